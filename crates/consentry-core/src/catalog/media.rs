@@ -1,0 +1,3 @@
+use super::CatalogEntry;
+
+pub(crate) static ENTRIES: &[CatalogEntry] = &[];

@@ -1,0 +1,706 @@
+//! Policy validation: walks the loose JSON tree, reports every problem with
+//! its path, and builds the compiled [`Policy`].
+
+use crate::catalog::{self, CatalogEntry};
+use crate::category::{self, Category, Texts};
+use crate::cookie::{self, ConsentCookie, CookiePattern, SameSite};
+use crate::error::{Problem, Problems};
+use crate::gcm::GcmType;
+use crate::host::{self, HostIndex, HostRule};
+use crate::json::{self, Json};
+use crate::policy::{DntMode, GcmConfig, GpcScope, Policy};
+use crate::record::fnv1a32;
+use crate::region::{Regime, Region};
+use crate::service::Service;
+
+/// Limits that keep the consent record small and hostile configs cheap.
+pub(crate) const MAX_CATEGORIES: usize = 32;
+pub(crate) const MAX_SERVICES: usize = 512;
+const MAX_LIST: usize = 256;
+const MAX_TEXT: usize = 4000;
+/// 13 months: the longest consent lifetime regulators accept.
+pub(crate) const MAX_LIFETIME_DAYS: u32 = 395;
+const DEFAULT_LIFETIME_DAYS: u32 = 182;
+
+struct Ctx {
+    problems: Vec<Problem>,
+}
+
+impl Ctx {
+    fn err(&mut self, path: &str, message: impl Into<String>) {
+        self.problems.push(Problem {
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+
+    fn object<'a>(&mut self, v: &'a Json, path: &str) -> Option<&'a [(String, Json)]> {
+        match v {
+            Json::Object(o) => Some(o),
+            other => {
+                self.err(path, format!("expected an object, found {}", other.kind()));
+                None
+            }
+        }
+    }
+
+    fn array<'a>(&mut self, v: &'a Json, path: &str) -> Option<&'a [Json]> {
+        match v {
+            Json::Array(a) if a.len() > MAX_LIST => {
+                self.err(path, format!("too many entries (at most {MAX_LIST})"));
+                None
+            }
+            Json::Array(a) => Some(a),
+            other => {
+                self.err(path, format!("expected an array, found {}", other.kind()));
+                None
+            }
+        }
+    }
+
+    fn string<'a>(&mut self, v: &'a Json, path: &str) -> Option<&'a str> {
+        match v {
+            Json::String(s) if s.len() > MAX_TEXT => {
+                self.err(path, format!("too long (at most {MAX_TEXT} bytes)"));
+                None
+            }
+            Json::String(s) => Some(s),
+            other => {
+                self.err(path, format!("expected a string, found {}", other.kind()));
+                None
+            }
+        }
+    }
+
+    fn bool(&mut self, v: &Json, path: &str) -> Option<bool> {
+        match v {
+            Json::Bool(b) => Some(*b),
+            other => {
+                self.err(
+                    path,
+                    format!("expected true or false, found {}", other.kind()),
+                );
+                None
+            }
+        }
+    }
+
+    fn int(&mut self, v: &Json, path: &str, min: u32, max: u32) -> Option<u32> {
+        match v {
+            Json::Number(n) if n.fract() == 0.0 && *n >= f64::from(min) && *n <= f64::from(max) => {
+                Some(*n as u32)
+            }
+            Json::Number(_) => {
+                self.err(path, format!("expected a whole number from {min} to {max}"));
+                None
+            }
+            other => {
+                self.err(path, format!("expected a number, found {}", other.kind()));
+                None
+            }
+        }
+    }
+
+    /// Checks keys against the allowed set; returns the object's entries.
+    fn fields<'a>(
+        &mut self,
+        v: &'a Json,
+        path: &str,
+        allowed: &[&str],
+    ) -> Option<&'a [(String, Json)]> {
+        let o = self.object(v, path)?;
+        for (k, _) in o {
+            if !allowed.contains(&k.as_str()) {
+                self.err(
+                    &join(path, k),
+                    format!("unknown field (expected one of: {})", allowed.join(", ")),
+                );
+            }
+        }
+        Some(o)
+    }
+
+    fn texts(&mut self, v: &Json, path: &str) -> Texts {
+        let mut t = Texts::new();
+        match v {
+            Json::String(_) => {
+                if let Some(s) = self.string(v, path) {
+                    t.insert("en".into(), s.into());
+                }
+            }
+            Json::Object(o) => {
+                for (lang, s) in o {
+                    let p = join(path, lang);
+                    if !is_lang(lang) {
+                        self.err(&p, "not a language tag (e.g. en, pt-BR)");
+                    } else if let Some(s) = self.string(s, &p) {
+                        t.insert(lang.clone(), s.into());
+                    }
+                }
+            }
+            other => self.err(
+                path,
+                format!(
+                    "expected a string or an object of language → text, found {}",
+                    other.kind()
+                ),
+            ),
+        }
+        t
+    }
+
+    fn url(&mut self, v: &Json, path: &str) -> Option<String> {
+        let s = self.string(v, path)?;
+        if is_safe_link(s) {
+            Some(s.into())
+        } else {
+            self.err(path, "not an http(s) or relative URL");
+            None
+        }
+    }
+
+    fn list<T>(
+        &mut self,
+        v: &Json,
+        path: &str,
+        what: &str,
+        f: impl Fn(&str) -> Option<T>,
+    ) -> Vec<T> {
+        let mut out = Vec::new();
+        for (i, item) in self.array(v, path).unwrap_or(&[]).iter().enumerate() {
+            let p = format!("{path}[{i}]");
+            if let Some(s) = self.string(item, &p) {
+                match f(s) {
+                    Some(x) => out.push(x),
+                    None => self.err(&p, format!("not {what}")),
+                }
+            }
+        }
+        out
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.into()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-' || c == b'_')
+}
+
+fn is_lang(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.bytes().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Links shown to visitors: http(s) absolute, or relative. Never `javascript:`,
+/// `data:` or anything else a browser would execute.
+pub fn is_safe_link(s: &str) -> bool {
+    if s.is_empty()
+        || s.chars()
+            .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+    {
+        return false;
+    }
+    let lower = s.to_ascii_lowercase();
+    if let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    {
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let host = host.rsplit_once(':').map_or(host, |(h, _)| h);
+        return !host.contains('@') && host::normalize_host(host).is_some();
+    }
+    // Relative: no scheme before the first `/`, `?` or `#`; not protocol-relative.
+    let head = s.split(['/', '?', '#']).next().unwrap_or("");
+    !s.starts_with("//") && !head.contains(':')
+}
+
+const TOP: &[&str] = &[
+    "$schema",
+    "revision",
+    "consentLifetimeDays",
+    "cookie",
+    "defaultRegime",
+    "regions",
+    "gpc",
+    "dnt",
+    "googleConsentMode",
+    "catalog",
+    "privacyPolicyUrl",
+    "categories",
+    "ui",
+];
+const CATEGORY: &[&str] = &["id", "label", "description", "optOut", "gcm", "services"];
+const SERVICE: &[&str] = &[
+    "id",
+    "name",
+    "provider",
+    "hosts",
+    "cookies",
+    "storage",
+    "gcm",
+    "privacyPolicyUrl",
+    "description",
+];
+
+/// A service before its category index is known.
+struct Draft {
+    service: Service,
+    path: String,
+}
+
+pub(crate) fn compile(root: &Json) -> Result<Policy, Problems> {
+    let mut cx = Ctx {
+        problems: Vec::new(),
+    };
+    if json::too_deep(root) {
+        cx.err("", "nested too deeply");
+        return Err(Problems(cx.problems));
+    }
+    let mut p = Policy {
+        revision: 1,
+        lifetime_days: DEFAULT_LIFETIME_DAYS,
+        cookie: ConsentCookie::default(),
+        default_regime: Regime::OptIn,
+        regions: Vec::new(),
+        gpc: GpcScope::Everywhere,
+        dnt: DntMode::Ignore,
+        google_consent_mode: GcmConfig {
+            enabled: false,
+            wait_for_update: 500,
+        },
+        privacy_policy_url: None,
+        categories: Vec::new(),
+        services: Vec::new(),
+        ui: None,
+        hosts: HostIndex::default(),
+        category_hashes: Vec::new(),
+        service_hashes: Vec::new(),
+    };
+    let mut use_catalog = true;
+    let mut drafts: Vec<(usize, Draft)> = Vec::new();
+    let top = cx.fields(root, "", TOP).unwrap_or(&[]);
+    for (k, v) in top {
+        let k = k.as_str();
+        match k {
+            "$schema" => {
+                cx.string(v, k);
+            }
+            "revision" => p.revision = cx.int(v, k, 0, u32::MAX).unwrap_or(p.revision),
+            "consentLifetimeDays" => {
+                p.lifetime_days = cx
+                    .int(v, k, 1, MAX_LIFETIME_DAYS)
+                    .unwrap_or(p.lifetime_days)
+            }
+            "cookie" => p.cookie = consent_cookie(&mut cx, v),
+            "defaultRegime" => {
+                if let Some(r) = regime(&mut cx, v, k) {
+                    p.default_regime = r;
+                }
+            }
+            "regions" => {
+                for (code, r) in cx.object(v, k).unwrap_or(&[]) {
+                    let path = join(k, code);
+                    let region = Region::parse(code);
+                    if region.is_none() {
+                        cx.err(&path, "not a region code (e.g. DE, US-CA)");
+                    }
+                    if let (Some(region), Some(r)) = (region, regime(&mut cx, r, &path)) {
+                        p.regions.push((region, r));
+                    }
+                }
+            }
+            "gpc" => match cx.string(v, k) {
+                Some("everywhere") => p.gpc = GpcScope::Everywhere,
+                Some("opt-out-regimes") => p.gpc = GpcScope::OptOutRegimes,
+                Some(_) => cx.err(k, "expected \"everywhere\" or \"opt-out-regimes\""),
+                None => {}
+            },
+            "dnt" => match cx.string(v, k) {
+                Some("ignore") => p.dnt = DntMode::Ignore,
+                Some("opt-out") => p.dnt = DntMode::OptOut,
+                Some(_) => cx.err(k, "expected \"ignore\" or \"opt-out\""),
+                None => {}
+            },
+            "googleConsentMode" => {
+                p.google_consent_mode = gcm_config(&mut cx, v, p.google_consent_mode)
+            }
+            "catalog" => use_catalog = cx.bool(v, k).unwrap_or(use_catalog),
+            "privacyPolicyUrl" => p.privacy_policy_url = cx.url(v, k),
+            "categories" => {
+                for (i, c) in cx.array(v, k).unwrap_or(&[]).iter().enumerate() {
+                    let path = format!("categories[{i}]");
+                    if let Some((cat, svcs)) = category_of(&mut cx, c, &path) {
+                        if p.categories.iter().any(|e| e.id == cat.id) {
+                            cx.err(
+                                &join(&path, "id"),
+                                format!("duplicate category `{}`", cat.id),
+                            );
+                            continue;
+                        }
+                        let idx = p.categories.len();
+                        p.categories.push(cat);
+                        drafts.extend(svcs.into_iter().map(|d| (idx, d)));
+                    }
+                }
+            }
+            "ui" => {
+                if cx.object(v, k).is_some() {
+                    p.ui = Some(v.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // `mandatory` always exists and comes first.
+    match p
+        .categories
+        .iter()
+        .position(|c| c.id == category::MANDATORY)
+    {
+        Some(0) => {}
+        Some(i) => {
+            let m = p.categories.remove(i);
+            p.categories.insert(0, m);
+            for (ci, _) in drafts.iter_mut() {
+                *ci = if *ci == i {
+                    0
+                } else if *ci < i {
+                    *ci + 1
+                } else {
+                    *ci
+                };
+            }
+        }
+        None => {
+            p.categories
+                .insert(0, Category::standard(category::MANDATORY));
+            for (ci, _) in drafts.iter_mut() {
+                *ci += 1;
+            }
+        }
+    }
+
+    // Site-declared services: unique ids, unique host rules.
+    for (ci, d) in drafts {
+        if p.services.iter().any(|s| s.id == d.service.id) {
+            cx.err(
+                &join(&d.path, "id"),
+                format!("duplicate service `{}`", d.service.id),
+            );
+            continue;
+        }
+        let idx = p.services.len();
+        for (h, rule) in d.service.hosts.iter().enumerate() {
+            if let Some(other) = p.hosts.insert(rule, idx) {
+                cx.err(
+                    &format!("{}.hosts[{h}]", d.path),
+                    format!(
+                        "`{rule}` is already claimed by service `{}`",
+                        p.services[other].id
+                    ),
+                );
+            }
+        }
+        let mut s = d.service;
+        s.category = ci;
+        p.categories[ci].services.push(idx);
+        p.services.push(s);
+    }
+
+    // The rest of the catalog, under each entry's default category. A host rule
+    // the site already claimed stays with the site's service.
+    if use_catalog {
+        for e in catalog::entries() {
+            if p.services.iter().any(|s| s.id == e.id) {
+                continue;
+            }
+            let ci = match p.categories.iter().position(|c| c.id == e.category) {
+                Some(ci) => ci,
+                None => {
+                    p.categories.push(Category::standard(e.category));
+                    p.categories.len() - 1
+                }
+            };
+            let idx = p.services.len();
+            let mut s = from_entry(e);
+            s.category = ci;
+            s.hosts.retain(|rule| p.hosts.insert(rule, idx).is_none());
+            p.categories[ci].services.push(idx);
+            p.services.push(s);
+        }
+    }
+
+    if p.categories.len() > MAX_CATEGORIES {
+        cx.err(
+            "categories",
+            format!("too many categories (at most {MAX_CATEGORIES})"),
+        );
+    }
+    if p.services.len() > MAX_SERVICES {
+        cx.err(
+            "categories",
+            format!("too many services (at most {MAX_SERVICES})"),
+        );
+    }
+    p.category_hashes = hashes(
+        &mut cx,
+        p.categories.iter().map(|c| c.id.as_str()),
+        "category",
+    );
+    p.service_hashes = hashes(&mut cx, p.services.iter().map(|s| s.id.as_str()), "service");
+
+    if cx.problems.is_empty() {
+        Ok(p)
+    } else {
+        Err(Problems(cx.problems))
+    }
+}
+
+fn hashes<'a>(cx: &mut Ctx, ids: impl Iterator<Item = &'a str>, kind: &str) -> Vec<(u32, usize)> {
+    let mut v: Vec<(u32, usize)> = ids
+        .enumerate()
+        .map(|(i, id)| (fnv1a32(id.as_bytes()), i))
+        .collect();
+    v.sort_unstable();
+    if v.windows(2).any(|w| w[0].0 == w[1].0) {
+        cx.err(
+            "categories",
+            format!("two {kind} ids share a record hash; rename one"),
+        );
+    }
+    v
+}
+
+fn regime(cx: &mut Ctx, v: &Json, path: &str) -> Option<Regime> {
+    let s = cx.string(v, path)?;
+    let r = Regime::parse(s);
+    if r.is_none() {
+        cx.err(path, "expected \"opt-in\", \"opt-out\" or \"notice-only\"");
+    }
+    r
+}
+
+fn gcm_config(cx: &mut Ctx, v: &Json, mut c: GcmConfig) -> GcmConfig {
+    const K: &str = "googleConsentMode";
+    if let Json::Bool(b) = v {
+        c.enabled = *b;
+        return c;
+    }
+    for (k, v) in cx
+        .fields(v, K, &["enabled", "waitForUpdate"])
+        .unwrap_or(&[])
+    {
+        let path = join(K, k);
+        match k.as_str() {
+            "enabled" => c.enabled = cx.bool(v, &path).unwrap_or(c.enabled),
+            "waitForUpdate" => {
+                c.wait_for_update = cx.int(v, &path, 0, 60_000).unwrap_or(c.wait_for_update)
+            }
+            _ => {}
+        }
+    }
+    c
+}
+
+fn consent_cookie(cx: &mut Ctx, v: &Json) -> ConsentCookie {
+    let mut c = ConsentCookie::default();
+    for (k, v) in cx
+        .fields(v, "cookie", &["name", "domain", "path", "sameSite"])
+        .unwrap_or(&[])
+    {
+        let path = join("cookie", k);
+        match k.as_str() {
+            "name" => match cx.string(v, &path) {
+                Some(n) if cookie::is_cookie_name(n) => c.name = n.into(),
+                Some(_) => cx.err(&path, "not a cookie name"),
+                None => {}
+            },
+            "domain" => match v {
+                Json::Null => c.domain = None,
+                _ => match cx.string(v, &path) {
+                    Some(d) => match host::normalize_host(d.trim_start_matches('.')) {
+                        Some(h) if h.contains('.') => c.domain = Some(h.into_owned()),
+                        _ => cx.err(&path, "not a domain"),
+                    },
+                    None => {}
+                },
+            },
+            "path" => match cx.string(v, &path) {
+                Some(p)
+                    if p.starts_with('/')
+                        && p.bytes().all(|b| b.is_ascii_graphic() && b != b';') =>
+                {
+                    c.path = p.into()
+                }
+                Some(_) => cx.err(
+                    &path,
+                    "must start with `/` and hold no `;`, spaces or control characters",
+                ),
+                None => {}
+            },
+            "sameSite" => match cx.string(v, &path).map(str::to_ascii_lowercase).as_deref() {
+                Some("lax") => c.same_site = SameSite::Lax,
+                Some("strict") => c.same_site = SameSite::Strict,
+                Some("none") => c.same_site = SameSite::None,
+                Some(_) => cx.err(&path, "expected \"lax\", \"strict\" or \"none\""),
+                None => {}
+            },
+            _ => {}
+        }
+    }
+    c
+}
+
+fn category_of(cx: &mut Ctx, v: &Json, path: &str) -> Option<(Category, Vec<Draft>)> {
+    let o = cx.fields(v, path, CATEGORY)?;
+    let id = match o.iter().find(|(k, _)| k == "id") {
+        Some((_, v)) => cx.string(v, &join(path, "id")).map(str::to_string),
+        None => {
+            cx.err(path, "missing field `id`");
+            None
+        }
+    }?;
+    if !is_id(&id) {
+        cx.err(
+            &join(path, "id"),
+            "not an id (lowercase letters, digits, `-`, `_`)",
+        );
+        return None;
+    }
+    let mut cat = Category::standard(&id);
+    let mut drafts = Vec::new();
+    for (k, v) in o {
+        let p = join(path, k);
+        match k.as_str() {
+            "label" => cat.label.extend(cx.texts(v, &p)),
+            "description" => cat.description.extend(cx.texts(v, &p)),
+            "optOut" => {
+                if let Some(b) = cx.bool(v, &p) {
+                    if cat.mandatory && b {
+                        cx.err(&p, "`mandatory` cannot be opted out of");
+                    } else {
+                        cat.opt_out = b;
+                    }
+                }
+            }
+            "gcm" => cat.gcm = cx.list(v, &p, "a Google Consent Mode type", GcmType::parse),
+            "services" => {
+                for (i, s) in cx.array(v, &p).unwrap_or(&[]).iter().enumerate() {
+                    let sp = format!("{p}[{i}]");
+                    if let Some(service) = service_of(cx, s, &sp) {
+                        drafts.push(Draft { service, path: sp });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if cat.label.is_empty() {
+        cat.label.insert("en".into(), id.clone());
+    }
+    Some((cat, drafts))
+}
+
+fn from_entry(e: &CatalogEntry) -> Service {
+    let mut description = Texts::new();
+    description.insert("en".into(), e.purpose.into());
+    Service {
+        id: e.id.into(),
+        name: e.name.into(),
+        provider: e.provider.into(),
+        category: 0,
+        hosts: e.hosts.iter().filter_map(|h| HostRule::parse(h)).collect(),
+        cookies: e
+            .cookies
+            .iter()
+            .filter_map(|c| CookiePattern::parse(c))
+            .collect(),
+        storage: e
+            .storage
+            .iter()
+            .filter_map(|c| CookiePattern::parse(c))
+            .collect(),
+        gcm: e.gcm.iter().filter_map(|g| GcmType::parse(g)).collect(),
+        privacy_policy_url: Some(e.privacy_policy.into()),
+        description,
+        from_catalog: true,
+    }
+}
+
+fn service_of(cx: &mut Ctx, v: &Json, path: &str) -> Option<Service> {
+    if let Json::String(id) = v {
+        return match catalog::get(id) {
+            Some(e) => Some(from_entry(e)),
+            None => {
+                cx.err(
+                    path,
+                    format!("unknown catalog service `{id}` (give an object to define it)"),
+                );
+                None
+            }
+        };
+    }
+    let o = cx.fields(v, path, SERVICE)?;
+    let id = match o.iter().find(|(k, _)| k == "id") {
+        Some((_, v)) => cx.string(v, &join(path, "id")).map(str::to_string),
+        None => {
+            cx.err(path, "missing field `id`");
+            None
+        }
+    }?;
+    if !is_id(&id) {
+        cx.err(
+            &join(path, "id"),
+            "not an id (lowercase letters, digits, `-`, `_`)",
+        );
+        return None;
+    }
+    let mut s = match catalog::get(&id) {
+        Some(e) => from_entry(e),
+        None => Service {
+            id: id.clone(),
+            name: id.clone(),
+            provider: String::new(),
+            category: 0,
+            hosts: Vec::new(),
+            cookies: Vec::new(),
+            storage: Vec::new(),
+            gcm: Vec::new(),
+            privacy_policy_url: None,
+            description: Texts::new(),
+            from_catalog: false,
+        },
+    };
+    for (k, v) in o {
+        let p = join(path, k);
+        match k.as_str() {
+            "name" => s.name = cx.string(v, &p).map(str::to_string).unwrap_or(s.name),
+            "provider" => s.provider = cx.string(v, &p).map(str::to_string).unwrap_or(s.provider),
+            "hosts" => s.hosts = cx.list(v, &p, "a host", HostRule::parse),
+            "cookies" => {
+                s.cookies = cx.list(v, &p, "a cookie name or pattern", CookiePattern::parse)
+            }
+            "storage" => {
+                s.storage = cx.list(v, &p, "a storage key or pattern", CookiePattern::parse)
+            }
+            "gcm" => s.gcm = cx.list(v, &p, "a Google Consent Mode type", GcmType::parse),
+            "privacyPolicyUrl" => s.privacy_policy_url = cx.url(v, &p),
+            "description" => s.description.extend(cx.texts(v, &p)),
+            _ => {}
+        }
+    }
+    Some(s)
+}

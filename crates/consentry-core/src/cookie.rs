@@ -1,0 +1,228 @@
+//! Cookies: name patterns, the consent cookie's settings, `Cookie` header
+//! parsing, and the domain/path variants a deletion must cover.
+
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// A cookie or storage key name: exact, or with `*` matching any run of characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CookiePattern(String);
+
+impl CookiePattern {
+    /// `None` for an empty pattern, a bare `*`, or characters no cookie name can hold.
+    pub fn parse(s: &str) -> Option<CookiePattern> {
+        let ok = !s.is_empty()
+            && s.len() <= 256
+            && s.chars().any(|c| c != '*')
+            && s.bytes()
+                .all(|c| c.is_ascii_graphic() && !b"=;,\"\\".contains(&c));
+        ok.then(|| CookiePattern(s.into()))
+    }
+
+    /// The pattern text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether `name` matches (case-sensitive, like cookie names).
+    pub fn matches(&self, name: &str) -> bool {
+        glob(self.0.as_bytes(), name.as_bytes())
+    }
+}
+
+impl Serialize for CookiePattern {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl fmt::Display for CookiePattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// `*`-only glob, linear with one backtrack point (no exponential blow-up).
+fn glob(p: &[u8], s: &[u8]) -> bool {
+    let (mut pi, mut si) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while si < s.len() {
+        if pi < p.len() && p[pi] == b'*' {
+            star = Some((pi, si));
+            pi += 1;
+        } else if pi < p.len() && p[pi] == s[si] {
+            pi += 1;
+            si += 1;
+        } else if let Some((sp, ss)) = star {
+            pi = sp + 1;
+            si = ss + 1;
+            star = Some((sp, ss + 1));
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|&c| c == b'*')
+}
+
+/// `SameSite` of the consent cookie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum SameSite {
+    /// `Lax` (default).
+    Lax,
+    /// `Strict`.
+    Strict,
+    /// `None` (requires `Secure`).
+    None,
+}
+
+impl SameSite {
+    /// The attribute value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SameSite::Lax => "Lax",
+            SameSite::Strict => "Strict",
+            SameSite::None => "None",
+        }
+    }
+}
+
+/// Where the consent record is stored.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentCookie {
+    /// Cookie name (default `consentry`).
+    pub name: String,
+    /// `Domain` attribute (to share across subdomains); host-only when `None`.
+    pub domain: Option<String>,
+    /// `Path` attribute (default `/`).
+    pub path: String,
+    /// `SameSite` attribute.
+    pub same_site: SameSite,
+}
+
+impl Default for ConsentCookie {
+    fn default() -> Self {
+        ConsentCookie {
+            name: "consentry".into(),
+            domain: None,
+            path: "/".into(),
+            same_site: SameSite::Lax,
+        }
+    }
+}
+
+impl ConsentCookie {
+    /// The `Set-Cookie` value (or `document.cookie` assignment) storing `value`.
+    /// `secure` should be true on https; `SameSite=None` forces it.
+    pub fn set_cookie(&self, value: &str, max_age_secs: u64, secure: bool) -> String {
+        let mut s = format!(
+            "{}={}; Path={}; Max-Age={}; SameSite={}",
+            self.name,
+            value,
+            self.path,
+            max_age_secs,
+            self.same_site.as_str()
+        );
+        if let Some(d) = &self.domain {
+            s.push_str("; Domain=");
+            s.push_str(d);
+        }
+        if secure || self.same_site == SameSite::None {
+            s.push_str("; Secure");
+        }
+        s
+    }
+}
+
+/// Whether a string is a valid cookie name (RFC 6265 token).
+pub fn is_cookie_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 128
+        && s.bytes()
+            .all(|c| c.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&c))
+}
+
+/// Iterates the `name=value` pairs of a `Cookie` header (or `document.cookie`),
+/// in order, skipping malformed pieces. Never fails.
+pub fn parse_cookie_header(header: &str) -> impl Iterator<Item = (&str, &str)> {
+    header.split(';').filter_map(|piece| {
+        let (n, v) = piece.split_once('=')?;
+        let n = n.trim();
+        let v = v.trim();
+        let v = v
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .unwrap_or(v);
+        (!n.is_empty()).then_some((n, v))
+    })
+}
+
+/// The values of every cookie called `name` in a `Cookie` header, in header
+/// order (browsers send the most specific path first).
+pub fn cookie_values<'a>(header: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    parse_cookie_header(header)
+        .filter(move |(n, _)| *n == name)
+        .map(|(_, v)| v)
+}
+
+/// The `Domain` values under which a cookie visible on `host` may have been
+/// set: host-only (`None`), then `host` and each parent domain down to
+/// `registrable` (e.g. `www.shop.example.co.uk` → `.www.shop.example.co.uk`,
+/// `.shop.example.co.uk`, `.example.co.uk`). With no registrable domain known
+/// only the host itself is returned, never a public suffix.
+pub fn domain_variants(host: &str, registrable: Option<&str>) -> Vec<Option<String>> {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let mut out = vec![None];
+    let Some(reg) = registrable.map(|r| r.trim_start_matches('.').to_ascii_lowercase()) else {
+        out.push(Some(host));
+        return out;
+    };
+    let covered = host == reg || host.ends_with(&format!(".{reg}"));
+    if !covered {
+        out.push(Some(host));
+        return out;
+    }
+    let mut h = host.as_str();
+    loop {
+        out.push(Some(h.to_string()));
+        if h == reg {
+            break;
+        }
+        match h.find('.') {
+            Some(i) => h = &h[i + 1..],
+            None => break,
+        }
+    }
+    out
+}
+
+/// Every path a cookie visible on `path` may have been set with: `/`, and each
+/// directory prefix of the path (`/a/b/c` → `/`, `/a`, `/a/`, `/a/b`, `/a/b/`).
+pub fn path_variants(path: &str) -> Vec<String> {
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    let mut out = vec!["/".to_string()];
+    let mut acc = String::new();
+    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    for (i, seg) in segs.iter().enumerate() {
+        acc.push('/');
+        acc.push_str(seg);
+        out.push(acc.clone());
+        if i + 1 < segs.len() || path.ends_with('/') {
+            out.push(format!("{acc}/"));
+        }
+    }
+    out.truncate(32);
+    out
+}
+
+/// The registrable domain ("eTLD+1") of a host, from the Public Suffix List.
+/// `None` for a public suffix itself, an IP address, or a non-DNS name.
+#[cfg(feature = "psl")]
+pub fn registrable_domain(host: &str) -> Option<String> {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    if host.parse::<std::net::IpAddr>().is_ok() {
+        return None;
+    }
+    let d = psl::domain_str(&host)?;
+    Some(d.to_string())
+}

@@ -1,0 +1,356 @@
+//! Decisions: may this category, service or URL run now, and why (not).
+
+use crate::consent::{Choice, Consent};
+use crate::gcm::{GcmState, GcmType};
+use crate::policy::{DntMode, GpcScope, Policy};
+use crate::record::{Stale, Stored};
+use crate::region::Regime;
+use crate::signals::Signals;
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// The answer for one category, service or URL, with its reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Decision {
+    /// Allowed: strictly necessary.
+    Mandatory,
+    /// Allowed: the visitor granted it.
+    Granted,
+    /// Allowed: opt-out regime and the visitor has not opted out.
+    OptOutDefault,
+    /// Allowed: notice-only regime.
+    NoticeOnly,
+    /// Allowed: the URL belongs to no known service (first party or unlisted).
+    Unlisted,
+    /// Blocked: no choice made yet (opt-in regime).
+    NoConsent,
+    /// Blocked: the visitor refused it.
+    Refused,
+    /// Blocked: Global Privacy Control opt-out of sale/sharing.
+    Gpc,
+    /// Blocked: Do Not Track, honoured by the policy as an opt-out.
+    Dnt,
+    /// Blocked: the stored consent has expired.
+    Expired,
+    /// Blocked: the policy revision changed since consent was given.
+    RevisionChanged,
+    /// Blocked: the stored consent is unreadable, truncated or tampered with.
+    InvalidConsent,
+    /// Blocked: no such category or service in the policy.
+    Unknown,
+    /// Blocked: a URL whose host cannot be read safely.
+    UnreadableUrl,
+}
+
+impl Decision {
+    /// Whether it may run.
+    pub fn is_allowed(self) -> bool {
+        matches!(
+            self,
+            Decision::Mandatory
+                | Decision::Granted
+                | Decision::OptOutDefault
+                | Decision::NoticeOnly
+                | Decision::Unlisted
+        )
+    }
+
+    /// Stable name of the reason, e.g. `no-consent`.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Decision::Mandatory => "mandatory",
+            Decision::Granted => "granted",
+            Decision::OptOutDefault => "opt-out-default",
+            Decision::NoticeOnly => "notice-only",
+            Decision::Unlisted => "unlisted",
+            Decision::NoConsent => "no-consent",
+            Decision::Refused => "refused",
+            Decision::Gpc => "gpc",
+            Decision::Dnt => "dnt",
+            Decision::Expired => "expired",
+            Decision::RevisionChanged => "revision-changed",
+            Decision::InvalidConsent => "invalid-consent",
+            Decision::Unknown => "unknown",
+            Decision::UnreadableUrl => "unreadable-url",
+        }
+    }
+}
+
+impl fmt::Display for Decision {
+    /// `allow:granted`, `block:no-consent`, …
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let verb = if self.is_allowed() { "allow" } else { "block" };
+        write!(f, "{verb}:{}", self.reason())
+    }
+}
+
+impl Serialize for Decision {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Every decision for one visitor at one moment: computed once per page view
+/// or request, then each query is a lookup.
+#[derive(Debug, Clone)]
+pub struct Decider<'p> {
+    policy: &'p Policy,
+    stored: Stored,
+    regime: Regime,
+    categories: Vec<Decision>,
+    services: Vec<Decision>,
+}
+
+impl<'p> Decider<'p> {
+    /// Decides from what the consent cookie held and the current signals.
+    pub fn new(policy: &'p Policy, stored: Stored, signals: &Signals) -> Decider<'p> {
+        let regime = policy.regime_for(signals.region.as_ref());
+        let applies = policy.gpc == GpcScope::Everywhere || regime == Regime::OptOut;
+        let gpc = signals.gpc && applies;
+        let dnt = signals.dnt && applies && policy.dnt == DntMode::OptOut;
+        // Stale records keep their refusals only; invalid ones count as nothing.
+        let (record, stale): (Option<&Consent>, bool) = match &stored {
+            Stored::Valid(c) => (Some(c), false),
+            Stored::Stale(c, _) => (Some(c), true),
+            _ => (None, false),
+        };
+        let pick = |choice: Choice| match choice {
+            Choice::Granted if stale => Choice::Unset,
+            c => c,
+        };
+        let unset = match &stored {
+            Stored::Stale(_, Stale::Expired) => Decision::Expired,
+            Stored::Stale(_, Stale::RevisionChanged) => Decision::RevisionChanged,
+            Stored::Invalid(_) => Decision::InvalidConsent,
+            _ => Decision::NoConsent,
+        };
+        // A grant beats a signal only if the visitor made it with that signal on.
+        let signal_block = |opt_out: bool| -> Option<(Decision, bool)> {
+            if !opt_out {
+                return None;
+            }
+            if gpc {
+                return Some((Decision::Gpc, record.is_some_and(|r| r.gpc)));
+            }
+            if dnt {
+                return Some((Decision::Dnt, record.is_some_and(|r| r.dnt)));
+            }
+            None
+        };
+        let resolve = |choice: Choice, opt_out: bool, default: Decision| match (
+            choice,
+            signal_block(opt_out),
+        ) {
+            (Choice::Refused, _) => Decision::Refused,
+            (Choice::Granted, Some((d, informed))) if !informed => d,
+            (Choice::Granted, _) => Decision::Granted,
+            (Choice::Unset, Some((d, _))) => d,
+            (Choice::Unset, None) => default,
+        };
+        let default = match regime {
+            Regime::OptIn => unset,
+            Regime::OptOut => Decision::OptOutDefault,
+            Regime::NoticeOnly => Decision::NoticeOnly,
+        };
+        let categories: Vec<Decision> = policy
+            .categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if c.mandatory {
+                    return Decision::Mandatory;
+                }
+                let choice = record.map_or(Choice::Unset, |r| pick(r.category_choice(i)));
+                resolve(choice, c.opt_out, default)
+            })
+            .collect();
+        let services = policy
+            .services
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let cat = &policy.categories[s.category];
+                if cat.mandatory {
+                    return Decision::Mandatory;
+                }
+                let choice = record.map_or(Choice::Unset, |r| pick(r.service_choice(i)));
+                match choice {
+                    Choice::Unset => categories[s.category],
+                    c => resolve(c, cat.opt_out, default),
+                }
+            })
+            .collect();
+        Decider {
+            policy,
+            stored,
+            regime,
+            categories,
+            services,
+        }
+    }
+
+    /// Reads the consent cookie value and decides.
+    pub fn from_cookie(
+        policy: &'p Policy,
+        cookie: Option<&str>,
+        signals: &Signals,
+        now: u64,
+    ) -> Decider<'p> {
+        Decider::new(policy, Stored::read(cookie, policy, now), signals)
+    }
+
+    /// The policy decided against.
+    pub fn policy(&self) -> &'p Policy {
+        self.policy
+    }
+
+    /// The regime in force for this visitor.
+    pub fn regime(&self) -> Regime {
+        self.regime
+    }
+
+    /// What the consent cookie held.
+    pub fn stored(&self) -> &Stored {
+        &self.stored
+    }
+
+    /// Decision for a category id.
+    pub fn category(&self, id: &str) -> Decision {
+        self.policy
+            .category(id)
+            .map_or(Decision::Unknown, |(i, _)| self.categories[i])
+    }
+
+    /// Decision for the category at this index.
+    pub fn category_at(&self, index: usize) -> Decision {
+        self.categories
+            .get(index)
+            .copied()
+            .unwrap_or(Decision::Unknown)
+    }
+
+    /// Decision for a service id.
+    pub fn service(&self, id: &str) -> Decision {
+        self.policy
+            .service(id)
+            .map_or(Decision::Unknown, |(i, _)| self.services[i])
+    }
+
+    /// Decision for the service at this index.
+    pub fn service_at(&self, index: usize) -> Decision {
+        self.services
+            .get(index)
+            .copied()
+            .unwrap_or(Decision::Unknown)
+    }
+
+    /// Decision for a URL: that of the service it loads from; `Unlisted` for
+    /// relative URLs and hosts of no known service.
+    pub fn url(&self, url: &str) -> Decision {
+        match self.policy.service_for_url(url) {
+            Ok(Some(s)) => self.services[s],
+            Ok(None) => Decision::Unlisted,
+            Err(()) => Decision::UnreadableUrl,
+        }
+    }
+
+    /// Decision for a category id, a service id, or a URL (anything with `/`,
+    /// `:` or `.` is read as a URL; a bare host is read as `//host/`).
+    pub fn decide(&self, what: &str) -> Decision {
+        if let Some((i, _)) = self.policy.category(what) {
+            return self.categories[i];
+        }
+        if let Some((i, _)) = self.policy.service(what) {
+            return self.services[i];
+        }
+        if what.contains(['/', ':']) {
+            self.url(what)
+        } else if what.contains('.') {
+            self.url(&format!("//{what}/"))
+        } else {
+            Decision::Unknown
+        }
+    }
+
+    /// Whether the banner (or, in opt-out regimes, the notice) must be shown:
+    /// no valid record, or (opt-in) a category the visitor was never asked about.
+    pub fn banner_needed(&self) -> bool {
+        match &self.stored {
+            Stored::Valid(c) => {
+                self.regime == Regime::OptIn
+                    && self
+                        .policy
+                        .categories
+                        .iter()
+                        .enumerate()
+                        .any(|(i, cat)| !cat.mandatory && c.category_choice(i) == Choice::Unset)
+            }
+            _ => true,
+        }
+    }
+
+    /// Google Consent Mode v2 state: a type is granted when a category mapped to it is allowed.
+    pub fn gcm(&self) -> GcmState {
+        let mut st = GcmState::default();
+        st.grant(GcmType::SecurityStorage);
+        for (cat, d) in self.policy.categories.iter().zip(&self.categories) {
+            if d.is_allowed() {
+                for t in &cat.gcm {
+                    st.grant(*t);
+                }
+            }
+        }
+        st
+    }
+
+    /// Whether a cookie (or storage key) of this name may exist now: false when
+    /// it belongs to a blocked service and to no allowed one. The consent
+    /// cookie itself is always allowed.
+    pub fn cookie_allowed(&self, name: &str) -> bool {
+        if name == self.policy.cookie.name {
+            return true;
+        }
+        self.owner_allowed(name, |s| &s.cookies)
+    }
+
+    /// Like [`Decider::cookie_allowed`] for localStorage/sessionStorage keys.
+    pub fn storage_allowed(&self, key: &str) -> bool {
+        self.owner_allowed(key, |s| &s.storage)
+    }
+
+    fn owner_allowed(
+        &self,
+        name: &str,
+        patterns: impl Fn(&crate::Service) -> &Vec<crate::CookiePattern>,
+    ) -> bool {
+        let mut blocked = false;
+        for (s, d) in self.policy.services.iter().zip(&self.services) {
+            if patterns(s).iter().any(|p| p.matches(name)) {
+                if d.is_allowed() {
+                    return true;
+                }
+                blocked = true;
+            }
+        }
+        !blocked
+    }
+
+    /// Of the cookie names present, those to delete now (after a withdrawal, or
+    /// left over from before consent).
+    pub fn cookies_to_clear<'a>(&self, present: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+        let mut out: Vec<&str> = present
+            .into_iter()
+            .filter(|n| !self.cookie_allowed(n))
+            .collect();
+        out.dedup();
+        out
+    }
+
+    /// Of the storage keys present, those to delete now.
+    pub fn storage_to_clear<'a>(&self, present: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+        present
+            .into_iter()
+            .filter(|k| !self.storage_allowed(k))
+            .collect()
+    }
+}

@@ -1,0 +1,386 @@
+//! The consent cookie: a compact, versioned, checksummed binary record in
+//! base64url (cookie-safe without quoting).
+//!
+//! Layout of version 1 (before base64url):
+//! `version:u8 | revision:varint | timestamp:varint | flags:u8 | region_len:u8
+//! region | id:[u8;16] | n_cat:varint | n_cat × fnv1a32(id):u32le | grant bits
+//! | n_svc:varint | n_svc × fnv1a32(id):u32le | grant bits | fnv1a32(all before):u32le`.
+//!
+//! Entries are keyed by a hash of the id, not a position, so a site may add or
+//! reorder services without voiding consent; only chosen entries are stored.
+//! The checksum catches truncation and corruption; it is not a signature (the
+//! visitor may always edit their own choice).
+
+use crate::consent::{Choice, Consent, ConsentId};
+use crate::policy::Policy;
+use crate::region::{Regime, Region};
+
+/// The current record version.
+pub const VERSION: u8 = 1;
+/// Longer values are refused without decoding.
+pub const MAX_LEN: usize = 3072;
+/// Records dated further ahead than this (clock skew) are refused.
+const MAX_FUTURE_SECS: u64 = 86_400;
+
+/// Why a stored value gives no consent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Invalid {
+    /// Not base64url, or the fields do not parse.
+    Malformed,
+    /// Longer than [`MAX_LEN`].
+    Oversized,
+    /// Written by a version this build does not know.
+    UnknownVersion,
+    /// Checksum mismatch: truncated or altered.
+    Corrupt,
+    /// Dated in the future.
+    FromFuture,
+}
+
+/// Why a well-formed record no longer gives consent. Its refusals still count
+/// (an opt-out is never lost), its grants do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stale {
+    /// Older than the policy's consent lifetime.
+    Expired,
+    /// Made under another policy revision.
+    RevisionChanged,
+}
+
+/// What the consent cookie says, read against a policy at a given time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stored {
+    /// No cookie.
+    None,
+    /// Valid consent.
+    Valid(Consent),
+    /// A real record that no longer grants anything.
+    Stale(Consent, Stale),
+    /// Unreadable: treated as no consent.
+    Invalid(Invalid),
+}
+
+impl Stored {
+    /// Reads a cookie value (or its absence) against `policy` at `now` (Unix seconds).
+    pub fn read(value: Option<&str>, policy: &Policy, now: u64) -> Stored {
+        match value {
+            None => Stored::None,
+            Some(v) => decode(v, policy, now),
+        }
+    }
+
+    /// Reads the first cookie of the policy's consent-cookie name from a
+    /// `Cookie` header that decodes to a record; otherwise the first problem.
+    pub fn from_cookie_header(header: &str, policy: &Policy, now: u64) -> Stored {
+        let mut first_bad = Stored::None;
+        for v in crate::cookie::cookie_values(header, &policy.cookie.name) {
+            match decode(v, policy, now) {
+                s @ (Stored::Valid(_) | Stored::Stale(..)) => return s,
+                bad => {
+                    if first_bad == Stored::None {
+                        first_bad = bad;
+                    }
+                }
+            }
+        }
+        first_bad
+    }
+
+    /// The valid consent, if any.
+    pub fn valid(&self) -> Option<&Consent> {
+        match self {
+            Stored::Valid(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// Short status name: `none`, `valid`, `expired`, `revision-changed`, `invalid`.
+    pub fn status(&self) -> &'static str {
+        match self {
+            Stored::None => "none",
+            Stored::Valid(_) => "valid",
+            Stored::Stale(_, Stale::Expired) => "expired",
+            Stored::Stale(_, Stale::RevisionChanged) => "revision-changed",
+            Stored::Invalid(_) => "invalid",
+        }
+    }
+}
+
+/// FNV-1a, 32 bits: stable across platforms and languages, tiny in wasm.
+pub fn fnv1a32(bytes: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in bytes {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// Encodes a record for the consent cookie.
+pub fn encode(consent: &Consent, policy: &Policy) -> String {
+    let mut b = Vec::with_capacity(64);
+    b.push(VERSION);
+    varint(&mut b, u64::from(consent.revision));
+    varint(&mut b, consent.timestamp);
+    b.push(consent.regime.to_bits() | (u8::from(consent.gpc) << 2) | (u8::from(consent.dnt) << 3));
+    let region = consent.region.as_ref().map_or("", |r| r.as_str());
+    b.push(region.len() as u8);
+    b.extend_from_slice(region.as_bytes());
+    b.extend_from_slice(&consent.id.0);
+    let cats = policy
+        .categories
+        .iter()
+        .map(|c| c.id.as_str())
+        .zip(consent.categories.iter());
+    entries(&mut b, cats);
+    let svcs = policy
+        .services
+        .iter()
+        .map(|s| s.id.as_str())
+        .zip(consent.services.iter());
+    entries(&mut b, svcs);
+    let sum = fnv1a32(&b);
+    b.extend_from_slice(&sum.to_le_bytes());
+    base64url(&b)
+}
+
+fn entries<'a>(b: &mut Vec<u8>, items: impl Iterator<Item = (&'a str, &'a Choice)>) {
+    let chosen: Vec<(&str, bool)> = items
+        .filter(|(_, c)| **c != Choice::Unset)
+        .map(|(id, c)| (id, *c == Choice::Granted))
+        .collect();
+    varint(b, chosen.len() as u64);
+    for (id, _) in &chosen {
+        b.extend_from_slice(&fnv1a32(id.as_bytes()).to_le_bytes());
+    }
+    let mut bits = vec![0u8; chosen.len().div_ceil(8)];
+    for (i, (_, granted)) in chosen.iter().enumerate() {
+        if *granted {
+            bits[i / 8] |= 1 << (i % 8);
+        }
+    }
+    b.extend_from_slice(&bits);
+}
+
+fn varint(b: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            b.push(byte);
+            return;
+        }
+        b.push(byte | 0x80);
+    }
+}
+
+/// Decodes a cookie value against `policy` at `now`. Never panics; anything
+/// doubtful is [`Stored::Invalid`], which grants nothing.
+pub fn decode(value: &str, policy: &Policy, now: u64) -> Stored {
+    if value.len() > MAX_LEN {
+        return Stored::Invalid(Invalid::Oversized);
+    }
+    let Some(bytes) = unbase64url(value) else {
+        return Stored::Invalid(Invalid::Malformed);
+    };
+    match bytes.first() {
+        None => return Stored::Invalid(Invalid::Malformed),
+        Some(&VERSION) => {}
+        Some(_) => return Stored::Invalid(Invalid::UnknownVersion),
+    }
+    if bytes.len() < 4 + 1 {
+        return Stored::Invalid(Invalid::Malformed);
+    }
+    let (body, sum) = bytes.split_at(bytes.len() - 4);
+    if fnv1a32(body).to_le_bytes() != sum {
+        return Stored::Invalid(Invalid::Corrupt);
+    }
+    let Some(consent) = parse(&body[1..], policy) else {
+        return Stored::Invalid(Invalid::Malformed);
+    };
+    if consent.timestamp > now.saturating_add(MAX_FUTURE_SECS) {
+        return Stored::Invalid(Invalid::FromFuture);
+    }
+    if consent.revision != policy.revision {
+        return Stored::Stale(consent, Stale::RevisionChanged);
+    }
+    if now >= consent.timestamp.saturating_add(policy.lifetime_secs()) {
+        return Stored::Stale(consent, Stale::Expired);
+    }
+    Stored::Valid(consent)
+}
+
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if n > self.0.len() {
+            return None;
+        }
+        let (a, b) = self.0.split_at(n);
+        self.0 = b;
+        Some(a)
+    }
+    fn byte(&mut self) -> Option<u8> {
+        self.take(1).map(|b| b[0])
+    }
+    fn varint(&mut self) -> Option<u64> {
+        let mut v: u64 = 0;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            let part = u64::from(b & 0x7f);
+            if shift == 63 && part > 1 {
+                return None;
+            }
+            v |= part << shift;
+            if b & 0x80 == 0 {
+                return Some(v);
+            }
+        }
+        None
+    }
+}
+
+fn parse(body: &[u8], policy: &Policy) -> Option<Consent> {
+    let mut r = Reader(body);
+    let revision = u32::try_from(r.varint()?).ok()?;
+    let timestamp = r.varint()?;
+    let flags = r.byte()?;
+    if flags & !0b1111 != 0 {
+        return None;
+    }
+    let regime = Regime::from_bits(flags & 0b11)?;
+    let region_len = usize::from(r.byte()?);
+    if region_len > 6 {
+        return None;
+    }
+    let region = match region_len {
+        0 => None,
+        n => Some(Region::parse(core::str::from_utf8(r.take(n)?).ok()?)?),
+    };
+    let id = ConsentId(r.take(16)?.try_into().ok()?);
+    let categories = choices(&mut r, &policy.category_hashes, policy.categories.len())?;
+    let services = choices(&mut r, &policy.service_hashes, policy.services.len())?;
+    if !r.0.is_empty() {
+        return None;
+    }
+    let mut consent = Consent {
+        id,
+        timestamp,
+        revision,
+        regime,
+        gpc: flags & 0b100 != 0,
+        dnt: flags & 0b1000 != 0,
+        region,
+        categories,
+        services,
+    };
+    for (c, cat) in consent.categories.iter_mut().zip(&policy.categories) {
+        if cat.mandatory {
+            *c = Choice::Granted;
+        }
+    }
+    Some(consent)
+}
+
+fn choices(r: &mut Reader<'_>, hashes: &[(u32, usize)], len: usize) -> Option<Vec<Choice>> {
+    let n = usize::try_from(r.varint()?).ok()?;
+    if n > crate::config::MAX_SERVICES {
+        return None;
+    }
+    let ids = r.take(n * 4)?;
+    let bits = r.take(n.div_ceil(8))?;
+    if n % 8 != 0 && bits[n / 8] >> (n % 8) != 0 {
+        return None;
+    }
+    let mut out = vec![Choice::Unset; len];
+    let mut seen: Vec<u32> = Vec::with_capacity(n);
+    for (i, h) in ids.chunks_exact(4).enumerate() {
+        let h = u32::from_le_bytes([h[0], h[1], h[2], h[3]]);
+        if seen.contains(&h) {
+            return None;
+        }
+        seen.push(h);
+        // Unknown hashes belong to categories/services the site has since removed.
+        if let Ok(pos) = hashes.binary_search_by_key(&h, |(k, _)| *k) {
+            let granted = bits[i / 8] & (1 << (i % 8)) != 0;
+            out[hashes[pos].1] = if granted {
+                Choice::Granted
+            } else {
+                Choice::Refused
+            };
+        }
+    }
+    Some(out)
+}
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+fn base64url(data: &[u8]) -> String {
+    let mut s = String::with_capacity(data.len().div_ceil(3) * 4);
+    for chunk in data.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        let chars = chunk.len() + 1;
+        for i in 0..chars {
+            s.push(B64[(n >> (18 - 6 * i) & 63) as usize] as char);
+        }
+    }
+    s
+}
+
+fn unbase64url(s: &str) -> Option<Vec<u8>> {
+    let s = s.as_bytes();
+    if s.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    for chunk in s.chunks(4) {
+        let mut n = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            let v = match c {
+                b'A'..=b'Z' => c - b'A',
+                b'a'..=b'z' => c - b'a' + 26,
+                b'0'..=b'9' => c - b'0' + 52,
+                b'-' => 62,
+                b'_' => 63,
+                _ => return None,
+            };
+            n |= u32::from(v) << (18 - 6 * i);
+        }
+        let bytes = chunk.len() - 1;
+        // Canonical only: the unused low bits of the last char must be zero.
+        if bytes < 3 && n & ((1 << (8 * (3 - bytes))) - 1) != 0 {
+            return None;
+        }
+        for i in 0..bytes {
+            out.push((n >> (16 - 8 * i)) as u8);
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_round_trip_all_lengths() {
+        for len in 0..40 {
+            let data: Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
+            let enc = base64url(&data);
+            assert_eq!(unbase64url(&enc).as_deref(), Some(&data[..]));
+        }
+    }
+
+    #[test]
+    fn base64_rejects_non_canonical_and_bad_chars() {
+        assert_eq!(unbase64url("QQ"), Some(b"A".to_vec()));
+        assert_eq!(unbase64url("QR"), None);
+        assert_eq!(unbase64url("Q"), None);
+        assert_eq!(unbase64url("QQ=="), None);
+        assert_eq!(unbase64url("Q+Q/"), None);
+    }
+}

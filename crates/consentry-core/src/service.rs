@@ -1,0 +1,35 @@
+//! Services: one provider's scripts, frames, pixels and cookies, in one category.
+
+use crate::category::Texts;
+use crate::cookie::CookiePattern;
+use crate::gcm::GcmType;
+use crate::host::HostRule;
+use serde::Serialize;
+
+/// A service of the site's policy (from the catalog, the site, or both).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Service {
+    /// Stable id (`google-analytics`).
+    pub id: String,
+    /// Human name.
+    pub name: String,
+    /// Company operating it.
+    pub provider: String,
+    /// Index into [`crate::Policy::categories`].
+    pub category: usize,
+    /// Hosts (and path prefixes) it loads from.
+    pub hosts: Vec<HostRule>,
+    /// Cookie names it sets.
+    pub cookies: Vec<CookiePattern>,
+    /// localStorage / sessionStorage keys it writes.
+    pub storage: Vec<CookiePattern>,
+    /// Google Consent Mode types it depends on.
+    pub gcm: Vec<GcmType>,
+    /// Provider's privacy policy.
+    pub privacy_policy_url: Option<String>,
+    /// What it does, per language.
+    pub description: Texts,
+    /// Whether this service came from the built-in catalog.
+    pub from_catalog: bool,
+}
