@@ -66,6 +66,8 @@ pub mod record;
 pub mod region;
 mod service;
 mod signals;
+#[cfg(feature = "vectors")]
+pub mod vectors;
 
 pub use category::{Category, Texts};
 pub use config::is_safe_link;

@@ -1,0 +1,238 @@
+//! Shared test vectors (`tests/vectors/*.json`): one reader and one checker
+//! for every runner (native, wasm in Chromium, server), so they cannot drift.
+//!
+//! A file: `{ "description", "policy", "now"?, "cases": [case…] }`. A case:
+//! - `name`; optional `policy` (replaces the file's), `now` (Unix seconds);
+//! - the stored cookie, as one of: `"cookie": "raw value"` (or `null`), or
+//!   `"consent": { "choice": "accept-all" | "reject-all" | "custom",
+//!   "categories": [ids], "services": {id: bool}, "at", "revision", "gpc",
+//!   "dnt", "region" }` encoded with the policy, optionally followed by
+//!   `"mutate": { "truncate": n } | { "flip": byte_index } | { "append": "…" }
+//!   | { "prefix": "…" }`;
+//! - `"cookieHeader"`: a whole `Cookie` header instead (read with the policy's cookie name);
+//! - `"signals": { "gpc", "dnt", "region" }`;
+//! - `"expect"`: any of `stored` (`none|valid|expired|revision-changed|invalid`),
+//!   `banner`, `regime`, `categories` / `services` / `urls` / `decide`
+//!   (`{key: "allow:granted"}`), `gcm` (`{type: "granted"|"denied"}`),
+//!   `clearCookies` (`{ "present": [...], "clear": [...] }`),
+//!   `clearStorage` (same), `cookieDomains` (`{ "host", "registrable", "variants" }`),
+//!   `problems` (the policy must fail with exactly these `path: message` lines).
+
+use crate::consent::{Consent, ConsentId};
+use crate::decision::Decider;
+use crate::json::Json;
+use crate::policy::Policy;
+use crate::record::{self, Stored};
+use crate::region::Region;
+use crate::signals::Signals;
+use serde_json::Value;
+
+/// Default `now` for cases that give none: 2026-09-01T00:00:00Z.
+pub const DEFAULT_NOW: u64 = 1_788_220_800;
+
+/// One case, ready to run.
+#[derive(Debug)]
+pub struct Case {
+    /// `file.json#name`.
+    pub name: String,
+    /// The policy, or the problems it must fail with.
+    pub policy: Result<Policy, Vec<String>>,
+    /// Stored cookie value.
+    pub cookie: Option<String>,
+    /// Whole `Cookie` header, when the case gives one.
+    pub cookie_header: Option<String>,
+    /// Signals.
+    pub signals: Signals,
+    /// Current time, Unix seconds.
+    pub now: u64,
+    /// Expectations, as written.
+    pub expect: Value,
+}
+
+impl Case {
+    /// Reads the stored consent the way a browser would (cookie value) or a
+    /// server would (whole header).
+    pub fn stored(&self, policy: &Policy) -> Stored {
+        match &self.cookie_header {
+            Some(h) => Stored::from_cookie_header(h, policy, self.now),
+            None => Stored::read(self.cookie.as_deref(), policy, self.now),
+        }
+    }
+}
+
+/// Parses one vector file into cases.
+pub fn parse_file(file: &str, text: &str) -> Result<Vec<Case>, String> {
+    let doc: Value = serde_json::from_str(text).map_err(|e| format!("{file}: {e}"))?;
+    let cases = doc["cases"]
+        .as_array()
+        .ok_or_else(|| format!("{file}: no `cases` array"))?;
+    let mut out = Vec::new();
+    for (i, c) in cases.iter().enumerate() {
+        let name = format!("{file}#{}", c["name"].as_str().unwrap_or(&i.to_string()));
+        out.push(case(&doc, c, name)?);
+    }
+    Ok(out)
+}
+
+fn case(doc: &Value, c: &Value, name: String) -> Result<Case, String> {
+    let bad = |m: &str| format!("{name}: {m}");
+    let pv = c.get("policy").or_else(|| doc.get("policy")).cloned().unwrap_or(Value::Object(Default::default()));
+    let pj: Json = serde_json::from_value(pv).map_err(|e| bad(&e.to_string()))?;
+    let policy = Policy::from_value(&pj).map_err(|e| e.problems().iter().map(ToString::to_string).collect());
+    let now = c["now"].as_u64().or_else(|| doc["now"].as_u64()).unwrap_or(DEFAULT_NOW);
+    let signals = signals(&c["signals"]).map_err(|m| bad(&m))?;
+    let cookie = match (&c.get("cookie"), &c.get("consent"), &policy) {
+        (Some(v), _, _) => v.as_str().map(str::to_string),
+        (None, Some(spec), Ok(p)) => Some(make_cookie(spec, p, now).map_err(|m| bad(&m))?),
+        _ => None,
+    };
+    let cookie = match (cookie, c.get("mutate")) {
+        (Some(v), Some(m)) => Some(mutate(&v, m).map_err(|m| bad(&m))?),
+        (v, _) => v,
+    };
+    let cookie_header = c["cookieHeader"].as_str().map(|h| {
+        // `{cookie}` in a header stands for the generated cookie value.
+        h.replace("{cookie}", cookie.as_deref().unwrap_or(""))
+    });
+    Ok(Case {
+        name,
+        policy,
+        cookie,
+        cookie_header,
+        signals,
+        now,
+        expect: c["expect"].clone(),
+    })
+}
+
+fn signals(v: &Value) -> Result<Signals, String> {
+    let region = match v["region"].as_str() {
+        Some(r) => Some(Region::parse(r).ok_or_else(|| format!("bad region `{r}`"))?),
+        None => None,
+    };
+    Ok(Signals {
+        gpc: v["gpc"].as_bool().unwrap_or(false),
+        dnt: v["dnt"].as_bool().unwrap_or(false),
+        region,
+    })
+}
+
+fn make_cookie(spec: &Value, policy: &Policy, now: u64) -> Result<String, String> {
+    let at = spec["at"].as_u64().unwrap_or(now.saturating_sub(60));
+    let sig = signals(spec)?;
+    let id = ConsentId([0x5a; 16]);
+    let mut c = match spec["choice"].as_str().unwrap_or("custom") {
+        "accept-all" => Consent::accept_all(policy, id, at, &sig),
+        "reject-all" => Consent::reject_all(policy, id, at, &sig),
+        "custom" => {
+            let cats: Vec<&str> = spec["categories"]
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            let svcs: Vec<(&str, bool)> = spec["services"]
+                .as_object()
+                .map(|o| o.iter().map(|(k, v)| (k.as_str(), v.as_bool().unwrap_or(false))).collect())
+                .unwrap_or_default();
+            Consent::custom(policy, id, at, &sig, cats, svcs).map_err(|e| e.to_string())?
+        }
+        "none" => Consent::new(policy, id, at, &sig),
+        other => return Err(format!("unknown choice `{other}`")),
+    };
+    if let Some(r) = spec["revision"].as_u64() {
+        c.revision = u32::try_from(r).map_err(|_| "revision too large")?;
+    }
+    Ok(record::encode(&c, policy))
+}
+
+fn mutate(v: &str, m: &Value) -> Result<String, String> {
+    if let Some(n) = m["truncate"].as_u64() {
+        return Ok(v.chars().take(n as usize).collect());
+    }
+    if let Some(i) = m["flip"].as_u64() {
+        // Swap one base64url character for another valid one.
+        let mut chars: Vec<char> = v.chars().collect();
+        let i = (i as usize).min(chars.len().saturating_sub(1));
+        chars[i] = if chars[i] == 'A' { 'B' } else { 'A' };
+        return Ok(chars.into_iter().collect());
+    }
+    if let Some(s) = m["append"].as_str() {
+        return Ok(format!("{v}{s}"));
+    }
+    if let Some(s) = m["prefix"].as_str() {
+        return Ok(format!("{s}{v}"));
+    }
+    Err("unknown mutation".into())
+}
+
+/// Checks a decider against a case's expectations; returns every mismatch.
+pub fn check(case: &Case, d: &Decider<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    let e = &case.expect;
+    let mut eq = |what: String, want: &Value, got: Value| {
+        if *want != got {
+            out.push(format!("{}: {what}: expected {want}, got {got}", case.name));
+        }
+    };
+    if let Some(w) = e.get("stored") {
+        eq("stored".into(), w, d.stored().status().into());
+    }
+    if let Some(w) = e.get("banner") {
+        eq("banner".into(), w, d.banner_needed().into());
+    }
+    if let Some(w) = e.get("regime") {
+        eq("regime".into(), w, d.regime().as_str().into());
+    }
+    let maps: [(&str, &dyn Fn(&str) -> String); 4] = [
+        ("categories", &|k| d.category(k).to_string()),
+        ("services", &|k| d.service(k).to_string()),
+        ("urls", &|k| d.url(k).to_string()),
+        ("decide", &|k| d.decide(k).to_string()),
+    ];
+    for (key, f) in maps {
+        for (k, w) in e[key].as_object().into_iter().flatten() {
+            eq(format!("{key}[{k}]"), w, f(k).into());
+        }
+    }
+    let gcm = d.gcm();
+    for (k, w) in e["gcm"].as_object().into_iter().flatten() {
+        let got = gcm.entries().find(|(t, _)| t == k).map(|(_, v)| v).unwrap_or("missing");
+        eq(format!("gcm[{k}]"), w, got.into());
+    }
+    for key in ["clearCookies", "clearStorage"] {
+        if let Some(c) = e.get(key) {
+            let present = c["present"].as_array().into_iter().flatten().filter_map(Value::as_str);
+            let got = if key == "clearCookies" {
+                d.cookies_to_clear(present)
+            } else {
+                d.storage_to_clear(present)
+            };
+            let got = Value::Array(got.into_iter().map(Value::from).collect());
+            eq(format!("{key}.clear"), &c["clear"], got);
+        }
+    }
+    if let Some(c) = e.get("cookieDomains") {
+        let host = c["host"].as_str().unwrap_or("");
+        let got: Vec<Value> = crate::cookie::domain_variants(host, c["registrable"].as_str())
+            .into_iter()
+            .map(|v| v.map_or(Value::Null, Value::from))
+            .collect();
+        eq("cookieDomains.variants".into(), &c["variants"], Value::Array(got));
+    }
+    out
+}
+
+/// Checks a case whose policy must fail validation; `None` if the case
+/// expects a valid policy.
+pub fn check_problems(case: &Case) -> Option<Vec<String>> {
+    let want = case.expect.get("problems")?;
+    let got: Vec<Value> = match &case.policy {
+        Ok(_) => Vec::new(),
+        Err(p) => p.iter().cloned().map(Value::from).collect(),
+    };
+    let got = Value::Array(got);
+    Some(if *want == got {
+        Vec::new()
+    } else {
+        vec![format!("{}: problems: expected {want}, got {got}", case.name)]
+    })
+}
