@@ -1,7 +1,7 @@
 //! libFuzzer with coverage instrumentation on stable Rust: the same
 //! sanitizer-coverage flags cargo-fuzz passes, minus the nightly-only sanitizers.
 
-use crate::{root, run};
+use crate::root;
 
 const TARGETS: [&str; 3] = ["cookie_decode", "policy_parse", "url_decide"];
 const FLAGS: &str = "--cfg fuzzing -Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
@@ -18,7 +18,7 @@ pub fn run(target: Option<&str>, secs: Option<&str>) -> Result<(), String> {
         Some(t) => return Err(format!("unknown fuzz target {t} (one of {TARGETS:?})")),
     };
     // An explicit --target keeps the flags off build scripts and proc macros.
-    run(
+    crate::run(
         "cargo",
         &[
             "build",
@@ -39,7 +39,7 @@ pub fn run(target: Option<&str>, secs: Option<&str>) -> Result<(), String> {
         let bin = format!("fuzz/target/instrumented/{HOST}/release/{t}");
         let corpus = corpus.to_string_lossy().into_owned();
         let time = format!("-max_total_time={secs}");
-        run(&bin, &[&time, "-max_len=4096", "-print_final_stats=1", &corpus], &[])?;
+        crate::run(&bin, &[&time, "-max_len=4096", "-print_final_stats=1", &corpus], &[])?;
     }
     Ok(())
 }
