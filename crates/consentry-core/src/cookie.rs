@@ -226,3 +226,83 @@ pub fn registrable_domain(host: &str) -> Option<String> {
     let d = psl::domain_str(&host)?;
     Some(d.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs() {
+        let p = |s| CookiePattern::parse(s).unwrap();
+        assert!(p("_ga").matches("_ga") && !p("_ga").matches("_gat"));
+        assert!(p("_ga_*").matches("_ga_ABC123") && !p("_ga_*").matches("_ga"));
+        assert!(p("mp_*_mixpanel").matches("mp_abc_mixpanel"));
+        assert!(!p("mp_*_mixpanel").matches("mp_abc_mixpanel_x"));
+        assert!(p("a*b*c").matches("aXbYbZc"));
+        assert!(CookiePattern::parse("*").is_none() && CookiePattern::parse("a;b").is_none());
+        // Many stars on a long non-matching name stay linear.
+        let long = "a".repeat(10_000);
+        assert!(!p("*a*a*a*a*a*a*a*b").matches(&long));
+    }
+
+    #[test]
+    fn parses_messy_cookie_headers() {
+        let h = " a=1;b = \"2\" ;;junk; c=; consentry=x=y ; =z";
+        let v: Vec<_> = parse_cookie_header(h).collect();
+        assert_eq!(v, [("a", "1"), ("b", "2"), ("c", ""), ("consentry", "x=y")]);
+        assert_eq!(
+            cookie_values("n=1; n=2", "n").collect::<Vec<_>>(),
+            ["1", "2"]
+        );
+    }
+
+    #[test]
+    fn domain_and_path_variants() {
+        assert_eq!(
+            domain_variants("A.b.Example.com.", Some("example.com")),
+            [
+                None,
+                Some("a.b.example.com".into()),
+                Some("b.example.com".into()),
+                Some("example.com".into())
+            ]
+        );
+        assert_eq!(
+            domain_variants("x.other.net", Some("example.com")),
+            [None, Some("x.other.net".into())]
+        );
+        assert_eq!(path_variants("/a/b?x"), ["/", "/a", "/a/", "/a/b"]);
+        assert_eq!(path_variants("/"), ["/"]);
+    }
+
+    #[cfg(feature = "psl")]
+    #[test]
+    fn registrable_domains_from_the_public_suffix_list() {
+        assert_eq!(
+            registrable_domain("www.shop.example.co.uk").as_deref(),
+            Some("example.co.uk")
+        );
+        assert_eq!(
+            registrable_domain("a.b.example.com").as_deref(),
+            Some("example.com")
+        );
+        assert_eq!(
+            registrable_domain("user.github.io").as_deref(),
+            Some("user.github.io")
+        );
+        assert_eq!(registrable_domain("co.uk"), None);
+        assert_eq!(registrable_domain("127.0.0.1"), None);
+    }
+
+    #[test]
+    fn set_cookie_attributes() {
+        let c = ConsentCookie {
+            domain: Some("example.com".into()),
+            ..ConsentCookie::default()
+        };
+        assert_eq!(
+            c.set_cookie("v", 60, true),
+            "consentry=v; Path=/; Max-Age=60; SameSite=Lax; Domain=example.com; Secure"
+        );
+    }
+}

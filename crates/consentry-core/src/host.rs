@@ -297,3 +297,90 @@ impl HostIndex {
 fn path_has_prefix(path: &str, prefix: &str) -> bool {
     prefix.is_empty() || path.starts_with(prefix)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn host(url: &str) -> Option<String> {
+        match target(url) {
+            Target::Host(h, _) => Some(h.into_owned()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn reads_hosts_like_a_browser() {
+        let cases = [
+            ("https://WWW.Example.COM./x", Some("www.example.com")),
+            ("//cdn.example.com/a.js", Some("cdn.example.com")),
+            ("\\\\cdn.example.com/a.js", Some("cdn.example.com")),
+            ("https:cdn.example.com/a.js", Some("cdn.example.com")),
+            ("https:\\\\cdn.example.com\\a.js", Some("cdn.example.com")),
+            (
+                "https://user:pw@cdn.example.com:8443/a",
+                Some("cdn.example.com"),
+            ),
+            ("https://cdn.example.com@evil.net/", Some("evil.net")),
+            ("  https://cdn.exa\tmple.com/\n", Some("cdn.example.com")),
+            ("https://cdn%2Eexample%2ecom/", Some("cdn.example.com")),
+            ("https://ｃｄｎ．example。com/", Some("cdn.example.com")),
+            ("blob:https://cdn.example.com/uuid", Some("cdn.example.com")),
+            ("/relative/x.js", None),
+            ("x.js", None),
+            ("data:text/javascript,alert(1)", None),
+            ("javascript:alert(1)", None),
+        ];
+        for (url, want) in cases {
+            assert_eq!(host(url).as_deref(), want, "{url}");
+        }
+        assert_eq!(target("https://bücher.example/"), Target::Unreadable);
+        assert_eq!(target("https://[::1/"), Target::Unreadable);
+    }
+
+    #[test]
+    fn normalises_paths_for_prefix_rules() {
+        let path = |u: &str| match target(u) {
+            Target::Host(_, p) => p.into_owned(),
+            _ => panic!("{u}"),
+        };
+        assert_eq!(path("https://h.example/x/../ads/y.js?q=1#f"), "/ads/y.js");
+        assert_eq!(path("https://h.example/%61ds/./y.js"), "/ads/y.js");
+        assert_eq!(path("https://h.example\\ads\\y.js"), "/ads/y.js");
+        assert_eq!(path("https://h.example"), "");
+    }
+
+    #[test]
+    fn index_matches_whole_labels_and_most_specific_rule() {
+        let mut ix = HostIndex::default();
+        ix.insert(&HostRule::parse("example.com").unwrap(), 0);
+        ix.insert(&HostRule::parse("cdn.example.com/ads").unwrap(), 1);
+        ix.insert(&HostRule::parse("cdn.example.com/ads/video").unwrap(), 2);
+        assert_eq!(
+            ix.insert(&HostRule::parse("EXAMPLE.com/").unwrap(), 9),
+            Some(0)
+        );
+        assert_eq!(ix.lookup("a.b.example.com", "/"), Some(0));
+        assert_eq!(ix.lookup("cdn.example.com", "/ads/video/1.mp4"), Some(2));
+        assert_eq!(ix.lookup("cdn.example.com", "/ads/1.js"), Some(1));
+        assert_eq!(ix.lookup("cdn.example.com", "/lib.js"), Some(0));
+        assert_eq!(ix.lookup("badexample.com", "/"), None);
+        assert_eq!(ix.lookup("example.com.evil.net", "/"), None);
+    }
+
+    #[test]
+    fn host_rules_validate() {
+        assert!(HostRule::parse("example.com/path").is_some());
+        for bad in [
+            "",
+            "localhost",
+            "exa mple.com",
+            "*.example.com",
+            "https://x.com",
+            "x.com/a?b",
+            "x..com",
+        ] {
+            assert!(HostRule::parse(bad).is_none(), "{bad}");
+        }
+    }
+}

@@ -76,10 +76,18 @@ pub fn parse_file(file: &str, text: &str) -> Result<Vec<Case>, String> {
 
 fn case(doc: &Value, c: &Value, name: String) -> Result<Case, String> {
     let bad = |m: &str| format!("{name}: {m}");
-    let pv = c.get("policy").or_else(|| doc.get("policy")).cloned().unwrap_or(Value::Object(Default::default()));
+    let pv = c
+        .get("policy")
+        .or_else(|| doc.get("policy"))
+        .cloned()
+        .unwrap_or(Value::Object(Default::default()));
     let pj: Json = serde_json::from_value(pv).map_err(|e| bad(&e.to_string()))?;
-    let policy = Policy::from_value(&pj).map_err(|e| e.problems().iter().map(ToString::to_string).collect());
-    let now = c["now"].as_u64().or_else(|| doc["now"].as_u64()).unwrap_or(DEFAULT_NOW);
+    let policy =
+        Policy::from_value(&pj).map_err(|e| e.problems().iter().map(ToString::to_string).collect());
+    let now = c["now"]
+        .as_u64()
+        .or_else(|| doc["now"].as_u64())
+        .unwrap_or(DEFAULT_NOW);
     let signals = signals(&c["signals"]).map_err(|m| bad(&m))?;
     let cookie = match (&c.get("cookie"), &c.get("consent"), &policy) {
         (Some(v), _, _) => v.as_str().map(str::to_string),
@@ -131,7 +139,11 @@ fn make_cookie(spec: &Value, policy: &Policy, now: u64) -> Result<String, String
                 .unwrap_or_default();
             let svcs: Vec<(&str, bool)> = spec["services"]
                 .as_object()
-                .map(|o| o.iter().map(|(k, v)| (k.as_str(), v.as_bool().unwrap_or(false))).collect())
+                .map(|o| {
+                    o.iter()
+                        .map(|(k, v)| (k.as_str(), v.as_bool().unwrap_or(false)))
+                        .collect()
+                })
                 .unwrap_or_default();
             Consent::custom(policy, id, at, &sig, cats, svcs).map_err(|e| e.to_string())?
         }
@@ -195,12 +207,20 @@ pub fn check(case: &Case, d: &Decider<'_>) -> Vec<String> {
     }
     let gcm = d.gcm();
     for (k, w) in e["gcm"].as_object().into_iter().flatten() {
-        let got = gcm.entries().find(|(t, _)| t == k).map(|(_, v)| v).unwrap_or("missing");
+        let got = gcm
+            .entries()
+            .find(|(t, _)| t == k)
+            .map(|(_, v)| v)
+            .unwrap_or("missing");
         eq(format!("gcm[{k}]"), w, got.into());
     }
     for key in ["clearCookies", "clearStorage"] {
         if let Some(c) = e.get(key) {
-            let present = c["present"].as_array().into_iter().flatten().filter_map(Value::as_str);
+            let present = c["present"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str);
             let got = if key == "clearCookies" {
                 d.cookies_to_clear(present)
             } else {
@@ -216,7 +236,11 @@ pub fn check(case: &Case, d: &Decider<'_>) -> Vec<String> {
             .into_iter()
             .map(|v| v.map_or(Value::Null, Value::from))
             .collect();
-        eq("cookieDomains.variants".into(), &c["variants"], Value::Array(got));
+        eq(
+            "cookieDomains.variants".into(),
+            &c["variants"],
+            Value::Array(got),
+        );
     }
     out
 }
@@ -233,6 +257,9 @@ pub fn check_problems(case: &Case) -> Option<Vec<String>> {
     Some(if *want == got {
         Vec::new()
     } else {
-        vec![format!("{}: problems: expected {want}, got {got}", case.name)]
+        vec![format!(
+            "{}: problems: expected {want}, got {got}",
+            case.name
+        )]
     })
 }

@@ -38,7 +38,12 @@ fn shared_vectors() {
             Err(p) => failures.push(format!("{}: policy invalid: {p:?}", case.name)),
         }
     }
-    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failure(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(cases.len() >= 150, "only {} vector cases", cases.len());
     println!("{} vector cases passed", cases.len());
 }

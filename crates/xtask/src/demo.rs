@@ -21,14 +21,22 @@ pub fn run(path: Option<&str>) -> Result<(), String> {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    println!("Consentry demo — policy {} (revision {})", path.display(), policy.revision());
+    println!(
+        "Consentry demo — policy {} (revision {})",
+        path.display(),
+        policy.revision()
+    );
     println!(
         "{} categories, {} services ({} from the built-in catalog)\n",
         policy.categories().len(),
         policy.services().len(),
         policy.services().iter().filter(|s| s.from_catalog).count()
     );
-    let sig = |region: &str, gpc: bool| Signals { gpc, dnt: false, region: Region::parse(region) };
+    let sig = |region: &str, gpc: bool| Signals {
+        gpc,
+        dnt: false,
+        region: Region::parse(region),
+    };
     let de = sig("DE", false);
     let id = ConsentId(*b"consentry-demo!!");
     let perf_only = Consent::custom(&policy, id, now - 3600, &de, ["performance"], [])
@@ -40,14 +48,30 @@ pub fn run(path: Option<&str>) -> Result<(), String> {
     tampered.insert(10, 'x');
     let visitors: Vec<(&str, Signals, Option<String>)> = vec![
         ("Berlin, first visit", de.clone(), None),
-        ("Berlin, allowed performance only", de.clone(), cookie(&perf_only)),
-        ("Berlin, tampered consent cookie", de.clone(), Some(tampered)),
+        (
+            "Berlin, allowed performance only",
+            de.clone(),
+            cookie(&perf_only),
+        ),
+        (
+            "Berlin, tampered consent cookie",
+            de.clone(),
+            Some(tampered),
+        ),
         ("California, first visit", ca.clone(), None),
-        ("California, Global Privacy Control on", sig("US-CA", true), None),
+        (
+            "California, Global Privacy Control on",
+            sig("US-CA", true),
+            None,
+        ),
         ("California, opted out of sale/sharing", ca, cookie(&ca_out)),
     ];
     for (who, signals, value) in &visitors {
-        let d = Decider::new(&policy, Stored::read(value.as_deref(), &policy, now), signals);
+        let d = Decider::new(
+            &policy,
+            Stored::read(value.as_deref(), &policy, now),
+            signals,
+        );
         println!(
             "── {who}  [regime {}, stored consent: {}, banner: {}]",
             d.regime(),

@@ -11,7 +11,8 @@ const HOST: &str = "x86_64-unknown-linux-gnu";
 
 pub fn run(target: Option<&str>, secs: Option<&str>) -> Result<(), String> {
     let secs = secs.unwrap_or("60");
-    secs.parse::<u32>().map_err(|_| format!("not a number of seconds: {secs}"))?;
+    secs.parse::<u32>()
+        .map_err(|_| format!("not a number of seconds: {secs}"))?;
     let targets: Vec<&str> = match target {
         None | Some("all") => TARGETS.to_vec(),
         Some(t) if TARGETS.contains(&t) => vec![t],
@@ -39,7 +40,11 @@ pub fn run(target: Option<&str>, secs: Option<&str>) -> Result<(), String> {
         let bin = format!("fuzz/target/instrumented/{HOST}/release/{t}");
         let corpus = corpus.to_string_lossy().into_owned();
         let time = format!("-max_total_time={secs}");
-        crate::run(&bin, &[&time, "-max_len=4096", "-print_final_stats=1", &corpus], &[])?;
+        crate::run(
+            &bin,
+            &[&time, "-max_len=4096", "-print_final_stats=1", &corpus],
+            &[],
+        )?;
     }
     Ok(())
 }

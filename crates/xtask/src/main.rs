@@ -19,7 +19,10 @@ fn main() -> ExitCode {
         Some("setup") => setup::ensure(),
         Some("test") => setup::ensure().and_then(|()| test()),
         Some("bench") => bench(&args[1..]),
-        Some("fuzz") => fuzz::run(args.get(1).map(String::as_str), args.get(2).map(String::as_str)),
+        Some("fuzz") => fuzz::run(
+            args.get(1).map(String::as_str),
+            args.get(2).map(String::as_str),
+        ),
         _ => {
             eprintln!("usage: cargo xtask <demo [policy.json] | test | setup | bench [filter] | fuzz [target] [secs]>");
             return ExitCode::from(2);
@@ -63,7 +66,15 @@ fn test() -> Result<(), String> {
     run("cargo", &["fmt", "--all", "--check"], &[])?;
     run(
         "cargo",
-        &["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"],
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ],
         &[],
     )?;
     // The core must stay free of web/wasm dependencies yet build for wasm32.
@@ -79,7 +90,11 @@ fn test() -> Result<(), String> {
         ],
         &[],
     )?;
-    run("cargo", &["doc", "--workspace", "--no-deps", "--all-features"], &deny)?;
+    run(
+        "cargo",
+        &["doc", "--workspace", "--no-deps", "--all-features"],
+        &deny,
+    )?;
     run("cargo", &["bench", "-p", "consentry-core", "--no-run"], &[])?;
     run("cargo", &["test", "--workspace", "--all-features"], &[])?;
     // A short pass of every fuzz target; `cargo xtask fuzz <target> <secs>` goes longer.
