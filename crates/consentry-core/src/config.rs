@@ -355,11 +355,7 @@ pub(crate) fn compile(root: &Json) -> Result<Policy, Problems> {
                     }
                 }
             }
-            "ui" => {
-                if cx.object(v, k).is_some() {
-                    p.ui = Some(v.clone());
-                }
-            }
+            "ui" if cx.object(v, k).is_some() => p.ui = Some(v.clone()),
             _ => {}
         }
     }
@@ -530,13 +526,14 @@ fn consent_cookie(cx: &mut Ctx, v: &Json) -> ConsentCookie {
             },
             "domain" => match v {
                 Json::Null => c.domain = None,
-                _ => match cx.string(v, &path) {
-                    Some(d) => match host::normalize_host(d.trim_start_matches('.')) {
-                        Some(h) if h.contains('.') => c.domain = Some(h.into_owned()),
-                        _ => cx.err(&path, "not a domain"),
-                    },
-                    None => {}
-                },
+                _ => {
+                    if let Some(d) = cx.string(v, &path) {
+                        match host::normalize_host(d.trim_start_matches('.')) {
+                            Some(h) if h.contains('.') => c.domain = Some(h.into_owned()),
+                            _ => cx.err(&path, "not a domain"),
+                        }
+                    }
+                }
             },
             "path" => match cx.string(v, &path) {
                 Some(p)

@@ -2,7 +2,7 @@
 
 use crate::consent::{Choice, Consent};
 use crate::gcm::{GcmState, GcmType};
-use crate::policy::{DntMode, GpcScope, Policy};
+use crate::policy::{DntMode, GpcScope, Policy, UrlOwner};
 use crate::record::{Stale, Stored};
 use crate::region::Regime;
 use crate::signals::Signals;
@@ -248,9 +248,9 @@ impl<'p> Decider<'p> {
     /// relative URLs and hosts of no known service.
     pub fn url(&self, url: &str) -> Decision {
         match self.policy.service_for_url(url) {
-            Ok(Some(s)) => self.services[s],
-            Ok(None) => Decision::Unlisted,
-            Err(()) => Decision::UnreadableUrl,
+            UrlOwner::Service(s) => self.services[s],
+            UrlOwner::Unlisted => Decision::Unlisted,
+            UrlOwner::Unreadable => Decision::UnreadableUrl,
         }
     }
 

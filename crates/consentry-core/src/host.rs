@@ -111,7 +111,7 @@ impl Target<'_> {
 
 fn target_of(url: &str) -> Target<'_> {
     let scheme_end = url.find(':').filter(|&i| {
-        let s = url[..i].as_bytes();
+        let s = &url.as_bytes()[..i];
         !s.is_empty()
             && s[0].is_ascii_alphabetic()
             && s.iter()
@@ -269,7 +269,7 @@ impl HostIndex {
             return Some(*s);
         }
         rules.push((rule.path.as_str().into(), service));
-        rules.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        rules.sort_by_key(|r| std::cmp::Reverse(r.0.len()));
         None
     }
 

@@ -78,7 +78,7 @@ pub use error::{Error, Problem, Problems};
 pub use gcm::{GcmState, GcmType};
 pub use host::HostRule;
 pub use json::Json;
-pub use policy::{DntMode, GcmConfig, GpcScope, Policy};
+pub use policy::{DntMode, GcmConfig, GpcScope, Policy, UrlOwner};
 pub use record::{Stale, Stored};
 pub use region::{Regime, Region};
 pub use service::Service;

@@ -41,6 +41,17 @@ pub struct GcmConfig {
     pub wait_for_update: u32,
 }
 
+/// Who a URL belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrlOwner {
+    /// The service at this index of [`Policy::services`].
+    Service(usize),
+    /// No known service: relative, first party, or unlisted third party.
+    Unlisted,
+    /// The host cannot be read safely; treat as blocked.
+    Unreadable,
+}
+
 /// A validated, ready-to-query policy. Build it with [`Policy::from_json`],
 /// [`Policy::from_value`] or [`Policy::default`] (opt-in, full catalog).
 #[derive(Debug, Clone, Serialize)]
@@ -155,13 +166,15 @@ impl Policy {
         self.services.iter().enumerate().find(|(_, s)| s.id == id)
     }
 
-    /// The service a URL loads from, if any (`Err(())` when the URL's host
-    /// cannot be read safely).
-    pub fn service_for_url(&self, url: &str) -> Result<Option<usize>, ()> {
+    /// The service a URL loads from.
+    pub fn service_for_url(&self, url: &str) -> UrlOwner {
         match host::target(url) {
-            Target::NoHost => Ok(None),
-            Target::Unreadable => Err(()),
-            Target::Host(h, p) => Ok(self.hosts.lookup(&h, &p)),
+            Target::NoHost => UrlOwner::Unlisted,
+            Target::Unreadable => UrlOwner::Unreadable,
+            Target::Host(h, p) => self
+                .hosts
+                .lookup(&h, &p)
+                .map_or(UrlOwner::Unlisted, UrlOwner::Service),
         }
     }
 

@@ -194,7 +194,8 @@ pub fn check(case: &Case, d: &Decider<'_>) -> Vec<String> {
     if let Some(w) = e.get("regime") {
         eq("regime".into(), w, d.regime().as_str().into());
     }
-    let maps: [(&str, &dyn Fn(&str) -> String); 4] = [
+    type Query<'a> = &'a dyn Fn(&str) -> String;
+    let maps: [(&str, Query<'_>); 4] = [
         ("categories", &|k| d.category(k).to_string()),
         ("services", &|k| d.service(k).to_string()),
         ("urls", &|k| d.url(k).to_string()),
