@@ -52,23 +52,56 @@ pub fn normalize_host(h: &str) -> Option<Cow<'_, str>> {
     if h.is_empty() || h.len() > 253 {
         return None;
     }
-    for label in h.split('.') {
-        let b = label.as_bytes();
-        if b.is_empty()
-            || b.len() > 63
-            || !b
-                .iter()
-                .all(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_')
-        {
+    // One pass: label lengths, allowed bytes, and whether lowercasing is needed.
+    let (mut label, mut upper) = (0usize, false);
+    for &c in h.as_bytes() {
+        match CLASS[usize::from(c)] {
+            NAME => label += 1,
+            UPPER => {
+                upper = true;
+                label += 1;
+            }
+            DOT if label > 0 => label = 0,
+            _ => return None,
+        }
+        if label > 63 {
             return None;
         }
     }
-    if h.bytes().any(|c| c.is_ascii_uppercase()) {
-        Some(Cow::Owned(h.to_ascii_lowercase()))
-    } else {
-        Some(Cow::Borrowed(h))
+    if label == 0 {
+        return None;
     }
+    Some(if upper {
+        Cow::Owned(h.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(h)
+    })
 }
+
+const BAD: u8 = 0;
+const NAME: u8 = 1;
+const UPPER: u8 = 2;
+const DOT: u8 = 3;
+
+/// Byte classes of host names: `[a-z0-9_-]`, `[A-Z]`, `.`, anything else.
+const CLASS: [u8; 256] = {
+    let mut t = [BAD; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_' {
+            NAME
+        } else if b.is_ascii_uppercase() {
+            UPPER
+        } else if b == b'.' {
+            DOT
+        } else {
+            BAD
+        };
+        c += 1;
+    }
+    t
+};
 
 /// Where a URL points, as far as consent is concerned.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,8 +123,12 @@ const SPECIAL: [&str; 6] = ["http", "https", "ws", "wss", "ftp", "file"];
 pub fn target(url: &str) -> Target<'_> {
     // Browsers drop leading/trailing C0 and spaces and every tab/newline.
     let trimmed = url.trim_matches(|c: char| c <= ' ');
-    if trimmed.contains(['\t', '\n', '\r']) {
-        target_of(&trimmed.replace(['\t', '\n', '\r'], "")).into_owned()
+    if memchr::memchr3(b'\t', b'\n', b'\r', trimmed.as_bytes()).is_some() {
+        let clean: String = trimmed
+            .chars()
+            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+            .collect();
+        target_of(&clean).into_owned()
     } else {
         target_of(trimmed)
     }
@@ -109,38 +146,56 @@ impl Target<'_> {
     }
 }
 
+fn is_scheme_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.')
+}
+
 fn target_of(url: &str) -> Target<'_> {
-    let scheme_end = url.find(':').filter(|&i| {
-        let s = &url.as_bytes()[..i];
-        !s.is_empty()
-            && s[0].is_ascii_alphabetic()
-            && s.iter()
-                .all(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
-    });
-    let rest = match scheme_end {
+    let b = url.as_bytes();
+    // Scheme: letters, digits, `+-.`, then `:`; anything else means "no scheme".
+    let scheme_end = match b.first() {
+        Some(c) if c.is_ascii_alphabetic() => b.iter().position(|&c| !is_scheme_char(c)),
+        _ => None,
+    }
+    .filter(|&i| b[i] == b':');
+    let start = match scheme_end {
         Some(i) => {
             let scheme = &url[..i];
-            if !SPECIAL.iter().any(|s| s.eq_ignore_ascii_case(scheme)) {
+            if !(scheme == "https" || SPECIAL.iter().any(|s| s.eq_ignore_ascii_case(scheme))) {
                 if scheme.eq_ignore_ascii_case("blob") {
                     return target_of(&url[i + 1..]);
                 }
                 return Target::NoHost;
             }
             // Special schemes take any run of slashes or backslashes, even none.
-            url[i + 1..].trim_start_matches(['/', '\\'])
+            i + 1
         }
-        None => {
-            let b = url.as_bytes();
-            if b.len() >= 2 && matches!(b[0], b'/' | b'\\') && matches!(b[1], b'/' | b'\\') {
-                url.trim_start_matches(['/', '\\'])
-            } else {
-                return Target::NoHost;
-            }
-        }
+        None if b.len() >= 2 && matches!(b[0], b'/' | b'\\') && matches!(b[1], b'/' | b'\\') => 0,
+        None => return Target::NoHost,
     };
-    let end = rest.find(['/', '\\', '?', '#']).unwrap_or(rest.len());
+    let start = start
+        + b[start..]
+            .iter()
+            .take_while(|&&c| c == b'/' || c == b'\\')
+            .count();
+    let rest = &url[start..];
+    // One scan: where the authority ends, and its last `@` (userinfo) and `:` (port).
+    let (mut end, mut at, mut colon, mut encoded) = (rest.len(), None, None, false);
+    for (i, &c) in rest.as_bytes().iter().enumerate() {
+        match c {
+            b'/' | b'\\' | b'?' | b'#' => {
+                end = i;
+                break;
+            }
+            b'@' => at = Some(i),
+            b':' => colon = Some(i),
+            b'%' | 0x80.. => encoded = true,
+            _ => {}
+        }
+    }
     let (authority, tail) = rest.split_at(end);
-    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host_start = at.map_or(0, |i| i + 1);
+    let host_port = &authority[host_start..];
     if host_port.starts_with('[') {
         // IPv6 literal: never in the catalog, but still a third party.
         return match host_port.find(']') {
@@ -148,8 +203,15 @@ fn target_of(url: &str) -> Target<'_> {
             None => Target::Unreadable,
         };
     }
-    let host = host_port.rsplit_once(':').map_or(host_port, |(h, _)| h);
-    let host = match decode_host(host) {
+    let host = match colon {
+        Some(i) if i >= host_start => &authority[host_start..i],
+        _ => host_port,
+    };
+    let host = match if encoded {
+        decode_host(host)
+    } else {
+        Cow::Borrowed(host)
+    } {
         Cow::Borrowed(h) => normalize_host(h),
         Cow::Owned(h) => normalize_host(&h).map(|n| Cow::Owned(n.into_owned())),
     };
@@ -206,9 +268,21 @@ fn hex(c: u8) -> Option<u8> {
 /// The path part (before `?`/`#`) with the normalisations a browser applies
 /// before sending, so `/x/../pagead` and `/%70agead` meet the `/pagead` rule.
 fn path_of(tail: &str) -> Cow<'_, str> {
-    let end = tail.find(['?', '#']).unwrap_or(tail.len());
+    let tb = tail.as_bytes();
+    let (mut end, mut odd) = (tb.len(), false);
+    for (i, &c) in tb.iter().enumerate() {
+        match c {
+            b'?' | b'#' => {
+                end = i;
+                break;
+            }
+            b'\\' | b'%' => odd = true,
+            b'.' if i > 0 && tb[i - 1] == b'/' => odd = true,
+            _ => {}
+        }
+    }
     let p = &tail[..end];
-    if !p.contains(['\\', '%', '.']) {
+    if !odd {
         return Cow::Borrowed(p);
     }
     let p = p.replace('\\', "/");
@@ -231,64 +305,122 @@ fn path_of(tail: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// FxHash: host lookups hash short strings; SipHash's DoS resistance buys
-/// nothing here because the keys come from the site's own policy.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
+/// Maps hosts to `(path prefix, service index)` rules, longest path first.
+///
+/// Keys are suffix hashes computed right to left, so one pass over the URL's
+/// host yields the key of every parent domain; each label boundary costs one
+/// probe, and a hit is confirmed by comparing the host text.
+#[derive(Debug, Clone)]
+pub(crate) struct HostIndex {
+    map: HashMap<u64, Vec<Entry>, BuildHasherDefault<Prehashed>>,
+    /// One bit per key's top 12 bits: most suffixes (`com`, `www.x.com`)
+    /// are rejected here without a table probe.
+    filter: Box<[u64; 64]>,
+}
 
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut v = [0u8; 8];
-            v[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(v))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+impl Default for HostIndex {
+    fn default() -> Self {
+        HostIndex {
+            map: HashMap::default(),
+            filter: Box::new([0; 64]),
         }
     }
-    fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+}
+
+fn filter_bit(k: u64) -> (usize, u64) {
+    let b = (k >> 52) as usize;
+    (b >> 6, 1 << (b & 63))
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    host: Box<str>,
+    path: Box<str>,
+    service: usize,
+}
+
+/// The keys are already well mixed hashes.
+#[derive(Default, Clone, Copy)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
     }
     fn finish(&self) -> u64 {
         self.0
     }
 }
 
-pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// Rolling step over the host's bytes from its end; cheap, mixed at probe time.
+fn roll(h: u64, b: u8) -> u64 {
+    h.rotate_left(5) ^ u64::from(b)
+}
 
-/// Maps hosts to `(path prefix, service index)` rules, longest path first.
-#[derive(Debug, Default, Clone)]
-pub(crate) struct HostIndex {
-    map: FxMap<Box<str>, Vec<(Box<str>, usize)>>,
+fn key(h: u64, len: usize) -> u64 {
+    let mut k = (h ^ (len as u64) << 56).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    k ^= k >> 29;
+    k
+}
+
+fn host_key(host: &str) -> u64 {
+    let h = host.bytes().rev().fold(0, roll);
+    key(h, host.len())
 }
 
 impl HostIndex {
     /// Adds a rule; returns the service already holding this exact rule, if any.
     pub fn insert(&mut self, rule: &HostRule, service: usize) -> Option<usize> {
-        let rules = self.map.entry(rule.host.as_str().into()).or_default();
-        if let Some((_, s)) = rules.iter().find(|(p, _)| **p == *rule.path) {
-            return Some(*s);
+        let k = host_key(&rule.host);
+        let (w, bit) = filter_bit(k);
+        self.filter[w] |= bit;
+        let rules = self.map.entry(k).or_default();
+        if let Some(e) = rules
+            .iter()
+            .find(|e| *e.host == *rule.host && *e.path == *rule.path)
+        {
+            return Some(e.service);
         }
-        rules.push((rule.path.as_str().into(), service));
-        rules.sort_by_key(|r| std::cmp::Reverse(r.0.len()));
+        rules.push(Entry {
+            host: rule.host.as_str().into(),
+            path: rule.path.as_str().into(),
+            service,
+        });
+        rules.sort_by_key(|e| std::cmp::Reverse(e.path.len()));
         None
     }
 
-    /// The service whose rule matches this host and path most specifically.
+    /// The service whose rule matches this (normalised) host and path most
+    /// specifically: the longest matching host, then the longest path prefix.
     pub fn lookup(&self, host: &str, path: &str) -> Option<usize> {
-        let mut h = host;
-        loop {
-            if let Some(rules) = self.map.get(h) {
-                for (prefix, svc) in rules {
-                    if path_has_prefix(path, prefix) {
-                        return Some(*svc);
+        let b = host.as_bytes();
+        let mut h = 0u64;
+        let mut best = None;
+        for i in (0..b.len()).rev() {
+            h = roll(h, b[i]);
+            if i == 0 || b[i - 1] == b'.' {
+                let suffix = &host[i..];
+                let k = key(h, suffix.len());
+                let (w, bit) = filter_bit(k);
+                if self.filter[w] & bit == 0 {
+                    continue;
+                }
+                if let Some(rules) = self.map.get(&k) {
+                    let hit = rules
+                        .iter()
+                        .find(|e| *e.host == *suffix && path_has_prefix(path, &e.path));
+                    if let Some(e) = hit {
+                        best = Some(e.service);
                     }
                 }
             }
-            match h.find('.') {
-                Some(i) => h = &h[i + 1..],
-                None => return None,
-            }
         }
+        best
     }
 }
 

@@ -4,7 +4,7 @@
 //! Layout of version 1 (before base64url):
 //! `version:u8 | revision:varint | timestamp:varint | flags:u8 | region_len:u8
 //! region | id:[u8;16] | n_cat:varint | n_cat × fnv1a32(id):u32le | grant bits
-//! | n_svc:varint | n_svc × fnv1a32(id):u32le | grant bits | fnv1a32(all before):u32le`.
+//! | n_svc:varint | n_svc × fnv1a32(id):u32le | grant bits | checksum(all before):u32le`.
 //!
 //! Entries are keyed by a hash of the id, not a position, so a site may add or
 //! reorder services without voiding consent; only chosen entries are stored.
@@ -116,6 +116,24 @@ pub fn fnv1a32(bytes: &[u8]) -> u32 {
     h
 }
 
+/// Record checksum: 8 bytes per step (a serial byte-wise hash would cost more
+/// than the rest of decoding), folded to 32 bits.
+pub fn checksum(bytes: &[u8]) -> u32 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h: u64 = bytes.len() as u64 ^ 0x6363_6f6e_7365_6e74;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h ^ w).wrapping_mul(K).rotate_left(29);
+    }
+    let mut last = [0u8; 8];
+    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    h = (h ^ u64::from_le_bytes(last)).wrapping_mul(K);
+    h ^= h >> 32;
+    h = h.wrapping_mul(K);
+    (h >> 32) as u32
+}
+
 /// Encodes a record for the consent cookie.
 pub fn encode(consent: &Consent, policy: &Policy) -> String {
     let mut b = Vec::with_capacity(64);
@@ -139,7 +157,7 @@ pub fn encode(consent: &Consent, policy: &Policy) -> String {
         .map(|s| s.id.as_str())
         .zip(consent.services.iter());
     entries(&mut b, svcs);
-    let sum = fnv1a32(&b);
+    let sum = checksum(&b);
     b.extend_from_slice(&sum.to_le_bytes());
     base64url(&b)
 }
@@ -192,7 +210,7 @@ pub fn decode(value: &str, policy: &Policy, now: u64) -> Stored {
         return Stored::Invalid(Invalid::Malformed);
     }
     let (body, sum) = bytes.split_at(bytes.len() - 4);
-    if fnv1a32(body).to_le_bytes() != sum {
+    if checksum(body).to_le_bytes() != sum {
         return Stored::Invalid(Invalid::Corrupt);
     }
     let Some(consent) = parse(&body[1..], policy) else {
@@ -294,17 +312,16 @@ fn choices(r: &mut Reader<'_>, hashes: &[(u32, usize)], len: usize) -> Option<Ve
         return None;
     }
     let mut out = vec![Choice::Unset; len];
-    let mut seen: Vec<u32> = Vec::with_capacity(n);
     for (i, h) in ids.chunks_exact(4).enumerate() {
         let h = u32::from_le_bytes([h[0], h[1], h[2], h[3]]);
-        if seen.contains(&h) {
-            return None;
-        }
-        seen.push(h);
         // Unknown hashes belong to categories/services the site has since removed.
         if let Ok(pos) = hashes.binary_search_by_key(&h, |(k, _)| *k) {
+            let slot = &mut out[hashes[pos].1];
+            if *slot != Choice::Unset {
+                return None; // the same entry twice: not something we wrote
+            }
             let granted = bits[i / 8] & (1 << (i % 8)) != 0;
-            out[hashes[pos].1] = if granted {
+            *slot = if granted {
                 Choice::Granted
             } else {
                 Choice::Refused
@@ -331,6 +348,16 @@ fn base64url(data: &[u8]) -> String {
     s
 }
 
+const UNB64: [u8; 256] = {
+    let mut t = [0xffu8; 256];
+    let mut i = 0;
+    while i < 64 {
+        t[B64[i] as usize] = i as u8;
+        i += 1;
+    }
+    t
+};
+
 fn unbase64url(s: &str) -> Option<Vec<u8>> {
     let s = s.as_bytes();
     if s.len() % 4 == 1 {
@@ -340,14 +367,10 @@ fn unbase64url(s: &str) -> Option<Vec<u8>> {
     for chunk in s.chunks(4) {
         let mut n = 0u32;
         for (i, &c) in chunk.iter().enumerate() {
-            let v = match c {
-                b'A'..=b'Z' => c - b'A',
-                b'a'..=b'z' => c - b'a' + 26,
-                b'0'..=b'9' => c - b'0' + 52,
-                b'-' => 62,
-                b'_' => 63,
-                _ => return None,
-            };
+            let v = UNB64[usize::from(c)];
+            if v == 0xff {
+                return None;
+            }
             n |= u32::from(v) << (18 - 6 * i);
         }
         let bytes = chunk.len() - 1;

@@ -1,6 +1,6 @@
 //! Property tests of the consent record and the decisions built on it.
 
-use consentry_core::record::{self, fnv1a32};
+use consentry_core::record::{self, checksum};
 use consentry_core::{Consent, ConsentId, Decider, Decision, Policy, Region, Signals, Stored};
 use proptest::prelude::*;
 use std::sync::OnceLock;
@@ -140,7 +140,7 @@ proptest! {
         let p = policy();
         let mut b = vec![record::VERSION];
         b.extend_from_slice(&body);
-        let sum = fnv1a32(&b);
+        let sum = checksum(&b);
         b.extend_from_slice(&sum.to_le_bytes());
         let stored = record::decode(&base64url(&b), p, NOW);
         if let Stored::Valid(c) = &stored {
