@@ -9,7 +9,7 @@ use crate::gcm::GcmType;
 use crate::host::{self, HostIndex, HostRule};
 use crate::json::{self, Json};
 use crate::policy::{DntMode, GcmConfig, GpcScope, Policy};
-use crate::record::fnv1a32;
+use crate::record::IdTable;
 use crate::region::{Regime, Region};
 use crate::service::Service;
 
@@ -285,8 +285,8 @@ pub(crate) fn compile(root: &Json) -> Result<Policy, Problems> {
         services: Vec::new(),
         ui: None,
         hosts: HostIndex::default(),
-        category_hashes: Vec::new(),
-        service_hashes: Vec::new(),
+        category_ids: IdTable::default(),
+        service_ids: IdTable::default(),
     };
     let mut use_catalog = true;
     let mut drafts: Vec<(usize, Draft)> = Vec::new();
@@ -451,12 +451,12 @@ pub(crate) fn compile(root: &Json) -> Result<Policy, Problems> {
             format!("too many services (at most {MAX_SERVICES})"),
         );
     }
-    p.category_hashes = hashes(
+    p.category_ids = id_table(
         &mut cx,
         p.categories.iter().map(|c| c.id.as_str()),
         "category",
     );
-    p.service_hashes = hashes(&mut cx, p.services.iter().map(|s| s.id.as_str()), "service");
+    p.service_ids = id_table(&mut cx, p.services.iter().map(|s| s.id.as_str()), "service");
 
     if cx.problems.is_empty() {
         Ok(p)
@@ -465,19 +465,14 @@ pub(crate) fn compile(root: &Json) -> Result<Policy, Problems> {
     }
 }
 
-fn hashes<'a>(cx: &mut Ctx, ids: impl Iterator<Item = &'a str>, kind: &str) -> Vec<(u32, usize)> {
-    let mut v: Vec<(u32, usize)> = ids
-        .enumerate()
-        .map(|(i, id)| (fnv1a32(id.as_bytes()), i))
-        .collect();
-    v.sort_unstable();
-    if v.windows(2).any(|w| w[0].0 == w[1].0) {
+fn id_table<'a>(cx: &mut Ctx, ids: impl ExactSizeIterator<Item = &'a str>, kind: &str) -> IdTable {
+    IdTable::build(ids).unwrap_or_else(|| {
         cx.err(
             "categories",
             format!("two {kind} ids share a record hash; rename one"),
         );
-    }
-    v
+        IdTable::default()
+    })
 }
 
 fn regime(cx: &mut Ctx, v: &Json, path: &str) -> Option<Regime> {

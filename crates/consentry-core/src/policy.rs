@@ -72,11 +72,11 @@ pub struct Policy {
     pub(crate) ui: Option<Json>,
     #[serde(skip)]
     pub(crate) hosts: HostIndex,
-    /// `(fnv1a32(id), index)` sorted, for decoding consent records.
+    /// Record key → index, for decoding consent records.
     #[serde(skip)]
-    pub(crate) category_hashes: Vec<(u32, usize)>,
+    pub(crate) category_ids: crate::record::IdTable,
     #[serde(skip)]
-    pub(crate) service_hashes: Vec<(u32, usize)>,
+    pub(crate) service_ids: crate::record::IdTable,
 }
 
 impl Default for Policy {

@@ -277,8 +277,8 @@ fn parse(body: &[u8], policy: &Policy) -> Option<Consent> {
         n => Some(Region::parse(core::str::from_utf8(r.take(n)?).ok()?)?),
     };
     let id = ConsentId(r.take(16)?.try_into().ok()?);
-    let categories = choices(&mut r, &policy.category_hashes, policy.categories.len())?;
-    let services = choices(&mut r, &policy.service_hashes, policy.services.len())?;
+    let categories = choices(&mut r, &policy.category_ids, policy.categories.len())?;
+    let services = choices(&mut r, &policy.service_ids, policy.services.len())?;
     if !r.0.is_empty() {
         return None;
     }
@@ -301,7 +301,7 @@ fn parse(body: &[u8], policy: &Policy) -> Option<Consent> {
     Some(consent)
 }
 
-fn choices(r: &mut Reader<'_>, hashes: &[(u32, usize)], len: usize) -> Option<Vec<Choice>> {
+fn choices(r: &mut Reader<'_>, ids_table: &IdTable, len: usize) -> Option<Vec<Choice>> {
     let n = usize::try_from(r.varint()?).ok()?;
     if n > crate::config::MAX_SERVICES {
         return None;
@@ -315,8 +315,8 @@ fn choices(r: &mut Reader<'_>, hashes: &[(u32, usize)], len: usize) -> Option<Ve
     for (i, h) in ids.chunks_exact(4).enumerate() {
         let h = u32::from_le_bytes([h[0], h[1], h[2], h[3]]);
         // Unknown hashes belong to categories/services the site has since removed.
-        if let Ok(pos) = hashes.binary_search_by_key(&h, |(k, _)| *k) {
-            let slot = &mut out[hashes[pos].1];
+        if let Some(index) = ids_table.get(h) {
+            let slot = &mut out[index];
             if *slot != Choice::Unset {
                 return None; // the same entry twice: not something we wrote
             }
@@ -363,19 +363,34 @@ fn unbase64url(s: &str) -> Option<Vec<u8>> {
     if s.len() % 4 == 1 {
         return None;
     }
-    let mut out = Vec::with_capacity(s.len() * 3 / 4);
-    for chunk in s.chunks(4) {
+    let mut out = Vec::with_capacity(s.len() / 4 * 3 + 2);
+    let mut chunks = s.chunks_exact(4);
+    for c in &mut chunks {
+        let (a, b, c, d) = (
+            UNB64[usize::from(c[0])],
+            UNB64[usize::from(c[1])],
+            UNB64[usize::from(c[2])],
+            UNB64[usize::from(c[3])],
+        );
+        if (a | b | c | d) & 0x80 != 0 {
+            return None;
+        }
+        let n = u32::from(a) << 18 | u32::from(b) << 12 | u32::from(c) << 6 | u32::from(d);
+        out.extend_from_slice(&[(n >> 16) as u8, (n >> 8) as u8, n as u8]);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
         let mut n = 0u32;
-        for (i, &c) in chunk.iter().enumerate() {
+        for (i, &c) in rest.iter().enumerate() {
             let v = UNB64[usize::from(c)];
             if v == 0xff {
                 return None;
             }
             n |= u32::from(v) << (18 - 6 * i);
         }
-        let bytes = chunk.len() - 1;
+        let bytes = rest.len() - 1;
         // Canonical only: the unused low bits of the last char must be zero.
-        if bytes < 3 && n & ((1 << (8 * (3 - bytes))) - 1) != 0 {
+        if n & ((1 << (8 * (3 - bytes))) - 1) != 0 {
             return None;
         }
         for i in 0..bytes {
@@ -383,6 +398,56 @@ fn unbase64url(s: &str) -> Option<Vec<u8>> {
         }
     }
     Some(out)
+}
+
+/// Record key (a hash of the id) → policy index, open addressing: decoding
+/// looks up every stored entry, and a binary search per entry was the cost.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct IdTable {
+    /// `(hash, index + 1)`; `index + 1 == 0` marks an empty slot.
+    slots: Vec<(u32, u32)>,
+    shift: u32,
+}
+
+impl IdTable {
+    /// `None` when two ids share a hash.
+    pub(crate) fn build<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> Option<IdTable> {
+        let bits = (ids.len() * 2).next_power_of_two().max(8).trailing_zeros();
+        let mut t = IdTable {
+            slots: vec![(0, 0); 1 << bits],
+            shift: 32 - bits,
+        };
+        for (i, id) in ids.enumerate() {
+            let h = fnv1a32(id.as_bytes());
+            let mut s = t.slot(h);
+            while t.slots[s].1 != 0 {
+                if t.slots[s].0 == h {
+                    return None;
+                }
+                s = (s + 1) & (t.slots.len() - 1);
+            }
+            t.slots[s] = (h, i as u32 + 1);
+        }
+        Some(t)
+    }
+
+    fn slot(&self, h: u32) -> usize {
+        (h.wrapping_mul(0x9E37_79B1) >> self.shift) as usize
+    }
+
+    pub(crate) fn get(&self, h: u32) -> Option<usize> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mut s = self.slot(h);
+        loop {
+            match self.slots[s] {
+                (_, 0) => return None,
+                (k, i) if k == h => return Some(i as usize - 1),
+                _ => s = (s + 1) & (self.slots.len() - 1),
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -400,10 +465,10 @@ mod tests {
 
     #[test]
     fn base64_rejects_non_canonical_and_bad_chars() {
-        assert_eq!(unbase64url("QQ"), Some(b"A".to_vec()));
-        assert_eq!(unbase64url("QR"), None);
-        assert_eq!(unbase64url("Q"), None);
-        assert_eq!(unbase64url("QQ=="), None);
-        assert_eq!(unbase64url("Q+Q/"), None);
+        assert_eq!(unbase64url("QQ").as_deref(), Some(&b"A"[..]));
+        assert!(unbase64url("QR").is_none());
+        assert!(unbase64url("Q").is_none());
+        assert!(unbase64url("QQ==").is_none());
+        assert!(unbase64url("Q+Q/").is_none());
     }
 }
