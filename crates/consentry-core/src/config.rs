@@ -24,6 +24,11 @@ const DEFAULT_LIFETIME_DAYS: u32 = 182;
 
 struct Ctx {
     problems: Vec<Problem>,
+    /// Ids and host rules of site services read so far, so duplicates are
+    /// reported where they occur (document order).
+    site_ids: Vec<String>,
+    site_hosts: HostIndex,
+    category_ids: Vec<String>,
 }
 
 impl Ctx {
@@ -101,23 +106,32 @@ impl Ctx {
         }
     }
 
-    /// Checks keys against the allowed set; returns the object's entries.
-    fn fields<'a>(
-        &mut self,
-        v: &'a Json,
-        path: &str,
-        allowed: &[&str],
-    ) -> Option<&'a [(String, Json)]> {
-        let o = self.object(v, path)?;
-        for (k, _) in o {
-            if !allowed.contains(&k.as_str()) {
-                self.err(
-                    &join(path, k),
-                    format!("unknown field (expected one of: {})", allowed.join(", ")),
+    fn unknown(&mut self, path: &str, key: &str, allowed: &[&str]) {
+        self.err(
+            &join(path, key),
+            format!("unknown field (expected one of: {})", allowed.join(", ")),
+        );
+    }
+
+    /// Records a site service's id and host rules; false (with the problems
+    /// reported) when the id was already taken.
+    fn claim(&mut self, s: &Service, path: &str) -> bool {
+        if self.site_ids.contains(&s.id) {
+            self.err(&join(path, "id"), format!("duplicate service `{}`", s.id));
+            return false;
+        }
+        let idx = self.site_ids.len();
+        self.site_ids.push(s.id.clone());
+        for (h, rule) in s.hosts.iter().enumerate() {
+            if let Some(other) = self.site_hosts.insert(rule, idx) {
+                let msg = format!(
+                    "`{rule}` is already claimed by service `{}`",
+                    self.site_ids[other]
                 );
+                self.err(&format!("{path}.hosts[{h}]"), msg);
             }
         }
-        Some(o)
+        true
     }
 
     fn texts(&mut self, v: &Json, path: &str) -> Texts {
@@ -254,15 +268,12 @@ const SERVICE: &[&str] = &[
     "description",
 ];
 
-/// A service before its category index is known.
-struct Draft {
-    service: Service,
-    path: String,
-}
-
 pub(crate) fn compile(root: &Json) -> Result<Policy, Problems> {
     let mut cx = Ctx {
         problems: Vec::new(),
+        site_ids: Vec::new(),
+        site_hosts: HostIndex::default(),
+        category_ids: Vec::new(),
     };
     if json::too_deep(root) {
         cx.err("", "nested too deeply");
@@ -289,8 +300,8 @@ pub(crate) fn compile(root: &Json) -> Result<Policy, Problems> {
         service_ids: IdTable::default(),
     };
     let mut use_catalog = true;
-    let mut drafts: Vec<(usize, Draft)> = Vec::new();
-    let top = cx.fields(root, "", TOP).unwrap_or(&[]);
+    let mut drafts: Vec<(usize, Service)> = Vec::new();
+    let top = cx.object(root, "").unwrap_or(&[]);
     for (k, v) in top {
         let k = k.as_str();
         match k {
@@ -342,21 +353,14 @@ pub(crate) fn compile(root: &Json) -> Result<Policy, Problems> {
                 for (i, c) in cx.array(v, k).unwrap_or(&[]).iter().enumerate() {
                     let path = format!("categories[{i}]");
                     if let Some((cat, svcs)) = category_of(&mut cx, c, &path) {
-                        if p.categories.iter().any(|e| e.id == cat.id) {
-                            cx.err(
-                                &join(&path, "id"),
-                                format!("duplicate category `{}`", cat.id),
-                            );
-                            continue;
-                        }
                         let idx = p.categories.len();
                         p.categories.push(cat);
                         drafts.extend(svcs.into_iter().map(|d| (idx, d)));
                     }
                 }
             }
-            "ui" if cx.object(v, k).is_some() => p.ui = Some(v.clone()),
-            _ => {}
+            "ui" => p.ui = cx.object(v, k).map(|_| v.clone()),
+            _ => cx.unknown("", k, TOP),
         }
     }
 
@@ -389,28 +393,13 @@ pub(crate) fn compile(root: &Json) -> Result<Policy, Problems> {
         }
     }
 
-    // Site-declared services: unique ids, unique host rules.
+    // Site-declared services (duplicates were reported and dropped as read).
     for (ci, d) in drafts {
-        if p.services.iter().any(|s| s.id == d.service.id) {
-            cx.err(
-                &join(&d.path, "id"),
-                format!("duplicate service `{}`", d.service.id),
-            );
-            continue;
-        }
         let idx = p.services.len();
-        for (h, rule) in d.service.hosts.iter().enumerate() {
-            if let Some(other) = p.hosts.insert(rule, idx) {
-                cx.err(
-                    &format!("{}.hosts[{h}]", d.path),
-                    format!(
-                        "`{rule}` is already claimed by service `{}`",
-                        p.services[other].id
-                    ),
-                );
-            }
+        for rule in &d.hosts {
+            p.hosts.insert(rule, idx);
         }
-        let mut s = d.service;
+        let mut s = d;
         s.category = ci;
         p.categories[ci].services.push(idx);
         p.services.push(s);
@@ -490,17 +479,14 @@ fn gcm_config(cx: &mut Ctx, v: &Json, mut c: GcmConfig) -> GcmConfig {
         c.enabled = *b;
         return c;
     }
-    for (k, v) in cx
-        .fields(v, K, &["enabled", "waitForUpdate"])
-        .unwrap_or(&[])
-    {
+    for (k, v) in cx.object(v, K).unwrap_or(&[]) {
         let path = join(K, k);
         match k.as_str() {
             "enabled" => c.enabled = cx.bool(v, &path).unwrap_or(c.enabled),
             "waitForUpdate" => {
                 c.wait_for_update = cx.int(v, &path, 0, 60_000).unwrap_or(c.wait_for_update)
             }
-            _ => {}
+            _ => cx.unknown(K, k, &["enabled", "waitForUpdate"]),
         }
     }
     c
@@ -508,10 +494,7 @@ fn gcm_config(cx: &mut Ctx, v: &Json, mut c: GcmConfig) -> GcmConfig {
 
 fn consent_cookie(cx: &mut Ctx, v: &Json) -> ConsentCookie {
     let mut c = ConsentCookie::default();
-    for (k, v) in cx
-        .fields(v, "cookie", &["name", "domain", "path", "sameSite"])
-        .unwrap_or(&[])
-    {
+    for (k, v) in cx.object(v, "cookie").unwrap_or(&[]) {
         let path = join("cookie", k);
         match k.as_str() {
             "name" => match cx.string(v, &path) {
@@ -550,33 +533,38 @@ fn consent_cookie(cx: &mut Ctx, v: &Json) -> ConsentCookie {
                 Some(_) => cx.err(&path, "expected \"lax\", \"strict\" or \"none\""),
                 None => {}
             },
-            _ => {}
+            _ => cx.unknown("cookie", k, &["name", "domain", "path", "sameSite"]),
         }
     }
     c
 }
 
-fn category_of(cx: &mut Ctx, v: &Json, path: &str) -> Option<(Category, Vec<Draft>)> {
-    let o = cx.fields(v, path, CATEGORY)?;
-    let id = match o.iter().find(|(k, _)| k == "id") {
-        Some((_, v)) => cx.string(v, &join(path, "id")).map(str::to_string),
-        None => {
-            cx.err(path, "missing field `id`");
-            None
-        }
-    }?;
-    if !is_id(&id) {
-        cx.err(
-            &join(path, "id"),
-            "not an id (lowercase letters, digits, `-`, `_`)",
-        );
-        return None;
+fn category_of(cx: &mut Ctx, v: &Json, path: &str) -> Option<(Category, Vec<Service>)> {
+    let o = cx.object(v, path)?;
+    let raw_id = o.iter().find(|(k, _)| k == "id").map(|(_, v)| v);
+    if raw_id.is_none() {
+        cx.err(path, "missing field `id`");
     }
-    let mut cat = Category::standard(&id);
+    let id = raw_id.and_then(|v| match v {
+        Json::String(s) if is_id(s) => Some(s.clone()),
+        _ => None,
+    });
+    // Keep checking the rest even without a usable id: every problem counts.
+    let mut cat = Category::standard(id.as_deref().unwrap_or(""));
     let mut drafts = Vec::new();
+    let mut ok = id.is_some();
     for (k, v) in o {
         let p = join(path, k);
         match k.as_str() {
+            "id" => match (cx.string(v, &p), &id) {
+                (Some(_), None) => cx.err(&p, "not an id (lowercase letters, digits, `-`, `_`)"),
+                (Some(i), Some(_)) if cx.category_ids.iter().any(|c| c == i) => {
+                    cx.err(&p, format!("duplicate category `{i}`"));
+                    ok = false;
+                }
+                (Some(i), Some(_)) => cx.category_ids.push(i.into()),
+                _ => {}
+            },
             "label" => cat.label.extend(cx.texts(v, &p)),
             "description" => cat.description.extend(cx.texts(v, &p)),
             "optOut" => {
@@ -593,15 +581,18 @@ fn category_of(cx: &mut Ctx, v: &Json, path: &str) -> Option<(Category, Vec<Draf
                 for (i, s) in cx.array(v, &p).unwrap_or(&[]).iter().enumerate() {
                     let sp = format!("{p}[{i}]");
                     if let Some(service) = service_of(cx, s, &sp) {
-                        drafts.push(Draft { service, path: sp });
+                        if cx.claim(&service, &sp) {
+                            drafts.push(service);
+                        }
                     }
                 }
             }
-            _ => {}
+            _ => cx.unknown(path, k, CATEGORY),
         }
     }
+    let id = id.filter(|_| ok)?;
     if cat.label.is_empty() {
-        cat.label.insert("en".into(), id.clone());
+        cat.label.insert("en".into(), id);
     }
     Some((cat, drafts))
 }
@@ -645,21 +636,17 @@ fn service_of(cx: &mut Ctx, v: &Json, path: &str) -> Option<Service> {
             }
         };
     }
-    let o = cx.fields(v, path, SERVICE)?;
-    let id = match o.iter().find(|(k, _)| k == "id") {
-        Some((_, v)) => cx.string(v, &join(path, "id")).map(str::to_string),
-        None => {
-            cx.err(path, "missing field `id`");
-            None
-        }
-    }?;
-    if !is_id(&id) {
-        cx.err(
-            &join(path, "id"),
-            "not an id (lowercase letters, digits, `-`, `_`)",
-        );
-        return None;
+    let o = cx.object(v, path)?;
+    let raw_id = o.iter().find(|(k, _)| k == "id").map(|(_, v)| v);
+    if raw_id.is_none() {
+        cx.err(path, "missing field `id`");
     }
+    let id = raw_id.and_then(|v| match v {
+        Json::String(s) if is_id(s) => Some(s.clone()),
+        _ => None,
+    });
+    let valid_id = id.is_some();
+    let id = id.unwrap_or_default();
     let mut s = match catalog::get(&id) {
         Some(e) => from_entry(e),
         None => Service {
@@ -691,8 +678,13 @@ fn service_of(cx: &mut Ctx, v: &Json, path: &str) -> Option<Service> {
             "gcm" => s.gcm = cx.list(v, &p, "a Google Consent Mode type", GcmType::parse),
             "privacyPolicyUrl" => s.privacy_policy_url = cx.url(v, &p),
             "description" => s.description.extend(cx.texts(v, &p)),
-            _ => {}
+            "id" => {
+                if cx.string(v, &p).is_some() && !valid_id {
+                    cx.err(&p, "not an id (lowercase letters, digits, `-`, `_`)");
+                }
+            }
+            _ => cx.unknown(path, k, SERVICE),
         }
     }
-    Some(s)
+    valid_id.then_some(s)
 }

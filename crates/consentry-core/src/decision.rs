@@ -124,28 +124,20 @@ impl<'p> Decider<'p> {
             Stored::Invalid(_) => Decision::InvalidConsent,
             _ => Decision::NoConsent,
         };
-        // A grant beats a signal only if the visitor made it with that signal on.
-        let signal_block = |opt_out: bool| -> Option<(Decision, bool)> {
-            if !opt_out {
-                return None;
+        // Each applicable opt-out signal refuses `optOut` categories; a grant
+        // beats a signal only if the visitor made it with that same signal on.
+        let resolve = |choice: Choice, opt_out: bool, default: Decision| {
+            let gpc_blocks = opt_out && gpc;
+            let dnt_blocks = opt_out && dnt;
+            match choice {
+                Choice::Refused => Decision::Refused,
+                Choice::Granted if gpc_blocks && !record.is_some_and(|r| r.gpc) => Decision::Gpc,
+                Choice::Granted if dnt_blocks && !record.is_some_and(|r| r.dnt) => Decision::Dnt,
+                Choice::Granted => Decision::Granted,
+                Choice::Unset if gpc_blocks => Decision::Gpc,
+                Choice::Unset if dnt_blocks => Decision::Dnt,
+                Choice::Unset => default,
             }
-            if gpc {
-                return Some((Decision::Gpc, record.is_some_and(|r| r.gpc)));
-            }
-            if dnt {
-                return Some((Decision::Dnt, record.is_some_and(|r| r.dnt)));
-            }
-            None
-        };
-        let resolve = |choice: Choice, opt_out: bool, default: Decision| match (
-            choice,
-            signal_block(opt_out),
-        ) {
-            (Choice::Refused, _) => Decision::Refused,
-            (Choice::Granted, Some((d, informed))) if !informed => d,
-            (Choice::Granted, _) => Decision::Granted,
-            (Choice::Unset, Some((d, _))) => d,
-            (Choice::Unset, None) => default,
         };
         let default = match regime {
             Regime::OptIn => unset,
@@ -254,8 +246,10 @@ impl<'p> Decider<'p> {
         }
     }
 
-    /// Decision for a category id, a service id, or a URL (anything with `/`,
-    /// `:` or `.` is read as a URL; a bare host is read as `//host/`).
+    /// Decision for a category id, a service id, or a URL. With a scheme or a
+    /// leading `/` or `.` it is a URL; otherwise, if its first segment has a
+    /// dot (`cdn.example.com/x.js`, `example.com`), a host and path — never a
+    /// relative path, so a tracker named without its scheme is still found.
     pub fn decide(&self, what: &str) -> Decision {
         if let Some((i, _)) = self.policy.category(what) {
             return self.categories[i];
@@ -263,10 +257,11 @@ impl<'p> Decider<'p> {
         if let Some((i, _)) = self.policy.service(what) {
             return self.services[i];
         }
-        if what.contains(['/', ':']) {
+        let first = what.split(['/', '?', '#']).next().unwrap_or("");
+        if what.contains(':') || what.starts_with(['/', '.', '\\']) {
             self.url(what)
-        } else if what.contains('.') {
-            self.url(&format!("//{what}/"))
+        } else if first.contains('.') {
+            self.url(&format!("//{what}"))
         } else {
             Decision::Unknown
         }
@@ -336,21 +331,26 @@ impl<'p> Decider<'p> {
     }
 
     /// Of the cookie names present, those to delete now (after a withdrawal, or
-    /// left over from before consent).
+    /// left over from before consent); each name once, in first-seen order.
     pub fn cookies_to_clear<'a>(&self, present: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
-        let mut out: Vec<&str> = present
-            .into_iter()
-            .filter(|n| !self.cookie_allowed(n))
-            .collect();
-        out.dedup();
-        out
+        unique_where(present, |n| !self.cookie_allowed(n))
     }
 
-    /// Of the storage keys present, those to delete now.
+    /// Of the storage keys present, those to delete now; each key once.
     pub fn storage_to_clear<'a>(&self, present: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
-        present
-            .into_iter()
-            .filter(|k| !self.storage_allowed(k))
-            .collect()
+        unique_where(present, |k| !self.storage_allowed(k))
     }
+}
+
+fn unique_where<'a>(
+    items: impl IntoIterator<Item = &'a str>,
+    keep: impl Fn(&str) -> bool,
+) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    for n in items {
+        if !out.contains(&n) && keep(n) {
+            out.push(n);
+        }
+    }
+    out
 }
