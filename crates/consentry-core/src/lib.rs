@@ -61,6 +61,7 @@ mod error;
 mod gcm;
 pub mod host;
 mod json;
+pub mod markup;
 mod policy;
 pub mod record;
 pub mod region;

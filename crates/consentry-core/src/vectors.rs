@@ -16,6 +16,7 @@
 //!   (`{key: "allow:granted"}`), `gcm` (`{type: "granted"|"denied"}`),
 //!   `clearCookies` (`{ "present": [...], "clear": [...] }`),
 //!   `clearStorage` (same), `cookieDomains` (`{ "host", "registrable", "variants" }`),
+//!   `elements` (`[{ "tag", "attrs", "expect": "block:…" | "ignored", "tagged" }]`),
 //!   `problems` (the policy must fail with exactly these `path: message` lines).
 
 use crate::consent::{Consent, ConsentId};
@@ -229,6 +230,23 @@ pub fn check(case: &Case, d: &Decider<'_>) -> Vec<String> {
             };
             let got = Value::Array(got.into_iter().map(Value::from).collect());
             eq(format!("{key}.clear"), &c["clear"], got);
+        }
+    }
+    // `elements`: [{ "tag", "attrs": {…}, "expect": "block:…" | "ignored", "tagged"? }]
+    for (i, el) in e["elements"].as_array().into_iter().flatten().enumerate() {
+        let attrs = el["attrs"].as_object();
+        let get = |n: &str| attrs.and_then(|a| a.get(n)).and_then(Value::as_str);
+        let v = crate::markup::judge(d, el["tag"].as_str().unwrap_or(""), get);
+        let got = v
+            .as_ref()
+            .map_or("ignored".to_string(), |v| v.decision.to_string());
+        eq(format!("elements[{i}]"), &el["expect"], got.into());
+        if let Some(t) = el.get("tagged") {
+            eq(
+                format!("elements[{i}].tagged"),
+                t,
+                v.is_some_and(|v| v.tagged).into(),
+            );
         }
     }
     if let Some(c) = e.get("cookieDomains") {

@@ -1,0 +1,139 @@
+//! The markup convention shared by the browser runtime and the server
+//! rewriter: which elements are trackers, what decides them, and how a held
+//! element is written so that it makes no request until released.
+//!
+//! Tagged markup (the convention of the most popular open-source banner, so
+//! sites can migrate): `<script type="text/plain" data-category="targeting"
+//! [data-service="meta-pixel"] [src]>`, `<iframe data-category data-src>`,
+//! `<img data-category data-src>`. Untagged `script[src]`, `iframe[src]`,
+//! `img[src|srcset]` and `link[href]` (preload, prefetch, modulepreload,
+//! preconnect, dns-prefetch, stylesheet) are decided by their URL.
+//!
+//! A held element carries [`HELD`] (`data-consentry`) = the block reason and,
+//! when known, [`SERVICE`]. Scripts become `type="text/plain"` with the original
+//! type kept in [`ORIGINAL_TYPE`] (browsers never fetch a script of an unknown
+//! type); on other elements each URL attribute moves to `data-consentry-<attr>`.
+
+use crate::decision::{Decider, Decision};
+use crate::policy::UrlOwner;
+
+/// Marks a held element; the value is the block reason (`no-consent`, …).
+pub const HELD: &str = "data-consentry";
+/// The id of the service a held element belongs to.
+pub const SERVICE: &str = "data-consentry-service";
+/// A held script's original `type` (empty when it had none).
+pub const ORIGINAL_TYPE: &str = "data-consentry-type";
+/// Prefix of the attributes holding a held element's URLs (`data-consentry-src`).
+pub const MOVED_PREFIX: &str = "data-consentry-";
+/// Tagged-markup category attribute.
+pub const TAG_CATEGORY: &str = "data-category";
+/// Tagged-markup service attribute.
+pub const TAG_SERVICE: &str = "data-service";
+
+/// `link rel` values that make a request to their `href`.
+const FETCHING_RELS: [&str; 6] = [
+    "preload",
+    "prefetch",
+    "modulepreload",
+    "preconnect",
+    "dns-prefetch",
+    "stylesheet",
+];
+
+/// What to do with one element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    /// The decision (allowed or the block reason).
+    pub decision: Decision,
+    /// The service it belongs to, if known.
+    pub service: Option<String>,
+    /// Tagged markup (`data-category` / `data-service`): it waits as written
+    /// and runs only once released, even when allowed on arrival.
+    pub tagged: bool,
+    /// URL attributes that must move to `data-consentry-<name>` to hold it.
+    pub url_attributes: &'static [&'static str],
+}
+
+/// Decides an element from its tag name and attributes (`attr(name)` returns
+/// the value of an attribute, names lower-case). `None`: not an element
+/// Consentry governs (including elements it already holds).
+pub fn judge<'v>(
+    d: &Decider<'_>,
+    tag: &str,
+    attr: impl Fn(&str) -> Option<&'v str>,
+) -> Option<Verdict> {
+    let tag = tag.to_ascii_lowercase();
+    if attr(HELD).is_some() {
+        return None;
+    }
+    let tag_category = attr(TAG_CATEGORY);
+    let tag_service = attr(TAG_SERVICE);
+    let urls: &'static [&'static str] = match tag.as_str() {
+        "script" => &[],
+        "iframe" | "embed" => &["src"],
+        "img" | "source" => &["src", "srcset"],
+        "link" => &["href"],
+        "object" => &["data"],
+        _ => return None,
+    };
+    if tag_category.is_some() || tag_service.is_some() {
+        // Tagged scripts only count when written inert (`type="text/plain"`).
+        if tag == "script"
+            && !attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("text/plain"))
+        {
+            return None;
+        }
+        let (decision, service) = match tag_service {
+            Some(s) => (d.service(s), Some(s.to_string())),
+            None => (d.category(tag_category.unwrap_or_default()), None),
+        };
+        return Some(Verdict {
+            decision,
+            service,
+            tagged: true,
+            url_attributes: &[],
+        });
+    }
+    if tag == "link" {
+        let rel = attr("rel").unwrap_or_default().to_ascii_lowercase();
+        if !rel
+            .split_ascii_whitespace()
+            .any(|r| FETCHING_RELS.contains(&r))
+        {
+            return None;
+        }
+    }
+    let url_attr = match tag.as_str() {
+        "script" | "iframe" | "embed" | "img" | "source" => "src",
+        "link" => "href",
+        _ => "data",
+    };
+    // `srcset` may name several URLs; the most restrictive one decides.
+    let mut candidates: Vec<&str> = attr(url_attr).into_iter().collect();
+    if let Some(set) = attr("srcset") {
+        candidates.extend(
+            set.split(',')
+                .filter_map(|c| c.split_ascii_whitespace().next()),
+        );
+    }
+    let mut verdict: Option<Verdict> = None;
+    for url in candidates {
+        let (decision, service) = match d.policy().service_for_url(url) {
+            UrlOwner::Service(i) => (d.service_at(i), Some(d.policy().services()[i].id.clone())),
+            UrlOwner::Unlisted => (Decision::Unlisted, None),
+            UrlOwner::Unreadable => (Decision::UnreadableUrl, None),
+        };
+        let worse = verdict
+            .as_ref()
+            .is_none_or(|v| v.decision.is_allowed() && !decision.is_allowed());
+        if worse {
+            verdict = Some(Verdict {
+                decision,
+                service,
+                tagged: false,
+                url_attributes: urls,
+            });
+        }
+    }
+    verdict
+}
