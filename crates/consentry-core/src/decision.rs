@@ -8,6 +8,7 @@ use crate::region::Regime;
 use crate::signals::Signals;
 use serde::{Serialize, Serializer};
 use std::fmt;
+use std::sync::Arc;
 
 /// The answer for one category, service or URL, with its reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -90,11 +91,29 @@ impl Serialize for Decision {
     }
 }
 
+/// The policy a [`Decider`] reads: borrowed, or shared so the decider can
+/// live on its own (in a browser engine or a request extension).
+#[derive(Debug, Clone)]
+enum PolicyRef<'p> {
+    Borrowed(&'p Policy),
+    Shared(Arc<Policy>),
+}
+
+impl std::ops::Deref for PolicyRef<'_> {
+    type Target = Policy;
+    fn deref(&self) -> &Policy {
+        match self {
+            PolicyRef::Borrowed(p) => p,
+            PolicyRef::Shared(p) => p,
+        }
+    }
+}
+
 /// Every decision for one visitor at one moment: computed once per page view
 /// or request, then each query is a lookup.
 #[derive(Debug, Clone)]
 pub struct Decider<'p> {
-    policy: &'p Policy,
+    policy: PolicyRef<'p>,
     stored: Stored,
     regime: Regime,
     categories: Vec<Decision>,
@@ -104,6 +123,15 @@ pub struct Decider<'p> {
 impl<'p> Decider<'p> {
     /// Decides from what the consent cookie held and the current signals.
     pub fn new(policy: &'p Policy, stored: Stored, signals: &Signals) -> Decider<'p> {
+        Decider::build(PolicyRef::Borrowed(policy), stored, signals)
+    }
+
+    /// Like [`Decider::new`], sharing ownership of the policy.
+    pub fn shared(policy: Arc<Policy>, stored: Stored, signals: &Signals) -> Decider<'static> {
+        Decider::build(PolicyRef::Shared(policy), stored, signals)
+    }
+
+    fn build(policy: PolicyRef<'p>, stored: Stored, signals: &Signals) -> Decider<'p> {
         let regime = policy.regime_for(signals.region.as_ref());
         let applies = policy.gpc == GpcScope::Everywhere || regime == Regime::OptOut;
         let gpc = signals.gpc && applies;
@@ -192,8 +220,8 @@ impl<'p> Decider<'p> {
     }
 
     /// The policy decided against.
-    pub fn policy(&self) -> &'p Policy {
-        self.policy
+    pub fn policy(&self) -> &Policy {
+        &self.policy
     }
 
     /// The regime in force for this visitor.

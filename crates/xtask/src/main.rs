@@ -77,6 +77,21 @@ fn test() -> Result<(), String> {
         ],
         &[],
     )?;
+    run(
+        "cargo",
+        &[
+            "clippy",
+            "-p",
+            "consentry-wasm",
+            "--all-targets",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+    )?;
     // The core must stay free of web/wasm dependencies yet build for wasm32.
     run(
         "cargo",
@@ -97,6 +112,24 @@ fn test() -> Result<(), String> {
     )?;
     run("cargo", &["bench", "-p", "consentry-core", "--no-run"], &[])?;
     run("cargo", &["test", "--workspace", "--all-features"], &[])?;
+    // The same vectors inside headless Chromium, through the wasm engine.
+    run(
+        "cargo",
+        &[
+            "test",
+            "-p",
+            "consentry-wasm",
+            "--target",
+            "wasm32-unknown-unknown",
+        ],
+        &[
+            (
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                "wasm-bindgen-test-runner",
+            ),
+            ("CHROMEDRIVER", "/usr/bin/chromedriver"),
+        ],
+    )?;
     // A short pass of every fuzz target; `cargo xtask fuzz <target> <secs>` goes longer.
     fuzz::run(None, Some("5"))
 }

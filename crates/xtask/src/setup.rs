@@ -1,17 +1,21 @@
 //! Idempotent installation of what the tests need and a fresh machine lacks.
 //! Fast when everything is present: each step checks before it installs.
 
-use crate::run;
+use crate::{root, run};
 use std::process::Command;
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// Debian packages for the browser tests. Never Debian's `binaryen`: its
+/// wasm-opt emits modules that crash current wasm-bindgen output.
+const APT_PACKAGES: [&str; 2] = ["chromium", "chromium-driver"];
 
 pub fn ensure() -> Result<(), String> {
     ensure_rust_target(WASM_TARGET)?;
     for c in ["rustfmt", "clippy"] {
         ensure_rust_component(c)?;
     }
-    Ok(())
+    ensure_apt(&APT_PACKAGES)?;
+    ensure_wasm_bindgen_cli()
 }
 
 fn output(program: &str, args: &[&str]) -> Option<String> {
@@ -38,4 +42,65 @@ fn ensure_rust_component(name: &str) -> Result<(), String> {
         return Ok(());
     }
     run("rustup", &["component", "add", name], &[])
+}
+
+fn ensure_apt(packages: &[&str]) -> Result<(), String> {
+    let missing: Vec<&str> = packages
+        .iter()
+        .copied()
+        .filter(|p| {
+            output("dpkg-query", &["-W", "-f=${Status}", p])
+                .is_none_or(|s| !s.contains("install ok installed"))
+        })
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let root_user = output("id", &["-u"]).is_some_and(|u| u.trim() == "0");
+    let (prog, mut args): (&str, Vec<&str>) = if root_user {
+        ("apt-get", vec![])
+    } else {
+        ("sudo", vec!["apt-get"])
+    };
+    let env = [("DEBIAN_FRONTEND", "noninteractive")];
+    let mut update = args.clone();
+    update.extend(["update", "-qq"]);
+    run(prog, &update, &env)?;
+    args.extend(["install", "-y", "-qq", "--no-install-recommends"]);
+    args.extend(missing);
+    run(prog, &args, &env)
+}
+
+/// The wasm-bindgen version Cargo.lock pins; the CLI must match it exactly.
+pub fn locked_wasm_bindgen() -> Result<String, String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(l) = lines.next() {
+        if l == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines.next().and_then(|v| v.strip_prefix("version = \"")) {
+                return Ok(v.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    Err("wasm-bindgen is not in Cargo.lock".into())
+}
+
+fn ensure_wasm_bindgen_cli() -> Result<(), String> {
+    let want = locked_wasm_bindgen()?;
+    let have = output("wasm-bindgen", &["--version"]).unwrap_or_default();
+    if have.split_whitespace().nth(1) == Some(want.as_str()) {
+        return Ok(());
+    }
+    let args = [
+        "install",
+        "-f",
+        "wasm-bindgen-cli",
+        "--version",
+        want.as_str(),
+    ];
+    // `--locked` can fail on a lagging registry mirror (a yanked dependency).
+    let mut locked = args.to_vec();
+    locked.push("--locked");
+    run("cargo", &locked, &[]).or_else(|_| run("cargo", &args, &[]))
 }

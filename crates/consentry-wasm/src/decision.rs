@@ -1,0 +1,228 @@
+//! The browser engine: one policy, the visitor's state, and every decision.
+
+use crate::error::Error;
+use consentry_core::{record, Decider, Policy, Region, Signals, Stored};
+use std::sync::Arc;
+use wasm_bindgen::prelude::*;
+
+/// The decision engine of one page.
+#[wasm_bindgen]
+pub struct Engine {
+    policy: Arc<Policy>,
+    signals: Signals,
+    /// Set when the site's config was invalid: region is ignored so the
+    /// fallback never relaxes to an opt-out regime.
+    strict: bool,
+    decider: Decider<'static>,
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// An engine for the site's policy object (`undefined` → the safe default).
+    /// Throws an `Error` listing every problem of an invalid policy.
+    #[wasm_bindgen(constructor)]
+    pub fn new(policy: JsValue) -> Result<Engine, JsValue> {
+        Ok(Engine::with_policy(crate::policy::from_js(&policy)?, false))
+    }
+
+    /// The engine to use when the site's config is invalid: the default policy
+    /// (full catalog), opt-in whatever the region — it never fails open.
+    pub fn fallback() -> Engine {
+        Engine::with_policy(Policy::default(), true)
+    }
+
+    /// Takes in what the page knows: the whole `document.cookie` string, the
+    /// signals, the region (if the server said), and the time (ms since epoch).
+    pub fn observe(
+        &mut self,
+        cookies: &str,
+        gpc: bool,
+        dnt: bool,
+        region: Option<String>,
+        now_ms: f64,
+    ) {
+        self.set_signals(gpc, dnt, region);
+        let stored = Stored::from_cookie_header(cookies, &self.policy, secs(now_ms));
+        self.decide_from(stored);
+    }
+
+    /// Like `observe`, from the consent cookie's value alone.
+    #[wasm_bindgen(js_name = observeValue)]
+    pub fn observe_value(
+        &mut self,
+        value: Option<String>,
+        gpc: bool,
+        dnt: bool,
+        region: Option<String>,
+        now_ms: f64,
+    ) {
+        self.set_signals(gpc, dnt, region);
+        let stored = Stored::read(value.as_deref(), &self.policy, secs(now_ms));
+        self.decide_from(stored);
+    }
+
+    /// `allow:<reason>` or `block:<reason>` for a category id, service id or URL.
+    pub fn decide(&self, what: &str) -> String {
+        self.decider.decide(what).to_string()
+    }
+
+    /// Whether a category id, service id or URL may run now.
+    pub fn allows(&self, what: &str) -> bool {
+        self.decider.decide(what).is_allowed()
+    }
+
+    /// Whether the banner (or notice) must be shown.
+    #[wasm_bindgen(getter, js_name = bannerNeeded)]
+    pub fn banner_needed(&self) -> bool {
+        self.decider.banner_needed()
+    }
+
+    /// `opt-in`, `opt-out` or `notice-only`.
+    #[wasm_bindgen(getter)]
+    pub fn regime(&self) -> String {
+        self.decider.regime().as_str().into()
+    }
+
+    /// What the consent cookie held: `none`, `valid`, `expired`, `revision-changed`, `invalid`.
+    #[wasm_bindgen(getter)]
+    pub fn stored(&self) -> String {
+        self.decider.stored().status().into()
+    }
+
+    /// The Google Consent Mode v2 state as a JSON object literal.
+    pub fn gcm(&self) -> String {
+        self.decider.gcm().to_json()
+    }
+
+    /// Whether Google Consent Mode is enabled, and its `wait_for_update` (ms).
+    #[wasm_bindgen(js_name = gcmWaitForUpdate)]
+    pub fn gcm_wait_for_update(&self) -> Option<u32> {
+        let c = self.policy.google_consent_mode();
+        c.enabled.then_some(c.wait_for_update)
+    }
+
+    /// Records a choice (`accept-all`, `reject-all`, `custom` with the granted
+    /// categories and a `{service: bool}` object), decides anew, and returns
+    /// the `document.cookie` assignment that stores it. `id`: 16 random bytes.
+    pub fn choose(
+        &mut self,
+        kind: &str,
+        categories: Vec<String>,
+        services: JsValue,
+        id: &[u8],
+        now_ms: f64,
+        secure: bool,
+    ) -> Result<String, JsValue> {
+        let services: Vec<(String, bool)> = if services.is_undefined() || services.is_null() {
+            Vec::new()
+        } else {
+            serde_wasm_bindgen::from_value::<std::collections::BTreeMap<String, bool>>(services)
+                .map_err(|e| Error::Config(e.to_string()))?
+                .into_iter()
+                .collect()
+        };
+        let now = secs(now_ms);
+        let consent = crate::consent::choose(
+            &self.policy,
+            kind,
+            &categories,
+            &services,
+            id,
+            now,
+            &self.signals,
+        )?;
+        let value = record::encode(&consent, &self.policy);
+        let cookie = self
+            .policy
+            .cookie()
+            .set_cookie(&value, self.policy.lifetime_secs(), secure);
+        self.decide_from(Stored::Valid(consent));
+        Ok(cookie)
+    }
+
+    /// Of the cookie names present, those to delete now.
+    #[wasm_bindgen(js_name = cookiesToClear)]
+    pub fn cookies_to_clear(&self, names: Vec<String>) -> Vec<String> {
+        self.decider
+            .cookies_to_clear(names.iter().map(String::as_str))
+            .into_iter()
+            .map(String::from)
+            .collect()
+    }
+
+    /// Of the storage keys present, those to delete now.
+    #[wasm_bindgen(js_name = storageToClear)]
+    pub fn storage_to_clear(&self, keys: Vec<String>) -> Vec<String> {
+        self.decider
+            .storage_to_clear(keys.iter().map(String::as_str))
+            .into_iter()
+            .map(String::from)
+            .collect()
+    }
+
+    /// Whether a cookie of this name may be written now (the `document.cookie` guard).
+    #[wasm_bindgen(js_name = cookieAllowed)]
+    pub fn cookie_allowed(&self, name: &str) -> bool {
+        self.decider.cookie_allowed(name)
+    }
+
+    /// The verdict for an element: `null` when Consentry does not govern it,
+    /// else `{allowed, decision, service, tagged, urlAttributes}`.
+    pub fn judge(&self, tag: &str, attrs: JsValue) -> JsValue {
+        crate::markup::judge(&self.decider, tag, &attrs)
+    }
+
+    /// The consent cookie's name.
+    #[wasm_bindgen(getter, js_name = cookieName)]
+    pub fn cookie_name(&self) -> String {
+        self.policy.cookie().name.clone()
+    }
+
+    /// The policy as compiled (categories, services with the catalog merged),
+    /// for the UI and for inspection.
+    #[wasm_bindgen(js_name = policy)]
+    pub fn policy_js(&self) -> JsValue {
+        let ser = serde_wasm_bindgen::Serializer::json_compatible();
+        serde::Serialize::serialize(&*self.policy, &ser).unwrap_or(JsValue::NULL)
+    }
+}
+
+impl Engine {
+    fn with_policy(policy: Policy, strict: bool) -> Engine {
+        let policy = Arc::new(policy);
+        let decider = Decider::shared(policy.clone(), Stored::None, &Signals::default());
+        Engine {
+            policy,
+            signals: Signals::default(),
+            strict,
+            decider,
+        }
+    }
+
+    fn set_signals(&mut self, gpc: bool, dnt: bool, region: Option<String>) {
+        let region = if self.strict {
+            None
+        } else {
+            region.as_deref().and_then(Region::parse)
+        };
+        self.signals = Signals { gpc, dnt, region };
+    }
+
+    fn decide_from(&mut self, stored: Stored) {
+        self.decider = Decider::shared(self.policy.clone(), stored, &self.signals);
+    }
+
+    /// The decider behind every answer (for tests and Rust callers).
+    pub fn decider(&self) -> &Decider<'static> {
+        &self.decider
+    }
+}
+
+/// JS time (ms, possibly fractional or absurd) to Unix seconds, never panicking.
+fn secs(now_ms: f64) -> u64 {
+    if now_ms.is_finite() && now_ms > 0.0 {
+        (now_ms / 1000.0) as u64
+    } else {
+        0
+    }
+}

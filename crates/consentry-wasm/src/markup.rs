@@ -1,0 +1,55 @@
+//! Element verdicts for the runtime's interception layer.
+
+use consentry_core::markup::{self, Verdict};
+use consentry_core::Decider;
+use wasm_bindgen::prelude::*;
+
+/// What the runtime needs to know about one element, as a JS object.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ElementVerdict {
+    allowed: bool,
+    decision: String,
+    service: Option<String>,
+    tagged: bool,
+    url_attributes: &'static [&'static str],
+}
+
+/// Judges an element given its tag and a `{name: value}` attribute object.
+pub(crate) fn judge(d: &Decider<'_>, tag: &str, attrs: &JsValue) -> JsValue {
+    let get = |name: &str| {
+        js_sys::Reflect::get(attrs, &JsValue::from_str(name))
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    // Collect the few attributes judge() asks for; borrowing from JS is not possible.
+    let names = [
+        markup::HELD,
+        markup::TAG_CATEGORY,
+        markup::TAG_SERVICE,
+        "type",
+        "src",
+        "srcset",
+        "href",
+        "rel",
+        "data",
+    ];
+    let owned: Vec<(&str, Option<String>)> = names.iter().map(|n| (*n, get(n))).collect();
+    let verdict: Option<Verdict> = markup::judge(d, tag, |n| {
+        owned
+            .iter()
+            .find(|(k, _)| *k == n)
+            .and_then(|(_, v)| v.as_deref())
+    });
+    match verdict {
+        None => JsValue::NULL,
+        Some(v) => serde_wasm_bindgen::to_value(&ElementVerdict {
+            allowed: v.decision.is_allowed(),
+            decision: v.decision.to_string(),
+            service: v.service,
+            tagged: v.tagged,
+            url_attributes: v.url_attributes,
+        })
+        .unwrap_or(JsValue::NULL),
+    }
+}

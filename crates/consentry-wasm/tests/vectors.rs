@@ -1,0 +1,193 @@
+//! The shared vectors, run inside Chromium through the wasm engine's own
+//! entry points (policy from a JS object, cookie as the browser sees it).
+#![cfg(target_arch = "wasm32")]
+
+use consentry_core::vectors::{self, Case};
+use consentry_wasm::Engine;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Every file in tests/vectors; `vector_files_are_all_listed` (native) keeps
+/// this list complete.
+const FILES: &[(&str, &str)] = &[
+    (
+        "basics.json",
+        include_str!("../../../tests/vectors/basics.json"),
+    ),
+    (
+        "cleanup.json",
+        include_str!("../../../tests/vectors/cleanup.json"),
+    ),
+    (
+        "consent.json",
+        include_str!("../../../tests/vectors/consent.json"),
+    ),
+    ("gcm.json", include_str!("../../../tests/vectors/gcm.json")),
+    (
+        "hostile.json",
+        include_str!("../../../tests/vectors/hostile.json"),
+    ),
+    (
+        "markup.json",
+        include_str!("../../../tests/vectors/markup.json"),
+    ),
+    (
+        "policy.json",
+        include_str!("../../../tests/vectors/policy.json"),
+    ),
+    (
+        "regimes.json",
+        include_str!("../../../tests/vectors/regimes.json"),
+    ),
+    (
+        "signals.json",
+        include_str!("../../../tests/vectors/signals.json"),
+    ),
+    (
+        "urls.json",
+        include_str!("../../../tests/vectors/urls.json"),
+    ),
+];
+
+fn policy_js(file: &str, case_name: &str) -> JsValue {
+    // The policy text of the case (or file) as a JS object, via the browser's JSON.parse.
+    let doc: serde_json::Value = serde_json::from_str(file).unwrap();
+    let case = doc["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| case_name.ends_with(&format!("#{}", c["name"].as_str().unwrap_or(""))))
+        .cloned()
+        .unwrap_or_default();
+    let p = case
+        .get("policy")
+        .or_else(|| doc.get("policy"))
+        .cloned()
+        .unwrap_or(serde_json::json!({}));
+    js_sys::JSON::parse(&p.to_string()).unwrap()
+}
+
+fn run(file: &str, text: &str) -> (usize, Vec<String>) {
+    let cases: Vec<Case> = vectors::parse_file(file, text).unwrap();
+    let mut failures = Vec::new();
+    for case in &cases {
+        let engine = Engine::new(policy_js(text, &case.name));
+        if let Some(want) = case.expect.get("problems") {
+            let got = match &engine {
+                Ok(_) => String::new(),
+                Err(e) => js_sys::Error::from(e.clone()).message().into(),
+            };
+            // The thrown message lists the problems one per line after a header line.
+            let lines: Vec<serde_json::Value> = got.lines().skip(1).map(|l| l.into()).collect();
+            if *want != serde_json::Value::Array(lines.clone()) {
+                failures.push(format!(
+                    "{}: problems: expected {want}, got {lines:?}",
+                    case.name
+                ));
+            }
+            continue;
+        }
+        let mut engine = match engine {
+            Ok(e) => e,
+            Err(e) => {
+                failures.push(format!("{}: engine refused the policy: {e:?}", case.name));
+                continue;
+            }
+        };
+        let s = &case.signals;
+        let region = s.region.as_ref().map(|r| r.as_str().to_string());
+        let now_ms = case.now as f64 * 1000.0;
+        match &case.cookie_header {
+            Some(h) => engine.observe(h, s.gpc, s.dnt, region, now_ms),
+            None => engine.observe_value(case.cookie.clone(), s.gpc, s.dnt, region, now_ms),
+        }
+        failures.extend(vectors::check(case, engine.decider()));
+        // The JS-facing answers agree with the decider's.
+        for (k, _) in case.expect["decide"].as_object().into_iter().flatten() {
+            let d = engine.decider().decide(k);
+            if engine.decide(k) != d.to_string() || engine.allows(k) != d.is_allowed() {
+                failures.push(format!("{}: JS decide({k}) disagrees", case.name));
+            }
+        }
+    }
+    (cases.len(), failures)
+}
+
+#[wasm_bindgen_test]
+fn shared_vectors_in_the_browser() {
+    let mut total = 0;
+    let mut failures = Vec::new();
+    for (file, text) in FILES {
+        let (n, f) = run(file, text);
+        total += n;
+        failures.extend(f);
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failure(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(total >= 150, "only {total} cases");
+    web_sys_log(&format!("{total} vector cases passed in the browser"));
+}
+
+fn web_sys_log(s: &str) {
+    wasm_bindgen_test::console_log!("{}", s);
+}
+
+#[wasm_bindgen_test]
+fn invalid_config_falls_back_to_strict_blocking() {
+    let bad = js_sys::JSON::parse(r#"{"categories": 3, "zzz": true}"#).unwrap();
+    let err = Engine::new(bad).err().expect("invalid policy is refused");
+    let msg: String = js_sys::Error::from(err).message().into();
+    assert!(
+        msg.contains("categories: expected an array") && msg.contains("zzz: unknown field"),
+        "{msg}"
+    );
+    let mut e = Engine::fallback();
+    // Even a Californian (opt-out) gets opt-in blocking from the fallback.
+    e.observe("", false, false, Some("US-CA".into()), 1.7e12);
+    assert_eq!(e.regime(), "opt-in");
+    assert!(!e.allows("https://www.google-analytics.com/g/collect"));
+    assert!(e.allows("mandatory"));
+}
+
+#[wasm_bindgen_test]
+fn choose_writes_a_cookie_the_next_page_reads() {
+    let mut e = Engine::new(JsValue::UNDEFINED).unwrap();
+    e.observe("", false, false, Some("DE".into()), 1.7e12);
+    assert!(e.banner_needed());
+    let set = e
+        .choose(
+            "custom",
+            vec!["performance".into()],
+            JsValue::UNDEFINED,
+            &[1; 16],
+            1.7e12,
+            true,
+        )
+        .unwrap();
+    assert!(
+        set.starts_with("consentry=") && set.contains("SameSite=Lax") && set.ends_with("; Secure"),
+        "{set}"
+    );
+    let pair = set.split(';').next().unwrap().to_string();
+    let mut next = Engine::new(JsValue::UNDEFINED).unwrap();
+    next.observe(
+        &format!("_ga=1; {pair}; other=2"),
+        false,
+        false,
+        Some("DE".into()),
+        1.7e12 + 5000.0,
+    );
+    assert_eq!(next.stored(), "valid");
+    assert!(!next.banner_needed());
+    assert!(next.allows("https://www.google-analytics.com/g/collect"));
+    assert!(!next.allows("targeting"));
+    assert!(e
+        .choose("custom", vec![], JsValue::UNDEFINED, &[1; 3], 1.7e12, true)
+        .is_err());
+}
