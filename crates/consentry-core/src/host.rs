@@ -150,7 +150,20 @@ fn is_scheme_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.')
 }
 
-fn target_of(url: &str) -> Target<'_> {
+/// A URL cut into its raw host (not yet validated) and the rest.
+pub(crate) enum Split<'a> {
+    NoHost,
+    Unreadable,
+    /// `encoded`: the host holds `%` or non-ASCII and needs decoding first.
+    Parts {
+        host: &'a str,
+        encoded: bool,
+        tail: &'a str,
+    },
+    Ipv6(&'a str, &'a str),
+}
+
+pub(crate) fn split(url: &str) -> Split<'_> {
     let b = url.as_bytes();
     // Scheme: letters, digits, `+-.`, then `:`; anything else means "no scheme".
     let scheme_end = match b.first() {
@@ -163,15 +176,15 @@ fn target_of(url: &str) -> Target<'_> {
             let scheme = &url[..i];
             if !(scheme == "https" || SPECIAL.iter().any(|s| s.eq_ignore_ascii_case(scheme))) {
                 if scheme.eq_ignore_ascii_case("blob") {
-                    return target_of(&url[i + 1..]);
+                    return split(&url[i + 1..]);
                 }
-                return Target::NoHost;
+                return Split::NoHost;
             }
             // Special schemes take any run of slashes or backslashes, even none.
             i + 1
         }
         None if b.len() >= 2 && matches!(b[0], b'/' | b'\\') && matches!(b[1], b'/' | b'\\') => 0,
-        None => return Target::NoHost,
+        None => return Split::NoHost,
     };
     let start = start
         + b[start..]
@@ -179,45 +192,55 @@ fn target_of(url: &str) -> Target<'_> {
             .take_while(|&&c| c == b'/' || c == b'\\')
             .count();
     let rest = &url[start..];
-    // One scan: where the authority ends, and its last `@` (userinfo) and `:` (port).
-    let (mut end, mut at, mut colon, mut encoded) = (rest.len(), None, None, false);
-    for (i, &c) in rest.as_bytes().iter().enumerate() {
-        match c {
-            b'/' | b'\\' | b'?' | b'#' => {
-                end = i;
-                break;
-            }
-            b'@' => at = Some(i),
-            b':' => colon = Some(i),
-            b'%' | 0x80.. => encoded = true,
-            _ => {}
-        }
+    let rb = rest.as_bytes();
+    let mut end = memchr::memchr3(b'/', b'?', b'#', rb).unwrap_or(rb.len());
+    if let Some(i) = memchr::memchr(b'\\', &rb[..end]) {
+        end = i;
     }
     let (authority, tail) = rest.split_at(end);
-    let host_start = at.map_or(0, |i| i + 1);
-    let host_port = &authority[host_start..];
+    let host_port = match memchr::memrchr(b'@', authority.as_bytes()) {
+        Some(i) => &authority[i + 1..],
+        None => authority,
+    };
     if host_port.starts_with('[') {
         // IPv6 literal: never in the catalog, but still a third party.
         return match host_port.find(']') {
-            Some(i) => Target::Host(Cow::Borrowed(&host_port[..=i]), path_of(tail)),
-            None => Target::Unreadable,
+            Some(i) => Split::Ipv6(&host_port[..=i], tail),
+            None => Split::Unreadable,
         };
     }
-    let host = match colon {
-        Some(i) if i >= host_start => &authority[host_start..i],
-        _ => host_port,
+    let host = match memchr::memrchr(b':', host_port.as_bytes()) {
+        Some(i) => &host_port[..i],
+        None => host_port,
     };
-    let host = match if encoded {
-        decode_host(host)
-    } else {
-        Cow::Borrowed(host)
-    } {
-        Cow::Borrowed(h) => normalize_host(h),
-        Cow::Owned(h) => normalize_host(&h).map(|n| Cow::Owned(n.into_owned())),
-    };
-    match host {
-        Some(h) => Target::Host(h, path_of(tail)),
-        None => Target::Unreadable,
+    let encoded = !host.is_ascii() || memchr::memchr(b'%', host.as_bytes()).is_some();
+    Split::Parts {
+        host,
+        encoded,
+        tail,
+    }
+}
+
+fn target_of(url: &str) -> Target<'_> {
+    match split(url) {
+        Split::NoHost => Target::NoHost,
+        Split::Unreadable => Target::Unreadable,
+        Split::Ipv6(h, tail) => Target::Host(Cow::Borrowed(h), path_of(tail)),
+        Split::Parts {
+            host,
+            encoded,
+            tail,
+        } => {
+            let host = if encoded {
+                normalize_host(&decode_host(host)).map(|n| Cow::Owned(n.into_owned()))
+            } else {
+                normalize_host(host)
+            };
+            match host {
+                Some(h) => Target::Host(h, path_of(tail)),
+                None => Target::Unreadable,
+            }
+        }
     }
 }
 
@@ -267,7 +290,7 @@ fn hex(c: u8) -> Option<u8> {
 
 /// The path part (before `?`/`#`) with the normalisations a browser applies
 /// before sending, so `/x/../pagead` and `/%70agead` meet the `/pagead` rule.
-fn path_of(tail: &str) -> Cow<'_, str> {
+pub(crate) fn path_of(tail: &str) -> Cow<'_, str> {
     let tb = tail.as_bytes();
     let (mut end, mut odd) = (tb.len(), false);
     for (i, &c) in tb.iter().enumerate() {
@@ -398,12 +421,37 @@ impl HostIndex {
     /// The service whose rule matches this (normalised) host and path most
     /// specifically: the longest matching host, then the longest path prefix.
     pub fn lookup(&self, host: &str, path: &str) -> Option<usize> {
+        match self.lookup_raw(host, path) {
+            Raw::Found(s) => s,
+            _ => None,
+        }
+    }
+
+    /// [`HostIndex::lookup`] on a host not yet normalised: validates it in the
+    /// same right-to-left pass that hashes it (one read of the host, not two).
+    pub fn lookup_raw(&self, host: &str, path: &str) -> Raw {
+        let host = host.strip_suffix('.').unwrap_or(host);
         let b = host.as_bytes();
+        if b.is_empty() || b.len() > 253 {
+            return Raw::Invalid;
+        }
         let mut h = 0u64;
+        let mut label = 0usize;
         let mut best = None;
         for i in (0..b.len()).rev() {
+            match CLASS[usize::from(b[i])] {
+                NAME => label += 1,
+                DOT if label > 0 && i > 0 => {
+                    label = 0;
+                }
+                UPPER => return Raw::Upper,
+                _ => return Raw::Invalid,
+            }
+            if label > 63 {
+                return Raw::Invalid;
+            }
             h = roll(h, b[i]);
-            if i == 0 || b[i - 1] == b'.' {
+            if label > 0 && (i == 0 || b[i - 1] == b'.') {
                 let suffix = &host[i..];
                 let k = key(h, suffix.len());
                 let (w, bit) = filter_bit(k);
@@ -420,8 +468,18 @@ impl HostIndex {
                 }
             }
         }
-        best
+        Raw::Found(best)
     }
+}
+
+/// Result of [`HostIndex::lookup_raw`].
+pub(crate) enum Raw {
+    /// A valid lower-case host: the service, if any.
+    Found(Option<usize>),
+    /// Has upper-case letters: normalise and look up again.
+    Upper,
+    /// Not a host name.
+    Invalid,
 }
 
 /// `/pagead` covers `/pagead`, `/pagead/x` and `/pagead2` alike: over-blocking a

@@ -168,13 +168,28 @@ impl Policy {
 
     /// The service a URL loads from.
     pub fn service_for_url(&self, url: &str) -> UrlOwner {
+        let owner = |s: Option<usize>| s.map_or(UrlOwner::Unlisted, UrlOwner::Service);
+        let trimmed = url.trim_matches(|c: char| c <= ' ');
+        let clean = memchr::memchr3(b'\t', b'\n', b'\r', trimmed.as_bytes()).is_none();
+        // Fast path: a plain ASCII host is validated while it is looked up.
+        if clean {
+            if let host::Split::Parts {
+                host,
+                encoded: false,
+                tail,
+            } = host::split(trimmed)
+            {
+                match self.hosts.lookup_raw(host, &host::path_of(tail)) {
+                    host::Raw::Found(s) => return owner(s),
+                    host::Raw::Invalid => return UrlOwner::Unreadable,
+                    host::Raw::Upper => {}
+                }
+            }
+        }
         match host::target(url) {
             Target::NoHost => UrlOwner::Unlisted,
             Target::Unreadable => UrlOwner::Unreadable,
-            Target::Host(h, p) => self
-                .hosts
-                .lookup(&h, &p)
-                .map_or(UrlOwner::Unlisted, UrlOwner::Service),
+            Target::Host(h, p) => owner(self.hosts.lookup(&h, &p)),
         }
     }
 
