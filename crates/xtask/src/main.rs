@@ -4,9 +4,11 @@
 //! - `test` — installs what is missing, then runs every check and test.
 //! - `setup` — only the idempotent installs.
 //! - `bench` — criterion benchmarks.
+//! - `dist` — the browser build into `pkg/dist/`; `size` — its size report.
 //! - `fuzz [target] [seconds]` — coverage-guided libFuzzer runs on stable Rust.
 
 mod demo;
+mod dist;
 mod fuzz;
 mod setup;
 
@@ -19,12 +21,16 @@ fn main() -> ExitCode {
         Some("setup") => setup::ensure(),
         Some("test") => setup::ensure().and_then(|()| test()),
         Some("bench") => bench(&args[1..]),
+        Some("dist") => setup::ensure()
+            .and_then(|()| dist::dist())
+            .map(|p| println!("built {}", p.display())),
+        Some("size") => setup::ensure().and_then(|()| dist::size()),
         Some("fuzz") => fuzz::run(
             args.get(1).map(String::as_str),
             args.get(2).map(String::as_str),
         ),
         _ => {
-            eprintln!("usage: cargo xtask <demo [policy.json] | test | setup | bench [filter] | fuzz [target] [secs]>");
+            eprintln!("usage: cargo xtask <demo [policy.json] | test | setup | bench [filter] | dist | size | fuzz [target] [secs]>");
             return ExitCode::from(2);
         }
     };

@@ -7,7 +7,10 @@ use std::process::Command;
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Debian packages for the browser tests. Never Debian's `binaryen`: its
 /// wasm-opt emits modules that crash current wasm-bindgen output.
-const APT_PACKAGES: [&str; 2] = ["chromium", "chromium-driver"];
+const APT_PACKAGES: [&str; 3] = ["chromium", "chromium-driver", "brotli"];
+/// npm tools, pinned; installed under `.ci-tools/` (git-ignored).
+const NPM_TOOLS: [(&str, &str); 1] = [("binaryen", "132.0.0")];
+const TWIGGY: &str = "0.8.0";
 
 pub fn ensure() -> Result<(), String> {
     ensure_rust_target(WASM_TARGET)?;
@@ -103,4 +106,54 @@ fn ensure_wasm_bindgen_cli() -> Result<(), String> {
     let mut locked = args.to_vec();
     locked.push("--locked");
     run("cargo", &locked, &[]).or_else(|_| run("cargo", &args, &[]))
+}
+
+fn tools_dir() -> std::path::PathBuf {
+    root().join(".ci-tools")
+}
+
+/// A binary installed by [`ensure_node_tools`].
+pub fn tools_bin(name: &str) -> std::path::PathBuf {
+    tools_dir().join("node_modules/.bin").join(name)
+}
+
+/// npm packages the build uses, at their pinned versions.
+pub fn ensure_node_tools() -> Result<(), String> {
+    let dir = tools_dir();
+    let installed = |name: &str, version: &str| {
+        std::fs::read_to_string(dir.join("node_modules").join(name).join("package.json"))
+            .is_ok_and(|p| p.contains(&format!("\"version\": \"{version}\"")))
+    };
+    let missing: Vec<String> = NPM_TOOLS
+        .iter()
+        .filter(|(n, v)| !installed(n, v))
+        .map(|(n, v)| format!("{n}@{v}"))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let pkg = dir.join("package.json");
+    if !pkg.exists() {
+        std::fs::write(&pkg, "{\"private\": true}\n").map_err(|e| e.to_string())?;
+    }
+    let dir_s = dir.to_string_lossy().into_owned();
+    let mut args = vec![
+        "install",
+        "--prefix",
+        dir_s.as_str(),
+        "--no-audit",
+        "--no-fund",
+    ];
+    args.extend(missing.iter().map(String::as_str));
+    run("npm", &args, &[])
+}
+
+/// `twiggy` (wasm size profiler) from crates.io, installed on first use.
+pub fn ensure_twiggy() -> Result<String, String> {
+    let have = output("twiggy", &["--version"]).unwrap_or_default();
+    if !have.contains(TWIGGY) {
+        run("cargo", &["install", "twiggy", "--version", TWIGGY], &[])?;
+    }
+    Ok("twiggy".into())
 }
