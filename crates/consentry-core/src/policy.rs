@@ -171,7 +171,7 @@ impl Policy {
         let owner = |s: Option<usize>| s.map_or(UrlOwner::Unlisted, UrlOwner::Service);
         let trimmed = url.trim_matches(|c: char| c <= ' ');
         let clean = memchr::memchr3(b'\t', b'\n', b'\r', trimmed.as_bytes()).is_none();
-        // Fast path: a plain ASCII host is validated while it is looked up.
+        // Fast path: a plain ASCII host borrowed from the URL, no allocation.
         if clean {
             if let host::Split::Parts {
                 host,
@@ -179,11 +179,10 @@ impl Policy {
                 tail,
             } = host::split(trimmed)
             {
-                match self.hosts.lookup_raw(host, &host::path_of(tail)) {
-                    host::Raw::Found(s) => return owner(s),
-                    host::Raw::Invalid => return UrlOwner::Unreadable,
-                    host::Raw::Upper => {}
-                }
+                return match host::normalize_host(host) {
+                    Some(h) => owner(self.hosts.lookup(&h, &host::path_of(tail))),
+                    None => UrlOwner::Unreadable,
+                };
             }
         }
         match host::target(url) {
