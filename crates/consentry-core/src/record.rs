@@ -363,9 +363,12 @@ fn unbase64url(s: &str) -> Option<Vec<u8>> {
     if s.len() % 4 == 1 {
         return None;
     }
-    let mut out = Vec::with_capacity(s.len() / 4 * 3 + 2);
+    let full = s.len() / 4;
+    let tail_bytes = (s.len() % 4).saturating_sub(1);
+    // Pre-sized and written through `chunks_exact_mut`: no capacity check per chunk.
+    let mut out = vec![0u8; full * 3 + tail_bytes];
     let mut chunks = s.chunks_exact(4);
-    for c in &mut chunks {
+    for (c, o) in (&mut chunks).zip(out.chunks_exact_mut(3)) {
         let (a, b, c, d) = (
             UNB64[usize::from(c[0])],
             UNB64[usize::from(c[1])],
@@ -376,7 +379,7 @@ fn unbase64url(s: &str) -> Option<Vec<u8>> {
             return None;
         }
         let n = u32::from(a) << 18 | u32::from(b) << 12 | u32::from(c) << 6 | u32::from(d);
-        out.extend_from_slice(&[(n >> 16) as u8, (n >> 8) as u8, n as u8]);
+        o.copy_from_slice(&[(n >> 16) as u8, (n >> 8) as u8, n as u8]);
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
@@ -394,7 +397,7 @@ fn unbase64url(s: &str) -> Option<Vec<u8>> {
             return None;
         }
         for i in 0..bytes {
-            out.push((n >> (16 - 8 * i)) as u8);
+            out[full * 3 + i] = (n >> (16 - 8 * i)) as u8;
         }
     }
     Some(out)

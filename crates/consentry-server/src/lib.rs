@@ -1,3 +1,73 @@
-//! consentry-server: under construction (issue 5).
+//! # consentry-server
+//!
+//! The browser's consent decisions, made on the server from the request, and
+//! pages that arrive already safe.
+//!
+//! - [`Consent`]: every decision for one request, from the consent cookie
+//!   (the same encoding the browser writes), `Sec-GPC`, `DNT` and the region
+//!   ([`RegionSource`]: trusted CDN headers, a resolver, a fallback).
+//! - [`ConsentLayer`]: a tower layer that decides once per request, hands
+//!   handlers the [`Consent`] (request extensions; an axum extractor with the
+//!   `axum` feature), serves `/.well-known/gpc.json`, deletes cookies of
+//!   withdrawn categories (HttpOnly ones too, on every domain variant),
+//!   rewrites `text/html` responses as they stream ([`PageRewriter`]) and
+//!   marks consent-dependent responses `Cache-Control: private`.
+//!
+//! ```
+//! use consentry_core::Policy;
+//! use consentry_server::{Consent, ConsentLayer, PageContext, RegionHeader, RegionSource};
+//! use http::HeaderMap;
+//! use std::sync::Arc;
+//!
+//! let policy = Arc::new(Policy::from_json(r#"{
+//!     "revision": 1,
+//!     "categories": [{ "id": "performance", "services": ["google-analytics"] }]
+//! }"#).unwrap());
+//! let layer = ConsentLayer::new(policy.clone())
+//!     .region_source(RegionSource::new().header(RegionHeader::cloudflare()));
+//!
+//! // A first visit from Germany with Global Privacy Control on.
+//! let mut headers = HeaderMap::new();
+//! headers.insert("cf-ipcountry", "DE".parse().unwrap());
+//! headers.insert("sec-gpc", "1".parse().unwrap());
+//! headers.insert("cookie", "_ga=GA1.1.5; theme=dark".parse().unwrap());
+//! let consent: Consent = layer.decide(&headers);
+//! assert!(consent.banner_needed());
+//! assert_eq!(consent.regime().as_str(), "opt-in");
+//! assert!(!consent.allows("performance"));
+//! assert!(!consent.allows("https://www.google-analytics.com/g/collect"));
+//! assert!(consent.allows("mandatory"));
+//!
+//! // `_ga` was set before consent: delete it, on every domain it may live on.
+//! let gone = consent.cookie_deletions("www.example.com");
+//! assert_eq!(gone[0], "_ga=; Max-Age=0; Path=/");
+//! assert_eq!(gone[2], "_ga=; Max-Age=0; Path=/; Domain=example.com");
+//!
+//! // The page arrives with Google Analytics inert, ready for later release.
+//! let html = br#"<head><script async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script></head>"#;
+//! let out = consentry_server::rewrite_page(&consent, &PageContext::default(), html).unwrap();
+//! let out = String::from_utf8(out).unwrap();
+//! assert!(out.contains(r#"type="text/plain" data-consentry="no-consent""#));
+//! assert!(out.contains(r#"id="consentry-server">{"region":"DE","regime":"opt-in","gpc":true,"banner":true}"#));
+//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+
+mod body;
+pub mod cookie;
+mod decision;
+mod error;
+#[cfg(feature = "axum")]
+mod extract;
+pub mod gpc;
+pub mod inject;
+mod layer;
+pub mod rewrite;
+mod signals;
+
+pub use body::{BoxError, ConsentBody};
+pub use decision::Consent;
+pub use error::Error;
+pub use layer::{ConsentLayer, ConsentService, ResponseFuture};
+pub use rewrite::{rewrite_page, PageContext, PageRewriter};
+pub use signals::{RegionHeader, RegionSource, Resolver};

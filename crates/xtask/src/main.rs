@@ -67,6 +67,42 @@ pub(crate) fn root() -> std::path::PathBuf {
         .to_path_buf()
 }
 
+/// Like [`run`] for `cargo`, echoing stdout and adding up its `test result:` lines.
+fn run_tests(args: &[&str], env: &[(&str, &str)], totals: &mut (u64, u64)) -> Result<(), String> {
+    use std::io::{BufRead, BufReader};
+    eprintln!("+ cargo {}", args.join(" "));
+    let mut child = Command::new("cargo")
+        .args(args)
+        .envs(env.iter().copied())
+        .current_dir(root())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start cargo: {e}"))?;
+    if let Some(out) = child.stdout.take() {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            println!("{line}");
+            if let Some(rest) = line.trim().strip_prefix("test result: ") {
+                // "ok. 14 passed; 0 failed; 0 ignored; …"
+                let count = |word: &str| -> u64 {
+                    rest.split(';')
+                        .find_map(|p| p.trim().strip_suffix(word))
+                        .and_then(|n| n.rsplit(' ').next())
+                        .and_then(|n| n.parse().ok())
+                        .unwrap_or(0)
+                };
+                totals.0 += count(" passed");
+                totals.1 += count(" failed");
+            }
+        }
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`cargo {}` failed ({status})", args.join(" ")))
+    }
+}
+
 fn test() -> Result<(), String> {
     let deny = [("RUSTDOCFLAGS", "-D warnings")];
     run("cargo", &["fmt", "--all", "--check"], &[])?;
@@ -116,11 +152,11 @@ fn test() -> Result<(), String> {
         &["doc", "--workspace", "--no-deps", "--all-features"],
         &deny,
     )?;
-    run("cargo", &["bench", "-p", "consentry-core", "--no-run"], &[])?;
-    run("cargo", &["test", "--workspace", "--all-features"], &[])?;
+    run("cargo", &["bench", "--workspace", "--no-run"], &[])?;
+    let mut totals = (0, 0);
+    run_tests(&["test", "--workspace", "--all-features"], &[], &mut totals)?;
     // The same vectors inside headless Chromium, through the wasm engine.
-    run(
-        "cargo",
+    run_tests(
         &[
             "test",
             "-p",
@@ -135,9 +171,12 @@ fn test() -> Result<(), String> {
             ),
             ("CHROMEDRIVER", "/usr/bin/chromedriver"),
         ],
+        &mut totals,
     )?;
     // A short pass of every fuzz target; `cargo xtask fuzz <target> <secs>` goes longer.
-    fuzz::run(None, Some("5"))
+    fuzz::run(None, Some("5"))?;
+    println!("tests: {} passed, {} failed", totals.0, totals.1);
+    Ok(())
 }
 
 fn bench(filter: &[String]) -> Result<(), String> {

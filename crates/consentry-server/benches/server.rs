@@ -1,0 +1,178 @@
+//! `decide_request`: a realistic request (10 cookies with the consent cookie
+//! among them, `Sec-GPC`, region headers) → `Consent` + GCM state.
+//! `rewrite_100k` vs `passthrough_100k`: a realistic 100 KB page through the
+//! Consentry rewriter and through lol_html with no handlers.
+
+use consentry_core::{record, ConsentId, Policy, Signals};
+use consentry_server::{Consent, PageContext, PageRewriter, RegionHeader, RegionSource};
+use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use http::{HeaderMap, HeaderValue};
+use std::sync::Arc;
+
+const NOW: u64 = 1_788_220_800;
+
+fn policy() -> Arc<Policy> {
+    Arc::new(
+        Policy::from_json(
+            r#"{ "revision": 3, "googleConsentMode": true,
+                 "categories": [{ "id": "performance", "services": ["google-analytics", "hotjar"] },
+                                { "id": "functionality", "services": ["intercom"] },
+                                { "id": "targeting", "services": ["meta-pixel", "youtube", "google-ads"] }] }"#,
+        )
+        .unwrap(),
+    )
+}
+
+fn headers(p: &Policy) -> HeaderMap {
+    let s = Signals::default();
+    let c =
+        consentry_core::Consent::custom(p, ConsentId([9; 16]), NOW - 3600, &s, ["performance"], [])
+            .unwrap();
+    let cookie = format!(
+        "_ga=GA1.1.123456789.1788000000; _ga_ABC123=GS1.1.1788000000.3.1.1788001000.0.0.0; \
+         _gid=GA1.2.987654321.1788000000; theme=dark; lang=en-GB; \
+         session=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.abcdefghijklmnop; \
+         consentry={}; cart=3f2a9c; _fbp=fb.1.1788000000.123456; ab_test=variant-b",
+        record::encode(&c, p)
+    );
+    let mut h = HeaderMap::new();
+    h.insert("cookie", HeaderValue::from_str(&cookie).unwrap());
+    h.insert("sec-gpc", HeaderValue::from_static("1"));
+    h.insert("cf-ipcountry", HeaderValue::from_static("US"));
+    h.insert("cf-region-code", HeaderValue::from_static("CA"));
+    h.insert(
+        "user-agent",
+        HeaderValue::from_static("Mozilla/5.0 (X11; Linux x86_64)"),
+    );
+    h.insert(
+        "accept",
+        HeaderValue::from_static("text/html,application/xhtml+xml"),
+    );
+    h
+}
+
+/// A realistic ~100 KB page: head with analytics, pixel and chat scripts,
+/// styles and preloads; a body of article cards with images, links and text,
+/// a few embeds and tracking pixels.
+fn page() -> Vec<u8> {
+    let mut s = String::from(
+        r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/css/site.css"><link rel="preload" as="font" href="/fonts/inter.woff2" crossorigin>
+<link rel="preconnect" href="https://www.google-analytics.com">
+<script async src="https://www.googletagmanager.com/gtag/js?id=G-ABC123"></script>
+<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}gtag('js',new Date());gtag('config','G-ABC123');</script>
+<script src="https://connect.facebook.net/en_US/fbevents.js" async></script>
+<script src="https://static.hotjar.com/c/hotjar-123.js?sv=6" async></script>
+<style>body{font-family:Inter,sans-serif;margin:0}.card{display:flex;gap:1rem;padding:1rem;border-bottom:1px solid #eee}</style>
+</head><body><header><nav><a href="/">Home</a> <a href="/shop">Shop</a> <a href="/about">About</a></nav></header><main>
+"#,
+    );
+    let mut i = 0;
+    while s.len() < 100 * 1024 - 600 {
+        s.push_str(&format!(
+            r#"<article class="card" id="p{i}"><a href="/products/{i}"><img src="/img/products/{i}.jpg" srcset="/img/products/{i}.jpg 1x, /img/products/{i}@2x.jpg 2x" alt="Product {i}" width="240" height="240" loading="lazy"></a>
+<div class="body"><h2><a href="/products/{i}">Handmade ceramic mug, model {i}</a></h2><p>Thrown on the wheel and glazed by hand in small batches. Dishwasher safe; holds 350 ml. Each piece is unique, so colours vary slightly from the photo.</p>
+<p class="price">€{}.90 <button data-id="{i}" class="add">Add to cart</button></p></div></article>
+"#,
+            20 + i % 30
+        ));
+        if i % 10 == 5 {
+            s.push_str(r#"<iframe width="560" height="315" src="https://www.youtube.com/embed/dQw4w9WgXcQ" allowfullscreen></iframe>
+<img src="https://www.facebook.com/tr?id=1234&amp;ev=ViewContent" width="1" height="1" alt="">
+"#);
+        }
+        i += 1;
+    }
+    s.push_str(
+        r#"</main><footer><p>© 2026 Shop</p></footer><script src="/js/app.js" defer></script>
+<script src="https://widget.intercom.io/widget/abc123" async></script></body></html>
+"#,
+    );
+    s.into_bytes()
+}
+
+fn benches(c: &mut Criterion) {
+    let p = policy();
+    let h = headers(&p);
+    let src = RegionSource::new().header(RegionHeader::cloudflare());
+    {
+        let consent = Consent::from_headers(&p, &h, &src, NOW);
+        assert_eq!(consent.stored().status(), "valid");
+        assert_eq!(consent.region().unwrap().as_str(), "US-CA");
+    }
+    // The core's share: the same header, decoded and decided by consentry-core alone.
+    let header = h.get("cookie").unwrap().to_str().unwrap().to_string();
+    let signals = src.signals(&h);
+    c.bench_function("decide_core_only", |b| {
+        b.iter(|| {
+            let stored = consentry_core::Stored::from_cookie_header(black_box(&header), &p, NOW);
+            let d = consentry_core::Decider::new(&p, stored, &signals);
+            black_box((d.gcm(), d.banner_needed()))
+        })
+    });
+    c.bench_function("decide_request", |b| {
+        b.iter(|| {
+            let consent = Consent::from_headers(&p, black_box(&h), &src, NOW);
+            black_box(consent.gcm())
+        })
+    });
+
+    let html = page();
+    let consent = Consent::from_headers(&p, &h, &src, NOW);
+    let ctx = PageContext::default();
+    let mut g = c.benchmark_group("page");
+    g.throughput(Throughput::Bytes(html.len() as u64));
+    // Both fed in 8 KiB chunks, as a body arrives.
+    g.bench_function("rewrite_100k", |b| {
+        b.iter(|| {
+            let mut r = PageRewriter::new(&consent, &ctx).unwrap();
+            let mut n = 0;
+            for chunk in html.chunks(8192) {
+                n += r.write(chunk).unwrap().len();
+            }
+            n += r.end().unwrap().len();
+            black_box(n)
+        })
+    });
+    g.bench_function("passthrough_100k", |b| {
+        b.iter(|| {
+            let mut out = Vec::with_capacity(16 * 1024);
+            let mut n = 0;
+            let mut r = lol_html::HtmlRewriter::new(lol_html::Settings::new(), |c: &[u8]| {
+                out.extend_from_slice(c)
+            });
+            for chunk in html.chunks(8192) {
+                r.write(chunk).unwrap();
+            }
+            r.end().unwrap();
+            n += out.len();
+            black_box(n)
+        })
+    });
+    // lol_html with the same selectors and handlers that do nothing: the
+    // floor for any rewriter that must look at these elements.
+    g.bench_function("empty_handlers_100k", |b| {
+        b.iter(|| {
+            let mut out = Vec::with_capacity(16 * 1024);
+            let settings = lol_html::Settings::new()
+                .append_element_content_handler(lol_html::element!("script", |_el| Ok(())))
+                .append_element_content_handler(lol_html::element!(
+                    "iframe, img, source, link, object, embed",
+                    |_el| Ok(())
+                ))
+                .append_element_content_handler(lol_html::element!("head", |_el| Ok(())))
+                .append_element_content_handler(lol_html::element!("body", |_el| Ok(())));
+            let mut r = lol_html::HtmlRewriter::new(settings, |c: &[u8]| out.extend_from_slice(c));
+            for chunk in html.chunks(8192) {
+                r.write(chunk).unwrap();
+            }
+            r.end().unwrap();
+            black_box(out.len())
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(server, benches);
+criterion_main!(server);

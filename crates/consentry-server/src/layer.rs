@@ -1,0 +1,339 @@
+//! The tower [`Layer`]: decides once per request (the [`Consent`] goes into
+//! the request extensions), serves `/.well-known/gpc.json`, and on the way
+//! out deletes cookies of blocked services, rewrites `text/html` bodies and
+//! keeps consent-dependent responses out of shared caches.
+//!
+//! **Caching.** A response whose content depends on the visitor's consent
+//! (rewritten HTML, `Set-Cookie` deletions, or a handler that extracted
+//! [`Consent`]) gets `Cache-Control: private` (an existing `public` or
+//! `s-maxage` is dropped; `no-store` and `private` are kept as they are).
+//! `Vary` was not chosen: it would have to name `Cookie` and every trusted
+//! region header, and most CDNs either ignore such a `Vary` or stop caching
+//! altogether. Rewritten pages also lose `Content-Length`, `ETag` and
+//! `Last-Modified`: the same origin validator would otherwise revalidate a
+//! page rewritten for an earlier consent state.
+//!
+//! **Compressed bodies.** A response with a `Content-Encoding` other than
+//! `identity` passes through untouched (its trackers are then held by the
+//! browser runtime only). Put compression *outside* this layer (e.g.
+//! `ServiceBuilder::new().layer(CompressionLayer::new()).layer(consent_layer)`)
+//! so pages are rewritten before they are compressed. Pages in a charset the
+//! streaming rewriter cannot read (UTF-16, ISO-2022-JP) pass through too.
+
+use crate::body::{BoxError, ConsentBody};
+use crate::decision::Consent;
+use crate::error::Error;
+use crate::gpc;
+use crate::rewrite::{PageContext, PageRewriter};
+use crate::signals::RegionSource;
+use bytes::Bytes;
+use consentry_core::Policy;
+use http::header::{
+    HeaderMap, HeaderValue, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, ETAG,
+    HOST, LAST_MODIFIED, SET_COOKIE,
+};
+use http::{Method, Request, Response, StatusCode};
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{ready, Context, Poll};
+use std::time::{SystemTime, UNIX_EPOCH};
+use tower_layer::Layer;
+use tower_service::Service;
+
+#[derive(Debug, Clone)]
+struct Config {
+    policy: Arc<Policy>,
+    region: RegionSource,
+    gpc_json: Option<String>,
+    clear_cookies: bool,
+    rewrite_html: bool,
+    clock: fn() -> u64,
+}
+
+/// Consentry for a tower/axum stack. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct ConsentLayer {
+    config: Arc<Config>,
+}
+
+fn system_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+impl ConsentLayer {
+    /// A layer for this policy: no trusted region headers, `gpc.json`
+    /// served (without `lastUpdate`), cookie deletions and HTML rewriting on.
+    pub fn new(policy: impl Into<Arc<Policy>>) -> ConsentLayer {
+        ConsentLayer {
+            config: Arc::new(Config {
+                policy: policy.into(),
+                region: RegionSource::new(),
+                gpc_json: gpc::json(None).ok(),
+                clear_cookies: true,
+                rewrite_html: true,
+                clock: system_now,
+            }),
+        }
+    }
+
+    fn with(mut self, f: impl FnOnce(&mut Config)) -> ConsentLayer {
+        f(Arc::make_mut(&mut self.config));
+        self
+    }
+
+    /// Where the visitor's region comes from.
+    pub fn region_source(self, source: RegionSource) -> ConsentLayer {
+        self.with(|c| c.region = source)
+    }
+
+    /// `lastUpdate` of `/.well-known/gpc.json` (`YYYY-MM-DD`).
+    pub fn gpc_last_update(self, date: &str) -> Result<ConsentLayer, Error> {
+        let json = gpc::json(Some(date))?;
+        Ok(self.with(|c| c.gpc_json = Some(json)))
+    }
+
+    /// Whether to serve `/.well-known/gpc.json` (default on).
+    pub fn serve_gpc_json(self, on: bool) -> ConsentLayer {
+        self.with(|c| {
+            c.gpc_json = match (on, c.gpc_json.take()) {
+                (false, _) => None,
+                (true, Some(j)) => Some(j),
+                (true, None) => gpc::json(None).ok(),
+            }
+        })
+    }
+
+    /// Whether to add `Set-Cookie` deletions for blocked services' cookies (default on).
+    pub fn clear_cookies(self, on: bool) -> ConsentLayer {
+        self.with(|c| c.clear_cookies = on)
+    }
+
+    /// Whether to rewrite `text/html` responses (default on).
+    pub fn rewrite_html(self, on: bool) -> ConsentLayer {
+        self.with(|c| c.rewrite_html = on)
+    }
+
+    /// The clock (Unix seconds); for tests.
+    pub fn clock(self, now: fn() -> u64) -> ConsentLayer {
+        self.with(|c| c.clock = now)
+    }
+
+    /// The policy.
+    pub fn policy(&self) -> &Arc<Policy> {
+        &self.config.policy
+    }
+
+    /// Decides for a request's headers now, as the layer does.
+    pub fn decide(&self, headers: &HeaderMap) -> Consent {
+        let c = &self.config;
+        Consent::from_headers(&c.policy, headers, &c.region, (c.clock)())
+    }
+}
+
+impl<S> Layer<S> for ConsentLayer {
+    type Service = ConsentService<S>;
+
+    fn layer(&self, inner: S) -> ConsentService<S> {
+        ConsentService {
+            inner,
+            layer: self.clone(),
+        }
+    }
+}
+
+/// The service of [`ConsentLayer`].
+#[derive(Debug, Clone)]
+pub struct ConsentService<S> {
+    inner: S,
+    layer: ConsentLayer,
+}
+
+impl<S, ReqB, ResB> Service<Request<ReqB>> for ConsentService<S>
+where
+    S: Service<Request<ReqB>, Response = Response<ResB>>,
+    ResB: http_body::Body,
+    ResB::Error: Into<BoxError>,
+{
+    type Response = Response<ConsentBody<ResB>>;
+    type Error = S::Error;
+    type Future = ResponseFuture<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut req: Request<ReqB>) -> Self::Future {
+        let config = &self.layer.config;
+        if let Some(json) = &config.gpc_json {
+            let read = req.method() == Method::GET || req.method() == Method::HEAD;
+            if read && req.uri().path() == gpc::PATH {
+                let mut resp = gpc::response(json);
+                if req.method() == Method::HEAD {
+                    *resp.body_mut() = Bytes::new();
+                }
+                return ResponseFuture {
+                    kind: FutKind::Ready { resp: Some(resp) },
+                };
+            }
+        }
+        let consent = self.layer.decide(req.headers());
+        let host = req
+            .headers()
+            .get(HOST)
+            .and_then(|h| h.to_str().ok())
+            .map(str::to_string)
+            .or_else(|| req.uri().authority().map(|a| a.as_str().to_string()));
+        let state = State {
+            consent: consent.clone(),
+            host,
+            head: req.method() == Method::HEAD,
+            config: config.clone(),
+        };
+        req.extensions_mut().insert(consent);
+        ResponseFuture {
+            kind: FutKind::Inner {
+                fut: self.inner.call(req),
+                state: Some(state),
+            },
+        }
+    }
+}
+
+struct State {
+    consent: Consent,
+    host: Option<String>,
+    head: bool,
+    config: Arc<Config>,
+}
+
+pin_project_lite::pin_project! {
+    /// The future of [`ConsentService`].
+    pub struct ResponseFuture<F> {
+        #[pin]
+        kind: FutKind<F>,
+    }
+}
+
+pin_project_lite::pin_project! {
+    #[project = FutProj]
+    enum FutKind<F> {
+        Inner { #[pin] fut: F, state: Option<State> },
+        Ready { resp: Option<Response<Bytes>> },
+    }
+}
+
+impl<F, ResB, E> Future for ResponseFuture<F>
+where
+    F: Future<Output = Result<Response<ResB>, E>>,
+    ResB: http_body::Body,
+    ResB::Error: Into<BoxError>,
+{
+    type Output = Result<Response<ConsentBody<ResB>>, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.project().kind.project() {
+            FutProj::Ready { resp } => {
+                let resp = resp.take().unwrap_or_default();
+                Poll::Ready(Ok(resp.map(ConsentBody::full)))
+            }
+            FutProj::Inner { fut, state } => {
+                let resp = ready!(fut.poll(cx))?;
+                match state.take() {
+                    Some(s) => Poll::Ready(Ok(finish(resp, s))),
+                    None => Poll::Ready(Ok(resp.map(ConsentBody::plain))),
+                }
+            }
+        }
+    }
+}
+
+fn finish<B>(resp: Response<B>, s: State) -> Response<ConsentBody<B>>
+where
+    B: http_body::Body,
+{
+    let (mut parts, body) = resp.into_parts();
+    let mut depends = s.consent.is_used();
+    if s.config.clear_cookies {
+        if let Some(host) = &s.host {
+            for v in s.consent.cookie_deletions(host) {
+                parts.headers.append(SET_COOKIE, v);
+                depends = true;
+            }
+        }
+    }
+    let mut rewriter = None;
+    if s.config.rewrite_html && is_rewritable(&parts) {
+        if s.head {
+            parts.headers.remove(CONTENT_LENGTH);
+            depends = true;
+        } else if let Ok(rw) =
+            PageRewriter::new(&s.consent, &PageContext::from_headers(&parts.headers))
+        {
+            for h in [CONTENT_LENGTH, ETAG, LAST_MODIFIED] {
+                parts.headers.remove(h);
+            }
+            rewriter = Some(rw);
+            depends = true;
+        }
+    }
+    let body = match rewriter {
+        Some(rw) => ConsentBody::rewrite(body, rw),
+        None => ConsentBody::plain(body),
+    };
+    if depends {
+        make_private(&mut parts.headers);
+    }
+    Response::from_parts(parts, body)
+}
+
+/// An uncompressed `text/html` response with a body worth rewriting.
+fn is_rewritable(parts: &http::response::Parts) -> bool {
+    let html = parts
+        .headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("text/html"));
+    let encoded = parts.headers.get_all(CONTENT_ENCODING).iter().any(|v| {
+        !v.to_str()
+            .is_ok_and(|e| e.trim().is_empty() || e.trim().eq_ignore_ascii_case("identity"))
+    });
+    let status = parts.status;
+    html && !encoded
+        && !status.is_informational()
+        && status != StatusCode::NO_CONTENT
+        && status != StatusCode::PARTIAL_CONTENT
+        && status != StatusCode::NOT_MODIFIED
+}
+
+/// Adds `private` to `Cache-Control`, dropping what lets shared caches store.
+fn make_private(headers: &mut HeaderMap) {
+    let mut directives: Vec<String> = Vec::new();
+    for v in headers.get_all(CACHE_CONTROL) {
+        let Ok(v) = v.to_str() else { continue };
+        for d in v.split(',').map(str::trim).filter(|d| !d.is_empty()) {
+            let name = d
+                .split('=')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
+            if name == "no-store" || (name == "private" && !d.contains('=')) {
+                return;
+            }
+            if !matches!(
+                name.as_str(),
+                "public" | "s-maxage" | "proxy-revalidate" | "private"
+            ) {
+                directives.push(d.to_string());
+            }
+        }
+    }
+    directives.insert(0, "private".into());
+    if let Ok(v) = HeaderValue::from_str(&directives.join(", ")) {
+        headers.insert(CACHE_CONTROL, v);
+    }
+}

@@ -1,0 +1,365 @@
+//! Streaming HTML rewriting (lol_html): blocked elements are neutralised
+//! exactly as the browser runtime holds them ([`consentry_core::markup`]), so
+//! the runtime can release them later without a reload, and the consent
+//! facts are injected before the first script.
+//!
+//! - Untagged blocked scripts become `type="text/plain"` with the original
+//!   type (or empty) in `data-consentry-type`; other blocked elements have
+//!   each URL attribute moved to `data-consentry-<attr>`. Both get
+//!   `data-consentry` = the block reason and `data-consentry-service`.
+//! - Tagged markup (`data-category` / `data-service`) is inert as written and
+//!   is left so; when blocked it only gains `data-consentry` (+ service).
+//! - Allowed elements and elements already held are untouched.
+//! - The snippet ([`crate::inject::snippet`]) goes before the first
+//!   `<script>`, else at the end of `<head>`, else at the start of `<body>`,
+//!   else (a page with `<html>` but none of those) at the end.
+//!
+//! Memory stays bounded by the chunk size plus the longest single tag
+//! (lol_html buffers a start tag split across chunks until it is complete).
+
+use crate::decision::Consent;
+use crate::error::Error;
+use crate::inject;
+use bytes::Bytes;
+use consentry_core::markup::{self, Verdict};
+use encoding_rs::Encoding;
+use http::header::{HeaderMap, CONTENT_TYPE};
+use lol_html::html_content::{ContentType, Element};
+use lol_html::send::SendHandlerTypes;
+use lol_html::{element, end, AsciiCompatibleEncoding, HtmlRewriter, OutputSink, Settings};
+use std::borrow::Cow;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// Elements that may be trackers, besides `script`.
+const OTHER_TAGS: &str = "iframe, img, source, link, object, embed";
+/// Attributes `markup::judge` may ask about.
+const JUDGED: [&str; 9] = [
+    markup::HELD,
+    markup::TAG_CATEGORY,
+    markup::TAG_SERVICE,
+    "type",
+    "rel",
+    "src",
+    "href",
+    "data",
+    "srcset",
+];
+
+/// What the rewriter needs to know about the response.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageContext {
+    /// The CSP script nonce for injected scripts.
+    pub nonce: Option<String>,
+    /// The `charset` of `Content-Type`; `None`: UTF-8 unless a `<meta
+    /// charset>` early in the page says otherwise.
+    pub charset: Option<String>,
+}
+
+impl PageContext {
+    /// Reads the nonce and charset from response headers.
+    pub fn from_headers(headers: &HeaderMap) -> PageContext {
+        let charset = headers
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(charset_of);
+        PageContext {
+            nonce: inject::csp_nonce(headers),
+            charset,
+        }
+    }
+}
+
+/// The `charset` parameter of a `Content-Type` value.
+pub fn charset_of(content_type: &str) -> Option<String> {
+    content_type.split(';').skip(1).find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| v.trim().trim_matches('"').to_string())
+    })
+}
+
+#[derive(Clone)]
+struct Sink(Arc<Mutex<Vec<u8>>>);
+
+impl OutputSink for Sink {
+    fn handle_chunk(&mut self, chunk: &[u8]) {
+        if let Ok(mut out) = self.0.lock() {
+            out.extend_from_slice(chunk);
+        }
+    }
+}
+
+/// A streaming rewriter for one page: feed it chunks, take the output.
+pub struct PageRewriter {
+    rewriter: HtmlRewriter<'static, Sink, SendHandlerTypes>,
+    out: Arc<Mutex<Vec<u8>>>,
+}
+
+impl std::fmt::Debug for PageRewriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PageRewriter")
+    }
+}
+
+impl PageRewriter {
+    /// A rewriter for this visitor and response; fails only for a charset
+    /// lol_html cannot stream (the page should then pass through).
+    pub fn new(consent: &Consent, page: &PageContext) -> Result<PageRewriter, Error> {
+        let encoding = match &page.charset {
+            None => AsciiCompatibleEncoding::utf_8(),
+            Some(label) => Encoding::for_label(label.as_bytes())
+                .and_then(AsciiCompatibleEncoding::new)
+                .ok_or_else(|| Error::UnsupportedCharset(label.clone()))?,
+        };
+        let snippet: Arc<str> = inject::snippet(consent, page.nonce.as_deref()).into();
+        let done = Arc::new(AtomicBool::new(false));
+        let seen_html = Arc::new(AtomicBool::new(false));
+        let take = |done: &AtomicBool| !done.swap(true, Ordering::Relaxed);
+
+        let (c1, s1, d1) = (consent.clone(), snippet.clone(), done.clone());
+        let scripts = element!("script", move |el: &mut Element<
+            '_,
+            '_,
+            SendHandlerTypes,
+        >| {
+            if take(&d1) {
+                el.before(&s1, ContentType::Html);
+            }
+            hold(&c1, el, "script");
+            Ok(())
+        });
+        let c2 = consent.clone();
+        let others = element!(OTHER_TAGS, move |el: &mut Element<
+            '_,
+            '_,
+            SendHandlerTypes,
+        >| {
+            let tag = el.tag_name();
+            hold(&c2, el, &tag);
+            Ok(())
+        });
+        let (s3, d3) = (snippet.clone(), done.clone());
+        let head = element!("head", move |el: &mut Element<'_, '_, SendHandlerTypes>| {
+            if !d3.load(Ordering::Relaxed) {
+                let (s, d) = (s3.clone(), d3.clone());
+                // No end tag to hook (e.g. `<head/>`): body or the end will do.
+                let _ = el.on_end_tag(Box::new(move |end| {
+                    if take(&d) {
+                        end.before(&s, ContentType::Html);
+                    }
+                    Ok(())
+                }));
+            }
+            Ok(())
+        });
+        let (s4, d4) = (snippet.clone(), done.clone());
+        let body = element!("body", move |el: &mut Element<'_, '_, SendHandlerTypes>| {
+            if take(&d4) {
+                el.prepend(&s4, ContentType::Html);
+            }
+            Ok(())
+        });
+        let h5 = seen_html.clone();
+        let html = element!("html", move |_el: &mut Element<
+            '_,
+            '_,
+            SendHandlerTypes,
+        >| {
+            h5.store(true, Ordering::Relaxed);
+            Ok(())
+        });
+        let (s6, d6) = (snippet, done);
+        let doc_end = end!(move |end| {
+            if seen_html.load(Ordering::Relaxed) && take(&d6) {
+                end.append(&s6, ContentType::Html);
+            }
+            Ok(())
+        });
+        let settings = Settings::new_send()
+            .with_encoding(encoding)
+            .with_strict(false)
+            .with_adjust_charset_on_meta_tag(page.charset.is_none())
+            .append_element_content_handler(scripts)
+            .append_element_content_handler(others)
+            .append_element_content_handler(head)
+            .append_element_content_handler(body)
+            .append_element_content_handler(html)
+            .append_document_content_handler(doc_end);
+        let out = Arc::new(Mutex::new(Vec::with_capacity(16 * 1024)));
+        Ok(PageRewriter {
+            rewriter: HtmlRewriter::new(settings, Sink(out.clone())),
+            out,
+        })
+    }
+
+    /// Feeds a chunk; returns the output ready so far (possibly empty).
+    pub fn write(&mut self, chunk: &[u8]) -> Result<Bytes, Error> {
+        self.rewriter
+            .write(chunk)
+            .map_err(|e| Error::Rewrite(e.to_string()))?;
+        Ok(self.take())
+    }
+
+    /// Ends the input; returns the rest of the output.
+    pub fn end(self) -> Result<Bytes, Error> {
+        let out = self.out.clone();
+        self.rewriter
+            .end()
+            .map_err(|e| Error::Rewrite(e.to_string()))?;
+        let rest = out
+            .lock()
+            .map(|mut o| std::mem::take(&mut *o))
+            .unwrap_or_default();
+        Ok(Bytes::from(rest))
+    }
+
+    fn take(&self) -> Bytes {
+        let mut o = match self.out.lock() {
+            Ok(o) => o,
+            Err(p) => p.into_inner(),
+        };
+        if o.is_empty() {
+            return Bytes::new();
+        }
+        let cap = o.capacity();
+        Bytes::from(std::mem::replace(&mut *o, Vec::with_capacity(cap)))
+    }
+}
+
+/// Rewrites a whole page at once (tests, small pages).
+pub fn rewrite_page(consent: &Consent, page: &PageContext, html: &[u8]) -> Result<Vec<u8>, Error> {
+    let mut r = PageRewriter::new(consent, page)?;
+    let mut out = r.write(html)?.to_vec();
+    out.extend_from_slice(&r.end()?);
+    Ok(out)
+}
+
+/// Judges one element with the shared convention and holds it if blocked.
+fn hold(consent: &Consent, el: &mut Element<'_, '_, SendHandlerTypes>, tag: &str) {
+    // Only the attributes `judge` may ask about, values decoded as a browser reads them.
+    let mut attrs: [Option<String>; JUDGED.len()] = Default::default();
+    for (slot, name) in attrs.iter_mut().zip(JUDGED) {
+        *slot = el.get_attribute(name).map(|v| match decode_entities(&v) {
+            Cow::Borrowed(_) => v,
+            Cow::Owned(d) => d,
+        });
+    }
+    let verdict = markup::judge(consent.decider(), tag, |n| {
+        let i = JUDGED.iter().position(|k| *k == n)?;
+        attrs[i].as_deref()
+    });
+    let Some(v) = verdict else { return };
+    if v.decision.is_allowed() {
+        return;
+    }
+    apply(el, tag, &v);
+}
+
+fn apply(el: &mut Element<'_, '_, SendHandlerTypes>, tag: &str, v: &Verdict) {
+    if !v.tagged {
+        if tag == "script" {
+            let original = el.get_attribute("type").unwrap_or_default();
+            let _ = el.set_attribute(markup::ORIGINAL_TYPE, &original);
+            let _ = el.set_attribute("type", "text/plain");
+        } else {
+            for attr in v.url_attributes {
+                if let Some(value) = el.get_attribute(attr) {
+                    el.remove_attribute(attr);
+                    let _ = el.set_attribute(&format!("{}{attr}", markup::MOVED_PREFIX), &value);
+                }
+            }
+        }
+    }
+    let _ = el.set_attribute(markup::HELD, v.decision.reason());
+    if let Some(s) = &v.service {
+        let _ = el.set_attribute(markup::SERVICE, s);
+    }
+}
+
+/// Decodes the character references a browser would decode in an attribute
+/// value before reading it as a URL: numeric ones and the named ones that
+/// spell URL punctuation, so `google&#x2d;analytics.com` is judged as the
+/// browser will fetch it. Unknown names stay as written.
+fn decode_entities(v: &str) -> Cow<'_, str> {
+    if !v.contains('&') {
+        return Cow::Borrowed(v);
+    }
+    const NAMED: [(&str, char); 16] = [
+        ("amp", '&'),
+        ("colon", ':'),
+        ("sol", '/'),
+        ("period", '.'),
+        ("quest", '?'),
+        ("num", '#'),
+        ("equals", '='),
+        ("lowbar", '_'),
+        ("commat", '@'),
+        ("bsol", '\\'),
+        ("Tab", '\t'),
+        ("NewLine", '\n'),
+        ("quot", '"'),
+        ("apos", '\''),
+        ("lt", '<'),
+        ("gt", '>'),
+    ];
+    let mut out = String::with_capacity(v.len());
+    let mut rest = v;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + 1..];
+        let end = rest
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '#')
+            .unwrap_or(rest.len());
+        let name = &rest[..end];
+        let decoded = if let Some(num) = name.strip_prefix('#') {
+            let n = match num.strip_prefix(['x', 'X']) {
+                Some(h) => u32::from_str_radix(h, 16).ok(),
+                None => num.parse::<u32>().ok(),
+            };
+            n.map(|n| char::from_u32(n).unwrap_or('\u{FFFD}'))
+        } else {
+            NAMED.iter().find(|(k, _)| *k == name).map(|(_, c)| *c)
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end..];
+                rest = rest.strip_prefix(';').unwrap_or(rest);
+            }
+            None => out.push('&'),
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entities() {
+        assert_eq!(decode_entities("a&amp;b"), "a&b");
+        assert_eq!(
+            decode_entities("google&#x2d;analytics&period;com"),
+            "google-analytics.com"
+        );
+        assert_eq!(
+            decode_entities("https&colon;&sol;&sol;x&#46;y"),
+            "https://x.y"
+        );
+        assert_eq!(decode_entities("&unknown; &"), "&unknown; &");
+        assert_eq!(decode_entities("&#99999999999;"), "&#99999999999;");
+    }
+
+    #[test]
+    fn charsets() {
+        assert_eq!(
+            charset_of("text/html; charset=\"Windows-1252\"").as_deref(),
+            Some("Windows-1252")
+        );
+        assert_eq!(charset_of("text/html"), None);
+    }
+}
