@@ -402,9 +402,12 @@ fn host_key(host: &str) -> u64 {
         let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
         h = (h.rotate_left(23) ^ w).wrapping_mul(K);
     }
-    let mut last = [0u8; 8];
-    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    h = (h.rotate_left(23) ^ u64::from_le_bytes(last)).wrapping_mul(K);
+    // Inline byte loop: a variable-length copy would be a memcpy call.
+    let mut last = 0u64;
+    for (i, &c) in chunks.remainder().iter().enumerate() {
+        last |= u64::from(c) << (8 * i);
+    }
+    h = (h.rotate_left(23) ^ last).wrapping_mul(K);
     h ^ (h >> 31)
 }
 
@@ -433,21 +436,41 @@ impl HostIndex {
     /// The service whose rule matches this (normalised) host and path most
     /// specifically: the longest matching host, then the longest path prefix.
     pub fn lookup(&self, host: &str, path: &str) -> Option<usize> {
+        self.lookup_lazy(host, || Cow::Borrowed(path))
+    }
+
+    /// [`HostIndex::lookup`], computing the path only if a matching host has
+    /// path rules (most lookups never need it).
+    pub fn lookup_lazy<'p>(
+        &self,
+        host: &str,
+        path: impl FnOnce() -> Cow<'p, str>,
+    ) -> Option<usize> {
+        let mut path = Some(path);
+        let mut computed: Option<Cow<'p, str>> = None;
         let mut suffix = host;
         loop {
             let k = host_key(suffix);
             let (w, bit) = filter_bit(k);
             if self.filter[w] & bit != 0 {
                 if let Some(rules) = self.map.get(&k) {
-                    let hit = rules
-                        .iter()
-                        .find(|e| *e.host == *suffix && path_has_prefix(path, &e.path));
-                    if let Some(e) = hit {
-                        return Some(e.service);
+                    for e in rules.iter().filter(|e| *e.host == *suffix) {
+                        if e.path.is_empty() {
+                            return Some(e.service);
+                        }
+                        if computed.is_none() {
+                            computed = path.take().map(|f| f());
+                        }
+                        if computed
+                            .as_deref()
+                            .is_some_and(|p| path_has_prefix(p, &e.path))
+                        {
+                            return Some(e.service);
+                        }
                     }
                 }
             }
-            match suffix.find('.') {
+            match suffix.bytes().position(|c| c == b'.') {
                 Some(i) => suffix = &suffix[i + 1..],
                 None => return None,
             }

@@ -126,9 +126,12 @@ pub fn checksum(bytes: &[u8]) -> u32 {
         let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
         h = (h ^ w).wrapping_mul(K).rotate_left(29);
     }
-    let mut last = [0u8; 8];
-    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    h = (h ^ u64::from_le_bytes(last)).wrapping_mul(K);
+    // Inline byte loop: a variable-length copy would be a memcpy call.
+    let mut last = 0u64;
+    for (i, &c) in chunks.remainder().iter().enumerate() {
+        last |= u64::from(c) << (8 * i);
+    }
+    h = (h ^ last).wrapping_mul(K);
     h ^= h >> 32;
     h = h.wrapping_mul(K);
     (h >> 32) as u32
