@@ -539,16 +539,22 @@ fn consent_cookie(cx: &mut Ctx, v: &Json) -> ConsentCookie {
     c
 }
 
+/// The object's `id` if it is a valid id; reports a missing one here (a bad
+/// one is reported where the key stands, to keep document order).
+fn usable_id(cx: &mut Ctx, o: &[(String, Json)], path: &str) -> Option<String> {
+    match o.iter().find(|(k, _)| k == "id").map(|(_, v)| v) {
+        None => {
+            cx.err(path, "missing field `id`");
+            None
+        }
+        Some(Json::String(s)) if is_id(s) => Some(s.clone()),
+        Some(_) => None,
+    }
+}
+
 fn category_of(cx: &mut Ctx, v: &Json, path: &str) -> Option<(Category, Vec<Service>)> {
     let o = cx.object(v, path)?;
-    let raw_id = o.iter().find(|(k, _)| k == "id").map(|(_, v)| v);
-    if raw_id.is_none() {
-        cx.err(path, "missing field `id`");
-    }
-    let id = raw_id.and_then(|v| match v {
-        Json::String(s) if is_id(s) => Some(s.clone()),
-        _ => None,
-    });
+    let id = usable_id(cx, o, path);
     // Keep checking the rest even without a usable id: every problem counts.
     let mut cat = Category::standard(id.as_deref().unwrap_or(""));
     let mut drafts = Vec::new();
@@ -637,14 +643,7 @@ fn service_of(cx: &mut Ctx, v: &Json, path: &str) -> Option<Service> {
         };
     }
     let o = cx.object(v, path)?;
-    let raw_id = o.iter().find(|(k, _)| k == "id").map(|(_, v)| v);
-    if raw_id.is_none() {
-        cx.err(path, "missing field `id`");
-    }
-    let id = raw_id.and_then(|v| match v {
-        Json::String(s) if is_id(s) => Some(s.clone()),
-        _ => None,
-    });
+    let id = usable_id(cx, o, path);
     let valid_id = id.is_some();
     let id = id.unwrap_or_default();
     let mut s = match catalog::get(&id) {

@@ -61,6 +61,26 @@ impl Case {
     }
 }
 
+/// Every case of every `*.json` file in `dir`, files in name order.
+pub fn load_dir(dir: &std::path::Path) -> Result<Vec<Case>, String> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).map_err(|e| format!("{}: {e}", f.display()))?;
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        out.extend(parse_file(&name, &text)?);
+    }
+    Ok(out)
+}
+
 /// Parses one vector file into cases.
 pub fn parse_file(file: &str, text: &str) -> Result<Vec<Case>, String> {
     let doc: Value = serde_json::from_str(text).map_err(|e| format!("{file}: {e}"))?;

@@ -6,19 +6,7 @@ use std::path::Path;
 
 fn cases() -> Vec<Case> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("tests/vectors exists")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    let mut out = Vec::new();
-    for f in files {
-        let text = std::fs::read_to_string(&f).unwrap();
-        let name = f.file_name().unwrap().to_string_lossy().into_owned();
-        out.extend(vectors::parse_file(&name, &text).unwrap_or_else(|e| panic!("{e}")));
-    }
-    out
+    vectors::load_dir(&dir).unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
