@@ -116,8 +116,14 @@ pub struct Decider<'p> {
     policy: PolicyRef<'p>,
     stored: Stored,
     regime: Regime,
+    /// Applicable opt-out signals.
+    gpc: bool,
+    dnt: bool,
+    /// The decision for a category nobody chose for.
+    default: Decision,
+    /// Computed up front (few); services are derived on demand from these,
+    /// so a request that asks about one URL pays for one service, not all.
     categories: Vec<Decision>,
-    services: Vec<Decision>,
 }
 
 impl<'p> Decider<'p> {
@@ -134,78 +140,65 @@ impl<'p> Decider<'p> {
     fn build(policy: PolicyRef<'p>, stored: Stored, signals: &Signals) -> Decider<'p> {
         let regime = policy.regime_for(signals.region.as_ref());
         let applies = policy.gpc == GpcScope::Everywhere || regime == Regime::OptOut;
-        let gpc = signals.gpc && applies;
-        let dnt = signals.dnt && applies && policy.dnt == DntMode::OptOut;
-        // Stale records keep their refusals only; invalid ones count as nothing.
-        let (record, stale): (Option<&Consent>, bool) = match &stored {
-            Stored::Valid(c) => (Some(c), false),
-            Stored::Stale(c, _) => (Some(c), true),
-            _ => (None, false),
+        let default = match (regime, &stored) {
+            (Regime::OptOut, _) => Decision::OptOutDefault,
+            (Regime::NoticeOnly, _) => Decision::NoticeOnly,
+            (Regime::OptIn, Stored::Stale(_, Stale::Expired)) => Decision::Expired,
+            (Regime::OptIn, Stored::Stale(_, Stale::RevisionChanged)) => Decision::RevisionChanged,
+            (Regime::OptIn, Stored::Invalid(_)) => Decision::InvalidConsent,
+            (Regime::OptIn, _) => Decision::NoConsent,
         };
-        let pick = |choice: Choice| match choice {
-            Choice::Granted if stale => Choice::Unset,
-            c => c,
-        };
-        let unset = match &stored {
-            Stored::Stale(_, Stale::Expired) => Decision::Expired,
-            Stored::Stale(_, Stale::RevisionChanged) => Decision::RevisionChanged,
-            Stored::Invalid(_) => Decision::InvalidConsent,
-            _ => Decision::NoConsent,
-        };
-        // Each applicable opt-out signal refuses `optOut` categories; a grant
-        // beats a signal only if the visitor made it with that same signal on.
-        let resolve = |choice: Choice, opt_out: bool, default: Decision| {
-            let gpc_blocks = opt_out && gpc;
-            let dnt_blocks = opt_out && dnt;
-            match choice {
-                Choice::Refused => Decision::Refused,
-                Choice::Granted if gpc_blocks && !record.is_some_and(|r| r.gpc) => Decision::Gpc,
-                Choice::Granted if dnt_blocks && !record.is_some_and(|r| r.dnt) => Decision::Dnt,
-                Choice::Granted => Decision::Granted,
-                Choice::Unset if gpc_blocks => Decision::Gpc,
-                Choice::Unset if dnt_blocks => Decision::Dnt,
-                Choice::Unset => default,
-            }
-        };
-        let default = match regime {
-            Regime::OptIn => unset,
-            Regime::OptOut => Decision::OptOutDefault,
-            Regime::NoticeOnly => Decision::NoticeOnly,
-        };
-        let categories: Vec<Decision> = policy
-            .categories
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                if c.mandatory {
-                    return Decision::Mandatory;
-                }
-                let choice = record.map_or(Choice::Unset, |r| pick(r.category_choice(i)));
-                resolve(choice, c.opt_out, default)
-            })
-            .collect();
-        let services = policy
-            .services
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let cat = &policy.categories[s.category];
-                if cat.mandatory {
-                    return Decision::Mandatory;
-                }
-                let choice = record.map_or(Choice::Unset, |r| pick(r.service_choice(i)));
-                match choice {
-                    Choice::Unset => categories[s.category],
-                    c => resolve(c, cat.opt_out, default),
-                }
-            })
-            .collect();
-        Decider {
+        let mut d = Decider {
+            gpc: signals.gpc && applies,
+            dnt: signals.dnt && applies && policy.dnt == DntMode::OptOut,
             policy,
             stored,
             regime,
-            categories,
-            services,
+            default,
+            categories: Vec::new(),
+        };
+        d.categories = (0..d.policy.categories.len())
+            .map(|i| {
+                let c = &d.policy.categories[i];
+                if c.mandatory {
+                    return Decision::Mandatory;
+                }
+                d.resolve(d.choice(|r| r.category_choice(i)), c.opt_out)
+            })
+            .collect();
+        d
+    }
+
+    /// The recorded choice: from a valid record, or only a refusal from a
+    /// stale one (an opt-out is never lost; an old grant never counts).
+    fn choice(&self, of: impl Fn(&Consent) -> Choice) -> Choice {
+        match &self.stored {
+            Stored::Valid(c) => of(c),
+            Stored::Stale(c, _) => match of(c) {
+                Choice::Refused => Choice::Refused,
+                _ => Choice::Unset,
+            },
+            _ => Choice::Unset,
+        }
+    }
+
+    /// Each applicable opt-out signal refuses `optOut` categories; a grant
+    /// beats a signal only if the visitor made it with that same signal on.
+    fn resolve(&self, choice: Choice, opt_out: bool) -> Decision {
+        let record = match &self.stored {
+            Stored::Valid(c) | Stored::Stale(c, _) => Some(c),
+            _ => None,
+        };
+        let gpc_blocks = opt_out && self.gpc;
+        let dnt_blocks = opt_out && self.dnt;
+        match choice {
+            Choice::Refused => Decision::Refused,
+            Choice::Granted if gpc_blocks && !record.is_some_and(|r| r.gpc) => Decision::Gpc,
+            Choice::Granted if dnt_blocks && !record.is_some_and(|r| r.dnt) => Decision::Dnt,
+            Choice::Granted => Decision::Granted,
+            Choice::Unset if gpc_blocks => Decision::Gpc,
+            Choice::Unset if dnt_blocks => Decision::Dnt,
+            Choice::Unset => self.default,
         }
     }
 
@@ -253,22 +246,30 @@ impl<'p> Decider<'p> {
     pub fn service(&self, id: &str) -> Decision {
         self.policy
             .service(id)
-            .map_or(Decision::Unknown, |(i, _)| self.services[i])
+            .map_or(Decision::Unknown, |(i, _)| self.service_at(i))
     }
 
-    /// Decision for the service at this index.
+    /// Decision for the service at this index: its own recorded choice if
+    /// any, else its category's decision.
     pub fn service_at(&self, index: usize) -> Decision {
-        self.services
-            .get(index)
-            .copied()
-            .unwrap_or(Decision::Unknown)
+        let Some(s) = self.policy.services.get(index) else {
+            return Decision::Unknown;
+        };
+        let cat = &self.policy.categories[s.category];
+        if cat.mandatory {
+            return Decision::Mandatory;
+        }
+        match self.choice(|r| r.service_choice(index)) {
+            Choice::Unset => self.categories[s.category],
+            c => self.resolve(c, cat.opt_out),
+        }
     }
 
     /// Decision for a URL: that of the service it loads from; `Unlisted` for
     /// relative URLs and hosts of no known service.
     pub fn url(&self, url: &str) -> Decision {
         match self.policy.service_for_url(url) {
-            UrlOwner::Service(s) => self.services[s],
+            UrlOwner::Service(s) => self.service_at(s),
             UrlOwner::Unlisted => Decision::Unlisted,
             UrlOwner::Unreadable => Decision::UnreadableUrl,
         }
@@ -283,7 +284,7 @@ impl<'p> Decider<'p> {
             return self.categories[i];
         }
         if let Some((i, _)) = self.policy.service(what) {
-            return self.services[i];
+            return self.service_at(i);
         }
         let first = what.split(['/', '?', '#']).next().unwrap_or("");
         if what.contains(':') || what.starts_with(['/', '.', '\\']) {
@@ -347,9 +348,9 @@ impl<'p> Decider<'p> {
         patterns: impl Fn(&crate::Service) -> &Vec<crate::CookiePattern>,
     ) -> bool {
         let mut blocked = false;
-        for (s, d) in self.policy.services.iter().zip(&self.services) {
+        for (i, s) in self.policy.services.iter().enumerate() {
             if patterns(s).iter().any(|p| p.matches(name)) {
-                if d.is_allowed() {
+                if self.service_at(i).is_allowed() {
                     return true;
                 }
                 blocked = true;
