@@ -302,3 +302,56 @@ pub fn check_problems(case: &Case) -> Option<Vec<String>> {
         )]
     })
 }
+
+/// What one runner made of every case.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Cases run.
+    pub cases: usize,
+    /// Every mismatch, `file#case: what: expected …, got …`.
+    pub failures: Vec<String>,
+    /// Cases this runner cannot express, with the reason.
+    pub skipped: Vec<String>,
+}
+
+impl Report {
+    /// Panics listing every failure, or if fewer than `min` cases ran.
+    pub fn assert_passed(&self, min: usize) {
+        assert!(
+            self.failures.is_empty(),
+            "{} failure(s):\n{}",
+            self.failures.len(),
+            self.failures.join("\n")
+        );
+        assert!(self.cases >= min, "only {} vector cases", self.cases);
+    }
+}
+
+/// The one driver for every runner: cases that expect policy problems are
+/// checked here; for the others `decide` returns the mismatches (usually from
+/// [`check`]) or `Err(reason)` when the runner cannot express the case.
+pub fn run(
+    cases: &[Case],
+    mut decide: impl FnMut(&Case, &Policy) -> Result<Vec<String>, String>,
+) -> Report {
+    let mut report = Report {
+        cases: cases.len(),
+        ..Report::default()
+    };
+    for case in cases {
+        if let Some(f) = check_problems(case) {
+            report.failures.extend(f);
+            continue;
+        }
+        match &case.policy {
+            Ok(policy) => match decide(case, policy) {
+                Ok(f) => report.failures.extend(f),
+                Err(why) => report.skipped.push(format!("{}: {why}", case.name)),
+            },
+            Err(p) => report
+                .failures
+                .push(format!("{}: policy invalid: {p:?}", case.name)),
+        }
+    }
+    report
+}

@@ -12,26 +12,11 @@ fn cases() -> Vec<Case> {
 #[test]
 fn shared_vectors() {
     let cases = cases();
-    let mut failures = Vec::new();
-    for case in &cases {
-        if let Some(f) = vectors::check_problems(case) {
-            failures.extend(f);
-            continue;
-        }
-        match &case.policy {
-            Ok(policy) => {
-                let d = Decider::new(policy, case.stored(policy), &case.signals);
-                failures.extend(vectors::check(case, &d));
-            }
-            Err(p) => failures.push(format!("{}: policy invalid: {p:?}", case.name)),
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} failure(s):\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
-    assert!(cases.len() >= 150, "only {} vector cases", cases.len());
-    println!("{} vector cases passed", cases.len());
+    let report = vectors::run(&cases, |case, policy| {
+        let d = Decider::new(policy, case.stored(policy), &case.signals);
+        Ok(vectors::check(case, &d))
+    });
+    report.assert_passed(150);
+    assert!(report.skipped.is_empty());
+    println!("{} vector cases passed", report.cases);
 }

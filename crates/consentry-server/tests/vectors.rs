@@ -53,42 +53,18 @@ fn request(case: &Case, cookie_name: &str) -> Result<Request<()>, String> {
 fn shared_vectors_through_the_server() {
     let cases = cases();
     let source = RegionSource::new().header(RegionHeader::cloudflare());
-    let mut failures = Vec::new();
-    let mut unsendable = Vec::new();
-    for case in &cases {
-        if let Some(f) = vectors::check_problems(case) {
-            failures.extend(f);
-            continue;
-        }
-        let policy = match &case.policy {
-            Ok(p) => Arc::new(p.clone()),
-            Err(p) => {
-                failures.push(format!("{}: policy invalid: {p:?}", case.name));
-                continue;
-            }
-        };
-        let req = match request(case, &policy.cookie().name) {
-            Ok(r) => r,
-            Err(why) => {
-                unsendable.push(format!("{}: {why}", case.name));
-                continue;
-            }
-        };
+    let report = vectors::run(&cases, |case, policy| {
+        let policy = Arc::new(policy.clone());
+        let req = request(case, &policy.cookie().name)?;
         let consent = Consent::from_headers(&policy, req.headers(), &source, case.now);
         assert_eq!(consent.signals(), &case.signals, "{}", case.name);
-        failures.extend(vectors::check(case, consent.decider()));
-    }
-    assert!(
-        failures.is_empty(),
-        "{} failure(s):\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
-    assert!(cases.len() >= 150, "only {} vector cases", cases.len());
+        Ok(vectors::check(case, consent.decider()))
+    });
+    report.assert_passed(150);
     println!(
         "{} vector cases passed through the server path; {} not expressible as a request:\n{}",
-        cases.len() - unsendable.len(),
-        unsendable.len(),
-        unsendable.join("\n")
+        report.cases - report.skipped.len(),
+        report.skipped.len(),
+        report.skipped.join("\n")
     );
 }
