@@ -122,7 +122,7 @@ const SPECIAL: [&str; 6] = ["http", "https", "ws", "wss", "ftp", "file"];
 /// tabs and newlines, dot segments.
 pub fn target(url: &str) -> Target<'_> {
     // Browsers drop leading/trailing C0 and spaces and every tab/newline.
-    let trimmed = url.trim_matches(|c: char| c <= ' ');
+    let trimmed = trim_c0(url);
     if memchr::memchr3(b'\t', b'\n', b'\r', trimmed.as_bytes()).is_some() {
         let clean: String = trimmed
             .chars()
@@ -132,6 +132,15 @@ pub fn target(url: &str) -> Target<'_> {
     } else {
         target_of(trimmed)
     }
+}
+
+/// Strips what browsers strip around a URL: C0 controls and spaces.
+pub(crate) fn trim_c0(s: &str) -> &str {
+    let b = s.as_bytes();
+    let start = b.iter().position(|&c| c > b' ').unwrap_or(b.len());
+    let end = b.iter().rposition(|&c| c > b' ').map_or(start, |i| i + 1);
+    // Both ends sit next to ASCII bytes, so they are char boundaries.
+    &s[start..end]
 }
 
 impl Target<'_> {

@@ -169,7 +169,7 @@ impl Policy {
     /// The service a URL loads from.
     pub fn service_for_url(&self, url: &str) -> UrlOwner {
         let owner = |s: Option<usize>| s.map_or(UrlOwner::Unlisted, UrlOwner::Service);
-        let trimmed = trim_c0(url);
+        let trimmed = host::trim_c0(url);
         let clean = memchr::memchr3(b'\t', b'\n', b'\r', trimmed.as_bytes()).is_none();
         // Fast path: a plain ASCII host borrowed from the URL, no allocation.
         if clean {
@@ -215,13 +215,4 @@ impl Policy {
             .or_else(|| region::builtin_regime(r))
             .unwrap_or(self.default_regime)
     }
-}
-
-/// Strips what browsers strip around a URL: C0 controls and spaces.
-fn trim_c0(s: &str) -> &str {
-    let b = s.as_bytes();
-    let start = b.iter().position(|&c| c > b' ').unwrap_or(b.len());
-    let end = b.iter().rposition(|&c| c > b' ').map_or(start, |i| i + 1);
-    // Both ends sit next to ASCII bytes, so they are char boundaries.
-    &s[start..end]
 }

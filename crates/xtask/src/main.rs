@@ -43,20 +43,28 @@ fn main() -> ExitCode {
     }
 }
 
-/// Runs a command from the workspace root, failing on a non-zero exit.
-pub(crate) fn run(program: &str, args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
+/// A command to run from the workspace root, echoed first.
+fn command(program: &str, args: &[&str], env: &[(&str, &str)]) -> Command {
     eprintln!("+ {program} {}", args.join(" "));
-    let status = Command::new(program)
-        .args(args)
-        .envs(env.iter().copied())
-        .current_dir(root())
-        .status()
-        .map_err(|e| format!("cannot start {program}: {e}"))?;
+    let mut c = Command::new(program);
+    c.args(args).envs(env.iter().copied()).current_dir(root());
+    c
+}
+
+fn exit_ok(program: &str, args: &[&str], status: std::process::ExitStatus) -> Result<(), String> {
     if status.success() {
         Ok(())
     } else {
         Err(format!("`{program} {}` failed ({status})", args.join(" ")))
     }
+}
+
+/// Runs a command from the workspace root, failing on a non-zero exit.
+pub(crate) fn run(program: &str, args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
+    let status = command(program, args, env)
+        .status()
+        .map_err(|e| format!("cannot start {program}: {e}"))?;
+    exit_ok(program, args, status)
 }
 
 pub(crate) fn root() -> std::path::PathBuf {
@@ -70,11 +78,7 @@ pub(crate) fn root() -> std::path::PathBuf {
 /// Like [`run`] for `cargo`, echoing stdout and adding up its `test result:` lines.
 fn run_tests(args: &[&str], env: &[(&str, &str)], totals: &mut (u64, u64)) -> Result<(), String> {
     use std::io::{BufRead, BufReader};
-    eprintln!("+ cargo {}", args.join(" "));
-    let mut child = Command::new("cargo")
-        .args(args)
-        .envs(env.iter().copied())
-        .current_dir(root())
+    let mut child = command("cargo", args, env)
         .stdout(std::process::Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot start cargo: {e}"))?;
@@ -96,11 +100,7 @@ fn run_tests(args: &[&str], env: &[(&str, &str)], totals: &mut (u64, u64)) -> Re
         }
     }
     let status = child.wait().map_err(|e| e.to_string())?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("`cargo {}` failed ({status})", args.join(" ")))
-    }
+    exit_ok("cargo", args, status)
 }
 
 fn test() -> Result<(), String> {
