@@ -172,6 +172,32 @@ impl Engine {
         crate::markup::judge(&self.decider, tag, &attrs)
     }
 
+    /// Every category id, in policy order (`mandatory` first).
+    pub fn categories(&self) -> Vec<String> {
+        self.policy
+            .categories()
+            .iter()
+            .map(|c| c.id.clone())
+            .collect()
+    }
+
+    /// Every service id, in policy order.
+    pub fn services(&self) -> Vec<String> {
+        self.policy
+            .services()
+            .iter()
+            .map(|s| s.id.clone())
+            .collect()
+    }
+
+    /// `[name, category id]` of a service, for placeholders; `undefined` if unknown.
+    #[wasm_bindgen(js_name = serviceInfo)]
+    pub fn service_info(&self, id: &str) -> Option<Vec<String>> {
+        let (_, s) = self.policy.service(id)?;
+        let category = self.policy.categories().get(s.category)?;
+        Some(vec![s.name.clone(), category.id.clone()])
+    }
+
     /// The consent cookie's name.
     #[wasm_bindgen(getter, js_name = cookieName)]
     pub fn cookie_name(&self) -> String {

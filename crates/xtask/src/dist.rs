@@ -1,16 +1,20 @@
-//! `cargo xtask dist`: the browser build (release wasm → wasm-bindgen →
-//! wasm-opt from npm `binaryen`) into `pkg/dist/`; `cargo xtask size`: what it
-//! weighs raw, gzip and brotli, with a breakdown of the wasm.
+//! `cargo xtask dist`: the browser build into `pkg/dist/`; `cargo xtask size`:
+//! what it weighs raw, gzip and brotli, with a breakdown of the wasm.
+//!
+//! The drop-in `consentry.js` is one classic script: the wasm-bindgen
+//! `no-modules` glue, the optimised wasm embedded as base64 and compiled
+//! synchronously (`initSync`), and the runtime (`pkg/src/runtime.js`). It is in
+//! control before the parser reaches the next element, with no second request.
 
 use crate::{root, run, setup};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const CRATE: &str = "consentry_wasm";
+const PROFILE: &str = "wasm-release";
 
 pub fn dist() -> Result<PathBuf, String> {
     setup::ensure_node_tools()?;
-    let profile = "wasm-release";
     run(
         "cargo",
         &[
@@ -20,33 +24,67 @@ pub fn dist() -> Result<PathBuf, String> {
             "--target",
             "wasm32-unknown-unknown",
             "--profile",
-            profile,
+            PROFILE,
         ],
         &[],
     )?;
-    let target = target_dir();
-    let raw = target.join(format!("wasm32-unknown-unknown/{profile}/{CRATE}.wasm"));
+    let raw = target_dir().join(format!("wasm32-unknown-unknown/{PROFILE}/{CRATE}.wasm"));
     let out = root().join("pkg/dist");
-    std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
-    let raw_s = raw.to_string_lossy().into_owned();
-    let out_s = out.to_string_lossy().into_owned();
+    let parts = out.join("parts");
+    std::fs::create_dir_all(&parts).map_err(|e| e.to_string())?;
+    bindgen(&raw, &parts, "no-modules")?;
+    let wasm = parts.join("consentry_bg.wasm");
+    optimise(&wasm)?;
+    let glue = read(&parts.join("consentry.js"))?;
+    let runtime = read(&root().join("pkg/src/runtime.js"))?;
+    let bytes = std::fs::read(&wasm).map_err(|e| e.to_string())?;
+    let dropin = assemble(&glue, &runtime, &base64(&bytes));
+    write(&out.join("consentry.js"), &dropin)?;
+    Ok(out)
+}
+
+/// The drop-in: everything inside one function scope, so the glue's
+/// `wasm_bindgen` binding does not leak into the page's globals.
+fn assemble(glue: &str, runtime: &str, wasm_b64: &str) -> String {
+    let mut s = String::with_capacity(glue.len() + runtime.len() + wasm_b64.len() + 512);
+    s.push_str("/*! Consentry drop-in — cookie and tracker consent enforcement. */\n");
+    s.push_str("(function () {\n\"use strict\";\nif (window.consentry) return;\n");
+    s.push_str(glue);
+    s.push('\n');
+    s.push_str(runtime);
+    s.push_str("\nvar b = atob(\"");
+    s.push_str(wasm_b64);
+    s.push_str(
+        "\"), u = new Uint8Array(b.length);\n\
+         for (var i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);\n\
+         wasm_bindgen.initSync({ module: u });\n\
+         window.consentry = consentryStart(wasm_bindgen, window, document);\n\
+         })();\n",
+    );
+    s
+}
+
+fn bindgen(wasm: &Path, out: &Path, target: &str) -> Result<(), String> {
     run(
         "wasm-bindgen",
         &[
             "--target",
-            "web",
+            target,
+            "--no-typescript",
             "--out-dir",
-            &out_s,
+            &out.to_string_lossy(),
             "--out-name",
             "consentry",
-            &raw_s,
+            &wasm.to_string_lossy(),
         ],
         &[],
-    )?;
-    let wasm = out.join("consentry_bg.wasm");
-    let wasm_s = wasm.to_string_lossy().into_owned();
+    )
+}
+
+fn optimise(wasm: &Path) -> Result<(), String> {
     let opt = setup::tools_bin("wasm-opt");
-    // Bulk memory etc. are what current wasm-bindgen output uses.
+    let wasm_s = wasm.to_string_lossy().into_owned();
+    // The features current wasm-bindgen output uses.
     run(
         &opt.to_string_lossy(),
         &[
@@ -60,8 +98,33 @@ pub fn dist() -> Result<PathBuf, String> {
             &wasm_s,
         ],
         &[],
-    )?;
-    Ok(out)
+    )
+}
+
+fn read(p: &Path) -> Result<String, String> {
+    std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))
+}
+
+fn write(p: &Path, s: &str) -> Result<(), String> {
+    std::fs::write(p, s).map_err(|e| format!("{}: {e}", p.display()))
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut s = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for c in bytes.chunks(3) {
+        let n = (u32::from(c[0]) << 16)
+            | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*c.get(2).unwrap_or(&0));
+        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            s.push(if i <= c.len() {
+                A[(n >> shift) as usize & 63] as char
+            } else {
+                '='
+            });
+        }
+    }
+    s
 }
 
 fn target_dir() -> PathBuf {
@@ -82,28 +145,53 @@ fn compressed(path: &Path, program: &str, args: &[&str]) -> Result<usize, String
     Ok(out.stdout.len())
 }
 
+fn sizes(p: &Path) -> Result<(usize, usize, usize), String> {
+    let raw = std::fs::metadata(p).map_err(|e| e.to_string())?.len() as usize;
+    let gz = compressed(p, "gzip", &["-9", "-c"])?;
+    let br = compressed(p, "brotli", &["-q", "11", "-c"])?;
+    Ok((raw, gz, br))
+}
+
 pub fn size() -> Result<(), String> {
     let out = dist()?;
     println!("\nConsentry drop-in size report ({})", out.display());
     println!(
-        "{:<28} {:>9} {:>9} {:>9}",
+        "{:<34} {:>9} {:>9} {:>9}",
         "file", "raw", "gzip -9", "brotli"
     );
-    let mut total = (0, 0, 0);
-    for name in ["consentry_bg.wasm", "consentry.js"] {
-        let p = out.join(name);
-        let raw = std::fs::metadata(&p).map_err(|e| e.to_string())?.len() as usize;
-        let gz = compressed(&p, "gzip", &["-9", "-c"])?;
-        let br = compressed(&p, "brotli", &["-q", "11", "-c"])?;
-        total = (total.0 + raw, total.1 + gz, total.2 + br);
-        println!("{name:<28} {raw:>9} {gz:>9} {br:>9}");
-    }
-    println!(
-        "{:<28} {:>9} {:>9} {:>9}",
-        "total", total.0, total.1, total.2
-    );
+    let row = |name: &str, p: &Path| -> Result<(), String> {
+        let (raw, gz, br) = sizes(p)?;
+        println!("{name:<34} {raw:>9} {gz:>9} {br:>9}");
+        Ok(())
+    };
+    row(
+        "consentry.js (the whole drop-in)",
+        &out.join("consentry.js"),
+    )?;
+    println!("breakdown:");
+    row("  wasm (binary)", &out.join("parts/consentry_bg.wasm"))?;
+    row("  wasm-bindgen glue", &out.join("parts/consentry.js"))?;
+    row("  runtime.js", &root().join("pkg/src/runtime.js"))?;
     let twiggy = setup::ensure_twiggy()?;
-    let wasm = out.join("consentry_bg.wasm");
+    let wasm = out.join("parts/consentry_bg.wasm");
     println!("\nLargest items in the wasm (twiggy top):");
     run(&twiggy, &["top", "-n", "25", &wasm.to_string_lossy()], &[])
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_matches_rfc4648() {
+        for (i, o) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(super::base64(i.as_bytes()), o);
+        }
+    }
 }
