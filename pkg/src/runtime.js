@@ -178,8 +178,30 @@ function consentryStart(wb, win, doc) {
     chain = chain.then(function () { return releaseAll(els); }).catch(report);
     return chain;
   }
+  // Externals behind an inline script are inserted only when it has run; a
+  // preload starts their download now so they still load in parallel.
+  function preload(el) {
+    var l = doc.createElement("link"), t = getAttr.call(el, OTYPE) || getAttr.call(el, "data-type");
+    var module = t === "module";
+    setAttr.call(l, "rel", module ? "modulepreload" : "preload");
+    if (!module) setAttr.call(l, "as", "script");
+    ["crossorigin", "integrity", "referrerpolicy"].forEach(function (a) {
+      if (hasAttr.call(el, a)) setAttr.call(l, a, getAttr.call(el, a));
+    });
+    if (el.nonce) l.nonce = el.nonce;
+    setAttr.call(l, "href", getAttr.call(el, "src"));
+    appendChild.call(doc.head || doc.documentElement, l);
+  }
   function releaseAll(els) {
-    var step = Promise.resolve(), pending = [];
+    var step = Promise.resolve(), pending = [], inlineSeen = false;
+    els.forEach(function (el) {
+      if (el.localName !== "script" || done.has(el)) return;
+      if (!hasAttr.call(el, "src")) inlineSeen = true;
+      else if (inlineSeen && !hasAttr.call(el, "async")) {
+        var v = verdict(el);
+        if (v && v.allowed) preload(el);
+      }
+    });
     els.forEach(function (el) {
       step = step.then(function () {
         if (done.has(el)) return;

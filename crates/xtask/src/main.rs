@@ -173,10 +173,51 @@ fn test() -> Result<(), String> {
         ],
         &mut totals,
     )?;
+    // The drop-in as users get it, driven in headless Chromium.
+    dist::dist()?;
+    browser_tests(&mut totals)?;
     // A short pass of every fuzz target; `cargo xtask fuzz <target> <secs>` goes longer.
     fuzz::run(None, Some("5"))?;
     println!("tests: {} passed, {} failed", totals.0, totals.1);
     Ok(())
+}
+
+/// `node --test tests/browser/` (playwright-core + Debian chromium), adding up
+/// its TAP `# pass` / `# fail` lines.
+fn browser_tests(totals: &mut (u64, u64)) -> Result<(), String> {
+    use std::io::{BufRead, BufReader};
+    run(
+        "npm",
+        &["ci", "--prefix", "tests/browser", "--no-audit", "--no-fund"],
+        &[],
+    )?;
+    let args = [
+        "--test",
+        "--test-reporter=tap",
+        "--test-concurrency=1",
+        "tests/browser/",
+    ];
+    let mut child = command("node", &args, &[])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start node: {e}"))?;
+    if let Some(out) = child.stdout.take() {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            println!("{line}");
+            let count = |p: &str| {
+                line.strip_prefix(p)
+                    .and_then(|n| n.trim().parse::<u64>().ok())
+            };
+            if let Some(n) = count("# pass ") {
+                totals.0 += n;
+            }
+            if let Some(n) = count("# fail ") {
+                totals.1 += n;
+            }
+        }
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    exit_ok("node", &args, status)
 }
 
 fn bench(filter: &[String]) -> Result<(), String> {

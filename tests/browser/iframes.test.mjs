@@ -1,0 +1,76 @@
+// (d) Embedded players: held iframes make no request and are replaced by an
+// accessible placeholder whose button grants the embed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, dropIn, T } from './harness.mjs';
+
+const VIMEO = 'https://player.vimeo.com/video/1'; // vimeo: functionality
+const YT = 'https://www.youtube.com/embed/xyz'; // youtube: targeting
+
+const PAGE = dropIn({ body: `
+<main>
+  <iframe data-category="functionality" data-src="${VIMEO}" title="Vimeo video"></iframe>
+  <div id="yt-slot"></div>
+</main>
+<script>
+  var f = document.createElement('iframe');
+  f.src = ${JSON.stringify(YT)}; f.title = 'YouTube video';
+  document.getElementById('yt-slot').appendChild(f);
+</script>` });
+
+const frameSrcs = (s) => s.page.$$eval('iframe', (fs) => fs.map((f) => f.src).filter(Boolean));
+
+test('held iframes: no request, placeholder with role=region and a named button that loads the embed', T, async (t) => {
+  const s = await launch(t);
+  await s.open(PAGE);
+  await s.settle(600);
+  assert.deepEqual(s.hits('player.vimeo.com'), [], 'vimeo requested before consent');
+  assert.deepEqual(s.hits('www.youtube.com'), [], 'youtube requested before consent');
+  assert.deepEqual(await frameSrcs(s), [], 'no iframe points at a tracker');
+
+  const placeholders = s.page.locator('[data-consentry="placeholder"]');
+  assert.equal(await placeholders.count(), 2);
+  for (let i = 0; i < 2; i++) {
+    const p = placeholders.nth(i);
+    assert.equal(await p.getAttribute('role'), 'region');
+    assert.equal(await p.locator('button[data-consentry="allow"]').count(), 1);
+    // an accessible name: Playwright computes it (text, aria-label or aria-labelledby)
+    assert.equal(await p.getByRole('button', { name: /\S/ }).count(), 1, 'the allow button has an accessible name');
+  }
+  const yt = s.page.locator('[data-consentry="placeholder"][data-consentry-service="youtube"]');
+  assert.equal(await yt.count(), 1, 'the youtube placeholder names its service');
+  const vimeo = s.page.locator('[data-consentry="placeholder"]:not([data-consentry-service="youtube"])');
+
+  // keyboard users: the button is focusable and activates with Enter
+  await yt.locator('button[data-consentry="allow"]').focus();
+  await s.page.keyboard.press('Enter');
+  await s.waitForHit('www.youtube.com/embed/xyz');
+  assert.deepEqual(await frameSrcs(s), [YT]);
+  assert.ok(s.page.frames().some((f) => f.url() === YT), 'youtube frame loaded');
+  assert.equal(await yt.count(), 0, 'youtube placeholder removed');
+  assert.equal(await s.get('allows', 'youtube'), true, 'the button granted the service');
+  assert.equal(await s.get('allows', 'targeting'), false, '…not its whole category');
+  assert.equal((await s.get('getConsent')).services.youtube, true);
+  await s.settle(300);
+  assert.deepEqual(s.hits('player.vimeo.com'), [], 'vimeo still held');
+  assert.equal(await vimeo.count(), 1);
+
+  await vimeo.locator('button[data-consentry="allow"]').click();
+  await s.waitForHit('player.vimeo.com/video/1');
+  assert.deepEqual((await frameSrcs(s)).sort(), [VIMEO, YT].sort());
+  assert.equal(await s.page.locator('[data-consentry="placeholder"]').count(), 0);
+  assert.equal(s.hits('www.youtube.com').length, 1, 'youtube loaded once');
+});
+
+test('acceptAll releases every held iframe in place', T, async (t) => {
+  const s = await launch(t);
+  await s.open(PAGE);
+  await s.settle(300);
+  assert.deepEqual(s.hits((r) => r.server === 'third'), []);
+  await s.call('acceptAll');
+  await s.waitForHit('player.vimeo.com/video/1');
+  await s.waitForHit('www.youtube.com/embed/xyz');
+  assert.equal(await s.page.locator('[data-consentry="placeholder"]').count(), 0);
+  assert.equal(await s.page.locator(`#yt-slot > iframe[src="${YT}"]`).count(), 1, 'youtube iframe back in its slot');
+  assert.equal(await s.page.locator(`main > iframe[src="${VIMEO}"]`).count(), 1, 'vimeo iframe back in place');
+});

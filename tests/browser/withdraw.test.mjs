@@ -1,0 +1,73 @@
+// (h) Withdrawal deletes the withdrawn services' cookies on the host and its
+// parent domains and keeps them from being written again.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, dropIn, SITE, T } from './harness.mjs';
+
+const POLICY = { categories: [
+  { id: 'performance', services: ['google-analytics'] },
+  { id: 'targeting', services: ['meta-pixel'] },
+] };
+const names = async (s) => (await s.cookies()).map((c) => `${c.name}@${c.domain}`).sort();
+
+test('withdraw() deletes tracker cookies on every domain and blocks re-creating them', T, async (t) => {
+  const s = await launch(t);
+  await s.open(dropIn({ policy: POLICY }));
+  await s.call('acceptAll');
+  await s.addCookies([
+    { name: '_ga', value: 'host', url: `${SITE}/` }, // host-only
+    { name: '_ga', value: 'parent', domain: '.shop.test', path: '/' },
+    { name: '_ga_ABC123', value: 'x', domain: '.shop.test', path: '/' },
+    { name: '_gid', value: 'x', url: `${SITE}/` },
+    { name: '_fbp', value: 'x', domain: '.shop.test', path: '/' },
+    { name: 'theme', value: 'dark', url: `${SITE}/` }, // the site's own
+  ]);
+  assert.equal((await s.cookie('_ga')).length, 2, 'setup: host-only and parent-domain _ga');
+
+  await s.call('withdraw');
+  assert.deepEqual(await names(s), ['consentry@www.shop.test', 'theme@www.shop.test'],
+    'only the site cookie and the consent record survive');
+  const c = await s.get('getConsent');
+  assert.equal(c.stored, 'valid', 'withdrawal is a recorded choice');
+  assert.equal(c.categories.performance, false);
+  assert.equal(c.categories.targeting, false);
+
+  // a tracker that still runs tries to write its cookies again
+  await s.page.evaluate(() => {
+    document.cookie = '_ga=1; path=/';
+    document.cookie = '_ga=2; domain=shop.test; path=/';
+    document.cookie = '_ga_XYZ=3; path=/; max-age=600';
+    document.cookie = '_gid=4; path=/';
+    document.cookie = 'ok=1; path=/';
+  });
+  assert.deepEqual(await names(s), ['consentry@www.shop.test', 'ok@www.shop.test', 'theme@www.shop.test']);
+  assert.doesNotMatch(await s.page.evaluate(() => document.cookie), /_ga|_gid/);
+
+  // still blocked on the next page view
+  await s.reload();
+  await s.ready();
+  await s.page.evaluate(() => { document.cookie = '_ga=5; path=/'; });
+  assert.deepEqual(await s.cookie('_ga'), []);
+});
+
+test('setConsent with fewer categories clears only the withdrawn category', T, async (t) => {
+  const s = await launch(t);
+  await s.open(dropIn({ policy: POLICY }));
+  await s.call('acceptAll');
+  await s.page.evaluate(() => {
+    document.cookie = '_ga=1; path=/';
+    document.cookie = '_fbp=1; path=/';
+    document.cookie = '_fbp=2; domain=shop.test; path=/';
+    document.cookie = 'fr=3; domain=shop.test; path=/';
+  });
+  assert.equal((await s.cookie('_fbp')).length, 2, 'setup: consented cookies can be written');
+
+  await s.call('setConsent', { categories: ['performance'] });
+  assert.deepEqual(await s.cookie('_fbp'), []);
+  assert.deepEqual(await s.cookie('fr'), []);
+  assert.equal((await s.cookie('_ga')).length, 1, 'performance cookies kept');
+
+  await s.page.evaluate(() => { document.cookie = '_fbp=9; path=/'; document.cookie = '_ga=9; path=/'; });
+  assert.deepEqual(await s.cookie('_fbp'), [], 'refused cookie re-created');
+  assert.equal((await s.cookie('_ga'))[0].value, '9', 'granted cookie writes still work');
+});
