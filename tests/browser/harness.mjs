@@ -72,7 +72,7 @@ export const salesinteractPolicy = () =>
 // ---- servers ---------------------------------------------------------------
 
 let current = newRoutes(); // the session whose pages/routes/log the servers use
-function newRoutes() { return { requests: [], pages: new Map(), routes: new Map() }; }
+function newRoutes() { return { requests: [], pages: new Map(), routes: new Map(), upstream: null }; }
 const t0 = Date.now();
 
 function logRequest(server, req) {
@@ -95,6 +95,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function firstParty(req, res) {
   logRequest('first', req);
+  if (current.upstream) return proxy(current.upstream, req, res);
   req.resume();
   const pathname = new URL(req.url, SITE).pathname;
   const route = current.pages.get(req.url) || current.pages.get(pathname);
@@ -112,6 +113,22 @@ async function firstParty(req, res) {
   }
   if (pathname === '/favicon.ico') return send(res, 204, 'image/x-icon', ''); // no console noise
   send(res, 404, 'text/plain', 'not found');
+}
+
+/** Forwards a first-party request as it came (Host, cookies) to another
+ * server, e.g. the consentry-server example; 502 if it cannot be reached. */
+function proxy(upstream, req, res) {
+  const u = new URL(upstream);
+  return new Promise((resolve) => {
+    const out = http.request({
+      host: u.hostname, port: u.port, path: req.url, method: req.method, headers: req.headers,
+    }, (up) => {
+      res.writeHead(up.statusCode, up.headers);
+      up.pipe(res).on('finish', resolve);
+    });
+    out.on('error', (e) => { send(res, 502, 'text/plain', `upstream ${upstream}: ${e.message}`); resolve(); });
+    req.pipe(out);
+  });
 }
 
 async function thirdParty(req, res) {
@@ -203,9 +220,12 @@ const INIT = `(() => {
 
 /**
  * A fresh browser context and page. Pass the node:test context `t` to close it
- * when the test ends. `runtime: false` skips the pkg/dist/consentry.js check.
+ * when the test ends. `runtime: false` skips the pkg/dist/consentry.js check;
+ * `javaScriptEnabled: false` turns JavaScript off in the context; `upstream`
+ * (e.g. `http://127.0.0.1:3000`) proxies every www.shop.test request there
+ * instead of serving `s.site` pages (requests are still logged).
  */
-export async function launch(t, { runtime = true } = {}) {
+export async function launch(t, { runtime = true, javaScriptEnabled = true, upstream = null } = {}) {
   if (runtime && !existsSync(RUNTIME)) {
     throw new Error(`${path.relative(ROOT, RUNTIME)} is missing: run \`cargo xtask dist\` first`);
   }
@@ -215,8 +235,9 @@ export async function launch(t, { runtime = true } = {}) {
   let env;
   try { env = await shared; } catch (e) { openSessions--; shared = null; throw e; }
   const routes = newRoutes();
+  routes.upstream = upstream;
   current = routes;
-  const context = await env.browser.newContext({ ignoreHTTPSErrors: true });
+  const context = await env.browser.newContext({ ignoreHTTPSErrors: true, javaScriptEnabled });
   const page = await context.newPage();
   const consoleMessages = [];
   const pageErrors = [];

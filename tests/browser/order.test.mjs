@@ -68,3 +68,28 @@ test('held dynamic async=false scripts keep their insertion order when released'
   await s.settle(500);
   assert.deepEqual(await s.order(), [marker(A), marker(B)]);
 });
+
+test('a released script that throws does not stop the ones after it, which keep their order', T, async (t) => {
+  // External A (slowest) and an inline script both throw after recording that
+  // they ran; B and the last inline script must still run, in document order.
+  const s = await launch(t);
+  s.thirdParty.route(A, { delay: 400, body: `${push('A')}; throw new Error('boom A');` });
+  s.thirdParty.route(B, { delay: 0 });
+  await s.open(dropIn({ policy: POLICY, body: [
+    tag(`src="${A}"`),
+    tag('', `${push('inline-1')}; throw new Error('boom inline');`),
+    tag(`src="${B}"`),
+    tag('', push('inline-2')),
+  ].join('\n') }));
+  await s.settle(300);
+  assert.deepEqual(await s.order(), []);
+  await s.call('acceptAll');
+  const want = ['A', 'inline-1', marker(B), 'inline-2'];
+  assert.deepEqual(await s.waitForOrder(want.length, 8000), want);
+  await s.settle(500);
+  assert.deepEqual(await s.order(), want, 'nothing ran twice');
+  // The throws are expected page errors, each reported once.
+  const errors = s.pageErrors.map(String);
+  assert.equal(errors.filter((e) => /boom A/.test(e)).length, 1, `page errors: ${errors.join('; ')}`);
+  assert.equal(errors.filter((e) => /boom inline/.test(e)).length, 1, `page errors: ${errors.join('; ')}`);
+});

@@ -2,18 +2,30 @@
 //! until the visitor consents, `/.well-known/gpc.json` is served, and the
 //! handler can ask `Consent` directly.
 //!
+//! The page also carries the drop-in (`pkg/dist/consentry.js`, built by
+//! `cargo xtask dist`) first in `<head>`, with the same policy: when the
+//! visitor accepts in the browser, the tags the server held are released
+//! in place, without a reload.
+//!
 //! ```sh
 //! cargo run -p consentry-server --example axum_ssr
 //! curl -si localhost:3000/ -H 'cf-ipcountry: DE'
 //! curl -si localhost:3000/ -H 'cf-ipcountry: US' -H 'cf-region-code: CA' -H 'sec-gpc: 1'
 //! ```
+//!
+//! `PORT` sets the port (`PORT=0`: any free one; the line printed at start
+//! names it), `CONSENTRY_DIST` the directory the drop-in is served from.
 
-use axum::response::Html;
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use consentry_core::Policy;
 use consentry_server::{Consent, ConsentLayer, RegionHeader, RegionSource};
+use std::path::PathBuf;
 
+/// One policy for both sides: the layer decides with it, the drop-in reads it
+/// from the page.
 const POLICY: &str = r#"{
     "revision": 1,
     "googleConsentMode": { "enabled": true, "waitForUpdate": 500 },
@@ -30,16 +42,51 @@ async fn home(consent: Consent) -> Html<String> {
     } else {
         "<p>The video needs your consent to targeting cookies.</p>"
     };
+    // The drop-in and its config come first in <head>: it must see every
+    // tag after it. The layer rewrites the trackers below for this visitor.
     Html(format!(
-        r#"<!DOCTYPE html><html><head><title>Consentry demo</title>
+        r#"<!DOCTYPE html><html><head>
+<script type="application/json" id="consentry-config">{POLICY}</script>
+<script src="/consentry.js"></script>
+<title>Consentry demo</title>
 <script async src="https://www.googletagmanager.com/gtag/js?id=G-DEMO"></script>
 <script src="https://connect.facebook.net/en_US/fbevents.js"></script>
 </head><body><h1>Consentry demo</h1>{video}
-<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe>
+<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ" title="YouTube video"></iframe>
 <img src="https://www.facebook.com/tr?id=1&amp;ev=PageView" width="1" height="1" alt="">
 <script src="https://widget.intercom.io/widget/demo" async></script>
+<p><button onclick="consentry.acceptAll()">Accept all</button>
+<button onclick="consentry.rejectAll()">Reject all</button></p>
 </body></html>"#
     ))
+}
+
+/// Serves a file of the drop-in build (`consentry.js`, or the ES module
+/// `consentry.mjs` and its `consentry_bg.wasm`).
+async fn drop_in(file: &'static str) -> Response {
+    let dir = std::env::var_os("CONSENTRY_DIST").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../pkg/dist"),
+        PathBuf::from,
+    );
+    let path = dir.join(file);
+    match std::fs::read(&path) {
+        Ok(bytes) => {
+            let kind = if file.ends_with(".wasm") {
+                "application/wasm"
+            } else {
+                "text/javascript"
+            };
+            ([(header::CONTENT_TYPE, kind)], bytes).into_response()
+        }
+        Err(e) => (
+            StatusCode::NOT_FOUND,
+            format!(
+                "{}: {e}\nbuild the drop-in with `cargo xtask dist`, or point CONSENTRY_DIST at a build\n",
+                path.display()
+            ),
+        )
+            .into_response(),
+    }
 }
 
 #[tokio::main]
@@ -52,9 +99,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .header(RegionHeader::vercel()),
         )
         .gpc_last_update("2026-01-15")?;
-    let app = Router::new().route("/", get(home)).layer(layer);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
-    println!("listening on http://127.0.0.1:3000");
+    let app = Router::new()
+        .route("/", get(home))
+        .route("/consentry.js", get(|| drop_in("consentry.js")))
+        .route("/consentry.mjs", get(|| drop_in("consentry.mjs")))
+        .route("/consentry_bg.wasm", get(|| drop_in("consentry_bg.wasm")))
+        .layer(layer);
+    let port: u16 = std::env::var("PORT").map_or(Ok(3000), |p| p.parse())?;
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+    println!("listening on http://{}", listener.local_addr()?);
     axum::serve(listener, app).await?;
     Ok(())
 }

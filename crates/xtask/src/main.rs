@@ -175,6 +175,11 @@ fn test() -> Result<(), String> {
     )?;
     // The drop-in as users get it, driven in headless Chromium.
     dist::dist()?;
+    run(
+        "cargo",
+        &["build", "-p", "consentry-server", "--example", "axum_ssr"],
+        &[],
+    )?;
     browser_tests(&mut totals)?;
     // A short pass of every fuzz target; `cargo xtask fuzz <target> <secs>` goes longer.
     fuzz::run(None, Some("5"))?;
