@@ -160,9 +160,39 @@ pub fn parse_cookie_header(header: &str) -> impl Iterator<Item = (&str, &str)> {
 /// The values of every cookie called `name` in a `Cookie` header, in header
 /// order (browsers send the most specific path first).
 pub fn cookie_values<'a>(header: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-    parse_cookie_header(header)
-        .filter(move |(n, _)| *n == name)
-        .map(|(_, v)| v)
+    // Same pairs as `parse_cookie_header` yields for `name`, found by searching
+    // for the name instead of splitting every cookie: a request carries many.
+    let finder = memchr::memmem::Finder::new(name.as_bytes());
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        if name.is_empty() {
+            return None;
+        }
+        while let Some(i) = finder.find(&header.as_bytes()[at..]) {
+            let start = at + i;
+            at = start + name.len();
+            // Only whitespace may separate the name from the previous `;`…
+            let before = header[..start].trim_end();
+            if !(before.is_empty() || before.ends_with(';')) {
+                continue;
+            }
+            // …and from its `=`.
+            let Some(value) = header[at..].trim_start().strip_prefix('=') else {
+                continue;
+            };
+            let end = value.find(';').unwrap_or(value.len());
+            let offset = header.len() - value.len();
+            at = offset + end;
+            let v = value[..end].trim();
+            return Some(
+                v.strip_prefix('"')
+                    .and_then(|v| v.strip_suffix('"'))
+                    .unwrap_or(v),
+            );
+        }
+        at = header.len();
+        None
+    })
 }
 
 /// The `Domain` values under which a cookie visible on `host` may have been

@@ -194,6 +194,28 @@ proptest! {
     }
 
     #[test]
+    /// The name search finds exactly the values a full split of the header finds.
+    fn cookie_values_match_a_full_parse(
+        parts in prop::collection::vec(
+            ("[ \t]{0,2}", "(consentry|xconsentry|consentryx|a|consentry )", "[ \t]{0,2}", "=?", "[a-z=\" ]{0,8}"),
+            0..8,
+        ),
+        seps in prop::collection::vec("(;|; |;;| )", 8),
+    ) {
+        let header: String = parts
+            .iter()
+            .zip(&seps)
+            .map(|((a, n, b, eq, v), sep)| format!("{a}{n}{b}{eq}{v}{sep}"))
+            .collect();
+        let want: Vec<&str> = consentry_core::cookie::parse_cookie_header(&header)
+            .filter(|(n, _)| *n == "consentry")
+            .map(|(_, v)| v)
+            .collect();
+        let got: Vec<&str> = consentry_core::cookie::cookie_values(&header, "consentry").collect();
+        prop_assert_eq!(got, want, "header {:?}", header);
+    }
+
+    #[test]
     fn urls_never_panic(url in "\\PC{0,200}") {
         let d = Decider::from_cookie(policy(), None, &Signals::default(), NOW);
         let _ = d.url(&url);

@@ -55,8 +55,7 @@ async fn home(consent: Consent) -> Html<String> {
 <iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ" title="YouTube video"></iframe>
 <img src="https://www.facebook.com/tr?id=1&amp;ev=PageView" width="1" height="1" alt="">
 <script src="https://widget.intercom.io/widget/demo" async></script>
-<p><button onclick="consentry.acceptAll()">Accept all</button>
-<button onclick="consentry.rejectAll()">Reject all</button></p>
+<p><button type="button" data-consentry="open-preferences">Privacy settings</button></p>
 </body></html>"#
     ))
 }

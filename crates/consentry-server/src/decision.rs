@@ -11,14 +11,31 @@ use std::fmt;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
+enum Cookies {
+    /// The request's one `Cookie` header.
+    One(HeaderValue),
+    /// Several `Cookie` headers joined (or none).
+    Joined(String),
+}
+
+impl Cookies {
+    fn as_str(&self) -> &str {
+        match self {
+            // `from_headers` keeps a header only when it is valid UTF-8.
+            Cookies::One(v) => std::str::from_utf8(v.as_bytes()).unwrap_or_default(),
+            Cookies::Joined(s) => s,
+        }
+    }
+}
+
 struct Inner {
     policy: Arc<Policy>,
     decider: Decider<'static>,
     signals: Signals,
     gcm: GcmState,
     banner: bool,
-    /// The request's cookies (all `Cookie` headers joined), for deletions.
-    cookies: String,
+    /// The request's cookies, for deletions.
+    cookies: Cookies,
     /// Set when a handler extracted this value: its response depends on consent.
     used: AtomicBool,
 }
@@ -58,17 +75,30 @@ impl Consent {
         } else {
             Stored::from_cookie_header(&cookies, policy, now)
         };
-        let cookies = if oversized {
-            String::new()
-        } else {
-            cookies.into_owned()
+        // Kept for `cookie_deletions`: the header itself (a cheap clone) when
+        // there is one, so the common request copies no cookie text.
+        let cookies = match (oversized, cookies) {
+            (true, _) => Cookies::Joined(String::new()),
+            (false, Cow::Borrowed(_)) => match headers
+                .get_all(COOKIE)
+                .iter()
+                .find(|v| std::str::from_utf8(v.as_bytes()).is_ok())
+            {
+                Some(v) => Cookies::One(v.clone()),
+                None => Cookies::Joined(String::new()),
+            },
+            (false, Cow::Owned(s)) => Cookies::Joined(s),
         };
-        Consent::new(policy.clone(), stored, signals, cookies)
+        Consent::build(policy.clone(), stored, signals, cookies)
     }
 
     /// Decides from what the consent cookie held and the signals; `cookies`
     /// is the request's `Cookie` header (for [`Consent::cookie_deletions`]).
     pub fn new(policy: Arc<Policy>, stored: Stored, signals: Signals, cookies: String) -> Consent {
+        Consent::build(policy, stored, signals, Cookies::Joined(cookies))
+    }
+
+    fn build(policy: Arc<Policy>, stored: Stored, signals: Signals, cookies: Cookies) -> Consent {
         let decider = Decider::shared(policy.clone(), stored, &signals);
         let (gcm, banner) = (decider.gcm(), decider.banner_needed());
         Consent {
@@ -150,7 +180,7 @@ impl Consent {
     /// blocked services, on each domain variant of `host` (see
     /// [`cookie::deletions`]).
     pub fn cookie_deletions(&self, host: &str) -> Vec<HeaderValue> {
-        cookie::deletions(self.decider(), &self.inner.cookies, host)
+        cookie::deletions(self.decider(), self.inner.cookies.as_str(), host)
     }
 
     /// Marks the response as depending on consent (the extractor does this).

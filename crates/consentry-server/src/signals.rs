@@ -68,7 +68,21 @@ impl RegionHeader {
             .filter(|s| !s.is_empty());
         match sub {
             // A subdivision that does not parse leaves the country, never nothing.
-            Some(sub) => Region::parse(&format!("{country}-{sub}")).or(Some(region)),
+            Some(sub) => {
+                // `CC-SUB` on the stack: this runs on every request.
+                let mut buf = [0u8; 16];
+                let joined = (country.len() + 1 + sub.len() <= buf.len()).then(|| {
+                    let n = country.len();
+                    buf[..n].copy_from_slice(country.as_bytes());
+                    buf[n] = b'-';
+                    buf[n + 1..n + 1 + sub.len()].copy_from_slice(sub.as_bytes());
+                    &buf[..n + 1 + sub.len()]
+                });
+                joined
+                    .and_then(|b| std::str::from_utf8(b).ok())
+                    .and_then(Region::parse)
+                    .or(Some(region))
+            }
             None => Some(region),
         }
     }
