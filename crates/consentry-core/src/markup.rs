@@ -62,13 +62,16 @@ pub fn judge<'v>(
     tag: &str,
     attr: impl Fn(&str) -> Option<&'v str>,
 ) -> Option<Verdict> {
-    let tag = tag.to_ascii_lowercase();
+    const TAGS: [&str; 7] = [
+        "script", "iframe", "embed", "img", "source", "link", "object",
+    ];
+    let tag = TAGS.into_iter().find(|t| t.eq_ignore_ascii_case(tag))?;
     if attr(HELD).is_some() {
         return None;
     }
     let tag_category = attr(TAG_CATEGORY);
     let tag_service = attr(TAG_SERVICE);
-    let urls: &'static [&'static str] = match tag.as_str() {
+    let urls: &'static [&'static str] = match tag {
         "script" => &[],
         "iframe" | "embed" => &["src"],
         "img" | "source" => &["src", "srcset"],
@@ -103,19 +106,18 @@ pub fn judge<'v>(
             return None;
         }
     }
-    let url_attr = match tag.as_str() {
+    let url_attr = match tag {
         "script" | "iframe" | "embed" | "img" | "source" => "src",
         "link" => "href",
         _ => "data",
     };
     // `srcset` may name several URLs; the most restrictive one decides.
-    let mut candidates: Vec<&str> = attr(url_attr).into_iter().collect();
-    if let Some(set) = attr("srcset") {
-        candidates.extend(
-            set.split(',')
-                .filter_map(|c| c.split_ascii_whitespace().next()),
-        );
-    }
+    let candidates = attr(url_attr).into_iter().chain(
+        attr("srcset")
+            .into_iter()
+            .flat_map(|set| set.split(','))
+            .filter_map(|c| c.split_ascii_whitespace().next()),
+    );
     let mut verdict: Option<Verdict> = None;
     for url in candidates {
         let (decision, service) = match d.policy().service_for_url(url) {

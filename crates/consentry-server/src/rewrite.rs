@@ -238,18 +238,23 @@ pub fn rewrite_page(consent: &Consent, page: &PageContext, html: &[u8]) -> Resul
 
 /// Judges one element with the shared convention and holds it if blocked.
 fn hold(consent: &Consent, el: &mut Element<'_, '_, SendHandlerTypes>, tag: &str) {
-    // Only the attributes `judge` may ask about, values decoded as a browser reads them.
-    let mut attrs: [Option<String>; JUDGED.len()] = Default::default();
-    for (slot, name) in attrs.iter_mut().zip(JUDGED) {
-        *slot = el.get_attribute(name).map(|v| match decode_entities(&v) {
-            Cow::Borrowed(_) => v,
-            Cow::Owned(d) => d,
-        });
-    }
-    let verdict = markup::judge(consent.decider(), tag, |n| {
-        let i = JUDGED.iter().position(|k| *k == n)?;
-        attrs[i].as_deref()
-    });
+    // Attributes are read only when `judge` asks (most elements need a few of
+    // them), values decoded as a browser reads them.
+    let attrs: [std::cell::OnceCell<Option<String>>; JUDGED.len()] = Default::default();
+    let verdict = {
+        let el = &*el;
+        markup::judge(consent.decider(), tag, |n| {
+            let i = JUDGED.iter().position(|k| *k == n)?;
+            attrs[i]
+                .get_or_init(|| {
+                    el.get_attribute(n).map(|v| match decode_entities(&v) {
+                        Cow::Borrowed(_) => v,
+                        Cow::Owned(d) => d,
+                    })
+                })
+                .as_deref()
+        })
+    };
     let Some(v) = verdict else { return };
     if v.decision.is_allowed() {
         return;
