@@ -67,6 +67,7 @@ pub mod record;
 pub mod region;
 mod service;
 mod signals;
+pub mod ui;
 #[cfg(feature = "vectors")]
 pub mod vectors;
 

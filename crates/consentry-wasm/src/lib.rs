@@ -17,6 +17,7 @@ mod decision;
 mod error;
 mod markup;
 mod policy;
+mod ui;
 
 pub use decision::Engine;
 pub use error::Error;

@@ -36,10 +36,19 @@ pub fn dist() -> Result<PathBuf, String> {
     let wasm = parts.join("consentry_bg.wasm");
     optimise(&wasm)?;
     let glue = read(&parts.join("consentry.js"))?;
-    let runtime = read(&root().join("pkg/src/runtime.js"))?;
+    let runtime = read(&root().join("pkg/src/runtime.js"))? + "\n" + &ui_source()?;
     let bytes = std::fs::read(&wasm).map_err(|e| e.to_string())?;
     let dropin = assemble(&glue, &runtime, &base64(&bytes));
     write(&out.join("consentry.js"), &dropin)?;
+    // The ES module: same engine and runtime, the wasm as its own file.
+    let esm = out.join("parts-esm");
+    std::fs::create_dir_all(&esm).map_err(|e| e.to_string())?;
+    bindgen(&raw, &esm, "web")?;
+    optimise(&esm.join("consentry_bg.wasm"))?;
+    std::fs::copy(esm.join("consentry_bg.wasm"), out.join("consentry_bg.wasm"))
+        .map_err(|e| e.to_string())?;
+    let glue = read(&esm.join("consentry.js"))?;
+    write(&out.join("consentry.mjs"), &module(&glue, &runtime))?;
     Ok(out)
 }
 
@@ -61,9 +70,69 @@ fn assemble(glue: &str, runtime: &str, wasm_b64: &str) -> String {
          else { b = atob(b); u = new Uint8Array(b.length); for (var i = 0; i < b.length; i++) u[i] = b.charCodeAt(i); }\n\
          wasm_bindgen.initSync({ module: u });\n\
          window.consentry = consentryStart(wasm_bindgen, window, document);\n\
+         window.consentry.showPreferences = consentryUi(window.consentry, window.consentry.engine, document).showPreferences;\n\
          })();\n",
     );
     s
+}
+
+/// `consentry.mjs`: the `web` glue, the runtime, and `start()`.
+fn module(glue: &str, runtime: &str) -> String {
+    let mut s = String::with_capacity(glue.len() + runtime.len() + 1024);
+    s.push_str(glue);
+    s.push('\n');
+    s.push_str(runtime);
+    s.push_str(
+        r#"
+/**
+ * Starts the runtime once per page and returns the API (`window.consentry`).
+ * `wasm`: where to load the engine from (URL, Response, bytes or
+ * WebAssembly.Module); by default `consentry_bg.wasm` next to this module.
+ * A module loads after the parser: elements already in the HTML are held only
+ * if the drop-in script or the server rewriter held them.
+ */
+export async function start(wasm) {
+  if (window.consentry) return window.consentry;
+  await __wbg_init({ module_or_path: wasm === undefined ? new URL("consentry_bg.wasm", import.meta.url) : wasm });
+  if (window.consentry) return window.consentry;
+  window.consentry = consentryStart({ Engine: Engine, domainVariants: domainVariants, pathVariants: pathVariants }, window, document);
+  window.consentry.showPreferences = consentryUi(window.consentry, window.consentry.engine, document).showPreferences;
+  return window.consentry;
+}
+"#,
+    );
+    s
+}
+
+/// The consent UI (`pkg/src/ui.js`) preceded by its stylesheet as the string
+/// `consentryCss`, to follow the runtime in both builds.
+fn ui_source() -> Result<String, String> {
+    let css = read(&root().join("pkg/src/consentry.css"))?;
+    let ui = read(&root().join("pkg/src/ui.js"))?;
+    Ok(format!("var consentryCss = {};\n{ui}", js_string(&css)))
+}
+
+/// A double-quoted JS string literal: ASCII only, safe in a script element.
+fn js_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '<' => out.push_str("\\u003c"),
+            ' '..='~' => out.push(c),
+            c => {
+                let mut buf = [0u16; 2];
+                for u in c.encode_utf16(&mut buf) {
+                    out.push_str(&format!("\\u{u:04x}"));
+                }
+            }
+        }
+    }
+    out.push('"');
+    out
 }
 
 fn bindgen(wasm: &Path, out: &Path, target: &str) -> Result<(), String> {
@@ -174,6 +243,8 @@ pub fn size() -> Result<(), String> {
     row("  wasm (binary)", &out.join("parts/consentry_bg.wasm"))?;
     row("  wasm-bindgen glue", &out.join("parts/consentry.js"))?;
     row("  runtime.js", &root().join("pkg/src/runtime.js"))?;
+    row("  ui.js", &root().join("pkg/src/ui.js"))?;
+    row("  consentry.css", &root().join("pkg/src/consentry.css"))?;
     let twiggy = setup::ensure_twiggy()?;
     let wasm = out.join("parts/consentry_bg.wasm");
     println!("\nLargest items in the wasm (twiggy top):");
@@ -195,5 +266,13 @@ mod tests {
         ] {
             assert_eq!(super::base64(i.as_bytes()), o);
         }
+    }
+
+    #[test]
+    fn js_string_escapes() {
+        assert_eq!(
+            super::js_string("a\"b\\c\nd</style>\u{2028}é\t😀"),
+            r#""a\"b\\c\nd\u003c/style>\u2028\u00e9\u0009\ud83d\ude00""#
+        );
     }
 }

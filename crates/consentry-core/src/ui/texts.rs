@@ -1,0 +1,329 @@
+//! The UI's strings: built-in translations, the site's overrides from the
+//! policy's `ui.texts`, and the choice of language.
+
+use super::settings::Settings;
+
+/// Every string the consent UI shows. `ui.texts.<lang>.<name>` in the policy
+/// overrides one (names are [`Key::name`]); `{service}` in a placeholder
+/// string stands for the service's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Key {
+    /// Banner title (opt-in).
+    Title,
+    /// Banner text (opt-in).
+    Text,
+    /// "Accept all".
+    AcceptAll,
+    /// "Reject all".
+    RejectAll,
+    /// "Preferences": opens the dialog.
+    Preferences,
+    /// "Save choices" in the dialog.
+    Save,
+    /// "Close" (the accessible name of the × buttons).
+    Close,
+    /// "OK": dismisses a notice (opt-out and notice-only regimes).
+    Ok,
+    /// Notice title (opt-out regimes).
+    OptOutTitle,
+    /// Notice text (opt-out regimes).
+    OptOutText,
+    /// "Do Not Sell or Share My Personal Information".
+    DoNotSell,
+    /// Said when a Global Privacy Control signal was honoured.
+    GpcHonoured,
+    /// Notice text (notice-only regimes).
+    NoticeText,
+    /// Preferences dialog title.
+    DialogTitle,
+    /// Preferences dialog introduction.
+    DialogText,
+    /// "Always active", for the mandatory category.
+    AlwaysActive,
+    /// "Services" (a category's service list).
+    Services,
+    /// "Cookies".
+    Cookies,
+    /// "Provider".
+    Provider,
+    /// "Purpose".
+    Purpose,
+    /// "Privacy policy" (links).
+    PrivacyPolicy,
+    /// Placeholder text for a blocked embed (`{service}`).
+    PlaceholderText,
+    /// Placeholder button (`{service}`).
+    PlaceholderAllow,
+    /// Placeholder region's accessible name (`{service}`).
+    PlaceholderLabel,
+    /// The floating "Privacy settings" button.
+    PrivacySettings,
+    /// Label of the standard `mandatory` category.
+    Mandatory,
+    /// Description of the standard `mandatory` category.
+    MandatoryText,
+    /// Label of the standard `performance` category.
+    Performance,
+    /// Description of the standard `performance` category.
+    PerformanceText,
+    /// Label of the standard `functionality` category.
+    Functionality,
+    /// Description of the standard `functionality` category.
+    FunctionalityText,
+    /// Label of the standard `targeting` category.
+    Targeting,
+    /// Description of the standard `targeting` category.
+    TargetingText,
+}
+
+impl Key {
+    /// Every key, in the order of the lines of the built-in language files.
+    pub const ALL: [Key; 33] = [
+        Key::Title,
+        Key::Text,
+        Key::AcceptAll,
+        Key::RejectAll,
+        Key::Preferences,
+        Key::Save,
+        Key::Close,
+        Key::Ok,
+        Key::OptOutTitle,
+        Key::OptOutText,
+        Key::DoNotSell,
+        Key::GpcHonoured,
+        Key::NoticeText,
+        Key::DialogTitle,
+        Key::DialogText,
+        Key::AlwaysActive,
+        Key::Services,
+        Key::Cookies,
+        Key::Provider,
+        Key::Purpose,
+        Key::PrivacyPolicy,
+        Key::PlaceholderText,
+        Key::PlaceholderAllow,
+        Key::PlaceholderLabel,
+        Key::PrivacySettings,
+        Key::Mandatory,
+        Key::MandatoryText,
+        Key::Performance,
+        Key::PerformanceText,
+        Key::Functionality,
+        Key::FunctionalityText,
+        Key::Targeting,
+        Key::TargetingText,
+    ];
+
+    /// The name used in the policy's `ui.texts` (camelCase).
+    pub fn name(self) -> &'static str {
+        NAMES[self as usize]
+    }
+
+    /// The key with this `ui.texts` name.
+    pub fn from_name(name: &str) -> Option<Key> {
+        NAMES.iter().position(|n| *n == name).map(|i| Key::ALL[i])
+    }
+
+    /// The label and description keys of a standard category.
+    pub fn for_category(id: &str) -> Option<(Key, Key)> {
+        Some(match id {
+            crate::category::MANDATORY => (Key::Mandatory, Key::MandatoryText),
+            crate::category::PERFORMANCE => (Key::Performance, Key::PerformanceText),
+            crate::category::FUNCTIONALITY => (Key::Functionality, Key::FunctionalityText),
+            crate::category::TARGETING => (Key::Targeting, Key::TargetingText),
+            _ => return None,
+        })
+    }
+}
+
+const NAMES: [&str; 33] = [
+    "title",
+    "text",
+    "acceptAll",
+    "rejectAll",
+    "preferences",
+    "save",
+    "close",
+    "ok",
+    "optOutTitle",
+    "optOutText",
+    "doNotSell",
+    "gpcHonoured",
+    "noticeText",
+    "dialogTitle",
+    "dialogText",
+    "alwaysActive",
+    "services",
+    "cookies",
+    "provider",
+    "purpose",
+    "privacyPolicy",
+    "placeholderText",
+    "placeholderAllow",
+    "placeholderLabel",
+    "privacySettings",
+    "mandatory",
+    "mandatoryText",
+    "performance",
+    "performanceText",
+    "functionality",
+    "functionalityText",
+    "targeting",
+    "targetingText",
+];
+
+/// The built-in languages (base language subtags) and their texts: one line
+/// per [`Key`], in [`Key::ALL`] order.
+const BUILTIN: [(&str, &str); 15] = [
+    ("en", include_str!("lang/en.txt")),
+    ("de", include_str!("lang/de.txt")),
+    ("fr", include_str!("lang/fr.txt")),
+    ("es", include_str!("lang/es.txt")),
+    ("it", include_str!("lang/it.txt")),
+    ("nl", include_str!("lang/nl.txt")),
+    ("pt", include_str!("lang/pt.txt")),
+    ("pl", include_str!("lang/pl.txt")),
+    ("sv", include_str!("lang/sv.txt")),
+    ("da", include_str!("lang/da.txt")),
+    ("fi", include_str!("lang/fi.txt")),
+    ("cs", include_str!("lang/cs.txt")),
+    ("ja", include_str!("lang/ja.txt")),
+    ("zh", include_str!("lang/zh.txt")),
+    ("ar", include_str!("lang/ar.txt")),
+];
+
+/// Languages written right to left (base subtags).
+const RTL: [&str; 6] = ["ar", "fa", "he", "ur", "ps", "yi"];
+
+/// The base language subtags with built-in texts.
+pub fn languages() -> impl Iterator<Item = &'static str> {
+    BUILTIN.iter().map(|(l, _)| *l)
+}
+
+/// The built-in text of `key` in a base language, if that language is built in.
+pub fn builtin(lang: &str, key: Key) -> Option<&'static str> {
+    let (_, text) = BUILTIN.iter().find(|(l, _)| *l == lang)?;
+    text.lines()
+        .nth(key as usize)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+/// The primary language subtag, lowercased (`pt-BR` → `pt`).
+fn base(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+/// A usable language tag: 2–3 letters, then `-`/`_`-separated alphanumeric
+/// subtags of 1–8, lowercased, `_` as `-`.
+pub(crate) fn normalize(tag: &str) -> Option<String> {
+    let tag = tag.trim();
+    let mut parts = tag.split(['-', '_']);
+    let first = parts.next()?;
+    let ok = (2..=3).contains(&first.len())
+        && first.bytes().all(|c| c.is_ascii_alphabetic())
+        && parts
+            .all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_alphanumeric()));
+    ok.then(|| tag.to_ascii_lowercase().replace('_', "-"))
+}
+
+/// The UI's strings in one language: the site's overrides, the built-in
+/// translation, then English. Never an empty string.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Strings {
+    /// The chosen language tag, lowercased (`de`, `pt-br`, or a site language).
+    lang: String,
+    /// The site's texts for this tag, then for its base language.
+    own: Vec<(Key, String)>,
+    /// The site's English texts.
+    en: Vec<(Key, String)>,
+}
+
+impl Strings {
+    /// Chooses the language and gathers its strings. `candidates`: the page's
+    /// language then `navigator.languages`, in order; the policy's
+    /// `ui.language` comes first. The first candidate with built-in texts or
+    /// site texts (for the tag or its base language) wins; else English.
+    pub fn choose<'a>(
+        settings: &Settings,
+        candidates: impl IntoIterator<Item = &'a str>,
+    ) -> Strings {
+        let has = |tag: &str| {
+            let b = base(tag);
+            builtin(&b, Key::Title).is_some()
+                || settings.texts.iter().any(|(l, _)| l == tag || *l == b)
+        };
+        let lang = settings
+            .language
+            .clone()
+            .into_iter()
+            .chain(candidates.into_iter().filter_map(normalize))
+            .find(|t| has(t))
+            .unwrap_or_else(|| "en".into());
+        Strings::for_lang(settings, &lang)
+    }
+
+    /// The strings for one language tag, with the site's overrides.
+    pub fn for_lang(settings: &Settings, lang: &str) -> Strings {
+        let lang = normalize(lang).unwrap_or_else(|| "en".into());
+        let b = base(&lang);
+        let texts = |want: &str| {
+            settings
+                .texts
+                .iter()
+                .filter(|(l, _)| l == want)
+                .flat_map(|(_, t)| t.iter().cloned())
+                .collect::<Vec<_>>()
+        };
+        let mut own = texts(&lang);
+        if b != lang {
+            own.extend(texts(&b));
+        }
+        Strings {
+            own,
+            en: texts("en"),
+            lang,
+        }
+    }
+
+    /// The language tag in use (for the `lang` attribute).
+    pub fn lang(&self) -> &str {
+        &self.lang
+    }
+
+    /// `rtl` for right-to-left languages, else `ltr`.
+    pub fn dir(&self) -> &'static str {
+        if RTL.contains(&base(&self.lang).as_str()) {
+            "rtl"
+        } else {
+            "ltr"
+        }
+    }
+
+    /// The string for `key`: the site's text in this language (exact tag, then
+    /// base language), the built-in translation, the site's English text, the
+    /// built-in English.
+    pub fn get(&self, key: Key) -> &str {
+        let find =
+            |v: &'_ [(Key, String)]| -> Option<usize> { v.iter().position(|(k, _)| *k == key) };
+        if let Some(i) = find(&self.own) {
+            return &self.own[i].1;
+        }
+        if let Some(s) = builtin(&base(&self.lang), key) {
+            return s;
+        }
+        if let Some(i) = find(&self.en) {
+            return &self.en[i].1;
+        }
+        builtin("en", key).unwrap_or("?")
+    }
+
+    /// `get(key)` with `{service}` replaced by `name`.
+    pub fn with_service(&self, key: Key, name: &str) -> String {
+        self.get(key).replace("{service}", name)
+    }
+}

@@ -1,0 +1,51 @@
+//! The consent UI's views (consentry-core's `ui`), for `pkg/src/ui.js`.
+
+use crate::decision::Engine;
+use consentry_core::ui::{Settings, Ui};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// What ui.js needs besides the views.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Info<'a> {
+    lang: &'a str,
+    dir: &'a str,
+    #[serde(flatten)]
+    settings: &'a Settings,
+    /// Problems of the policy's `ui` section, one line each (each ignored).
+    problems: Vec<String>,
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// A part of the consent UI as a node tree `{tag, attrs: [[name, value]…],
+    /// text, children}` for the current state: `kind` is `banner`, `dialog`,
+    /// `placeholder` (`extra`: the service id) or `floating`; `settings`
+    /// gives `{lang, dir, closeRefuses, floatingButton, buttonOrder, problems}`.
+    /// `langs`: the page's language, then `navigator.languages`. `null` for
+    /// an unknown kind.
+    pub fn ui(&self, kind: &str, langs: Vec<String>, extra: JsValue) -> JsValue {
+        let d = self.decider();
+        let policy = d.policy();
+        let ui = Ui::new(policy, langs.iter().map(String::as_str));
+        let ser = serde_wasm_bindgen::Serializer::json_compatible();
+        let out = match kind {
+            "banner" => ui.banner(d).serialize(&ser),
+            "dialog" => ui.dialog(d).serialize(&ser),
+            "placeholder" => ui
+                .placeholder(policy, &extra.as_string().unwrap_or_default())
+                .serialize(&ser),
+            "floating" => ui.floating().serialize(&ser),
+            "settings" => Info {
+                lang: ui.strings.lang(),
+                dir: ui.strings.dir(),
+                settings: &ui.settings,
+                problems: ui.settings.problems.iter().map(|p| p.to_string()).collect(),
+            }
+            .serialize(&ser),
+            _ => return JsValue::NULL,
+        };
+        out.unwrap_or(JsValue::NULL)
+    }
+}

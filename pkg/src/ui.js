@@ -1,0 +1,258 @@
+// Consentry consent UI: the banner, the preferences dialog, the floating
+// "Privacy settings" button and localised placeholders. The markup is defined
+// once, in consentry-core (`ui`), and arrives from the wasm engine as a node
+// tree (`engine.ui(kind, langs, extra)`); this file only materialises it with
+// createElement/setAttribute/text nodes (never innerHTML: config strings stay
+// text), applies the styles as a constructed stylesheet (allowed under a CSP
+// without 'unsafe-inline'), and wires the buttons to the runtime's API.
+//
+// `consentryUi(api, engine, doc)` returns `{ showPreferences, hide }`. It never
+// throws into the page: if the UI fails, enforcement goes on unchanged.
+// `consentryCss` (the stylesheet text) is defined by the build next to it.
+
+// eslint-disable-next-line no-unused-vars
+function consentryUi(api, engine, doc) {
+  "use strict";
+  var win = doc.defaultView || window;
+  var HOOK = "data-consentry", CAT = "data-consentry-category";
+  var TAGS = { div: 1, p: 1, h2: 1, h3: 1, button: 1, a: 1, ul: 1, li: 1, span: 1, input: 1, label: 1, details: 1, summary: 1, dl: 1, dt: 1, dd: 1 };
+  var ATTRS = {
+    "class": 1, id: 1, role: 1, type: 1, href: 1, target: 1, rel: 1, lang: 1, dir: 1, "for": 1, checked: 1, disabled: 1,
+    hidden: 1, tabindex: 1, "aria-modal": 1, "aria-label": 1, "aria-labelledby": 1, "aria-describedby": 1, "aria-hidden": 1
+  };
+  ATTRS[HOOK] = ATTRS[CAT] = ATTRS["data-consentry-service"] = 1;
+  var FOCUSABLE = "button:not([disabled]),input:not([disabled]),a[href],summary,[tabindex]:not([tabindex='-1'])";
+  var banner = null, overlay = null, floating = null, returnFocus = null, initial = {};
+  var settings = {};
+
+  function report(e) {
+    try { if (win.reportError) win.reportError(e); else console.error(e); } catch (_) { /* nothing */ }
+  }
+  // http(s) or relative, as the core checks; anything else is dropped.
+  function safeHref(v) {
+    return !/[\s\\]/.test(v) && (/^https?:\/\/[^/?#@]+([/?#]|$)/i.test(v) || (!/^[^/?#]*:/.test(v) && v.slice(0, 2) !== "//"));
+  }
+
+  // ---- node trees → DOM -----------------------------------------------------------
+  function build(n) {
+    if (!n || !TAGS[n.tag]) throw new Error("consentry: refused UI element " + (n && n.tag));
+    var el = doc.createElement(n.tag);
+    var attrs = n.attrs || [];
+    for (var i = 0; i < attrs.length; i++) {
+      var k = String(attrs[i][0]), v = String(attrs[i][1]);
+      if (ATTRS[k] && (k !== "href" || safeHref(v))) el.setAttribute(k, v);
+    }
+    if (n.text != null) el.appendChild(doc.createTextNode(String(n.text)));
+    var kids = n.children || [];
+    for (var j = 0; j < kids.length; j++) el.appendChild(build(kids[j]));
+    return el;
+  }
+  function langs() {
+    var out = [], html = doc.documentElement.getAttribute("lang"), nav = win.navigator || {};
+    if (html) out.push(html);
+    var list = nav.languages && nav.languages.length ? nav.languages : [nav.language];
+    for (var i = 0; i < list.length; i++) if (list[i]) out.push(String(list[i]));
+    return out;
+  }
+  function view(kind, extra) {
+    try {
+      var tree = engine.ui(kind, langs(), extra);
+      return tree ? build(tree) : null;
+    } catch (e) { report(e); return null; }
+  }
+  function hook(el) { return el.getAttribute(HOOK); }
+  function remove(el) { if (el && el.parentNode) el.parentNode.removeChild(el); }
+
+  function styles() {
+    if (typeof consentryCss !== "string" || !win.CSSStyleSheet || !("adoptedStyleSheets" in doc)) return;
+    try {
+      var sheet = new win.CSSStyleSheet();
+      sheet.replaceSync(consentryCss);
+      doc.adoptedStyleSheets = doc.adoptedStyleSheets.concat([sheet]);
+    } catch (e) { report(e); }
+  }
+
+  // ---- the first layer ------------------------------------------------------------
+  function showBanner() {
+    if (banner && banner.isConnected) return;
+    var existing = doc.querySelector("[" + HOOK + "='banner']"); // server-rendered
+    banner = existing || view("banner");
+    if (banner && !existing) doc.body.insertBefore(banner, doc.body.firstChild);
+  }
+  function showFloating() {
+    if (!settings.floatingButton || (floating && floating.isConnected)) return;
+    floating = view("floating");
+    if (floating) doc.body.appendChild(floating);
+  }
+  function update() {
+    var st = api.getConsent();
+    if (st.bannerNeeded) showBanner();
+    else {
+      remove(banner);
+      banner = null;
+      showFloating();
+    }
+  }
+
+  // ---- the dialog ------------------------------------------------------------------
+  function panel() { return overlay && overlay.querySelector("[" + HOOK + "='dialog']"); }
+  function switches() { return overlay ? overlay.querySelectorAll("[" + CAT + "]") : []; }
+  function showPreferences() {
+    try {
+      closePreferences(false);
+      var active = doc.activeElement;
+      overlay = view("dialog");
+      if (!overlay) return;
+      initial = {};
+      switches().forEach(function (s) { initial[s.getAttribute(CAT)] = s.checked; });
+      returnFocus = active && active !== doc.body ? active : null;
+      doc.body.appendChild(overlay);
+      panel().focus();
+    } catch (e) { report(e); }
+  }
+  // `byUser`: × or Esc (may count as refusal); false when a choice closes it.
+  function closePreferences(byUser) {
+    if (!overlay) return;
+    remove(overlay);
+    overlay = null;
+    var back = returnFocus;
+    returnFocus = null;
+    if (byUser && settings.closeRefuses && api.getConsent().stored !== "valid") return choose(api.rejectAll);
+    if (back && back.isConnected) back.focus();
+    else if (banner && banner.isConnected) {
+      var b = banner.querySelector("[" + HOOK + "='preferences']");
+      if (b) b.focus();
+    }
+  }
+  function focusables() {
+    var p = panel(), out = [];
+    if (!p) return out;
+    p.querySelectorAll(FOCUSABLE).forEach(function (el) { if (el.getClientRects().length) out.push(el); });
+    return out;
+  }
+
+  // ---- choices ----------------------------------------------------------------------
+  function choose(fn, arg) {
+    var back = returnFocus;
+    if (overlay) { remove(overlay); overlay = null; returnFocus = null; }
+    try {
+      Promise.resolve(fn(arg)).catch(report);
+    } catch (e) { report(e); }
+    update();
+    if (back && back.isConnected) back.focus();
+  }
+  function categoriesNow() {
+    var c = api.getConsent().categories, out = {};
+    for (var k in c) out[k] = c[k];
+    return out;
+  }
+  function save() {
+    var cats = {}, now = api.getConsent(), svcs = {};
+    switches().forEach(function (s) { cats[s.getAttribute(CAT)] = s.checked; });
+    // Keep single-service choices (e.g. "Allow YouTube") in categories left as they were.
+    engine.services().forEach(function (id) {
+      var info = engine.serviceInfo(id), c = info && info[1];
+      if (c && cats[c] === initial[c] && now.services[id] !== now.categories[c]) svcs[id] = now.services[id];
+    });
+    choose(api.setConsent, { categories: cats, services: svcs });
+  }
+  // Opt-out regimes: refuse the sale/sharing categories, keep the rest as they are.
+  function doNotSell() {
+    var cats = categoriesNow(), pol = engine.policy();
+    (pol && pol.categories || []).forEach(function (c) { if (c.optOut) cats[c.id] = false; });
+    choose(api.setConsent, { categories: cats });
+  }
+
+  // ---- events ------------------------------------------------------------------------
+  function onClick(ev) {
+    var t = ev.target && ev.target.closest ? ev.target.closest("[" + HOOK + "]") : null;
+    if (!t) return;
+    var h = hook(t);
+    if (h === "open-preferences") { ev.preventDefault(); showPreferences(); return; }
+    var root = t.closest("[" + HOOK + "='banner'],[" + HOOK + "='overlay']");
+    if (!root || t === root) return;
+    var inDialog = hook(root) === "overlay";
+    if (h === "accept-all") choose(api.acceptAll);
+    else if (h === "reject-all") choose(api.rejectAll);
+    else if (h === "preferences") showPreferences();
+    else if (h === "save") save();
+    else if (h === "do-not-sell") doNotSell();
+    else if (h === "ok") choose(api.setConsent, { categories: categoriesNow() });
+    else if (h === "close") { if (inDialog) closePreferences(true); else choose(api.rejectAll); }
+  }
+  function onKey(ev) {
+    if (ev.key === "Escape") {
+      if (overlay) { ev.preventDefault(); closePreferences(true); }
+      else if (settings.closeRefuses && banner && banner.contains(doc.activeElement)) { ev.preventDefault(); choose(api.rejectAll); }
+      return;
+    }
+    if (ev.key !== "Tab" || !overlay) return;
+    var f = focusables(), a = doc.activeElement;
+    if (!f.length) return;
+    var first = f[0], last = f[f.length - 1];
+    if (ev.shiftKey && (a === first || a === panel() || !overlay.contains(a))) { ev.preventDefault(); last.focus(); }
+    else if (!ev.shiftKey && (a === last || !overlay.contains(a))) { ev.preventDefault(); first.focus(); }
+  }
+  // Focus that escapes the modal dialog (e.g. a click outside) is brought back.
+  function onFocusIn(ev) {
+    if (overlay && !overlay.contains(ev.target)) { var p = panel(); if (p) p.focus(); }
+  }
+
+  // The runtime's placeholders for blocked embeds: the same strings and look.
+  function localisePlaceholders() {
+    doc.querySelectorAll("[" + HOOK + "='placeholder'][data-consentry-service]:not([lang])").forEach(function (box) {
+      var v = view("placeholder", box.getAttribute("data-consentry-service"));
+      var p = box.querySelector("p"), b = box.querySelector("[" + HOOK + "='allow']"), vp = v && v.querySelector("p"), vb = v && v.querySelector("button");
+      if (!v || !p || !b || !vp || !vb) return;
+      ["class", "lang", "dir", "aria-label"].forEach(function (a) { box.setAttribute(a, v.getAttribute(a)); });
+      p.textContent = vp.textContent;
+      b.textContent = vb.textContent;
+      b.className = vb.className;
+    });
+  }
+
+  function start() {
+    styles();
+    doc.addEventListener("click", onClick);
+    doc.addEventListener("keydown", onKey);
+    doc.addEventListener("focusin", onFocusIn);
+    api.on("change", update);
+    // The runtime parks a blocked iframe in a microtask after `blocked`.
+    var later = function () { queueMicrotask(function () { queueMicrotask(localisePlaceholders); }); };
+    api.on("blocked", later);
+    later();
+    if (doc.readyState === "loading") {
+      doc.addEventListener("DOMContentLoaded", function () {
+        localisePlaceholders();
+        // A server-rendered banner parsed after ours was built: keep that one.
+        var all = doc.querySelectorAll("[" + HOOK + "='banner']");
+        if (all.length > 1 && banner) { remove(banner); banner = doc.querySelector("[" + HOOK + "='banner']"); }
+      });
+    }
+    update();
+  }
+
+  try {
+    settings = engine.ui("settings", langs()) || {};
+    if (settings.problems && settings.problems.length) {
+      try { console.warn("consentry: ignored in the policy's ui section:\n" + settings.problems.join("\n")); } catch (_) { /* nothing */ }
+    }
+    // Mount as soon as <body> exists: visible at first paint, first in tab order.
+    if (doc.body) start();
+    else {
+      var mo = new MutationObserver(function () {
+        if (doc.body) { mo.disconnect(); start(); }
+      });
+      mo.observe(doc.documentElement, { childList: true });
+    }
+  } catch (e) { report(e); }
+
+  return {
+    showPreferences: showPreferences,
+    hide: function () {
+      closePreferences(false);
+      remove(banner);
+      banner = null;
+    }
+  };
+}
