@@ -76,6 +76,8 @@ test('JavaScript off, no consent: the server holds every tracker, zero requests 
   const html = await res.text();
   assert.equal(html.match(/ data-consentry="no-consent"/g)?.length, 5, 'five tags held by the server');
   assert.match(html, /<p>The video needs your consent to targeting cookies\.<\/p>/, 'the handler saw no consent');
+  assert.equal(html.match(/data-consentry="banner"/g)?.length, 1, 'the server rendered the banner');
+  assert.equal(await s.page.locator('[data-consentry="banner"]').isVisible(), true, 'visible without any script');
   await s.settle(800);
   assert.equal(await s.page.evaluate(() => typeof window.consentry), 'undefined', 'JavaScript is really off');
   for (const host of TRACKER_HOSTS) assert.deepEqual(s.hits(host), [], `${host} requested before consent`);
@@ -126,8 +128,11 @@ test('JavaScript on: acceptAll in the browser releases the server-held tags in p
   assert.equal(await s.page.locator('[data-consentry="placeholder"][data-consentry-service="youtube"]').count(), 1,
     'the held youtube iframe shows a placeholder');
 
+  assert.equal(await s.page.locator('[data-consentry="banner"]').count(), 1, 'the drop-in adopted the server banner');
   await s.page.evaluate(() => { window.__samePage = true; });
-  await s.call('acceptAll');
+  await s.page.locator('[data-consentry="banner"] [data-consentry="accept-all"]').click();
+  await s.page.waitForFunction(() => window.consentry.getConsent().stored === 'valid');
+  assert.equal(await s.page.locator('[data-consentry="banner"]').count(), 0, 'the banner is gone after the choice');
   assert.deepEqual((await s.waitForOrder(3)).slice().sort(), SCRIPTS, 'the three tracker scripts executed');
   assert.equal((await s.waitForHit('www.youtube.com/embed/dQw4w9WgXcQ'))[0].dest, 'iframe');
   assert.equal((await s.waitForHit('www.facebook.com/tr?id=1&ev=PageView'))[0].dest, 'image');

@@ -29,8 +29,8 @@ use crate::signals::RegionSource;
 use bytes::Bytes;
 use consentry_core::Policy;
 use http::header::{
-    HeaderMap, HeaderValue, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, ETAG,
-    HOST, LAST_MODIFIED, SET_COOKIE,
+    HeaderMap, HeaderValue, ACCEPT_LANGUAGE, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LENGTH,
+    CONTENT_TYPE, ETAG, HOST, LAST_MODIFIED, SET_COOKIE,
 };
 use http::{Method, Request, Response, StatusCode};
 use std::future::Future;
@@ -48,6 +48,7 @@ struct Config {
     gpc_json: Option<String>,
     clear_cookies: bool,
     rewrite_html: bool,
+    banner: bool,
     clock: fn() -> u64,
 }
 
@@ -74,6 +75,7 @@ impl ConsentLayer {
                 gpc_json: gpc::json(None).ok(),
                 clear_cookies: true,
                 rewrite_html: true,
+                banner: true,
                 clock: system_now,
             }),
         }
@@ -114,6 +116,12 @@ impl ConsentLayer {
     /// Whether to rewrite `text/html` responses (default on).
     pub fn rewrite_html(self, on: bool) -> ConsentLayer {
         self.with(|c| c.rewrite_html = on)
+    }
+
+    /// Whether rewritten pages carry the server-rendered consent banner when
+    /// the visitor must be asked (default on; texts from `Accept-Language`).
+    pub fn server_banner(self, on: bool) -> ConsentLayer {
+        self.with(|c| c.banner = on)
     }
 
     /// The clock (Unix seconds); for tests.
@@ -186,9 +194,16 @@ where
             .and_then(|h| h.to_str().ok())
             .map(str::to_string)
             .or_else(|| req.uri().authority().map(|a| a.as_str().to_string()));
+        let accept_language = config
+            .banner
+            .then(|| req.headers().get(ACCEPT_LANGUAGE))
+            .flatten()
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
         let state = State {
             consent: consent.clone(),
             host,
+            accept_language,
             head: req.method() == Method::HEAD,
             config: config.clone(),
         };
@@ -205,6 +220,7 @@ where
 struct State {
     consent: Consent,
     host: Option<String>,
+    accept_language: Option<String>,
     head: bool,
     config: Arc<Config>,
 }
@@ -269,9 +285,14 @@ where
         if s.head {
             parts.headers.remove(CONTENT_LENGTH);
             depends = true;
-        } else if let Ok(rw) =
-            PageRewriter::new(&s.consent, &PageContext::from_headers(&parts.headers))
-        {
+        } else if let Ok(rw) = PageRewriter::new(&s.consent, &{
+            let page = PageContext::from_headers(&parts.headers);
+            if s.config.banner {
+                page.with_banner(s.accept_language.as_deref())
+            } else {
+                page
+            }
+        }) {
             for h in [CONTENT_LENGTH, ETAG, LAST_MODIFIED] {
                 parts.headers.remove(h);
             }

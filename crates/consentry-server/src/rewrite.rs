@@ -22,6 +22,7 @@ use crate::error::Error;
 use crate::inject;
 use bytes::Bytes;
 use consentry_core::markup::{self, Verdict};
+use consentry_core::ui::Ui;
 use encoding_rs::Encoding;
 use http::header::{HeaderMap, CONTENT_TYPE};
 use lol_html::html_content::{ContentType, Element};
@@ -54,6 +55,12 @@ pub struct PageContext {
     /// The `charset` of `Content-Type`; `None`: UTF-8 unless a `<meta
     /// charset>` early in the page says otherwise.
     pub charset: Option<String>,
+    /// Render the consent banner at the start of `<body>` when the visitor
+    /// must be asked (the drop-in adopts it: visible at first paint, no flash).
+    pub banner: bool,
+    /// The visitor's languages, preferred first (`Accept-Language`), for the
+    /// banner's texts.
+    pub languages: Vec<String>,
 }
 
 impl PageContext {
@@ -66,8 +73,47 @@ impl PageContext {
         PageContext {
             nonce: inject::csp_nonce(headers),
             charset,
+            ..PageContext::default()
         }
     }
+
+    /// Adds the server-rendered banner in the languages of a request's
+    /// `Accept-Language` header.
+    pub fn with_banner(mut self, accept_language: Option<&str>) -> PageContext {
+        self.banner = true;
+        self.languages = accept_language.map(languages).unwrap_or_default();
+        self
+    }
+}
+
+/// The language tags of an `Accept-Language` value, highest quality first
+/// (at most 8; `*` and malformed entries skipped).
+fn languages(accept_language: &str) -> Vec<String> {
+    let mut tags: Vec<(u16, String)> = accept_language
+        .split(',')
+        .filter_map(|item| {
+            let mut parts = item.split(';');
+            let tag = parts.next()?.trim();
+            let ok = !tag.is_empty()
+                && tag.len() <= 35
+                && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+            if !ok {
+                return None;
+            }
+            let q = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .map_or(Some(1000), |q| {
+                    q.trim()
+                        .parse::<f32>()
+                        .ok()
+                        .map(|q| (q.clamp(0.0, 1.0) * 1000.0) as u16)
+                })?;
+            (q > 0).then(|| (q, tag.to_string()))
+        })
+        .take(8)
+        .collect();
+    tags.sort_by(|a, b| b.0.cmp(&a.0));
+    tags.into_iter().map(|(_, t)| t).collect()
 }
 
 /// The `charset` parameter of a `Content-Type` value.
@@ -155,9 +201,21 @@ impl PageRewriter {
             Ok(())
         });
         let (s4, d4) = (snippet.clone(), done.clone());
+        let banner: Option<String> = (page.banner && consent.banner_needed()).then(|| {
+            let ui = Ui::new(consent.policy(), page.languages.iter().map(String::as_str));
+            ui.banner(consent.decider()).to_html()
+        });
         let body = element!("body", move |el: &mut Element<'_, '_, SendHandlerTypes>| {
+            // One prepend: the snippet (if still due) stays before the banner.
+            let mut start = String::new();
             if take(&d4) {
-                el.prepend(&s4, ContentType::Html);
+                start.push_str(&s4);
+            }
+            if let Some(b) = &banner {
+                start.push_str(b);
+            }
+            if !start.is_empty() {
+                el.prepend(&start, ContentType::Html);
             }
             Ok(())
         });
@@ -343,6 +401,17 @@ fn decode_entities(v: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn accept_language_by_quality() {
+        assert_eq!(
+            languages("fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7, *;q=0.5"),
+            ["fr-CH", "fr", "en", "de"]
+        );
+        assert_eq!(languages("en;q=0.1, ja"), ["ja", "en"]);
+        assert_eq!(languages("de;q=0, <x>, ar;q=abc, , pl"), ["pl"]);
+        assert!(languages("").is_empty());
+    }
 
     #[test]
     fn entities() {

@@ -347,6 +347,51 @@ async fn consented_visitors_get_live_tags() {
 }
 
 #[tokio::test]
+async fn the_banner_is_rendered_in_the_visitors_language_until_they_choose() {
+    let (_, body) = send(
+        "/",
+        &[
+            ("cf-ipcountry", "DE"),
+            ("accept-language", "de-DE,de;q=0.9,en;q=0.5"),
+        ],
+    )
+    .await;
+    let body = String::from_utf8(body).unwrap();
+    let at = body
+        .find(r#"data-consentry="banner""#)
+        .expect("banner rendered");
+    assert!(at > body.find("<body>").unwrap(), "{body}");
+    assert!(
+        body.contains(r#"data-consentry="reject-all">Alle ablehnen</button>"#),
+        "{body}"
+    );
+    // Once chosen, no banner.
+    let cookie = format!("consentry={}", accept_all(&policy(), NOW - 60));
+    let (_, body) = send("/", &[("cf-ipcountry", "DE"), ("cookie", &cookie)]).await;
+    assert!(!String::from_utf8(body)
+        .unwrap()
+        .contains(r#"data-consentry="banner""#));
+}
+
+#[tokio::test]
+async fn the_server_banner_can_be_switched_off() {
+    let app = Router::new().route("/", get(page)).layer(
+        ConsentLayer::new(policy())
+            .server_banner(false)
+            .clock(|| NOW),
+    );
+    let req = Request::builder()
+        .uri("/")
+        .header("host", "www.example.com")
+        .body(Body::empty())
+        .unwrap();
+    let body = app.oneshot(req).await.unwrap().into_body();
+    let body = String::from_utf8(body.collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    assert!(body.contains("data-consentry=\"no-consent\""), "{body}");
+    assert!(!body.contains(r#"data-consentry="banner""#), "{body}");
+}
+
+#[tokio::test]
 async fn non_html_and_compressed_html_pass_through() {
     let (parts, body) = send("/plain", &[("cf-ipcountry", "DE")]).await;
     assert_eq!(

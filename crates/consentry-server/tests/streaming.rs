@@ -117,9 +117,11 @@ async fn frames(app: Router) -> Vec<Bytes> {
 async fn chunk_boundaries_never_change_the_output() {
     let html = page(20);
     let consent = Consent::from_headers(&policy(), &HeaderMap::new(), &RegionSource::new(), NOW);
-    let want = rewrite_page(&consent, &PageContext::default(), html.as_bytes()).unwrap();
+    let page = PageContext::default().with_banner(None);
+    let want = rewrite_page(&consent, &page, html.as_bytes()).unwrap();
     let want = String::from_utf8(want).unwrap();
     assert!(want.contains(r#"data-consentry-src="https://www.youtube.com/embed/abc""#));
+    assert!(want.contains(r#"data-consentry="banner""#));
     for (seed, max) in [(1, 1), (2, 3), (3, 17), (4, 256), (5, 4096)] {
         let got: Vec<u8> = frames(app(chunks(&html, max, seed))).await.concat();
         assert_eq!(
