@@ -112,7 +112,7 @@ fn languages(accept_language: &str) -> Vec<String> {
         })
         .take(8)
         .collect();
-    tags.sort_by(|a, b| b.0.cmp(&a.0));
+    tags.sort_by_key(|t| std::cmp::Reverse(t.0));
     tags.into_iter().map(|(_, t)| t).collect()
 }
 
