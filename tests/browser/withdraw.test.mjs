@@ -71,3 +71,50 @@ test('setConsent with fewer categories clears only the withdrawn category', T, a
   assert.deepEqual(await s.cookie('_fbp'), [], 'refused cookie re-created');
   assert.equal((await s.cookie('_ga'))[0].value, '9', 'granted cookie writes still work');
 });
+
+test('withdrawal deletes storage keys and path-scoped cookies of the current path, and guards setItem', T, async (t) => {
+  const s = await launch(t);
+  const policy = { categories: [{ id: 'performance', services: ['hotjar', 'google-analytics'] }] };
+  await s.open(dropIn({ policy }), { path: '/shop/item.html' });
+  await s.call('acceptAll');
+  await s.page.evaluate(() => {
+    localStorage.setItem('_hjSession_1', 'x'); // hotjar
+    sessionStorage.setItem('hjViewportId', 'y'); // hotjar
+    localStorage.setItem('cart', '3'); // the site's own
+    document.cookie = '_ga=1; path=/shop';
+    document.cookie = '_gid=1; path=/shop/item.html';
+  });
+  assert.equal((await s.context.cookies()).filter((c) => c.path.startsWith('/shop')).length, 2, 'setup');
+  await s.call('withdraw');
+  const left = await s.page.evaluate(() => [Object.keys(localStorage).sort(), Object.keys(sessionStorage)]);
+  assert.deepEqual(left, [['cart'], []], 'hotjar keys deleted, the site key kept');
+  assert.deepEqual((await s.context.cookies()).filter((c) => c.path.startsWith('/shop')).map((c) => c.name), [],
+    'cookies scoped to the current path are deleted too');
+  await s.page.evaluate(() => localStorage.setItem('_hjTLDTest', '1'));
+  assert.equal(await s.page.evaluate(() => localStorage.getItem('_hjTLDTest')), null, 'setItem of a refused key is dropped');
+  await s.page.evaluate(() => localStorage.setItem('wishlist', '1'));
+  assert.equal(await s.page.evaluate(() => localStorage.getItem('wishlist')), '1', 'the site writes its own keys');
+});
+
+test('without cookies the runtime still enforces and remembers the choice for the page', T, async (t) => {
+  const s = await launch(t);
+  await s.page.addInitScript(() => {
+    // A browser that refuses cookies: writes vanish, reads are empty.
+    Object.defineProperty(Document.prototype, 'cookie', { configurable: true, get: () => '', set: () => {} });
+  });
+  const GA = 'https://www.google-analytics.com/analytics.js';
+  await s.open(dropIn({ policy: { categories: [{ id: 'performance', services: ['google-analytics'] }] }, body: `<script>
+    window.addGa = function () { var e = document.createElement('script'); e.src = ${JSON.stringify(GA)}; document.head.appendChild(e); };
+    addGa();
+  </script>` }));
+  await s.settle(400);
+  assert.deepEqual(s.hits('www.google-analytics.com'), [], 'held without cookies');
+  await s.call('acceptAll');
+  await s.waitForHit('www.google-analytics.com/analytics.js');
+  assert.equal((await s.get('getConsent')).categories.performance, true, 'the choice holds in memory');
+  await s.call('withdraw');
+  const before = s.hits('www.google-analytics.com').length;
+  await s.page.evaluate(() => window.addGa());
+  await s.settle(400);
+  assert.equal(s.hits('www.google-analytics.com').length, before, 'blocked again after withdrawal');
+});
