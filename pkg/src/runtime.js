@@ -27,6 +27,7 @@ function consentryStart(wb, win, doc) {
   var detached = new Set();     // held elements outside the DOM (e.g. `new Image()`)
   var parked = new WeakMap();   // placeholder → the iframe it stands for
   var done = new WeakSet();     // released once: never judged again
+  var announced = new WeakSet(); // `blocked` already emitted
   var chain = Promise.resolve();
   var engine, api;
 
@@ -119,7 +120,11 @@ function consentryStart(wb, win, doc) {
     }
     setAttr.call(el, HELD, reason);
     if (v.service) setAttr.call(el, SVC, v.service);
-    if (first) emit("blocked", { element: el, reason: reason, service: v.service || null });
+    // Once per element, including tags the server already held.
+    if (!announced.has(el)) {
+      announced.add(el);
+      emit("blocked", { element: el, reason: reason, service: v.service || null });
+    }
     if (el.localName === "iframe") queueMicrotask(function () { park(el, v); });
     else if (!el.isConnected && detached.size < 100) detached.add(el);
   }

@@ -119,6 +119,10 @@ test('JavaScript on, accept-all cookie: the tracker scripts execute on page load
 
 test('JavaScript on: acceptAll in the browser releases the server-held tags in place, without a reload', T, async (t) => {
   const s = await launch(t, { upstream });
+  await s.page.addInitScript(() => {
+    window.__blocked = [];
+    document.addEventListener('consentry:blocked', (e) => window.__blocked.push(e.detail.service));
+  });
   await s.goto('/');
   await s.ready();
   await s.settle(800);
@@ -129,6 +133,8 @@ test('JavaScript on: acceptAll in the browser releases the server-held tags in p
     'the held youtube iframe shows a placeholder');
 
   assert.equal(await s.page.locator('[data-consentry="banner"]').count(), 1, 'the drop-in adopted the server banner');
+  assert.deepEqual((await s.page.evaluate(() => window.__blocked)).slice().sort(),
+    ['google-analytics', 'intercom', 'meta-pixel', 'meta-pixel', 'youtube'], 'one blocked event per server-held tag');
   await s.page.evaluate(() => { window.__samePage = true; });
   await s.page.locator('[data-consentry="banner"] [data-consentry="accept-all"]').click();
   await s.page.waitForFunction(() => window.consentry.getConsent().stored === 'valid');

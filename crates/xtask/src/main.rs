@@ -1,13 +1,15 @@
 //! Consentry's developer commands: `cargo xtask <command>`.
 //!
-//! - `demo [policy.json]` — the quick-start demo (decisions for sample visitors).
+//! - `demo` — the demo site (`www/`) behind consentry-server with the drop-in,
+//!   on 127.0.0.1 (builds the drop-in first; runs until Ctrl-C).
+//! - `decide [policy.json]` — what Consentry decides for sample visitors.
 //! - `test` — installs what is missing, then runs every check and test.
 //! - `setup` — only the idempotent installs.
 //! - `bench` — criterion benchmarks.
 //! - `dist` — the browser build into `pkg/dist/`; `size` — its size report.
 //! - `fuzz [target] [seconds]` — coverage-guided libFuzzer runs on stable Rust.
 
-mod demo;
+mod decide;
 mod dist;
 mod fuzz;
 mod setup;
@@ -17,7 +19,8 @@ use std::process::{Command, ExitCode};
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some("demo") => demo::run(args.get(1).map(String::as_str)),
+        Some("demo") => setup::ensure().and_then(|()| demo()),
+        Some("decide") => decide::run(args.get(1).map(String::as_str)),
         Some("setup") => setup::ensure(),
         Some("test") => setup::ensure().and_then(|()| test()),
         Some("bench") => bench(&args[1..]),
@@ -30,7 +33,7 @@ fn main() -> ExitCode {
             args.get(2).map(String::as_str),
         ),
         _ => {
-            eprintln!("usage: cargo xtask <demo [policy.json] | test | setup | bench [filter] | dist | size | fuzz [target] [secs]>");
+            eprintln!("usage: cargo xtask <demo | decide [policy.json] | test | setup | bench [filter] | dist | size | fuzz [target] [secs]>");
             return ExitCode::from(2);
         }
     };
@@ -41,6 +44,18 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The demo site: the drop-in built, then the server example in the
+/// foreground (its output inherited) until Ctrl-C.
+fn demo() -> Result<(), String> {
+    let dist = dist::dist()?;
+    println!("built {}", dist.display());
+    run(
+        "cargo",
+        &["run", "-p", "consentry-server", "--example", "demo"],
+        &[],
+    )
 }
 
 /// A command to run from the workspace root, echoed first.
@@ -178,6 +193,11 @@ fn test() -> Result<(), String> {
     run(
         "cargo",
         &["build", "-p", "consentry-server", "--example", "axum_ssr"],
+        &[],
+    )?;
+    run(
+        "cargo",
+        &["build", "-p", "consentry-server", "--example", "demo"],
         &[],
     )?;
     browser_tests(&mut totals)?;

@@ -1,5 +1,5 @@
-//! The quick-start demo: loads a policy and shows what Consentry decides for a
-//! handful of realistic visitors.
+//! `cargo xtask decide [policy.json]`: loads a policy and shows what Consentry
+//! decides for a handful of realistic visitors.
 
 use consentry_core::{record, Consent, ConsentId, Decider, Policy, Region, Signals, Stored};
 
@@ -22,7 +22,7 @@ pub fn run(path: Option<&str>) -> Result<(), String> {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     println!(
-        "Consentry demo — policy {} (revision {})",
+        "Consentry decisions — policy {} (revision {})",
         path.display(),
         policy.revision()
     );
