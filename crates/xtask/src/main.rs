@@ -92,30 +92,42 @@ pub(crate) fn root() -> std::path::PathBuf {
 
 /// Like [`run`] for `cargo`, echoing stdout and adding up its `test result:` lines.
 fn run_tests(args: &[&str], env: &[(&str, &str)], totals: &mut (u64, u64)) -> Result<(), String> {
+    run_lines("cargo", args, env, |line| {
+        if let Some(rest) = line.trim().strip_prefix("test result: ") {
+            // "ok. 14 passed; 0 failed; 0 ignored; …"
+            let count = |word: &str| -> u64 {
+                rest.split(';')
+                    .find_map(|p| p.trim().strip_suffix(word))
+                    .and_then(|n| n.rsplit(' ').next())
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(0)
+            };
+            totals.0 += count(" passed");
+            totals.1 += count(" failed");
+        }
+    })
+}
+
+/// Runs a command, echoing each stdout line and handing it to `on_line`.
+fn run_lines(
+    program: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+    mut on_line: impl FnMut(&str),
+) -> Result<(), String> {
     use std::io::{BufRead, BufReader};
-    let mut child = command("cargo", args, env)
+    let mut child = command(program, args, env)
         .stdout(std::process::Stdio::piped())
         .spawn()
-        .map_err(|e| format!("cannot start cargo: {e}"))?;
+        .map_err(|e| format!("cannot start {program}: {e}"))?;
     if let Some(out) = child.stdout.take() {
         for line in BufReader::new(out).lines().map_while(Result::ok) {
             println!("{line}");
-            if let Some(rest) = line.trim().strip_prefix("test result: ") {
-                // "ok. 14 passed; 0 failed; 0 ignored; …"
-                let count = |word: &str| -> u64 {
-                    rest.split(';')
-                        .find_map(|p| p.trim().strip_suffix(word))
-                        .and_then(|n| n.rsplit(' ').next())
-                        .and_then(|n| n.parse().ok())
-                        .unwrap_or(0)
-                };
-                totals.0 += count(" passed");
-                totals.1 += count(" failed");
-            }
+            on_line(&line);
         }
     }
     let status = child.wait().map_err(|e| e.to_string())?;
-    exit_ok("cargo", args, status)
+    exit_ok(program, args, status)
 }
 
 fn test() -> Result<(), String> {
@@ -210,7 +222,6 @@ fn test() -> Result<(), String> {
 /// `node --test tests/browser/` (playwright-core + Debian chromium), adding up
 /// its TAP `# pass` / `# fail` lines.
 fn browser_tests(totals: &mut (u64, u64)) -> Result<(), String> {
-    use std::io::{BufRead, BufReader};
     run(
         "npm",
         &["ci", "--prefix", "tests/browser", "--no-audit", "--no-fund"],
@@ -222,27 +233,14 @@ fn browser_tests(totals: &mut (u64, u64)) -> Result<(), String> {
         "--test-concurrency=1",
         "tests/browser/",
     ];
-    let mut child = command("node", &args, &[])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot start node: {e}"))?;
-    if let Some(out) = child.stdout.take() {
-        for line in BufReader::new(out).lines().map_while(Result::ok) {
-            println!("{line}");
-            let count = |p: &str| {
-                line.strip_prefix(p)
-                    .and_then(|n| n.trim().parse::<u64>().ok())
-            };
-            if let Some(n) = count("# pass ") {
-                totals.0 += n;
-            }
-            if let Some(n) = count("# fail ") {
-                totals.1 += n;
-            }
-        }
-    }
-    let status = child.wait().map_err(|e| e.to_string())?;
-    exit_ok("node", &args, status)
+    run_lines("node", &args, &[], |line| {
+        let count = |p: &str| {
+            line.strip_prefix(p)
+                .and_then(|n| n.trim().parse::<u64>().ok())
+        };
+        totals.0 += count("# pass ").unwrap_or(0);
+        totals.1 += count("# fail ").unwrap_or(0);
+    })
 }
 
 fn bench(filter: &[String]) -> Result<(), String> {
