@@ -7,7 +7,9 @@ use std::process::Command;
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Debian packages for the browser tests. Never Debian's `binaryen`: its
 /// wasm-opt emits modules that crash current wasm-bindgen output.
-const APT_PACKAGES: [&str; 3] = ["chromium", "chromium-driver", "brotli"];
+/// `fonts-noto-cjk`: Japanese and Chinese glyphs for the UI screenshots
+/// (without it CJK text renders as tofu boxes).
+const APT_PACKAGES: [&str; 4] = ["chromium", "chromium-driver", "brotli", "fonts-noto-cjk"];
 /// npm tools, pinned; installed under `.ci-tools/` (git-ignored).
 const NPM_TOOLS: [(&str, &str); 1] = [("binaryen", "132.0.0")];
 const TWIGGY: &str = "0.8.0";
