@@ -19,7 +19,8 @@
 //! One policy, `www/policy.json`: the layer decides with it, and it is
 //! injected into each page's `<script type="application/json"
 //! id="consentry-config">` for the drop-in. Pages are `www/*.html`, read on
-//! each request, with `{{policy}}`, `{{port}}` and `{{nonce}}` filled in; they
+//! each request, with `{{footer}}` (`www/partials/footer.html`), `{{policy}}`,
+//! `{{port}}` and `{{nonce}}` filled in; they
 //! are served with a Content Security Policy without `'unsafe-inline'` (the
 //! layer puts the nonce on what it injects; the tagged inline script carries it).
 //!
@@ -211,7 +212,7 @@ async fn page(State(demo): State<Arc<Site>>, method: Method, req: Request) -> Re
     } else if !rel.rsplit('/').next().unwrap_or("").contains('.') {
         rel.push_str(".html");
     }
-    if rel.starts_with("trackers/") {
+    if rel.starts_with("trackers/") || rel.starts_with("partials/") {
         return not_found(path);
     }
     let Ok(bytes) = std::fs::read(demo.www.join(&rel)) else {
@@ -221,7 +222,10 @@ async fn page(State(demo): State<Arc<Site>>, method: Method, req: Request) -> Re
         return file_response(&rel, bytes);
     }
     let nonce = nonce();
+    // The footer first: it holds placeholders of its own.
+    let footer = std::fs::read_to_string(demo.www.join("partials/footer.html")).unwrap_or_default();
     let page = String::from_utf8_lossy(&bytes)
+        .replace("{{footer}}", &footer)
         .replace("{{policy}}", &demo.policy_json)
         .replace("{{port}}", &demo.port.to_string())
         .replace("{{nonce}}", &nonce);
