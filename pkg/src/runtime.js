@@ -62,7 +62,8 @@ function consentryStart(wb, win, doc) {
   var nav = win.navigator || {};
   var gpc = nav.globalPrivacyControl === true || facts.gpc === true;
   var dnt = nav.doNotTrack === "1" || win.doNotTrack === "1";
-  engine.observe(rawCookie(), gpc, dnt, region, Date.now());
+  var startCookies = rawCookie();
+  engine.observe(startCookies, gpc, dnt, region, Date.now());
 
   // ---- Google Consent Mode v2: the default before any tag can run ----------
   var gcmWait = engine.gcmWaitForUpdate();
@@ -314,11 +315,12 @@ function consentryStart(wb, win, doc) {
     }
     return registrable;
   }
-  function cookieNames() {
-    return rawCookie().split(";").map(function (c) { return c.split("=")[0].trim(); }).filter(Boolean);
+  function cookieNames(cookies) {
+    return cookies.split(";").map(function (c) { return c.split("=")[0].trim(); }).filter(Boolean);
   }
-  function cleanup() {
-    var names = engine.cookiesToClear(cookieNames());
+  // `cookies`: the `document.cookie` string when the caller has just read it.
+  function cleanup(cookies) {
+    var names = engine.cookiesToClear(cookieNames(cookies === undefined ? rawCookie() : cookies));
     if (names.length) {
       var domains = wb.domainVariants(win.location.hostname, registrableDomain() || undefined);
       var paths = wb.pathVariants(win.location.pathname);
@@ -557,7 +559,7 @@ function consentryStart(wb, win, doc) {
       for (var j = 0; j < added.length; j++) scan(added[j]);
     }
   }).observe(doc, { childList: true, subtree: true });
-  cleanup();
+  cleanup(startCookies);
 
   // ---- API ------------------------------------------------------------------------
   var ready = false;
