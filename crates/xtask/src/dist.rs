@@ -32,21 +32,27 @@ pub fn dist() -> Result<PathBuf, String> {
     let out = root().join("pkg/dist");
     let parts = out.join("parts");
     std::fs::create_dir_all(&parts).map_err(|e| e.to_string())?;
+    let esm = out.join("parts-esm");
+    std::fs::create_dir_all(&esm).map_err(|e| e.to_string())?;
     bindgen(&raw, &parts, "no-modules")?;
+    bindgen(&raw, &esm, "web")?;
     let wasm = parts.join("consentry_bg.wasm");
+    let esm_wasm = esm.join("consentry_bg.wasm");
+    // Both glues usually share one wasm: optimise it once then.
+    let same = std::fs::read(&wasm).ok() == std::fs::read(&esm_wasm).ok();
     optimise(&wasm)?;
+    if same {
+        std::fs::copy(&wasm, &esm_wasm).map_err(|e| e.to_string())?;
+    } else {
+        optimise(&esm_wasm)?;
+    }
     let glue = read(&parts.join("consentry.js"))?;
     let runtime = read(&root().join("pkg/src/runtime.js"))? + "\n" + &ui_source()?;
     let bytes = std::fs::read(&wasm).map_err(|e| e.to_string())?;
     let dropin = assemble(&glue, &runtime, &base64(&bytes));
     write(&out.join("consentry.js"), &dropin)?;
     // The ES module: same engine and runtime, the wasm as its own file.
-    let esm = out.join("parts-esm");
-    std::fs::create_dir_all(&esm).map_err(|e| e.to_string())?;
-    bindgen(&raw, &esm, "web")?;
-    optimise(&esm.join("consentry_bg.wasm"))?;
-    std::fs::copy(esm.join("consentry_bg.wasm"), out.join("consentry_bg.wasm"))
-        .map_err(|e| e.to_string())?;
+    std::fs::copy(&esm_wasm, out.join("consentry_bg.wasm")).map_err(|e| e.to_string())?;
     let glue = read(&esm.join("consentry.js"))?;
     write(&out.join("consentry.mjs"), &module(&glue, &runtime))?;
     Ok(out)
