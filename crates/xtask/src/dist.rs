@@ -186,7 +186,7 @@ fn write(p: &Path, s: &str) -> Result<(), String> {
     std::fs::write(p, s).map_err(|e| format!("{}: {e}", p.display()))
 }
 
-fn base64(bytes: &[u8]) -> String {
+pub(crate) fn base64(bytes: &[u8]) -> String {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut s = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for c in bytes.chunks(3) {
@@ -222,7 +222,7 @@ fn compressed(path: &Path, program: &str, args: &[&str]) -> Result<usize, String
     Ok(out.stdout.len())
 }
 
-fn sizes(p: &Path) -> Result<(usize, usize, usize), String> {
+pub(crate) fn sizes(p: &Path) -> Result<(usize, usize, usize), String> {
     let raw = std::fs::metadata(p).map_err(|e| e.to_string())?.len() as usize;
     let gz = compressed(p, "gzip", &["-9", "-c"])?;
     let br = compressed(p, "brotli", &["-q", "11", "-c"])?;

@@ -9,9 +9,11 @@
 //! - `dist` — the browser build into `pkg/dist/`; `size` — its size report.
 //! - `fuzz [target] [seconds]` — coverage-guided libFuzzer runs on stable Rust.
 
+mod budget;
 mod decide;
 mod dist;
 mod fuzz;
+mod integrity;
 mod setup;
 
 use std::process::{Command, ExitCode};
@@ -24,10 +26,10 @@ fn main() -> ExitCode {
         Some("setup") => setup::ensure(),
         Some("test") => setup::ensure().and_then(|()| test()),
         Some("bench") => bench(&args[1..]),
-        Some("dist") => setup::ensure()
-            .and_then(|()| dist::dist())
-            .map(|p| println!("built {}", p.display())),
-        Some("size") => setup::ensure().and_then(|()| dist::size()),
+        Some("dist") => setup::ensure().and_then(|()| build()).map(|_| ()),
+        Some("size") => setup::ensure()
+            .and_then(|()| dist::size())
+            .and_then(|()| budget::check(&root().join("pkg/dist"))),
         Some("fuzz") => fuzz::run(
             args.get(1).map(String::as_str),
             args.get(2).map(String::as_str),
@@ -49,13 +51,23 @@ fn main() -> ExitCode {
 /// The demo site: the drop-in built, then the server example in the
 /// foreground (its output inherited) until Ctrl-C.
 fn demo() -> Result<(), String> {
-    let dist = dist::dist()?;
-    println!("built {}", dist.display());
+    build()?;
     run(
         "cargo",
         &["run", "-p", "consentry-server", "--example", "demo"],
         &[],
     )
+}
+
+/// `dist`, then the integrity hashes; prints where and the `<script>` snippet.
+fn build() -> Result<std::path::PathBuf, String> {
+    let dist = dist::dist()?;
+    let snippet = integrity::write(&dist)?;
+    println!(
+        "built {}\nput this first in <head>:\n  {snippet}",
+        dist.display()
+    );
+    Ok(dist)
 }
 
 /// A command to run from the workspace root, echoed first.
@@ -200,8 +212,9 @@ fn test() -> Result<(), String> {
         ],
         &mut totals,
     )?;
-    // The drop-in as users get it, driven in headless Chromium.
-    dist::dist()?;
+    // The drop-in as users get it, within its size budget, driven in headless Chromium.
+    let dist = build()?;
+    budget::check(&dist)?;
     run(
         "cargo",
         &["build", "-p", "consentry-server", "--example", "axum_ssr"],
