@@ -48,6 +48,24 @@
 //! assert_eq!(next.category("targeting").to_string(), "block:refused");
 //! assert!(next.gcm().to_json().contains(r#""analytics_storage":"granted""#));
 //! ```
+//!
+//! ## Feature flags
+//!
+//! - `json` (default): [`Policy::from_json`], parsing a policy from JSON text
+//!   with `serde_json`.
+//! - `psl` (default): [`cookie::registrable_domain`] from the Public Suffix
+//!   List (the `psl` crate), for deleting cookies on every parent domain.
+//! - `vectors`: the shared test-vector reader and checker, for Consentry's own
+//!   test suites and other runtimes that want to prove parity.
+//!
+//! With no default features the crate builds for `wasm32-unknown-unknown`
+//! with no web dependency; the browser engine (consentry-wasm) uses it so.
+//!
+//! ## Example program
+//!
+//! `cargo run -p consentry-core --example check -- path/to/policy.json` validates
+//! a policy file, lists every problem with its path, and prints what is decided
+//! for a first visitor in the EU, in California with GPC, and elsewhere.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

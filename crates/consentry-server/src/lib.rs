@@ -50,6 +50,19 @@
 //! assert!(out.contains(r#"type="text/plain" data-consentry="no-consent""#));
 //! assert!(out.contains(r#"id="consentry-server">{"region":"DE","regime":"opt-in","gpc":true,"banner":true}"#));
 //! ```
+//!
+//! ## Feature flags
+//!
+//! - `axum` (default): `Consent` as an axum extractor (`FromRequestParts`);
+//!   without it, read `Consent` from the request extensions.
+//!
+//! ## Examples
+//!
+//! - `cargo run -p consentry-server --example axum_ssr`: an axum server with
+//!   the layer, a page full of trackers arriving inert, and the drop-in
+//!   (served from `pkg/dist`, built by `cargo xtask dist`).
+//! - `cargo run -p consentry-server --example demo`: the demo site in `www/`
+//!   (what `cargo xtask demo` runs).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

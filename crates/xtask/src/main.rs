@@ -194,6 +194,19 @@ fn test() -> Result<(), String> {
     run("cargo", &["bench", "--workspace", "--no-run"], &[])?;
     let mut totals = (0, 0);
     run_tests(&["test", "--workspace", "--all-features"], &[], &mut totals)?;
+    // Every policy the repository ships, through the users' validator.
+    let policies = example_policies()?;
+    let mut args = vec![
+        "run",
+        "-q",
+        "-p",
+        "consentry-core",
+        "--example",
+        "check",
+        "--",
+    ];
+    args.extend(policies.iter().map(String::as_str));
+    run("cargo", &args, &[])?;
     // The same vectors inside headless Chromium, through the wasm engine.
     run_tests(
         &[
@@ -230,6 +243,32 @@ fn test() -> Result<(), String> {
     fuzz::run(None, Some("5"))?;
     println!("tests: {} passed, {} failed", totals.0, totals.1);
     Ok(())
+}
+
+/// `www/policy.json` and every `policy.json` under `examples/`.
+fn example_policies() -> Result<Vec<String>, String> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<String>) -> Result<(), String> {
+        let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for entry in entries.map_while(Result::ok) {
+            let p = entry.path();
+            if p.file_name().is_some_and(|n| n == "node_modules") {
+                continue;
+            }
+            if p.is_dir() {
+                walk(&p, out)?;
+            } else if p.file_name().is_some_and(|n| n == "policy.json") {
+                out.push(p.to_string_lossy().into_owned());
+            }
+        }
+        Ok(())
+    }
+    let mut out = vec![root()
+        .join("www/policy.json")
+        .to_string_lossy()
+        .into_owned()];
+    walk(&root().join("examples"), &mut out)?;
+    out.sort();
+    Ok(out)
 }
 
 /// `node --test tests/browser/` (playwright-core + Debian chromium), adding up
