@@ -32,8 +32,8 @@ use std::borrow::Cow;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-/// Elements that may be trackers, besides `script`.
-const OTHER_TAGS: &str = "iframe, img, source, link, object, embed";
+/// Elements that may be trackers, and those where the snippet and banner go.
+const TAGS: &str = "script, iframe, img, source, link, object, embed, head, body, html";
 /// Attributes `markup::judge` may ask about.
 const JUDGED: [&str; 9] = [
     markup::HELD,
@@ -164,68 +164,55 @@ impl PageRewriter {
         let seen_html = Arc::new(AtomicBool::new(false));
         let take = |done: &AtomicBool| !done.swap(true, Ordering::Relaxed);
 
-        let (c1, s1, d1) = (consent.clone(), snippet.clone(), done.clone());
-        let scripts = element!("script", move |el: &mut Element<
-            '_,
-            '_,
-            SendHandlerTypes,
-        >| {
-            if take(&d1) {
-                el.before(&s1, ContentType::Html);
-            }
-            hold(&c1, el, "script");
-            Ok(())
-        });
-        let c2 = consent.clone();
-        let others = element!(OTHER_TAGS, move |el: &mut Element<
-            '_,
-            '_,
-            SendHandlerTypes,
-        >| {
-            let tag = el.tag_name();
-            hold(&c2, el, &tag);
-            Ok(())
-        });
-        let (s3, d3) = (snippet.clone(), done.clone());
-        let head = element!("head", move |el: &mut Element<'_, '_, SendHandlerTypes>| {
-            if !d3.load(Ordering::Relaxed) {
-                let (s, d) = (s3.clone(), d3.clone());
-                // No end tag to hook (e.g. `<head/>`): body or the end will do.
-                let _ = el.on_end_tag(Box::new(move |end| {
-                    if take(&d) {
-                        end.before(&s, ContentType::Html);
-                    }
-                    Ok(())
-                }));
-            }
-            Ok(())
-        });
-        let (s4, d4) = (snippet.clone(), done.clone());
         let banner: Option<String> = (page.banner && consent.banner_needed()).then(|| {
             let ui = Ui::new(consent.policy(), page.languages.iter().map(String::as_str));
             ui.banner(consent.decider()).to_html()
         });
-        let body = element!("body", move |el: &mut Element<'_, '_, SendHandlerTypes>| {
-            // One prepend: the snippet (if still due) stays before the banner.
-            let mut start = String::new();
-            if take(&d4) {
-                start.push_str(&s4);
+        let (c, s, d, h) = (
+            consent.clone(),
+            snippet.clone(),
+            done.clone(),
+            seen_html.clone(),
+        );
+        // One handler for every tag of interest: lol_html's selector VM costs
+        // per selector on every start and end tag, more than the dispatch.
+        let tags = element!(TAGS, move |el: &mut Element<'_, '_, SendHandlerTypes>| {
+            let tag = el.tag_name();
+            match tag.as_str() {
+                "script" => {
+                    if take(&d) {
+                        el.before(&s, ContentType::Html);
+                    }
+                    hold(&c, el, "script");
+                }
+                "head" => {
+                    if !d.load(Ordering::Relaxed) {
+                        let (s, d) = (s.clone(), d.clone());
+                        // No end tag to hook (e.g. `<head/>`): body or the end will do.
+                        let _ = el.on_end_tag(Box::new(move |end| {
+                            if take(&d) {
+                                end.before(&s, ContentType::Html);
+                            }
+                            Ok(())
+                        }));
+                    }
+                }
+                "body" => {
+                    // One prepend: the snippet (if still due) stays before the banner.
+                    let mut start = String::new();
+                    if take(&d) {
+                        start.push_str(&s);
+                    }
+                    if let Some(b) = &banner {
+                        start.push_str(b);
+                    }
+                    if !start.is_empty() {
+                        el.prepend(&start, ContentType::Html);
+                    }
+                }
+                "html" => h.store(true, Ordering::Relaxed),
+                _ => hold(&c, el, &tag),
             }
-            if let Some(b) = &banner {
-                start.push_str(b);
-            }
-            if !start.is_empty() {
-                el.prepend(&start, ContentType::Html);
-            }
-            Ok(())
-        });
-        let h5 = seen_html.clone();
-        let html = element!("html", move |_el: &mut Element<
-            '_,
-            '_,
-            SendHandlerTypes,
-        >| {
-            h5.store(true, Ordering::Relaxed);
             Ok(())
         });
         let (s6, d6) = (snippet, done);
@@ -239,11 +226,7 @@ impl PageRewriter {
             .with_encoding(encoding)
             .with_strict(false)
             .with_adjust_charset_on_meta_tag(page.charset.is_none())
-            .append_element_content_handler(scripts)
-            .append_element_content_handler(others)
-            .append_element_content_handler(head)
-            .append_element_content_handler(body)
-            .append_element_content_handler(html)
+            .append_element_content_handler(tags)
             .append_document_content_handler(doc_end);
         let out = Arc::new(Mutex::new(Vec::with_capacity(16 * 1024)));
         Ok(PageRewriter {
