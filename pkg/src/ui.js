@@ -107,14 +107,25 @@ function consentryUi(api, engine, doc) {
       switches().forEach(function (s) { initial[s.getAttribute(CAT)] = s.checked; });
       returnFocus = active && active !== doc.body ? active : null;
       doc.body.appendChild(overlay);
+      setInert(true);
       panel().focus();
     } catch (e) { report(e); }
+  }
+  // The page behind the modal dialog is inert (no clicks, focus or screen-reader
+  // browsing); only the elements made inert here are given back on close.
+  var madeInert = [];
+  function setInert(on) {
+    if (!on) { madeInert.forEach(function (el) { el.inert = false; }); madeInert = []; return; }
+    Array.prototype.forEach.call(doc.body.children, function (el) {
+      if (el !== overlay && !el.inert) { el.inert = true; madeInert.push(el); }
+    });
   }
   // `byUser`: × or Esc (may count as refusal); false when a choice closes it.
   function closePreferences(byUser) {
     if (!overlay) return;
     remove(overlay);
     overlay = null;
+    setInert(false);
     var back = returnFocus;
     returnFocus = null;
     if (byUser && settings.closeRefuses && api.getConsent().stored !== "valid") return choose(api.rejectAll);

@@ -343,3 +343,54 @@ test('every built-in language renders banner, dialog and placeholder with no emp
     }
   }
 });
+
+test('the page behind the dialog is inert while it is open, and given back as it was', T, async (t) => {
+  const s = await launch(t);
+  await s.open(page({ body: '<main><a id="link" href="/x">first link</a></main><aside id="own" inert>site-inert</aside>' }));
+  await s.page.locator(BANNER).waitFor();
+  await s.page.evaluate(() => window.consentry.showPreferences());
+  await s.page.locator(DIALOG).waitFor({ state: 'visible' });
+  const state = () => s.page.evaluate(() => ({
+    main: !!document.getElementById('link').closest('[inert]'),
+    banner: !!document.querySelector('[data-consentry="banner"]').closest('[inert]'),
+    dialog: !!document.querySelector('[data-consentry="dialog"]')?.closest('[inert]'),
+    own: document.getElementById('own').inert,
+  }));
+  assert.deepEqual(await state(), { main: true, banner: true, dialog: false, own: true });
+  await s.page.locator('#link').click({ force: true, timeout: 1000 }).catch(() => {});
+  assert.equal(new URL(s.page.url()).pathname, '/page.html', 'a click on the inert page does nothing');
+  await s.page.keyboard.press('Escape');
+  await s.page.locator(DIALOG).waitFor({ state: 'detached' });
+  const after = await state();
+  assert.deepEqual([after.main, after.banner, after.own], [false, false, true], 'the site\'s own inert stays');
+});
+
+test('closeRefuses: × on the dialog and × on the banner each refuse and are remembered', T, async (t) => {
+  const s = await launch(t);
+  const policy = { ...POLICY, ui: { closeRefuses: true } };
+  await s.open(dropIn({ policy }));
+  await s.page.locator(BANNER).waitFor();
+  await s.page.evaluate(() => window.consentry.showPreferences());
+  await s.page.locator(`${DIALOG} [data-consentry="close"]`).click();
+  await s.page.locator(DIALOG).waitFor({ state: 'detached' });
+  let c = await s.get('getConsent');
+  assert.equal(c.stored, 'valid', '× on the dialog without a stored choice refuses');
+  assert.equal(c.categories.performance, false);
+  await s.page.locator(BANNER).waitFor({ state: 'detached' });
+
+  // A new visitor: × on the banner itself.
+  await s.context.clearCookies();
+  await s.reload();
+  await s.ready();
+  const banner = s.page.locator(BANNER);
+  await banner.waitFor();
+  await banner.locator('[data-consentry="close"]').click();
+  await banner.waitFor({ state: 'detached' });
+  c = await s.get('getConsent');
+  assert.deepEqual([c.stored, c.categories.performance, c.categories.targeting], ['valid', false, false]);
+  assert.equal((await s.cookie('consentry')).length, 1, 'remembered in the consent cookie');
+  await s.reload();
+  await s.ready();
+  await s.settle(200);
+  assert.equal(await s.page.locator(BANNER).count(), 0, 'not asked again');
+});
