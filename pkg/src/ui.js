@@ -20,7 +20,7 @@ function consentryUi(api, engine, doc) {
     "class": 1, id: 1, role: 1, type: 1, href: 1, target: 1, rel: 1, lang: 1, dir: 1, "for": 1, checked: 1, disabled: 1,
     hidden: 1, tabindex: 1, "aria-modal": 1, "aria-label": 1, "aria-labelledby": 1, "aria-describedby": 1, "aria-hidden": 1
   };
-  ATTRS[HOOK] = ATTRS[CAT] = ATTRS["data-consentry-service"] = 1;
+  ATTRS[HOOK] = ATTRS[CAT] = ATTRS["data-consentry-service"] = ATTRS["data-consentry-lifetime"] = 1;
   var FOCUSABLE = "button:not([disabled]),input:not([disabled]),a[href],summary,[tabindex]:not([tabindex='-1'])";
   var banner = null, overlay = null, floating = null, returnFocus = null, initial = {};
   var settings = {};
@@ -47,6 +47,17 @@ function consentryUi(api, engine, doc) {
     for (var j = 0; j < kids.length; j++) el.appendChild(build(kids[j]));
     return el;
   }
+  // "2 year" → "2 years", "2 Jahre", "2年" in the view's language; the
+  // engine's English text stays where Intl cannot say it.
+  function localiseLifetimes(root) {
+    root.querySelectorAll("[data-consentry-lifetime]").forEach(function (el) {
+      try {
+        var m = /^(\d+) (second|minute|hour|day|month|year)$/.exec(el.getAttribute("data-consentry-lifetime"));
+        var at = el.closest("[lang]");
+        if (m) el.textContent = new Intl.NumberFormat(at ? at.getAttribute("lang") : "en", { style: "unit", unit: m[2], unitDisplay: "long" }).format(+m[1]);
+      } catch (e) { /* keep the English text */ }
+    });
+  }
   function langs() {
     var out = [], html = doc.documentElement.getAttribute("lang"), nav = win.navigator || {};
     if (html) out.push(html);
@@ -57,7 +68,9 @@ function consentryUi(api, engine, doc) {
   function view(kind, extra) {
     try {
       var tree = engine.ui(kind, langs(), extra);
-      return tree ? build(tree) : null;
+      var root = tree ? build(tree) : null;
+      if (root) localiseLifetimes(root);
+      return root;
     } catch (e) { report(e); return null; }
   }
   function hook(el) { return el.getAttribute(HOOK); }
@@ -145,7 +158,7 @@ function consentryUi(api, engine, doc) {
   // ---- choices ----------------------------------------------------------------------
   function choose(fn, arg) {
     var back = returnFocus;
-    if (overlay) { remove(overlay); overlay = null; returnFocus = null; }
+    if (overlay) { remove(overlay); overlay = null; returnFocus = null; setInert(false); }
     try {
       Promise.resolve(fn(arg)).catch(report);
     } catch (e) { report(e); }

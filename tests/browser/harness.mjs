@@ -39,6 +39,8 @@ export const THIRD_PARTY_HOSTS = [
   'connect.facebook.net', 'www.facebook.com', 'www.youtube.com', 'www.youtube-nocookie.com',
   'player.vimeo.com', 'static.hotjar.com', 'widget.intercom.io', 'js.hs-scripts.com',
   'googleads.g.doubleclick.net', 'beacon.salesinteract.example', 'cdn.allowed.example',
+  // the seed sites' vendors (examples/seed-sites/)
+  'static.getclicky.com', 'cdn.mxpnl.com', 'storage.googleapis.com', 'www.googleadservices.com',
 ];
 
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
@@ -65,9 +67,9 @@ ${body}
 </body></html>`;
 }
 
-/** A copy of examples/policies/salesinteract.json. */
+/** A copy of examples/seed-sites/salesinteract/policy.json. */
 export const salesinteractPolicy = () =>
-  JSON.parse(readFileSync(path.join(ROOT, 'examples/policies/salesinteract.json'), 'utf8'));
+  JSON.parse(readFileSync(path.join(ROOT, 'examples/seed-sites/salesinteract/policy.json'), 'utf8'));
 
 // ---- servers ---------------------------------------------------------------
 

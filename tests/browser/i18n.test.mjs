@@ -60,6 +60,7 @@ const collect = () => {
     put('summaries', all(`${d} summary`, (x) => x.replace(/ \(\d+\)$/, '')));
     put('dts', all(`${d} dt`).sort());
     put('links', all(`${d} a`));
+    put('session', all(`${d} .consentry-lifetime:not([data-consentry-lifetime])`));
   }
   const ph = q('[data-consentry="placeholder"]');
   if (ph) {
@@ -75,7 +76,7 @@ const collect = () => {
 const sub = (s) => s.replaceAll('{service}', 'YouTube');
 
 test('every built-in language: each string of each view, materialised in the DOM, is that language\'s line', { timeout: 300_000 }, async (t) => {
-  assert.equal(NAMES.length, 33);
+  assert.equal(NAMES.length, 34);
   assert.equal(LANGS.length, 15);
   const s = await launch(t);
   for (const lang of LANGS) {
@@ -98,6 +99,7 @@ test('every built-in language: each string of each view, materialised in the DOM
       performanceText: w.performanceText, functionality: w.functionality, functionalityText: w.functionalityText,
       targeting: w.targeting, targetingText: w.targetingText,
       summaries: [w.services], dts: [w.cookies, w.provider, w.purpose].sort(), links: [w.privacyPolicy],
+      session: [w.session],
       placeholderLabel: sub(w.placeholderLabel), placeholderText: sub(w.placeholderText),
       placeholderAllow: sub(w.placeholderAllow),
     }, `${lang}: opt-in views`);

@@ -394,3 +394,37 @@ test('closeRefuses: × on the dialog and × on the banner each refuse and are re
   await s.settle(200);
   assert.equal(await s.page.locator(BANNER).count(), 0, 'not asked again');
 });
+
+test('the dialog lists each service\'s cookies with their lifetimes, in the page\'s language', T, async (t) => {
+  const s = await launch(t);
+  const policy = {
+    categories: [
+      { id: 'performance', services: ['google-analytics',
+        { id: 'own-stats', name: 'Own stats', hosts: ['stats.shop.test'], cookies: [{ name: 'os_id', lifetime: '13 months' }, 'os_tmp'] }] },
+    ],
+  };
+  const cookies = async () => s.page.evaluate(() => {
+    const out = {};
+    document.querySelectorAll('[data-consentry="dialog"] .consentry-cookies li').forEach((li) => {
+      const [name, life] = li.querySelectorAll('span');
+      out[name.textContent] = life ? life.textContent : null;
+    });
+    return out;
+  });
+  await s.open(withLang(dropIn({ policy }), 'de'));
+  await s.page.evaluate(() => window.consentry.showPreferences());
+  await s.page.locator(DIALOG).waitFor({ state: 'visible' });
+  let c = await cookies();
+  assert.equal(c._ga, '2 Jahre');
+  assert.equal(c._gid, '24 Stunden');
+  assert.equal(c.__utmc, 'Sitzung');
+  assert.equal(c._gali, null, 'unknown lifetime: none shown');
+  assert.equal(c.os_id, '13 Monate', 'a lifetime from the policy');
+  assert.equal(c.os_tmp, null);
+
+  await s.open(dropIn({ policy }), { path: '/en.html' });
+  await s.page.evaluate(() => window.consentry.showPreferences());
+  await s.page.locator(DIALOG).waitFor({ state: 'visible' });
+  c = await cookies();
+  assert.deepEqual([c._ga, c.__utmc, c.os_id], ['2 years', 'Session', '13 months']);
+});

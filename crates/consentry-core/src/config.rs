@@ -3,7 +3,7 @@
 
 use crate::catalog::{self, CatalogEntry};
 use crate::category::{self, Category, Texts};
-use crate::cookie::{self, ConsentCookie, CookiePattern, SameSite};
+use crate::cookie::{self, ConsentCookie, CookiePattern, Lifetime, SameSite};
 use crate::error::{Problem, Problems};
 use crate::gcm::GcmType;
 use crate::host::{self, HostIndex, HostRule};
@@ -11,13 +11,12 @@ use crate::json::{self, Json};
 use crate::policy::{DntMode, GcmConfig, GpcScope, Policy};
 use crate::record::IdTable;
 use crate::region::{Regime, Region};
+use crate::schema::{self, CATEGORY, MAX_ID, MAX_LIST, MAX_TEXT, SERVICE, TOP};
 use crate::service::Service;
 
 /// Limits that keep the consent record small and hostile configs cheap.
 pub(crate) const MAX_CATEGORIES: usize = 32;
 pub(crate) const MAX_SERVICES: usize = 512;
-const MAX_LIST: usize = 256;
-const MAX_TEXT: usize = 4000;
 /// 13 months: the longest consent lifetime regulators accept.
 pub(crate) const MAX_LIFETIME_DAYS: u32 = 395;
 const DEFAULT_LIFETIME_DAYS: u32 = 182;
@@ -104,6 +103,22 @@ impl Ctx {
                 None
             }
         }
+    }
+
+    /// The value paired with `s` among `names` (the schema's enum values, in
+    /// the order of `values`); reports anything else.
+    fn choice<T: Copy, const N: usize>(
+        &mut self,
+        s: Option<&str>,
+        path: &str,
+        names: &[&str; N],
+        values: [T; N],
+    ) -> Option<T> {
+        let i = names.iter().position(|n| Some(*n) == s);
+        if i.is_none() && s.is_some() {
+            self.err(path, format!("expected {}", one_of(names)));
+        }
+        i.map(|i| values[i])
     }
 
     fn unknown(&mut self, path: &str, key: &str, allowed: &[&str]) {
@@ -194,6 +209,16 @@ impl Ctx {
     }
 }
 
+/// `"a", "b" or "c"`.
+fn one_of(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    match quoted.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
 fn join(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.into()
@@ -204,7 +229,7 @@ fn join(path: &str, key: &str) -> String {
 
 fn is_id(s: &str) -> bool {
     !s.is_empty()
-        && s.len() <= 64
+        && s.len() <= MAX_ID
         && s.bytes()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-' || c == b'_')
 }
@@ -239,34 +264,6 @@ pub fn is_safe_link(s: &str) -> bool {
     let head = s.split(['/', '?', '#']).next().unwrap_or("");
     !s.starts_with("//") && !head.contains(':')
 }
-
-const TOP: &[&str] = &[
-    "$schema",
-    "revision",
-    "consentLifetimeDays",
-    "cookie",
-    "defaultRegime",
-    "regions",
-    "gpc",
-    "dnt",
-    "googleConsentMode",
-    "catalog",
-    "privacyPolicyUrl",
-    "categories",
-    "ui",
-];
-const CATEGORY: &[&str] = &["id", "label", "description", "optOut", "gcm", "services"];
-const SERVICE: &[&str] = &[
-    "id",
-    "name",
-    "provider",
-    "hosts",
-    "cookies",
-    "storage",
-    "gcm",
-    "privacyPolicyUrl",
-    "description",
-];
 
 pub(crate) fn compile(root: &Json) -> Result<Policy, Problems> {
     let mut cx = Ctx {
@@ -332,18 +329,16 @@ pub(crate) fn compile(root: &Json) -> Result<Policy, Problems> {
                     }
                 }
             }
-            "gpc" => match cx.string(v, k) {
-                Some("everywhere") => p.gpc = GpcScope::Everywhere,
-                Some("opt-out-regimes") => p.gpc = GpcScope::OptOutRegimes,
-                Some(_) => cx.err(k, "expected \"everywhere\" or \"opt-out-regimes\""),
-                None => {}
-            },
-            "dnt" => match cx.string(v, k) {
-                Some("ignore") => p.dnt = DntMode::Ignore,
-                Some("opt-out") => p.dnt = DntMode::OptOut,
-                Some(_) => cx.err(k, "expected \"ignore\" or \"opt-out\""),
-                None => {}
-            },
+            "gpc" => {
+                let s = cx.string(v, k);
+                let all = [GpcScope::Everywhere, GpcScope::OptOutRegimes];
+                p.gpc = cx.choice(s, k, &schema::GPC, all).unwrap_or(p.gpc);
+            }
+            "dnt" => {
+                let s = cx.string(v, k);
+                let all = [DntMode::Ignore, DntMode::OptOut];
+                p.dnt = cx.choice(s, k, &schema::DNT, all).unwrap_or(p.dnt);
+            }
             "googleConsentMode" => {
                 p.google_consent_mode = gcm_config(&mut cx, v, p.google_consent_mode)
             }
@@ -468,7 +463,7 @@ fn regime(cx: &mut Ctx, v: &Json, path: &str) -> Option<Regime> {
     let s = cx.string(v, path)?;
     let r = Regime::parse(s);
     if r.is_none() {
-        cx.err(path, "expected \"opt-in\", \"opt-out\" or \"notice-only\"");
+        cx.err(path, format!("expected {}", one_of(&schema::REGIMES)));
     }
     r
 }
@@ -484,9 +479,11 @@ fn gcm_config(cx: &mut Ctx, v: &Json, mut c: GcmConfig) -> GcmConfig {
         match k.as_str() {
             "enabled" => c.enabled = cx.bool(v, &path).unwrap_or(c.enabled),
             "waitForUpdate" => {
-                c.wait_for_update = cx.int(v, &path, 0, 60_000).unwrap_or(c.wait_for_update)
+                c.wait_for_update = cx
+                    .int(v, &path, 0, schema::MAX_WAIT_FOR_UPDATE)
+                    .unwrap_or(c.wait_for_update)
             }
-            _ => cx.unknown(K, k, &["enabled", "waitForUpdate"]),
+            _ => cx.unknown(K, k, schema::GOOGLE_CONSENT_MODE),
         }
     }
     c
@@ -526,14 +523,13 @@ fn consent_cookie(cx: &mut Ctx, v: &Json) -> ConsentCookie {
                 ),
                 None => {}
             },
-            "sameSite" => match cx.string(v, &path).map(str::to_ascii_lowercase).as_deref() {
-                Some("lax") => c.same_site = SameSite::Lax,
-                Some("strict") => c.same_site = SameSite::Strict,
-                Some("none") => c.same_site = SameSite::None,
-                Some(_) => cx.err(&path, "expected \"lax\", \"strict\" or \"none\""),
-                None => {}
-            },
-            _ => cx.unknown("cookie", k, &["name", "domain", "path", "sameSite"]),
+            "sameSite" => {
+                let s = cx.string(v, &path).map(str::to_ascii_lowercase);
+                let all = [SameSite::Lax, SameSite::Strict, SameSite::None];
+                let chosen = cx.choice(s.as_deref(), &path, &schema::SAME_SITE, all);
+                c.same_site = chosen.unwrap_or(c.same_site);
+            }
+            _ => cx.unknown("cookie", k, schema::COOKIE),
         }
     }
     c
@@ -617,6 +613,12 @@ fn from_entry(e: &CatalogEntry) -> Service {
             .iter()
             .filter_map(|c| CookiePattern::parse(c))
             .collect(),
+        lifetimes: e
+            .cookies
+            .iter()
+            .filter(|c| CookiePattern::parse(c).is_some())
+            .map(|c| catalog::lifetime(c))
+            .collect(),
         storage: e
             .storage
             .iter()
@@ -627,6 +629,53 @@ fn from_entry(e: &CatalogEntry) -> Service {
         description,
         from_catalog: true,
     }
+}
+
+/// A service's `cookies`: names (patterns), or `{ name, lifetime }` objects.
+fn cookies(cx: &mut Ctx, v: &Json, path: &str) -> (Vec<CookiePattern>, Vec<Option<Lifetime>>) {
+    let mut out = (Vec::new(), Vec::new());
+    for (i, item) in cx.array(v, path).unwrap_or(&[]).iter().enumerate() {
+        let p = format!("{path}[{i}]");
+        let (name, lifetime) = match item {
+            Json::Object(o) => {
+                let (mut name, mut lifetime) = (None, None);
+                for (k, v) in o {
+                    let kp = join(&p, k);
+                    match k.as_str() {
+                        "name" => name = cx.string(v, &kp).map(|n| (n, kp)),
+                        "lifetime" => {
+                            lifetime = cx.string(v, &kp).and_then(|l| {
+                                let parsed = Lifetime::parse(l);
+                                if parsed.is_none() {
+                                    cx.err(
+                                        &kp,
+                                        "not a lifetime (`session`, `30 minutes`, `2 years`…)",
+                                    );
+                                }
+                                parsed
+                            })
+                        }
+                        _ => cx.unknown(&p, k, schema::SERVICE_COOKIE),
+                    }
+                }
+                if name.is_none() && !o.iter().any(|(k, _)| k == "name") {
+                    cx.err(&join(&p, "name"), "missing");
+                }
+                (name, lifetime)
+            }
+            other => (cx.string(other, &p).map(|n| (n, p.clone())), None),
+        };
+        if let Some((name, np)) = name {
+            match CookiePattern::parse(name) {
+                Some(c) => {
+                    out.0.push(c);
+                    out.1.push(lifetime);
+                }
+                None => cx.err(&np, "not a cookie name or pattern"),
+            }
+        }
+    }
+    out
 }
 
 fn service_of(cx: &mut Ctx, v: &Json, path: &str) -> Option<Service> {
@@ -655,6 +704,7 @@ fn service_of(cx: &mut Ctx, v: &Json, path: &str) -> Option<Service> {
             category: 0,
             hosts: Vec::new(),
             cookies: Vec::new(),
+            lifetimes: Vec::new(),
             storage: Vec::new(),
             gcm: Vec::new(),
             privacy_policy_url: None,
@@ -668,9 +718,7 @@ fn service_of(cx: &mut Ctx, v: &Json, path: &str) -> Option<Service> {
             "name" => s.name = cx.string(v, &p).map(str::to_string).unwrap_or(s.name),
             "provider" => s.provider = cx.string(v, &p).map(str::to_string).unwrap_or(s.provider),
             "hosts" => s.hosts = cx.list(v, &p, "a host", HostRule::parse),
-            "cookies" => {
-                s.cookies = cx.list(v, &p, "a cookie name or pattern", CookiePattern::parse)
-            }
+            "cookies" => (s.cookies, s.lifetimes) = cookies(cx, v, &p),
             "storage" => {
                 s.storage = cx.list(v, &p, "a storage key or pattern", CookiePattern::parse)
             }

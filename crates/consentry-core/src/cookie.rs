@@ -42,6 +42,86 @@ impl fmt::Display for CookiePattern {
     }
 }
 
+/// How long a cookie lives, as the site or the catalog declares it: shown in
+/// the preferences dialog (`2 years`, `session`), never used to decide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lifetime {
+    /// Deleted when the browser session ends.
+    Session,
+    /// A number of units.
+    For(u16, TimeUnit),
+}
+
+/// The unit of a [`Lifetime`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeUnit {
+    /// Seconds.
+    Second,
+    /// Minutes.
+    Minute,
+    /// Hours.
+    Hour,
+    /// Days.
+    Day,
+    /// Months.
+    Month,
+    /// Years.
+    Year,
+}
+
+impl TimeUnit {
+    const ALL: [(TimeUnit, &'static str); 6] = [
+        (TimeUnit::Second, "second"),
+        (TimeUnit::Minute, "minute"),
+        (TimeUnit::Hour, "hour"),
+        (TimeUnit::Day, "day"),
+        (TimeUnit::Month, "month"),
+        (TimeUnit::Year, "year"),
+    ];
+
+    /// The unit's English singular (also its `Intl.NumberFormat` unit name).
+    pub fn as_str(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(u, _)| *u == self)
+            .map_or("", |(_, n)| n)
+    }
+}
+
+impl Lifetime {
+    /// `session`, or a whole number from 1 to 9999 and a unit, singular or
+    /// plural: `30 minutes`, `1 day`, `13 months`, `2 years`.
+    pub fn parse(s: &str) -> Option<Lifetime> {
+        let s = s.trim();
+        if s == "session" {
+            return Some(Lifetime::Session);
+        }
+        let (n, unit) = s.split_once(' ')?;
+        let n: u16 = n.parse().ok().filter(|n| (1..=9999).contains(n))?;
+        let unit = unit.trim_start();
+        let unit = unit.strip_suffix('s').unwrap_or(unit);
+        let (u, _) = TimeUnit::ALL.iter().find(|(_, name)| *name == unit)?;
+        Some(Lifetime::For(n, *u))
+    }
+
+    /// The form [`Lifetime::parse`] reads, in English: `session`, `1 day`,
+    /// `2 years`.
+    pub fn english(self) -> String {
+        match self {
+            Lifetime::Session => "session".into(),
+            Lifetime::For(n, u) => {
+                let mut s = n.to_string();
+                s.push(' ');
+                s.push_str(u.as_str());
+                if n != 1 {
+                    s.push('s');
+                }
+                s
+            }
+        }
+    }
+}
+
 /// `*`-only glob, linear with one backtrack point (no exponential blow-up).
 fn glob(p: &[u8], s: &[u8]) -> bool {
     let (mut pi, mut si) = (0, 0);
@@ -259,6 +339,39 @@ pub fn registrable_domain(host: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn lifetimes_parse_and_print() {
+        use super::{Lifetime, TimeUnit};
+        assert_eq!(Lifetime::parse("session"), Some(Lifetime::Session));
+        assert_eq!(
+            Lifetime::parse("2 years"),
+            Some(Lifetime::For(2, TimeUnit::Year))
+        );
+        assert_eq!(
+            Lifetime::parse("1 day"),
+            Some(Lifetime::For(1, TimeUnit::Day))
+        );
+        for bad in [
+            "",
+            "0 days",
+            "10000 days",
+            "2",
+            "two years",
+            "2 fortnights",
+            "-1 day",
+            "2 years ago",
+        ] {
+            assert_eq!(Lifetime::parse(bad), None, "{bad:?}");
+        }
+        for s in ["session", "1 second", "30 minutes", "13 months", "2 years"] {
+            assert_eq!(
+                Lifetime::parse(s).map(Lifetime::english).as_deref(),
+                Some(s)
+            );
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -1,11 +1,14 @@
-//! A loose JSON tree that any serde deserializer (serde_json, serde-wasm-bindgen)
-//! can produce, so policy validation can walk it and report *every* problem with
-//! its path instead of stopping at the first type error.
+//! A loose JSON tree that [`Json::parse`] (a small strict reader, the wasm
+//! build's only JSON code) or any serde deserializer (serde_json) produces, so
+//! policy validation can walk it and report *every* problem with its path
+//! instead of stopping at the first type error.
 
 use core::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::string::String;
 use std::vec::Vec;
+
+mod read;
 
 /// Nesting deeper than this is rejected: a hostile config must not blow the stack.
 const MAX_DEPTH: usize = 32;

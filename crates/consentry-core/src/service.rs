@@ -1,7 +1,7 @@
 //! Services: one provider's scripts, frames, pixels and cookies, in one category.
 
 use crate::category::Texts;
-use crate::cookie::CookiePattern;
+use crate::cookie::{CookiePattern, Lifetime};
 use crate::gcm::GcmType;
 use crate::host::HostRule;
 use serde::Serialize;
@@ -22,6 +22,9 @@ pub struct Service {
     pub hosts: Vec<HostRule>,
     /// Cookie names it sets.
     pub cookies: Vec<CookiePattern>,
+    /// How long each of `cookies` lives (same order), where declared.
+    #[serde(skip)]
+    pub lifetimes: Vec<Option<Lifetime>>,
     /// localStorage / sessionStorage keys it writes.
     pub storage: Vec<CookiePattern>,
     /// Google Consent Mode types it depends on.

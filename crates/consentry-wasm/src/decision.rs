@@ -1,7 +1,7 @@
 //! The browser engine: one policy, the visitor's state, and every decision.
 
 use crate::error::Error;
-use consentry_core::{record, Decider, Policy, Region, Signals, Stored};
+use consentry_core::{record, Decider, Json, Policy, Region, Signals, Stored};
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
@@ -113,14 +113,7 @@ impl Engine {
         now_ms: f64,
         secure: bool,
     ) -> Result<String, JsValue> {
-        let services: Vec<(String, bool)> = if services.is_undefined() || services.is_null() {
-            Vec::new()
-        } else {
-            serde_wasm_bindgen::from_value::<std::collections::BTreeMap<String, bool>>(services)
-                .map_err(|e| Error::Config(e.to_string()))?
-                .into_iter()
-                .collect()
-        };
+        let services = services_of(&services)?;
         let now = secs(now_ms);
         let consent = crate::consent::choose(
             &self.policy,
@@ -208,8 +201,7 @@ impl Engine {
     /// for the UI and for inspection.
     #[wasm_bindgen(js_name = policy)]
     pub fn policy_js(&self) -> JsValue {
-        let ser = serde_wasm_bindgen::Serializer::json_compatible();
-        serde::Serialize::serialize(&*self.policy, &ser).unwrap_or(JsValue::NULL)
+        crate::to_js::to_js(&*self.policy)
     }
 }
 
@@ -242,6 +234,27 @@ impl Engine {
     pub fn decider(&self) -> &Decider<'static> {
         &self.decider
     }
+}
+
+/// The `{service: bool}` object of a custom choice (`undefined`/`null`: none),
+/// sorted by id like the map it used to be read into.
+fn services_of(v: &JsValue) -> Result<Vec<(String, bool)>, Error> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(Vec::new());
+    }
+    let bad = || Error::Config("services must be an object of true/false".into());
+    let Some(Json::Object(entries)) = crate::to_js::from_js(v) else {
+        return Err(bad());
+    };
+    let mut out = Vec::with_capacity(entries.len());
+    for (id, granted) in entries {
+        let Json::Bool(granted) = granted else {
+            return Err(bad());
+        };
+        out.push((id, granted));
+    }
+    out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
 }
 
 /// JS time (ms, possibly fractional or absurd) to Unix seconds, never panicking.

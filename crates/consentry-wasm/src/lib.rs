@@ -6,8 +6,10 @@
 //! holds and releases elements.
 //!
 //! The policy arrives as a plain JS object (parsed from the page's
-//! `<script type="application/json" id="consentry-config">`) and is read with
-//! serde-wasm-bindgen, so no JSON parser ships in the wasm.
+//! `<script type="application/json" id="consentry-config">`); it crosses into
+//! the wasm as JSON text (`JSON.stringify`) read by core's small
+//! [`consentry_core::Json::parse`], and results go back as JSON text for
+//! `JSON.parse`, so neither serde-wasm-bindgen nor float formatting ships.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -17,6 +19,7 @@ mod decision;
 mod error;
 mod markup;
 mod policy;
+mod to_js;
 mod ui;
 
 pub use decision::Engine;

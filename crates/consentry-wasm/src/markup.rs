@@ -43,13 +43,12 @@ pub(crate) fn judge(d: &Decider<'_>, tag: &str, attrs: &JsValue) -> JsValue {
     });
     match verdict {
         None => JsValue::NULL,
-        Some(v) => serde_wasm_bindgen::to_value(&ElementVerdict {
+        Some(v) => crate::to_js::to_js(&ElementVerdict {
             allowed: v.decision.is_allowed(),
             decision: v.decision.to_string(),
             service: v.service,
             tagged: v.tagged,
             url_attributes: v.url_attributes,
-        })
-        .unwrap_or(JsValue::NULL),
+        }),
     }
 }

@@ -11,7 +11,7 @@ pub(crate) fn from_js(v: &JsValue) -> Result<Policy, Error> {
     if v.is_undefined() {
         return Ok(Policy::default());
     }
-    let tree: Json =
-        serde_wasm_bindgen::from_value(v.clone()).map_err(|e| Error::Config(e.to_string()))?;
+    let tree: Json = crate::to_js::from_js(v)
+        .ok_or_else(|| Error::Config("not representable as JSON".into()))?;
     Ok(Policy::from_value(&tree)?)
 }

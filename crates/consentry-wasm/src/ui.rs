@@ -2,6 +2,7 @@
 
 use crate::decision::Engine;
 use consentry_core::ui::{Settings, Ui};
+use crate::to_js::to_js;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -29,23 +30,18 @@ impl Engine {
         let d = self.decider();
         let policy = d.policy();
         let ui = Ui::new(policy, langs.iter().map(String::as_str));
-        let ser = serde_wasm_bindgen::Serializer::json_compatible();
-        let out = match kind {
-            "banner" => ui.banner(d).serialize(&ser),
-            "dialog" => ui.dialog(d).serialize(&ser),
-            "placeholder" => ui
-                .placeholder(policy, &extra.as_string().unwrap_or_default())
-                .serialize(&ser),
-            "floating" => ui.floating().serialize(&ser),
-            "settings" => Info {
+        match kind {
+            "banner" => to_js(&ui.banner(d)),
+            "dialog" => to_js(&ui.dialog(d)),
+            "placeholder" => to_js(&ui.placeholder(policy, &extra.as_string().unwrap_or_default())),
+            "floating" => to_js(&ui.floating()),
+            "settings" => to_js(&Info {
                 lang: ui.strings.lang(),
                 dir: ui.strings.dir(),
                 settings: &ui.settings,
                 problems: ui.settings.problems.iter().map(|p| p.to_string()).collect(),
-            }
-            .serialize(&ser),
-            _ => return JsValue::NULL,
-        };
-        out.unwrap_or(JsValue::NULL)
+            }),
+            _ => JsValue::NULL,
+        }
     }
 }

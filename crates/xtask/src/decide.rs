@@ -14,7 +14,7 @@ const URLS: &[&str] = &[
 ];
 
 pub fn run(path: Option<&str>) -> Result<(), String> {
-    let default = crate::root().join("examples/policies/salesinteract.json");
+    let default = crate::root().join("examples/seed-sites/salesinteract/policy.json");
     let path = path.map(std::path::PathBuf::from).unwrap_or(default);
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let policy = Policy::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))?;

@@ -8,13 +8,21 @@
 //! - `bench` — criterion benchmarks.
 //! - `dist` — the browser build into `pkg/dist/`; `size` — its size report.
 //! - `fuzz [target] [seconds]` — coverage-guided libFuzzer runs on stable Rust.
+//! - `vectors` — the shared vectors with their cookies generated, as JSON.
+//! - `packaging` — the npm package tests alone (`tests/packaging/`), after `dist`.
+//! - `schema` — writes the policy's JSON Schema and TypeScript types (`pkg/schema/`,
+//!   `pkg/types/policy.d.ts`) from `consentry_core::schema`; `schema check`
+//!   only checks them (up to date, `tsc --strict` over `tests/types/`).
 
 mod budget;
 mod decide;
 mod dist;
 mod fuzz;
 mod integrity;
+mod packaging;
+mod schema;
 mod setup;
+mod vectors;
 
 use std::process::{Command, ExitCode};
 
@@ -30,12 +38,18 @@ fn main() -> ExitCode {
         Some("size") => setup::ensure()
             .and_then(|()| dist::size())
             .and_then(|()| budget::check(&root().join("pkg/dist"))),
+        Some("vectors") => vectors::print(),
+        Some("packaging") => setup::ensure()
+            .and_then(|()| build())
+            .and_then(|_| packaging::run_all(&mut (0, 0))),
+        Some("schema") if args.get(1).is_some_and(|a| a == "check") => schema::check_all(),
+        Some("schema") => schema::write(),
         Some("fuzz") => fuzz::run(
             args.get(1).map(String::as_str),
             args.get(2).map(String::as_str),
         ),
         _ => {
-            eprintln!("usage: cargo xtask <demo | decide [policy.json] | test | setup | bench [filter] | dist | size | fuzz [target] [secs]>");
+            eprintln!("usage: cargo xtask <demo | decide [policy.json] | test | setup | bench [filter] | dist | size | fuzz [target] [secs] | vectors | packaging | schema [check]>");
             return ExitCode::from(2);
         }
     };
@@ -145,6 +159,7 @@ fn run_lines(
 fn test() -> Result<(), String> {
     let deny = [("RUSTDOCFLAGS", "-D warnings")];
     run("cargo", &["fmt", "--all", "--check"], &[])?;
+    schema::check()?;
     run(
         "cargo",
         &[
@@ -194,6 +209,8 @@ fn test() -> Result<(), String> {
     run("cargo", &["bench", "--workspace", "--no-run"], &[])?;
     let mut totals = (0, 0);
     run_tests(&["test", "--workspace", "--all-features"], &[], &mut totals)?;
+    // The generated policy types under `tsc --strict`: misspellings must not compile.
+    schema::check_types(&mut totals)?;
     // Every policy the repository ships, through the users' validator.
     let policies = example_policies()?;
     let mut args = vec![
@@ -238,6 +255,13 @@ fn test() -> Result<(), String> {
         &["build", "-p", "consentry-server", "--example", "demo"],
         &[],
     )?;
+    run(
+        "cargo",
+        &["build", "-p", "consentry-server", "--example", "seed_sites"],
+        &[],
+    )?;
+    // The npm package as users install it: tarball, examples, types, Node decider.
+    packaging::run_all(&mut totals)?;
     browser_tests(&mut totals)?;
     // A short pass of every fuzz target; `cargo xtask fuzz <target> <secs>` goes longer.
     fuzz::run(None, Some("5"))?;
@@ -271,21 +295,26 @@ fn example_policies() -> Result<Vec<String>, String> {
     Ok(out)
 }
 
-/// `node --test tests/browser/` (playwright-core + Debian chromium), adding up
-/// its TAP `# pass` / `# fail` lines.
+/// `node --test tests/browser/` (playwright-core + Debian chromium).
 fn browser_tests(totals: &mut (u64, u64)) -> Result<(), String> {
-    run(
-        "npm",
-        &["ci", "--prefix", "tests/browser", "--no-audit", "--no-fund"],
-        &[],
-    )?;
+    packaging::npm_ci(&root().join("tests/browser"))?;
+    node_tests("tests/browser/", &[], totals)
+}
+
+/// `node --test` on `path`, one file at a time, adding up its TAP `# pass` /
+/// `# fail` lines.
+pub(crate) fn node_tests(
+    path: &str,
+    env: &[(&str, &str)],
+    totals: &mut (u64, u64),
+) -> Result<(), String> {
     let args = [
         "--test",
         "--test-reporter=tap",
         "--test-concurrency=1",
-        "tests/browser/",
+        path,
     ];
-    run_lines("node", &args, &[], |line| {
+    run_lines("node", &args, env, |line| {
         let count = |p: &str| {
             line.strip_prefix(p)
                 .and_then(|n| n.trim().parse::<u64>().ok())

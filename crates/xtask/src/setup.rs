@@ -11,7 +11,7 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// (without it CJK text renders as tofu boxes).
 const APT_PACKAGES: [&str; 4] = ["chromium", "chromium-driver", "brotli", "fonts-noto-cjk"];
 /// npm tools, pinned; installed under `.ci-tools/` (git-ignored).
-const NPM_TOOLS: [(&str, &str); 1] = [("binaryen", "132.0.0")];
+const NPM_TOOLS: [(&str, &str); 2] = [("binaryen", "132.0.0"), ("terser", "5.51.4")];
 const TWIGGY: &str = "0.8.0";
 
 pub fn ensure() -> Result<(), String> {

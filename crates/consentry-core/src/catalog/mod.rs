@@ -5,6 +5,7 @@
 
 mod advertising;
 mod analytics;
+mod lifetimes;
 mod media;
 mod social;
 mod support;
@@ -47,6 +48,8 @@ pub(crate) fn entries() -> impl Iterator<Item = &'static CatalogEntry> {
     .into_iter()
     .flatten()
 }
+
+pub(crate) use lifetimes::lifetime;
 
 /// The entry with this id.
 pub(crate) fn get(id: &str) -> Option<&'static CatalogEntry> {
@@ -129,6 +132,23 @@ mod tests {
                 assert!(GcmType::parse(g).is_some(), "{}: bad gcm type {g}", e.id);
             }
         }
+    }
+
+    #[test]
+    fn every_lifetime_belongs_to_a_catalog_cookie_once() {
+        let mut seen = HashSet::new();
+        for (pattern, _) in super::lifetimes::LIFETIMES {
+            assert!(seen.insert(pattern), "{pattern} listed twice");
+            assert!(
+                entries().any(|e| e.cookies.contains(pattern)),
+                "{pattern} is no catalog cookie"
+            );
+        }
+        let ga = get("google-analytics").unwrap();
+        assert_eq!(
+            super::lifetime(ga.cookies[0]).map(crate::cookie::Lifetime::english),
+            Some("2 years".into())
+        );
     }
 
     #[test]

@@ -34,6 +34,7 @@ pub const ATTRS: &[&str] = &[
     "data-consentry",
     "data-consentry-category",
     "data-consentry-service",
+    "data-consentry-lifetime",
 ];
 
 /// One element: a tag from [`TAGS`], attributes from [`ATTRS`], optional

@@ -6,12 +6,8 @@ use super::texts::{normalize, Key};
 use crate::error::Problem;
 use crate::json::Json;
 use crate::policy::Policy;
+use crate::schema::{self, MAX_TEXT, MAX_UI_LANGS as MAX_LANGS};
 use serde::Serialize;
-
-/// Longest override text accepted, in bytes.
-const MAX_TEXT: usize = 4000;
-/// Most languages read from `ui.texts`.
-const MAX_LANGS: usize = 64;
 
 /// A first-layer button whose position `ui.buttonOrder` sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -27,12 +23,8 @@ pub enum Button {
 
 impl Button {
     fn parse(s: &str) -> Option<Button> {
-        match s {
-            "reject" => Some(Button::Reject),
-            "accept" => Some(Button::Accept),
-            "preferences" => Some(Button::Preferences),
-            _ => None,
-        }
+        let all = [Button::Reject, Button::Accept, Button::Preferences];
+        schema::BUTTONS.iter().position(|b| *b == s).map(|i| all[i])
     }
 }
 
@@ -104,12 +96,12 @@ impl Settings {
                     ),
                 },
                 ("texts", Json::Object(langs)) => s.read_texts(langs),
-                ("language" | "closeRefuses" | "floatingButton" | "buttonOrder" | "texts", v) => {
+                (k, v) if schema::UI.contains(&k) => {
                     s.problem(&path, format!("wrong type ({})", v.kind()))
                 }
                 _ => s.problem(
                     &path,
-                    "unknown field (expected one of: language, texts, closeRefuses, floatingButton, buttonOrder)",
+                    format!("unknown field (expected one of: {})", schema::UI.join(", ")),
                 ),
             }
         }

@@ -308,7 +308,18 @@ fn dialog_semantics_and_state() {
         html.contains(r#"<dd lang="en" dir="auto">Measures visits"#),
         "an English catalog purpose on a German page says so"
     );
-    assert!(html.contains(r#"<dd dir="ltr">_ga"#), "{html}");
+    assert!(
+        html.contains(r#"<li><span class="consentry-cookie" dir="ltr">_ga</span><span class="consentry-lifetime" data-consentry-lifetime="2 year">2 years</span></li>"#),
+        "cookie names left to right, with their lifetimes: {html}"
+    );
+    assert!(
+        html.contains(r#"<span class="consentry-cookie" dir="ltr">__utmc</span><span class="consentry-lifetime">Sitzung</span>"#),
+        "a session cookie says so in the page's language"
+    );
+    assert!(
+        html.contains(r#"<span class="consentry-cookie" dir="ltr">_gali</span></li>"#),
+        "no lifetime shown where none is known"
+    );
 
     // Current consent pre-ticks what it grants.
     let c = Consent::custom(&p, ConsentId([1; 16]), NOW, &s, ["performance"], []).unwrap();

@@ -75,11 +75,13 @@ pub enum Key {
     Targeting,
     /// Description of the standard `targeting` category.
     TargetingText,
+    /// A cookie's lifetime when it ends with the browser session.
+    Session,
 }
 
 impl Key {
     /// Every key, in the order of the lines of the built-in language files.
-    pub const ALL: [Key; 33] = [
+    pub const ALL: [Key; 34] = [
         Key::Title,
         Key::Text,
         Key::AcceptAll,
@@ -113,6 +115,7 @@ impl Key {
         Key::FunctionalityText,
         Key::Targeting,
         Key::TargetingText,
+        Key::Session,
     ];
 
     /// The name used in the policy's `ui.texts` (camelCase).
@@ -137,7 +140,7 @@ impl Key {
     }
 }
 
-const NAMES: [&str; 33] = [
+const NAMES: [&str; 34] = [
     "title",
     "text",
     "acceptAll",
@@ -171,6 +174,7 @@ const NAMES: [&str; 33] = [
     "functionalityText",
     "targeting",
     "targetingText",
+    "session",
 ];
 
 /// The built-in languages (base language subtags) and their texts: one line

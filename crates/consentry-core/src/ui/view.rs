@@ -8,6 +8,7 @@ use super::settings::{Button, Settings};
 use super::texts::{Key, Strings};
 use crate::category::{self, Category};
 use crate::config::is_safe_link;
+use crate::cookie::Lifetime;
 use crate::decision::{Decider, Decision};
 use crate::policy::Policy;
 use crate::region::Regime;
@@ -222,6 +223,51 @@ impl Ui {
     /// A `dd` with the text for this language; marked with its own `lang`
     /// (and `dir="auto"`) when only another language has it, e.g. the
     /// catalog's English purposes on a German page.
+    /// A service's cookies: each name (an identifier, so left to right in any
+    /// language) with its lifetime where known. A lifetime in units carries
+    /// `data-consentry-lifetime="<n> <unit>"` so the browser can say it in the
+    /// page's language (`Intl.NumberFormat`); its text is the English form.
+    fn cookies(&self, s: &crate::Service) -> Option<Node> {
+        if s.cookies.is_empty() {
+            return None;
+        }
+        let items = s.cookies.iter().enumerate().map(|(i, c)| {
+            let mut li = Node::new("li").child(
+                Node::new("span")
+                    .attr("class", "consentry-cookie")
+                    .attr("dir", "ltr")
+                    .text(c.as_str()),
+            );
+            match s.lifetimes.get(i).copied().flatten() {
+                Some(Lifetime::Session) => {
+                    li = li.child(
+                        Node::new("span")
+                            .attr("class", "consentry-lifetime")
+                            .text(self.t(Key::Session)),
+                    );
+                }
+                Some(l @ Lifetime::For(n, unit)) => {
+                    let mut attr = n.to_string();
+                    attr.push(' ');
+                    attr.push_str(unit.as_str());
+                    li = li.child(
+                        Node::new("span")
+                            .attr("class", "consentry-lifetime")
+                            .attr("data-consentry-lifetime", attr)
+                            .text(l.english()),
+                    );
+                }
+                None => {}
+            }
+            li
+        });
+        Some(
+            Node::new("ul")
+                .attr("class", "consentry-cookies")
+                .children(items),
+        )
+    }
+
     fn localised(&self, texts: &crate::Texts) -> Node {
         let lang = self.strings.lang();
         let base = lang.split('-').next().unwrap_or(lang);
@@ -276,17 +322,15 @@ impl Ui {
             .map(|s| {
                 let mut dl = Node::new("dl");
                 let mut fact = |key: Key, dd: Node| {
-                    if dd.text.as_deref().is_some_and(|t| !t.is_empty()) {
+                    if dd.text.as_deref().is_some_and(|t| !t.is_empty()) || !dd.children.is_empty()
+                    {
                         dl.children.push(Node::new("dt").text(self.t(key)));
                         dl.children.push(dd);
                     }
                 };
                 fact(Key::Provider, Node::new("dd").text(s.provider.as_str()));
                 fact(Key::Purpose, self.localised(&s.description));
-                let cookies: Vec<&str> = s.cookies.iter().map(|p| p.as_str()).collect();
-                // Cookie names are identifiers: left to right in any language.
-                let names = Node::new("dd").attr("dir", "ltr").text(cookies.join(", "));
-                fact(Key::Cookies, names);
+                fact(Key::Cookies, Node::new("dd").children(self.cookies(s)));
                 Node::new("li")
                     .attr("class", "consentry-service")
                     .attr("data-consentry-service", s.id.as_str())

@@ -1,0 +1,89 @@
+//! Values crossing the JS boundary as JSON text (`to_js`): what the runtime
+//! and the UI read from the engine, and what they pass in.
+#![cfg(target_arch = "wasm32")]
+
+use consentry_wasm::Engine;
+use js_sys::{Reflect, JSON};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn js(text: &str) -> JsValue {
+    JSON::parse(text).unwrap()
+}
+
+fn stringify(v: &JsValue) -> String {
+    JSON::stringify(v).unwrap().as_string().unwrap()
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &key.into()).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn judge_returns_the_verdict_object() {
+    let e = Engine::new(JsValue::UNDEFINED).unwrap();
+    let v = e.judge(
+        "script",
+        js(r#"{"src": "https://www.google-analytics.com/analytics.js"}"#),
+    );
+    assert_eq!(
+        stringify(&v),
+        r#"{"allowed":false,"decision":"block:no-consent","service":"google-analytics","tagged":false,"urlAttributes":[]}"#
+    );
+    assert!(e.judge("p", js("{}")).is_null());
+}
+
+#[wasm_bindgen_test]
+fn ui_policy_and_settings_are_plain_objects() {
+    let mut e = Engine::new(js(
+        r#"{"ui": {"texts": {"en": {"title": "Q\"uote\\ \u0001 é"}}, "closeRefuses": true}}"#,
+    ))
+    .unwrap();
+    e.observe("", false, false, Some("DE".into()), 1.7e12);
+    let banner = e.ui("banner", vec!["en".into()], JsValue::UNDEFINED);
+    assert!(
+        stringify(&banner).contains(r#""text":"Q\"uote\\ \u0001 é""#),
+        "{}",
+        stringify(&banner)
+    );
+    let settings = e.ui("settings", vec!["de".into()], JsValue::UNDEFINED);
+    assert_eq!(get(&settings, "lang").as_string().as_deref(), Some("de"));
+    assert_eq!(get(&settings, "closeRefuses").as_bool(), Some(true));
+    assert!(e.ui("nope", vec![], JsValue::UNDEFINED).is_null());
+    let policy = e.policy_js();
+    let services = get(&policy, "services");
+    assert!(js_sys::Array::is_array(&services));
+    assert!(js_sys::Array::from(&services).length() > 100);
+}
+
+#[wasm_bindgen_test]
+fn choose_reads_the_services_object() {
+    let mut e = Engine::new(JsValue::UNDEFINED).unwrap();
+    e.observe("", false, false, Some("DE".into()), 1.7e12);
+    e.choose(
+        "custom",
+        vec![],
+        js(r#"{"youtube": true, "hotjar": false}"#),
+        &[2; 16],
+        1.7e12,
+        false,
+    )
+    .unwrap();
+    assert!(e.allows("youtube"));
+    assert!(!e.allows("hotjar"));
+    for bad in [r#"{"youtube": 1}"#, "[true]", r#"{"no-such-service": true}"#] {
+        assert!(e
+            .choose("custom", vec![], js(bad), &[2; 16], 1.7e12, false)
+            .is_err());
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_policy_json_cannot_hold_is_an_error() {
+    let f = js_sys::Function::new_no_args("return 1");
+    assert!(Engine::new(f.into()).is_err());
+    assert!(Engine::new(JsValue::from_str("{}")).is_err());
+    assert!(Engine::new(JsValue::NULL).is_err());
+}
