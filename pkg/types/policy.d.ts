@@ -220,8 +220,8 @@ export interface ServiceConfig {
   provider?: string;
   /** Hosts it loads from (`cdn.example.com`, subdomains included), or `host/path-prefix`. */
   hosts?: readonly string[];
-  /** Cookie names it sets (`*` matches any run of characters); deleted when refused or withdrawn. */
-  cookies?: readonly string[];
+  /** Cookies it sets: a name (`*` matches any run of characters) or `{ name, lifetime }`; deleted when refused or withdrawn. */
+  cookies?: readonly (string | CookieInfo)[];
   /** localStorage and sessionStorage keys it sets (`*` matches any run of characters). */
   storage?: readonly string[];
   /** Google Consent Mode types the service relies on (informational: its category's `gcm` decides). */
@@ -230,6 +230,14 @@ export interface ServiceConfig {
   privacyPolicyUrl?: string;
   /** Purpose shown to visitors: a string (English) or language tag → text. */
   description?: Texts;
+}
+
+/** A cookie a service sets, with how long it lives (shown in the preferences dialog). */
+export interface CookieInfo {
+  /** Cookie name (`*` matches any run of characters). */
+  name: string;
+  /** How long it lives: `session`, or a number and a unit, e.g. `30 minutes`, `1 day`, `13 months`, `2 years`. */
+  lifetime?: string;
 }
 
 /** Banner and preferences dialog settings; a bad value is reported and its default used. */
@@ -320,6 +328,8 @@ export interface UiTexts {
   targeting?: string;
   /** Description of the `targeting` category. */
   targetingText?: string;
+  /** A cookie's lifetime when it ends with the browser session ("Session"). */
+  session?: string;
 }
 
 /**
