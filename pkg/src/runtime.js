@@ -559,6 +559,10 @@ function consentryStart(wb, win, doc) {
       for (var j = 0; j < added.length; j++) scan(added[j]);
     }
   }).observe(doc, { childList: true, subtree: true });
+  // What is already in the page (the ES module starts after parsing): tagged
+  // and server-held elements, judged like inserted ones. Untagged ones have
+  // already run; holding them now would run them twice on release.
+  doc.querySelectorAll("[data-category],[" + HELD + "]").forEach(process);
   cleanup(startCookies);
 
   // ---- API ------------------------------------------------------------------------

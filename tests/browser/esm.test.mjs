@@ -26,3 +26,30 @@ test('start() from the ES module holds dynamic trackers and releases them on acc
   assert.deepEqual(await s.waitForOrder(1), [marker(GA)]);
   assert.equal((await s.cookie('consentry')).length, 1);
 });
+
+test('start() after parsing: tagged and server-held markup already in the page is held, then released in order', T, async (t) => {
+  const s = await launch(t);
+  const AN = 'https://www.google-analytics.com/analytics.js?tagged';
+  const HOTJAR = 'https://static.hotjar.com/c/hotjar-1.js';
+  await s.open(dropIn({
+    policy: { categories: [{ id: 'performance', services: ['google-analytics', 'hotjar'] }] },
+    runtime: false,
+    body: `<script type="text/plain" data-category="performance" src="${AN}"></script>
+      <script type="text/plain" data-consentry="no-consent" data-consentry-type="" src="${HOTJAR}"></script>
+      <script type="text/plain" data-category="performance">(window.__order = window.__order || []).push('inline');</script>
+      <script type="module">
+        import { start } from '/consentry.mjs';
+        await start();
+        window.__started = true;
+      </script>`,
+  }));
+  await s.page.waitForFunction(() => window.__started === true);
+  await s.settle(300);
+  assert.deepEqual(await s.order(), [], 'nothing ran before consent');
+  assert.deepEqual(s.hits('www.google-analytics.com'), []);
+  assert.deepEqual(s.hits('static.hotjar.com'), []);
+  await s.call('acceptAll');
+  assert.deepEqual(await s.waitForOrder(3), [marker(AN), marker(HOTJAR), 'inline']);
+  await s.settle(300);
+  assert.equal((await s.order()).length, 3, 'each ran exactly once');
+});
