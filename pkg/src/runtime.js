@@ -102,7 +102,8 @@ function consentryStart(wb, win, doc) {
   }
   function reasonOf(v) { return v.decision.slice(v.decision.indexOf(":") + 1); }
 
-  function hold(el, v) {
+  // Puts an element in the held form (the server's form too); returns the reason.
+  function mark(el, v) {
     var reason = reasonOf(v), first = !hasAttr.call(el, HELD);
     if (el.localName === "script") {
       if (!v.tagged && first) {
@@ -121,6 +122,10 @@ function consentryStart(wb, win, doc) {
     }
     setAttr.call(el, HELD, reason);
     if (v.service) setAttr.call(el, SVC, v.service);
+    return reason;
+  }
+  function hold(el, v) {
+    var reason = mark(el, v);
     // Once per element, including tags the server already held.
     if (!announced.has(el)) {
       announced.add(el);
@@ -493,6 +498,26 @@ function consentryStart(wb, win, doc) {
     };
   });
 
+  // document.write of tracker markup: the string is parsed inert, blocked
+  // elements are written back in the held form, so the parser inserts them
+  // inert (and the observer then holds them). A string with nothing blocked is
+  // written exactly as given.
+  ["write", "writeln"].forEach(function (m) {
+    wrap(win.Document && win.Document.prototype, m, function (orig) {
+      return function () {
+        var html = Array.prototype.join.call(arguments, "");
+        if (!TRACK_RE.test(html)) return orig.apply(this, arguments);
+        var t = doc.createElement("template"), changed = false;
+        innerDesc.set.call(t, html);
+        t.content.querySelectorAll(SEL).forEach(function (el) {
+          var v = TRACK[el.localName] && verdict(el);
+          if (v && !v.allowed && !hasAttr.call(el, HELD)) { mark(el, v); changed = true; }
+        });
+        return changed ? orig.call(this, innerDesc.get.call(t)) : orig.apply(this, arguments);
+      };
+    });
+  });
+
   // Requests from page code.
   function blockedUrl(u) {
     var url;
@@ -513,6 +538,20 @@ function consentryStart(wb, win, doc) {
       return function (url) { return blockedUrl(url) ? false : orig.apply(this, arguments); };
     });
   }
+  // Connections: refused like a connection the browser's own policy forbids.
+  ["WebSocket", "EventSource"].forEach(function (name) {
+    var Orig = win[name];
+    if (typeof Orig !== "function") return;
+    var Guarded = function (url) {
+      if (!new.target) return Orig.apply(this, arguments); // let the browser throw its own TypeError
+      if (blockedUrl(url)) throw new DOMException("consentry: blocked until consent", "SecurityError");
+      return Reflect.construct(Orig, arguments, new.target === Guarded ? Orig : new.target);
+    };
+    Guarded.prototype = Orig.prototype;
+    Object.setPrototypeOf(Guarded, Orig); // static constants (WebSocket.OPEN…)
+    Object.defineProperty(Guarded, "name", { value: name });
+    try { win[name] = Guarded; } catch (e) { report(e); }
+  });
   var XHR = win.XMLHttpRequest && win.XMLHttpRequest.prototype, xhrBlocked = new WeakSet();
   wrap(XHR, "open", function (orig) {
     return function (method, url) {
