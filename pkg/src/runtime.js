@@ -12,10 +12,10 @@ function consentryStart(wb, win, doc) {
   var HELD = "data-consentry", SVC = "data-consentry-service", MOVED = "data-consentry-";
   var OTYPE = MOVED + "type";
   // Elements the engine may govern; everything else never reaches the wasm.
-  var TRACK = { script: 1, iframe: 1, img: 1, source: 1, link: 1, embed: 1, object: 1 };
-  var SEL = "script,iframe,img,source,link,embed,object";
-  var ATTRS = ["data-category", "data-service", "type", "src", "srcset", "href", "rel", "data"];
-  var URLISH = { src: 1, href: 1, data: 1 };
+  var TRACK = { script: 1, iframe: 1, img: 1, source: 1, link: 1, embed: 1, object: 1, video: 1, audio: 1, track: 1 };
+  var SEL = "script,iframe,img,source,link,embed,object,video,audio,track";
+  var ATTRS = ["data-category", "data-service", "type", "src", "srcset", "href", "rel", "data", "poster"];
+  var URLISH = { src: 1, href: 1, data: 1, poster: 1 };
   var UI = { placeholder: 1, allow: 1 };
   var E = Element.prototype, N = Node.prototype;
   var setAttr = E.setAttribute, getAttr = E.getAttribute, hasAttr = E.hasAttribute, remAttr = E.removeAttribute;
@@ -256,7 +256,7 @@ function consentryStart(wb, win, doc) {
     return loaded;
   }
   function unhold(el, v) {
-    var names = ["src", "srcset", "href", "data"];
+    var names = ["src", "srcset", "href", "data", "poster"];
     for (var i = 0; i < names.length; i++) {
       var moved = getAttr.call(el, MOVED + names[i]);
       if (moved !== null) {
@@ -267,6 +267,9 @@ function consentryStart(wb, win, doc) {
       }
     }
     clean(el);
+    // A media element picks a <source> only when it loads: make it look again.
+    var media = el.localName === "source" && el.parentNode;
+    if (media && typeof media.load === "function") media.load();
     emit("released", { element: el, service: v.service || null });
   }
   function heldInOrder() {
@@ -445,7 +448,8 @@ function consentryStart(wb, win, doc) {
   [
     [win.HTMLScriptElement, "src"], [win.HTMLImageElement, "src"], [win.HTMLImageElement, "srcset"],
     [win.HTMLIFrameElement, "src"], [win.HTMLSourceElement, "src"], [win.HTMLSourceElement, "srcset"],
-    [win.HTMLEmbedElement, "src"], [win.HTMLLinkElement, "href"], [win.HTMLObjectElement, "data"]
+    [win.HTMLEmbedElement, "src"], [win.HTMLLinkElement, "href"], [win.HTMLObjectElement, "data"],
+    [win.HTMLMediaElement, "src"], [win.HTMLVideoElement, "poster"], [win.HTMLTrackElement, "src"]
   ].forEach(function (pair) {
     if (!pair[0]) return;
     var proto = pair[0].prototype, prop = pair[1], d = Object.getOwnPropertyDescriptor(proto, prop);
@@ -456,10 +460,23 @@ function consentryStart(wb, win, doc) {
     });
   });
 
+  // `new Audio(url)` sets the attribute from inside the browser: route it
+  // through the guarded `src` setter instead.
+  if (typeof win.Audio === "function") {
+    var OrigAudio = win.Audio;
+    var GuardedAudio = function Audio(src) {
+      var a = new OrigAudio();
+      if (src !== undefined) a.src = src;
+      return a;
+    };
+    GuardedAudio.prototype = OrigAudio.prototype;
+    try { win.Audio = GuardedAudio; } catch (e) { report(e); }
+  }
+
   // HTML strings: parsed inert in a <template>, held there, then inserted.
   var innerDesc = Object.getOwnPropertyDescriptor(E, "innerHTML");
   var outerDesc = Object.getOwnPropertyDescriptor(E, "outerHTML");
-  var TRACK_RE = /<(script|iframe|img|source|link|embed|object)/i;
+  var TRACK_RE = /<(script|iframe|img|source|link|embed|object|video|audio|track)/i;
   function inert(html) {
     var t = doc.createElement("template");
     innerDesc.set.call(t, html);

@@ -6,8 +6,9 @@
 //! sites can migrate): `<script type="text/plain" data-category="targeting"
 //! [data-service="meta-pixel"] [src]>`, `<iframe data-category data-src>`,
 //! `<img data-category data-src>`. Untagged `script[src]`, `iframe[src]`,
-//! `img[src|srcset]` and `link[href]` (preload, prefetch, modulepreload,
-//! preconnect, dns-prefetch, stylesheet) are decided by their URL.
+//! `img[src|srcset]`, `source`, `embed`, `object`, `video[src|poster]`,
+//! `audio[src]`, `track[src]` and `link[href]` (preload, prefetch,
+//! modulepreload, preconnect, dns-prefetch, stylesheet) are decided by their URLs.
 //!
 //! A held element carries [`HELD`] (`data-consentry`) = the block reason and,
 //! when known, [`SERVICE`]. Scripts become `type="text/plain"` with the original
@@ -62,8 +63,8 @@ pub fn judge<'v>(
     tag: &str,
     attr: impl Fn(&str) -> Option<&'v str>,
 ) -> Option<Verdict> {
-    const TAGS: [&str; 7] = [
-        "script", "iframe", "embed", "img", "source", "link", "object",
+    const TAGS: [&str; 10] = [
+        "script", "iframe", "embed", "img", "source", "link", "object", "video", "audio", "track",
     ];
     let tag = TAGS.into_iter().find(|t| t.eq_ignore_ascii_case(tag))?;
     if attr(HELD).is_some() {
@@ -73,8 +74,9 @@ pub fn judge<'v>(
     let tag_service = attr(TAG_SERVICE);
     let urls: &'static [&'static str] = match tag {
         "script" => &[],
-        "iframe" | "embed" => &["src"],
+        "iframe" | "embed" | "audio" | "track" => &["src"],
         "img" | "source" => &["src", "srcset"],
+        "video" => &["src", "poster"],
         "link" => &["href"],
         "object" => &["data"],
         _ => return None,
@@ -106,18 +108,19 @@ pub fn judge<'v>(
             return None;
         }
     }
-    let url_attr = match tag {
-        "script" | "iframe" | "embed" | "img" | "source" => "src",
-        "link" => "href",
-        _ => "data",
-    };
-    // `srcset` may name several URLs; the most restrictive one decides.
-    let candidates = attr(url_attr).into_iter().chain(
-        attr("srcset")
-            .into_iter()
-            .flat_map(|set| set.split(','))
-            .filter_map(|c| c.split_ascii_whitespace().next()),
-    );
+    let single: &[&str] = if tag == "script" { &["src"] } else { urls };
+    // `srcset` may name several URLs, a video a poster too: the most
+    // restrictive one decides.
+    let candidates = single
+        .iter()
+        .filter(|a| **a != "srcset")
+        .filter_map(|a| attr(a))
+        .chain(
+            attr("srcset")
+                .into_iter()
+                .flat_map(|set| set.split(','))
+                .filter_map(|c| c.split_ascii_whitespace().next()),
+        );
     let mut verdict: Option<Verdict> = None;
     for url in candidates {
         let (decision, service) = match d.policy().service_for_url(url) {

@@ -157,7 +157,7 @@ fn benches(c: &mut Criterion) {
             let mut out = Vec::with_capacity(16 * 1024);
             let settings =
                 lol_html::Settings::new().append_element_content_handler(lol_html::element!(
-                    "script, iframe, img, source, link, object, embed, head, body, html",
+                    "script, iframe, img, source, link, object, embed, video, audio, track, head, body, html",
                     |_el| Ok(())
                 ));
             let mut r = lol_html::HtmlRewriter::new(settings, |c: &[u8]| out.extend_from_slice(c));

@@ -33,9 +33,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// Elements that may be trackers, and those where the snippet and banner go.
-const TAGS: &str = "script, iframe, img, source, link, object, embed, head, body, html";
+const TAGS: &str =
+    "script, iframe, img, source, link, object, embed, video, audio, track, head, body, html";
 /// Attributes `markup::judge` may ask about.
-const JUDGED: [&str; 9] = [
+const JUDGED: [&str; 10] = [
     markup::HELD,
     markup::TAG_CATEGORY,
     markup::TAG_SERVICE,
@@ -45,6 +46,7 @@ const JUDGED: [&str; 9] = [
     "href",
     "data",
     "srcset",
+    "poster",
 ];
 
 /// What the rewriter needs to know about the response.

@@ -1,8 +1,8 @@
 //! The consent UI's views (consentry-core's `ui`), for `pkg/src/ui.js`.
 
 use crate::decision::Engine;
-use consentry_core::ui::{Settings, Ui};
 use crate::to_js::to_js;
+use consentry_core::ui::{Settings, Ui};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 

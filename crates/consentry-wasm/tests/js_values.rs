@@ -73,7 +73,11 @@ fn choose_reads_the_services_object() {
     .unwrap();
     assert!(e.allows("youtube"));
     assert!(!e.allows("hotjar"));
-    for bad in [r#"{"youtube": 1}"#, "[true]", r#"{"no-such-service": true}"#] {
+    for bad in [
+        r#"{"youtube": 1}"#,
+        "[true]",
+        r#"{"no-such-service": true}"#,
+    ] {
         assert!(e
             .choose("custom", vec![], js(bad), &[2; 16], 1.7e12, false)
             .is_err());

@@ -15,6 +15,13 @@ const PROFILE: &str = "wasm-release";
 
 pub fn dist() -> Result<PathBuf, String> {
     setup::ensure_node_tools()?;
+    // Read by consentry-core at compile time (see pkg/README.md).
+    if let Some(langs) = std::env::var_os("CONSENTRY_UI_LANGS") {
+        println!(
+            "UI languages built in: en + {} (CONSENTRY_UI_LANGS)",
+            langs.to_string_lossy()
+        );
+    }
     run(
         "cargo",
         &[
@@ -128,7 +135,10 @@ export function definePolicy(policy) {
 fn ui_source() -> Result<String, String> {
     let css = read(&root().join("pkg/src/consentry.css"))?;
     let ui = read(&root().join("pkg/src/ui.js"))?;
-    Ok(format!("var consentryCss = {};\n{ui}", js_string(&minify_css(&css))))
+    Ok(format!(
+        "var consentryCss = {};\n{ui}",
+        js_string(&minify_css(&css))
+    ))
 }
 
 /// CSS without comments and needless whitespace (measured: -0.7 KB brotli).

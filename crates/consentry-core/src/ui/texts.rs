@@ -178,31 +178,71 @@ const NAMES: [&str; 34] = [
 ];
 
 /// The built-in languages (base language subtags) and their texts: one line
-/// per [`Key`], in [`Key::ALL`] order.
+/// per [`Key`], in [`Key::ALL`] order. A build may keep only some (see
+/// [`kept`]); the others are then empty and not built in.
 const BUILTIN: [(&str, &str); 15] = [
-    ("en", include_str!("lang/en.txt")),
-    ("de", include_str!("lang/de.txt")),
-    ("fr", include_str!("lang/fr.txt")),
-    ("es", include_str!("lang/es.txt")),
-    ("it", include_str!("lang/it.txt")),
-    ("nl", include_str!("lang/nl.txt")),
-    ("pt", include_str!("lang/pt.txt")),
-    ("pl", include_str!("lang/pl.txt")),
-    ("sv", include_str!("lang/sv.txt")),
-    ("da", include_str!("lang/da.txt")),
-    ("fi", include_str!("lang/fi.txt")),
-    ("cs", include_str!("lang/cs.txt")),
-    ("ja", include_str!("lang/ja.txt")),
-    ("zh", include_str!("lang/zh.txt")),
-    ("ar", include_str!("lang/ar.txt")),
+    ("en", kept("en", include_str!("lang/en.txt"))),
+    ("de", kept("de", include_str!("lang/de.txt"))),
+    ("fr", kept("fr", include_str!("lang/fr.txt"))),
+    ("es", kept("es", include_str!("lang/es.txt"))),
+    ("it", kept("it", include_str!("lang/it.txt"))),
+    ("nl", kept("nl", include_str!("lang/nl.txt"))),
+    ("pt", kept("pt", include_str!("lang/pt.txt"))),
+    ("pl", kept("pl", include_str!("lang/pl.txt"))),
+    ("sv", kept("sv", include_str!("lang/sv.txt"))),
+    ("da", kept("da", include_str!("lang/da.txt"))),
+    ("fi", kept("fi", include_str!("lang/fi.txt"))),
+    ("cs", kept("cs", include_str!("lang/cs.txt"))),
+    ("ja", kept("ja", include_str!("lang/ja.txt"))),
+    ("zh", kept("zh", include_str!("lang/zh.txt"))),
+    ("ar", kept("ar", include_str!("lang/ar.txt"))),
 ];
+
+/// `text`, or `""` when the build environment variable `CONSENTRY_UI_LANGS`
+/// (a comma-separated list such as `en,de`, read at compile time) leaves the
+/// language out, so a browser build can drop texts it never shows. English,
+/// the last resort of every string, is always kept; unset keeps all.
+const fn kept(code: &str, text: &'static str) -> &'static str {
+    match option_env!("CONSENTRY_UI_LANGS") {
+        Some(list) if !listed(list.as_bytes(), code.as_bytes()) => "",
+        _ => text,
+    }
+}
+
+/// Whether `code` is English or an item of the comma-separated `list`.
+const fn listed(list: &[u8], code: &[u8]) -> bool {
+    if code.len() == 2 && code[0] == b'e' && code[1] == b'n' {
+        return true;
+    }
+    let mut start = 0;
+    while start <= list.len() {
+        let mut end = start;
+        while end < list.len() && list[end] != b',' {
+            end += 1;
+        }
+        if end - start == code.len() {
+            let mut i = 0;
+            while i < code.len() && list[start + i] == code[i] {
+                i += 1;
+            }
+            if i == code.len() {
+                return true;
+            }
+        }
+        start = end + 1;
+    }
+    false
+}
 
 /// Languages written right to left (base subtags).
 const RTL: [&str; 6] = ["ar", "fa", "he", "ur", "ps", "yi"];
 
 /// The base language subtags with built-in texts.
 pub fn languages() -> impl Iterator<Item = &'static str> {
-    BUILTIN.iter().map(|(l, _)| *l)
+    BUILTIN
+        .iter()
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(l, _)| *l)
 }
 
 /// The built-in text of `key` in a base language, if that language is built in.
@@ -329,5 +369,16 @@ impl Strings {
     /// `get(key)` with `{service}` replaced by `name`.
     pub fn with_service(&self, key: Key, name: &str) -> String {
         self.get(key).replace("{service}", name)
+    }
+}
+
+#[cfg(test)]
+mod build_languages {
+    #[test]
+    fn the_language_list_is_matched_item_by_item() {
+        let listed = |list: &str, code: &str| super::listed(list.as_bytes(), code.as_bytes());
+        assert!(listed("de,fr", "de") && listed("de,fr", "fr") && listed("", "en"));
+        assert!(!listed("de,fr", "d") && !listed("de,fr", "e,") && !listed("def", "de"));
+        assert!(!listed("", "de") && !listed(",", "de") && !listed("fr,", "ar"));
     }
 }
