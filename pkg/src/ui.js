@@ -24,6 +24,12 @@ function consentryUi(api, engine, doc) {
   var FOCUSABLE = "button:not([disabled]),input:not([disabled]),a[href],summary,[tabindex]:not([tabindex='-1'])";
   var banner = null, overlay = null, floating = null, returnFocus = null, initial = {};
   var settings = {};
+  // Services met on this page (held or released): the dialog lists them
+  // besides the site's own, not the whole built-in catalog.
+  var seen = {};
+  ["blocked", "released"].forEach(function (ev) {
+    api.on(ev, function (d) { if (d && d.service) seen[d.service] = 1; });
+  });
 
   function report(e) {
     try { if (win.reportError) win.reportError(e); else console.error(e); } catch (_) { /* nothing */ }
@@ -114,7 +120,10 @@ function consentryUi(api, engine, doc) {
     try {
       closePreferences(false);
       var active = doc.activeElement;
-      overlay = view("dialog");
+      // Held elements carry their service, including those held before this
+      // UI was attached (the server's, or an ES module started late).
+      doc.querySelectorAll("[data-consentry-service]").forEach(function (el) { seen[el.getAttribute("data-consentry-service")] = 1; });
+      overlay = view("dialog", Object.keys(seen));
       if (!overlay) return;
       initial = {};
       switches().forEach(function (s) { initial[s.getAttribute(CAT)] = s.checked; });

@@ -428,3 +428,18 @@ test('the dialog lists each service\'s cookies with their lifetimes, in the page
   c = await cookies();
   assert.deepEqual([c._ga, c.__utmc, c.os_id], ['2 years', 'Session', '13 months']);
 });
+
+test('the dialog lists the site\'s own services and catalog ones met on the page, not the whole catalog', T, async (t) => {
+  const s = await launch(t);
+  const policy = { categories: [{ id: 'performance', services: ['google-analytics'] }] }; // catalog: true (default)
+  await s.open(dropIn({
+    policy,
+    body: `<script type="text/plain" data-consentry="no-consent" data-consentry-type="" data-consentry-service="vimeo" src="https://player.vimeo.com/api/player.js"></script>
+      <script>const h = document.createElement('script'); h.src = 'https://static.hotjar.com/c/hotjar-1.js'; document.head.appendChild(h);</script>`,
+  }));
+  await s.page.evaluate(() => window.consentry.showPreferences());
+  await s.page.locator(DIALOG).waitFor({ state: 'visible' });
+  const listed = await s.page.$$eval(`${DIALOG} .consentry-service`, (els) => els.map((e) => e.getAttribute('data-consentry-service')).sort());
+  assert.deepEqual(listed, ['google-analytics', 'hotjar', 'vimeo']);
+  assert.equal(await s.get('allows', 'mixpanel'), false, 'unlisted catalog services are still held');
+});

@@ -291,6 +291,7 @@ pub(crate) fn compile(root: &Json) -> Result<Policy, Problems> {
         privacy_policy_url: None,
         categories: Vec::new(),
         services: Vec::new(),
+        declared: 0,
         ui: None,
         hosts: HostIndex::default(),
         category_ids: IdTable::default(),
@@ -400,6 +401,7 @@ pub(crate) fn compile(root: &Json) -> Result<Policy, Problems> {
         p.services.push(s);
     }
 
+    p.declared = p.services.len();
     // The rest of the catalog, under each entry's default category. A host rule
     // the site already claimed stays with the site's service.
     if use_catalog {

@@ -68,6 +68,10 @@ pub struct Policy {
     pub(crate) privacy_policy_url: Option<String>,
     pub(crate) categories: Vec<Category>,
     pub(crate) services: Vec<Service>,
+    /// `services[..declared]` are the site's own (listed in its categories);
+    /// the rest were added from the catalog as a safety net.
+    #[serde(skip)]
+    pub(crate) declared: usize,
     #[serde(skip)]
     pub(crate) ui: Option<Json>,
     #[serde(skip)]
@@ -154,6 +158,13 @@ impl Policy {
     /// Services, site-declared first, then the rest of the catalog.
     pub fn services(&self) -> &[Service] {
         &self.services
+    }
+
+    /// How many of [`Policy::services`] the site listed itself; the rest
+    /// come from the built-in catalog (`catalog: true`), held wherever they
+    /// appear but not listed to visitors unless seen on the page.
+    pub fn declared(&self) -> usize {
+        self.declared
     }
 
     /// Index and category with this id.

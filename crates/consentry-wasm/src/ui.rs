@@ -22,7 +22,8 @@ struct Info<'a> {
 impl Engine {
     /// A part of the consent UI as a node tree `{tag, attrs: [[name, value]…],
     /// text, children}` for the current state: `kind` is `banner`, `dialog`,
-    /// `placeholder` (`extra`: the service id) or `floating`; `settings`
+    /// `placeholder` (`extra`: the service id), `dialog` (`extra`: ids of the
+    /// catalog services met on this page, listed besides the site's own) or `floating`; `settings`
     /// gives `{lang, dir, closeRefuses, floatingButton, buttonOrder, problems}`.
     /// `langs`: the page's language, then `navigator.languages`. `null` for
     /// an unknown kind.
@@ -32,7 +33,15 @@ impl Engine {
         let ui = Ui::new(policy, langs.iter().map(String::as_str));
         match kind {
             "banner" => to_js(&ui.banner(d)),
-            "dialog" => to_js(&ui.dialog(d)),
+            "dialog" => {
+                // `extra`: ids of the catalog services met on this page.
+                let seen: Vec<String> = extra
+                    .dyn_ref::<js_sys::Array>()
+                    .map(|a| a.iter().filter_map(|v| v.as_string()).take(512).collect())
+                    .unwrap_or_default();
+                let seen: Vec<&str> = seen.iter().map(String::as_str).collect();
+                to_js(&ui.dialog(d, &seen))
+            }
             "placeholder" => to_js(&ui.placeholder(policy, &extra.as_string().unwrap_or_default())),
             "floating" => to_js(&ui.floating()),
             "settings" => to_js(&Info {

@@ -161,7 +161,7 @@ fn reject_is_as_prominent_as_accept() {
     let p = Policy::default();
     let d = Decider::from_cookie(&p, None, &signals("FR", false), NOW);
     let ui = Ui::new(&p, ["fr"]);
-    for view in [ui.banner(&d), ui.dialog(&d)] {
+    for view in [ui.banner(&d), ui.dialog(&d, &[])] {
         let a = hooks(&view.root, "accept-all")[0];
         let r = hooks(&view.root, "reject-all")[0];
         assert_eq!(a.tag, r.tag);
@@ -187,7 +187,7 @@ fn hostile_strings_are_escaped() {
     );
     let d = Decider::from_cookie(&p, None, &signals("DE", false), NOW);
     let ui = Ui::new(&p, []);
-    let html = ui.banner(&d).to_html() + &ui.dialog(&d).to_html();
+    let html = ui.banner(&d).to_html() + &ui.dialog(&d, &[]).to_html();
     assert!(!html.contains("<img"), "{html}");
     assert!(!html.contains("<script"), "{html}");
     assert!(!html.contains("<b>"), "{html}");
@@ -202,7 +202,7 @@ fn hostile_strings_are_escaped() {
             || html.contains("&lt;script&gt;alert('t')")
     );
     // The tree itself keeps the text verbatim (the browser sets it as text).
-    let dialog = ui.dialog(&d);
+    let dialog = ui.dialog(&d, &[]);
     let label = dialog
         .root
         .walk()
@@ -224,7 +224,7 @@ fn unsafe_links_are_dropped() {
     p.services[0].privacy_policy_url = Some(" JavaScript:alert(1)".into());
     let d = Decider::from_cookie(&p, None, &signals("DE", false), NOW);
     let ui = Ui::new(&p, []);
-    for v in [ui.banner(&d), ui.dialog(&d)] {
+    for v in [ui.banner(&d), ui.dialog(&d, &[])] {
         let html = v.to_html();
         assert!(!html.to_ascii_lowercase().contains("javascript:"), "{html}");
     }
@@ -266,7 +266,7 @@ fn dialog_semantics_and_state() {
     let s = signals("DE", false);
     let d = Decider::from_cookie(&p, None, &s, NOW);
     let ui = Ui::new(&p, ["de"]);
-    let v = ui.dialog(&d);
+    let v = ui.dialog(&d, &[]);
     let dialog = v.root.find("dialog").unwrap();
     assert_eq!(dialog.get("role"), Some("dialog"));
     assert_eq!(dialog.get("aria-modal"), Some("true"));
@@ -324,7 +324,7 @@ fn dialog_semantics_and_state() {
     // Current consent pre-ticks what it grants.
     let c = Consent::custom(&p, ConsentId([1; 16]), NOW, &s, ["performance"], []).unwrap();
     let d = Decider::new(&p, Stored::Valid(c), &s);
-    let v = ui.dialog(&d);
+    let v = ui.dialog(&d, &[]);
     let perf = v
         .root
         .walk()
@@ -358,7 +358,7 @@ fn views_use_only_allowed_tags_and_attributes() {
     let ui = Ui::new(&p, []);
     for v in [
         ui.banner(&d),
-        ui.dialog(&d),
+        ui.dialog(&d, &[]),
         ui.placeholder(&p, "x"),
         ui.floating(),
     ] {

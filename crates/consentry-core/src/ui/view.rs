@@ -147,14 +147,15 @@ impl Ui {
 
     /// The preferences dialog: one switch per category (mandatory checked
     /// and disabled; the others checked only when currently allowed), each
-    /// with its services; Save choices, Accept all, Reject all.
-    pub fn dialog(&self, d: &Decider<'_>) -> View {
+    /// with its services — the site's own, and catalog ones only when `seen`
+    /// (ids of services met on this page) — Save choices, Accept all, Reject all.
+    pub fn dialog(&self, d: &Decider<'_>, seen: &[&str]) -> View {
         let policy = d.policy();
         let cats = policy
             .categories()
             .iter()
             .enumerate()
-            .map(|(i, c)| self.category(policy, c, d.category_at(i).is_allowed()));
+            .map(|(i, c)| self.category(policy, c, d.category_at(i).is_allowed(), seen));
         let panel = Node::new("div")
             .attr("class", "consentry-panel")
             .attr("data-consentry", "dialog")
@@ -284,7 +285,7 @@ impl Ui {
         }
     }
 
-    fn category(&self, policy: &Policy, c: &Category, allowed: bool) -> Node {
+    fn category(&self, policy: &Policy, c: &Category, allowed: bool, seen: &[&str]) -> Node {
         let (label, description) = self.category_texts(c);
         let input_id = format!("consentry-cat-{}", c.id);
         let desc_id = format!("consentry-desc-{}", c.id);
@@ -318,7 +319,9 @@ impl Ui {
         let services: Vec<Node> = c
             .services
             .iter()
-            .filter_map(|&i| policy.services().get(i))
+            .filter_map(|&i| policy.services().get(i).map(|s| (i, s)))
+            .filter(|(i, s)| *i < policy.declared() || seen.contains(&s.id.as_str()))
+            .map(|(_, s)| s)
             .map(|s| {
                 let mut dl = Node::new("dl");
                 let mut fact = |key: Key, dd: Node| {
