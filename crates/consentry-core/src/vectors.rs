@@ -61,16 +61,21 @@ impl Case {
     }
 }
 
-/// Every case of every `*.json` file in `dir`, files in name order.
-pub fn load_dir(dir: &std::path::Path) -> Result<Vec<Case>, String> {
+/// The `*.json` files in `dir`, in name order: the order [`load_dir`] reads.
+pub fn json_files(dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, String> {
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     files.sort();
+    Ok(files)
+}
+
+/// Every case of every `*.json` file in `dir`, files in name order.
+pub fn load_dir(dir: &std::path::Path) -> Result<Vec<Case>, String> {
     let mut out = Vec::new();
-    for f in files {
+    for f in json_files(dir)? {
         let text = std::fs::read_to_string(&f).map_err(|e| format!("{}: {e}", f.display()))?;
         let name = f
             .file_name()

@@ -16,13 +16,13 @@
 //! `PORT` sets the port (`PORT=0`: any free one; the line printed at start
 //! names it), `CONSENTRY_DIST` the directory the drop-in is served from.
 
-use axum::http::{header, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+mod support;
+
+use axum::response::{Html, Response};
 use axum::routing::get;
 use axum::Router;
 use consentry_core::Policy;
 use consentry_server::{Consent, ConsentLayer, RegionHeader, RegionSource};
-use std::path::PathBuf;
 
 /// One policy for both sides: the layer decides with it, the drop-in reads it
 /// from the page.
@@ -63,29 +63,10 @@ async fn home(consent: Consent) -> Html<String> {
 /// Serves a file of the drop-in build (`consentry.js`, or the ES module
 /// `consentry.mjs` and its `consentry_bg.wasm`).
 async fn drop_in(file: &'static str) -> Response {
-    let dir = std::env::var_os("CONSENTRY_DIST").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../pkg/dist"),
-        PathBuf::from,
-    );
-    let path = dir.join(file);
-    match std::fs::read(&path) {
-        Ok(bytes) => {
-            let kind = if file.ends_with(".wasm") {
-                "application/wasm"
-            } else {
-                "text/javascript"
-            };
-            ([(header::CONTENT_TYPE, kind)], bytes).into_response()
-        }
-        Err(e) => (
-            StatusCode::NOT_FOUND,
-            format!(
-                "{}: {e}\nbuild the drop-in with `cargo xtask dist`, or point CONSENTRY_DIST at a build\n",
-                path.display()
-            ),
-        )
-            .into_response(),
-    }
+    support::drop_in(
+        &support::dir_from_env("CONSENTRY_DIST", "../../pkg/dist"),
+        file,
+    )
 }
 
 #[tokio::main]

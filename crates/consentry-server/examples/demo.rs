@@ -29,6 +29,8 @@
 //! regime, opt-in), `CONSENTRY_WWW` and `CONSENTRY_DIST` (the site and the
 //! drop-in build; default `www/` and `pkg/dist/` of this repository).
 
+mod support;
+
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -64,17 +66,10 @@ struct Demo {
     router: Router,
 }
 
-fn dir_from_env(var: &str, default: &str) -> PathBuf {
-    std::env::var_os(var).map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(default),
-        PathBuf::from,
-    )
-}
-
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let www = dir_from_env("CONSENTRY_WWW", "../../www");
-    let dist = dir_from_env("CONSENTRY_DIST", "../../pkg/dist");
+    let www = support::dir_from_env("CONSENTRY_WWW", "../../www");
+    let dist = support::dir_from_env("CONSENTRY_DIST", "../../pkg/dist");
     let policy_path = www.join("policy.json");
     let text = std::fs::read_to_string(&policy_path)
         .map_err(|e| format!("{}: {e}", policy_path.display()))?;
@@ -194,15 +189,9 @@ async fn page(State(demo): State<Arc<Site>>, method: Method, req: Request) -> Re
     let path = req.uri().path();
     if let Some(file) = path
         .strip_prefix('/')
-        .filter(|f| ["consentry.js", "consentry.mjs", "consentry_bg.wasm"].contains(f))
+        .filter(|f| support::DROP_IN_FILES.contains(f))
     {
-        return match std::fs::read(demo.dist.join(file)) {
-            Ok(bytes) => file_response(file, bytes),
-            Err(e) => not_found(&format!(
-                "{}: {e}\nbuild the drop-in with `cargo xtask dist` (`cargo xtask demo` does it)",
-                demo.dist.join(file).display()
-            )),
-        };
+        return support::drop_in(&demo.dist, file);
     }
     let Some(mut rel) = safe_relative(path) else {
         return not_found(path);

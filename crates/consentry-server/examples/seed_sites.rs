@@ -18,6 +18,8 @@
 //! policy's default regime applies. The sites share one origin, so they share
 //! the `consentry` cookie: use one browser profile per site.
 
+mod support;
+
 use axum::extract::{Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
@@ -35,17 +37,10 @@ struct Sites {
     sites: BTreeMap<String, Router>,
 }
 
-fn dir_from_env(var: &str, default: &str) -> PathBuf {
-    std::env::var_os(var).map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(default),
-        PathBuf::from,
-    )
-}
-
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let root = dir_from_env("SEED_SITES", "../../examples/seed-sites");
-    let dist = dir_from_env("CONSENTRY_DIST", "../../pkg/dist");
+    let root = support::dir_from_env("SEED_SITES", "../../examples/seed-sites");
+    let dist = support::dir_from_env("CONSENTRY_DIST", "../../pkg/dist");
     let mut sites = BTreeMap::new();
     for entry in std::fs::read_dir(&root).map_err(|e| format!("{}: {e}", root.display()))? {
         let dir = entry?.path();
@@ -90,8 +85,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 async fn dispatch(State(s): State<Arc<Sites>>, req: Request) -> Response {
     let path = req.uri().path().to_string();
     let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
-    if ["consentry.js", "consentry.mjs", "consentry_bg.wasm"].contains(&first) {
-        return drop_in(&s, first);
+    if support::DROP_IN_FILES.contains(&first) {
+        return support::drop_in(&s.dist, first);
     }
     if path == "/favicon.ico" {
         return StatusCode::NO_CONTENT.into_response(); // no console noise
@@ -128,28 +123,6 @@ async fn site_page(page: PathBuf, req: Request) -> Response {
         Err(e) => (
             StatusCode::INTERNAL_SERVER_ERROR,
             format!("{}: {e}\n", page.display()),
-        )
-            .into_response(),
-    }
-}
-
-fn drop_in(s: &Sites, file: &str) -> Response {
-    let path = s.dist.join(file);
-    match std::fs::read(&path) {
-        Ok(bytes) => {
-            let kind = if file.ends_with(".wasm") {
-                "application/wasm"
-            } else {
-                "text/javascript"
-            };
-            ([(header::CONTENT_TYPE, kind)], bytes).into_response()
-        }
-        Err(e) => (
-            StatusCode::NOT_FOUND,
-            format!(
-                "{}: {e}\nbuild the drop-in with `cargo xtask dist`\n",
-                path.display()
-            ),
         )
             .into_response(),
     }

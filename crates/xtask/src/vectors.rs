@@ -12,14 +12,8 @@ pub fn expanded() -> Result<Value, String> {
     let dir = root().join("tests/vectors");
     let cases = vectors::load_dir(&dir)?;
     // The policies as written, in load_dir's order (files by name, cases in order).
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
     let mut policies = Vec::new();
-    for f in files {
+    for f in vectors::json_files(&dir)? {
         let text = std::fs::read_to_string(&f).map_err(|e| format!("{}: {e}", f.display()))?;
         let doc: Value =
             serde_json::from_str(&text).map_err(|e| format!("{}: {e}", f.display()))?;
