@@ -1,0 +1,197 @@
+//! The validator's context: the problems found so far, each with its path,
+//! and typed readers of the loose JSON tree that report what they reject.
+
+use super::{is_lang, is_safe_link, join, one_of, MAX_LIST, MAX_TEXT};
+use crate::category::Texts;
+use crate::error::Problem;
+use crate::host::HostIndex;
+use crate::json::Json;
+use crate::service::Service;
+
+pub(super) struct Ctx {
+    pub(super) problems: Vec<Problem>,
+    /// Ids and host rules of site services read so far, so duplicates are
+    /// reported where they occur (document order).
+    pub(super) site_ids: Vec<String>,
+    pub(super) site_hosts: HostIndex,
+    pub(super) category_ids: Vec<String>,
+}
+
+impl Ctx {
+    pub(super) fn err(&mut self, path: &str, message: impl Into<String>) {
+        self.problems.push(Problem {
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+
+    pub(super) fn object<'a>(&mut self, v: &'a Json, path: &str) -> Option<&'a [(String, Json)]> {
+        match v {
+            Json::Object(o) => Some(o),
+            other => {
+                self.err(path, format!("expected an object, found {}", other.kind()));
+                None
+            }
+        }
+    }
+
+    pub(super) fn array<'a>(&mut self, v: &'a Json, path: &str) -> Option<&'a [Json]> {
+        match v {
+            Json::Array(a) if a.len() > MAX_LIST => {
+                self.err(path, format!("too many entries (at most {MAX_LIST})"));
+                None
+            }
+            Json::Array(a) => Some(a),
+            other => {
+                self.err(path, format!("expected an array, found {}", other.kind()));
+                None
+            }
+        }
+    }
+
+    pub(super) fn string<'a>(&mut self, v: &'a Json, path: &str) -> Option<&'a str> {
+        match v {
+            Json::String(s) if s.len() > MAX_TEXT => {
+                self.err(path, format!("too long (at most {MAX_TEXT} bytes)"));
+                None
+            }
+            Json::String(s) => Some(s),
+            other => {
+                self.err(path, format!("expected a string, found {}", other.kind()));
+                None
+            }
+        }
+    }
+
+    pub(super) fn bool(&mut self, v: &Json, path: &str) -> Option<bool> {
+        match v {
+            Json::Bool(b) => Some(*b),
+            other => {
+                self.err(
+                    path,
+                    format!("expected true or false, found {}", other.kind()),
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn int(&mut self, v: &Json, path: &str, min: u32, max: u32) -> Option<u32> {
+        match v {
+            Json::Number(n) if n.fract() == 0.0 && *n >= f64::from(min) && *n <= f64::from(max) => {
+                Some(*n as u32)
+            }
+            Json::Number(_) => {
+                self.err(path, format!("expected a whole number from {min} to {max}"));
+                None
+            }
+            other => {
+                self.err(path, format!("expected a number, found {}", other.kind()));
+                None
+            }
+        }
+    }
+
+    /// The value paired with `s` among `names` (the schema's enum values, in
+    /// the order of `values`); reports anything else.
+    pub(super) fn choice<T: Copy, const N: usize>(
+        &mut self,
+        s: Option<&str>,
+        path: &str,
+        names: &[&str; N],
+        values: [T; N],
+    ) -> Option<T> {
+        let i = names.iter().position(|n| Some(*n) == s);
+        if i.is_none() && s.is_some() {
+            self.err(path, format!("expected {}", one_of(names)));
+        }
+        i.map(|i| values[i])
+    }
+
+    pub(super) fn unknown(&mut self, path: &str, key: &str, allowed: &[&str]) {
+        self.err(
+            &join(path, key),
+            format!("unknown field (expected one of: {})", allowed.join(", ")),
+        );
+    }
+
+    /// Records a site service's id and host rules; false (with the problems
+    /// reported) when the id was already taken.
+    pub(super) fn claim(&mut self, s: &Service, path: &str) -> bool {
+        if self.site_ids.contains(&s.id) {
+            self.err(&join(path, "id"), format!("duplicate service `{}`", s.id));
+            return false;
+        }
+        let idx = self.site_ids.len();
+        self.site_ids.push(s.id.clone());
+        for (h, rule) in s.hosts.iter().enumerate() {
+            if let Some(other) = self.site_hosts.insert(rule, idx) {
+                let msg = format!(
+                    "`{rule}` is already claimed by service `{}`",
+                    self.site_ids[other]
+                );
+                self.err(&format!("{path}.hosts[{h}]"), msg);
+            }
+        }
+        true
+    }
+
+    pub(super) fn texts(&mut self, v: &Json, path: &str) -> Texts {
+        let mut t = Texts::new();
+        match v {
+            Json::String(_) => {
+                if let Some(s) = self.string(v, path) {
+                    t.insert("en".into(), s.into());
+                }
+            }
+            Json::Object(o) => {
+                for (lang, s) in o {
+                    let p = join(path, lang);
+                    if !is_lang(lang) {
+                        self.err(&p, "not a language tag (e.g. en, pt-BR)");
+                    } else if let Some(s) = self.string(s, &p) {
+                        t.insert(lang.clone(), s.into());
+                    }
+                }
+            }
+            other => self.err(
+                path,
+                format!(
+                    "expected a string or an object of language → text, found {}",
+                    other.kind()
+                ),
+            ),
+        }
+        t
+    }
+
+    pub(super) fn url(&mut self, v: &Json, path: &str) -> Option<String> {
+        let s = self.string(v, path)?;
+        if is_safe_link(s) {
+            Some(s.into())
+        } else {
+            self.err(path, "not an http(s) or relative URL");
+            None
+        }
+    }
+
+    pub(super) fn list<T>(
+        &mut self,
+        v: &Json,
+        path: &str,
+        what: &str,
+        f: impl Fn(&str) -> Option<T>,
+    ) -> Vec<T> {
+        let mut out = Vec::new();
+        for (i, item) in self.array(v, path).unwrap_or(&[]).iter().enumerate() {
+            let p = format!("{path}[{i}]");
+            if let Some(s) = self.string(item, &p) {
+                match f(s) {
+                    Some(x) => out.push(x),
+                    None => self.err(&p, format!("not {what}")),
+                }
+            }
+        }
+        out
+    }
+}
