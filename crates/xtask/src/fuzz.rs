@@ -3,7 +3,7 @@
 
 use crate::root;
 
-const TARGETS: [&str; 3] = ["cookie_decode", "policy_parse", "url_decide"];
+const TARGETS: [&str; 4] = ["cookie_decode", "json_read", "policy_parse", "url_decide"];
 const FLAGS: &str = "--cfg fuzzing -Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
     -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
     -Cllvm-args=-sanitizer-coverage-trace-compares -Cdebug-assertions -Coverflow-checks";
