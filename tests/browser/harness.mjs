@@ -307,8 +307,19 @@ export async function launch(t, { runtime = true, javaScriptEnabled = true, upst
       return s.order();
     },
     events: () => page.evaluate(() => window.__events),
-    cookies: () => context.cookies([SITE]),
-    cookie: async (name) => (await context.cookies([SITE])).filter((c) => c.name === name),
+    /** The cookie store once two reads 100 ms apart agree: the page's
+     * `document.cookie` writes reach the browser's store asynchronously. */
+    async cookies() {
+      let prev = JSON.stringify(await context.cookies([SITE]));
+      for (let i = 0; i < 30; i++) {
+        await sleep(100);
+        const now = JSON.stringify(await context.cookies([SITE]));
+        if (now === prev) break;
+        prev = now;
+      }
+      return JSON.parse(prev);
+    },
+    cookie: async (name) => (await s.cookies()).filter((c) => c.name === name),
     addCookies: (cookies) => context.addCookies(cookies),
     errors: () => consoleMessages.filter((m) => m.type === 'error').map((m) => m.text),
     async close() {
