@@ -129,6 +129,11 @@ export type CatalogServiceId =
 /** Text shown to visitors: a string (English) or an object of language tag (`en`, `pt-BR`) → text. */
 export type Texts = string | { readonly [lang: string]: string };
 
+/** How long a cookie lives: `session`, or a whole number and a unit (`30 minutes`, `2 years`). */
+export type CookieLifetime =
+  | 'session'
+  | `${number} ${'second' | 'minute' | 'hour' | 'day' | 'month' | 'year'}${'' | 's'}`;
+
 /** A Consentry policy: categories, services, regimes and the consent cookie. Every field is optional; `{}` is opt-in everywhere with the full catalog. */
 export interface Policy<C extends string = string> {
   /** Where editors find this schema; ignored by Consentry. */
@@ -237,7 +242,7 @@ export interface CookieInfo {
   /** Cookie name (`*` matches any run of characters). */
   name: string;
   /** How long it lives: `session`, or a number and a unit, e.g. `30 minutes`, `1 day`, `13 months`, `2 years`. */
-  lifetime?: string;
+  lifetime?: CookieLifetime;
 }
 
 /** Banner and preferences dialog settings; a bad value is reported and its default used. */

@@ -24,4 +24,8 @@ const ui: Policy = {
   ui: { buttonOrder: ['accept', 'accept', 'reject'] }, // error: not each button once
 };
 
-export { explicit, granted, regime, field, ui };
+const lifetime: Policy = {
+  categories: [{ id: 'targeting', services: [{ id: 'ads', cookies: [{ name: 'ad_id', lifetime: '2 yeers' }] }] }], // error: not a lifetime
+};
+
+export { explicit, granted, regime, field, ui, lifetime };

@@ -43,4 +43,9 @@ const plain: Policy<'social'> = {
   categories: [{ id: 'social', label: 'Social media' }, { id: 'targeting', optOut: false }],
 };
 
-export { policy, own, builtin, plain };
+// Cookie lifetimes: `session`, or a number and a unit.
+const lifetimes: Policy = {
+  categories: [{ id: 'targeting', services: [{ id: 'ads', cookies: ['ad_tmp', { name: 'ad_id', lifetime: '13 months' }, { name: 'ad_s', lifetime: 'session' }, { name: 'ad_1', lifetime: '1 day' }] }] }],
+};
+
+export { policy, own, builtin, plain, lifetimes };

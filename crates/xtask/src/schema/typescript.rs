@@ -38,6 +38,10 @@ pub(crate) fn policy() -> String {
         "\n/** Text shown to visitors: a string (English) or an object of language tag (`en`, `pt-BR`) → text. */\n\
          export type Texts = string | { readonly [lang: string]: string };\n",
     );
+    out.push_str(
+        "\n/** How long a cookie lives: `session`, or a whole number and a unit (`30 minutes`, `2 years`). */\n\
+         export type CookieLifetime =\n  | 'session'\n  | `${number} ${'second' | 'minute' | 'hour' | 'day' | 'month' | 'year'}${'' | 's'}`;\n",
+    );
     let mut seen = Vec::new();
     object(&mut out, &POLICY, &mut seen);
     out.push_str("\n/** One language's texts, each replacing a built-in string (not blank). */\nexport interface UiTexts {\n");
@@ -188,6 +192,8 @@ fn ts(t: &Ty) -> String {
     match t {
         Ty::Bool => "boolean".into(),
         Ty::Int(..) => "number".into(),
+        // Lifetimes have a closed grammar: let the compiler check it too.
+        Ty::Str(Format::Lifetime) => "CookieLifetime".into(),
         Ty::Str(_) => "string".into(),
         Ty::Enum(values) | Ty::EnumAnyCase(values) => union(values.iter().copied()),
         Ty::Gcm => "GcmType".into(),
