@@ -23,16 +23,20 @@ test('media from tracker hosts: zero requests before consent, loaded after', T, 
     const w = document.createElement('video');
     w.setAttribute('src', `https://${ad}/media/set.mp4`);
     document.body.appendChild(w);
+    // Only the poster is a tracker's: the video itself is the site's.
+    document.body.insertAdjacentHTML('beforeend', '<video id="own" src="/own.mp4" poster="https://www.facebook.com/tr/only-poster.jpg"></video>');
   }, AD);
   await s.settle(600);
   assert.deepEqual(s.hits(AD), [], `requested before consent:\n${s.log()}`);
   assert.deepEqual(s.hits('www.facebook.com'), []);
   assert.equal(await s.page.evaluate(() => window.__audio instanceof Audio && window.__audio instanceof HTMLAudioElement), true);
-  assert.equal(await s.page.locator('video[data-consentry]').count(), 2, 'the two videos with tracker URLs (not #v2: only its children are)');
+  assert.equal(await s.page.locator('video[data-consentry]').count(), 3, 'the three videos with tracker URLs (not #v2: only its children are)');
+  assert.equal(await s.page.getAttribute('#own', 'data-consentry-poster'), 'https://www.facebook.com/tr/only-poster.jpg');
   assert.equal(await s.page.locator('source[data-consentry], track[data-consentry]').count(), 2);
 
   await s.call('acceptAll');
   await s.waitForHit('www.facebook.com/tr/poster.jpg');
+  await s.waitForHit('www.facebook.com/tr/only-poster.jpg');
   await s.waitForHit(`${AD}/media/ad2.webm`); // the <source>, picked up again after release
   await s.waitForHit(`${AD}/media/ad.mp4`);
   assert.equal(await s.page.locator('video[data-consentry], audio[data-consentry], source[data-consentry], track[data-consentry]').count(), 0, 'all released');

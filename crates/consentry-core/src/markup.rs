@@ -30,6 +30,20 @@ pub const MOVED_PREFIX: &str = "data-consentry-";
 pub const TAG_CATEGORY: &str = "data-category";
 /// Tagged-markup service attribute.
 pub const TAG_SERVICE: &str = "data-service";
+/// Every attribute [`judge`] may ask for: callers that must collect
+/// attributes up front (the wasm engine, the server rewriter) collect these.
+pub const ATTRIBUTES: [&str; 10] = [
+    HELD,
+    TAG_CATEGORY,
+    TAG_SERVICE,
+    "type",
+    "rel",
+    "src",
+    "href",
+    "data",
+    "srcset",
+    "poster",
+];
 
 /// `link rel` values that make a request to their `href`.
 const FETCHING_RELS: [&str; 6] = [
@@ -141,4 +155,48 @@ pub fn judge<'v>(
         }
     }
     verdict
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{judge, ATTRIBUTES};
+    use crate::{Decider, Policy, Signals};
+
+    #[test]
+    fn judge_asks_only_for_the_listed_attributes() {
+        let p = Policy::default();
+        let d = Decider::from_cookie(&p, None, &Signals::default(), 0);
+        let asked = std::cell::RefCell::new(Vec::new());
+        for tag in [
+            "script", "iframe", "embed", "img", "source", "link", "object", "video", "audio",
+            "track", "div",
+        ] {
+            for tagged in [false, true] {
+                let _ = judge(&d, tag, |n| {
+                    asked.borrow_mut().push(n.to_string());
+                    match n {
+                        "data-category" if tagged => Some("targeting"),
+                        "type" if tagged => Some("text/plain"),
+                        "rel" => Some("preload"),
+                        "srcset" => Some("/a.png 1x, https://www.facebook.com/tr 2x"),
+                        "src" | "href" | "data" | "poster" => Some("https://www.facebook.com/tr"),
+                        _ => None,
+                    }
+                });
+            }
+        }
+        let asked = asked.into_inner();
+        for n in &asked {
+            assert!(
+                ATTRIBUTES.contains(&n.as_str()),
+                "judge asked for `{n}`, not in ATTRIBUTES"
+            );
+        }
+        for n in ATTRIBUTES {
+            assert!(
+                asked.iter().any(|a| a == n),
+                "`{n}` is listed but never asked for"
+            );
+        }
+    }
 }

@@ -36,18 +36,7 @@ use std::sync::{Arc, Mutex};
 const TAGS: &str =
     "script, iframe, img, source, link, object, embed, video, audio, track, head, body, html";
 /// Attributes `markup::judge` may ask about.
-const JUDGED: [&str; 10] = [
-    markup::HELD,
-    markup::TAG_CATEGORY,
-    markup::TAG_SERVICE,
-    "type",
-    "rel",
-    "src",
-    "href",
-    "data",
-    "srcset",
-    "poster",
-];
+const JUDGED: [&str; markup::ATTRIBUTES.len()] = markup::ATTRIBUTES;
 
 /// What the rewriter needs to know about the response.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -23,18 +23,8 @@ pub(crate) fn judge(d: &Decider<'_>, tag: &str, attrs: &JsValue) -> JsValue {
             .and_then(|v| v.as_string())
     };
     // Collect the few attributes judge() asks for; borrowing from JS is not possible.
-    let names = [
-        markup::HELD,
-        markup::TAG_CATEGORY,
-        markup::TAG_SERVICE,
-        "type",
-        "src",
-        "srcset",
-        "href",
-        "rel",
-        "data",
-    ];
-    let owned: Vec<(&str, Option<String>)> = names.iter().map(|n| (*n, get(n))).collect();
+    let owned: Vec<(&str, Option<String>)> =
+        markup::ATTRIBUTES.iter().map(|n| (*n, get(n))).collect();
     let verdict: Option<Verdict> = markup::judge(d, tag, |n| {
         owned
             .iter()
