@@ -104,6 +104,34 @@ fn run(file: &str, text: &str) -> (usize, Vec<String>) {
             None => engine.observe_value(case.cookie.clone(), s.gpc, s.dnt, region, now_ms),
         }
         failures.extend(vectors::check(case, engine.decider()));
+        // Elements through the runtime's own entry point (attributes as a JS
+        // object), not only the core's judge.
+        for el in case.expect["elements"].as_array().into_iter().flatten() {
+            let attrs = js_sys::Object::new();
+            for (k, v) in el["attrs"].as_object().into_iter().flatten() {
+                let _ = js_sys::Reflect::set(
+                    &attrs,
+                    &k.as_str().into(),
+                    &v.as_str().unwrap_or_default().into(),
+                );
+            }
+            let tag = el["tag"].as_str().unwrap_or_default();
+            let v = engine.judge(&tag.to_ascii_lowercase(), attrs.into());
+            let got = if v.is_null() {
+                "ignored".to_string()
+            } else {
+                js_sys::Reflect::get(&v, &"decision".into())
+                    .ok()
+                    .and_then(|d| d.as_string())
+                    .unwrap_or_default()
+            };
+            if el["expect"].as_str() != Some(got.as_str()) {
+                failures.push(format!(
+                    "{}: Engine.judge({tag} {}) = {got}",
+                    case.name, el["attrs"]
+                ));
+            }
+        }
         // The JS-facing answers agree with the decider's.
         for (k, _) in case.expect["decide"].as_object().into_iter().flatten() {
             let d = engine.decider().decide(k);
