@@ -43,6 +43,54 @@ function consentryStart(wb, win, doc) {
     try { doc.dispatchEvent(new CustomEvent("consentry:" + name, { detail: detail })); } catch (e) { report(e); }
   }
 
+  // ---- when the engine cannot start -----------------------------------------
+  // E.g. a Content-Security-Policy without 'wasm-unsafe-eval', or the ES
+  // module's wasm missing. Nothing can be decided, so nothing leaves the page:
+  // every element and request that would reach another origin is held (tagged
+  // ones too, `mandatory` excepted) and no choice can be recorded. Fail closed.
+  var FETCHING_REL = /(^|\s)(preload|prefetch|modulepreload|preconnect|dns-prefetch|stylesheet)(\s|$)/i;
+  var URL_ATTRS = { script: ["src"], iframe: ["src"], embed: ["src"], audio: ["src"], track: ["src"],
+    img: ["src", "srcset"], source: ["src", "srcset"], video: ["src", "poster"], link: ["href"], object: ["data"] };
+  function foreign(u) {
+    try {
+      var x = new URL(u, doc.baseURI);
+      return /^(https?|wss?|ftp):$/.test(x.protocol) && x.origin !== win.location.origin;
+    } catch (e) { return true; }
+  }
+  function closedEngine() {
+    var block = "block:engine-unavailable";
+    var no = function () { return []; };
+    return {
+      closed: true, stored: "none", regime: "opt-in", bannerNeeded: false, cookieName: "consentry",
+      observe: function () {}, gcmWaitForUpdate: function () { return undefined; },
+      gcm: function () { return "{}"; }, policy: function () { return null; }, ui: function () { return null; },
+      categories: function () { return ["mandatory"]; }, services: no, serviceInfo: function () { return undefined; },
+      cookiesToClear: no, storageToClear: no, cookieAllowed: function () { return true; },
+      allows: function (w) { return /^(\/|\.|[a-z][a-z0-9+.-]*:)/i.test(w) ? !foreign(w) : w === "mandatory"; },
+      decide: function (w) { return this.allows(w) ? "allow:unlisted" : block; },
+      choose: function () { throw new Error("consentry: the engine is unavailable; no choice can be recorded"); },
+      judge: function (tag, a) {
+        var attrs = URL_ATTRS[tag];
+        if (!attrs || a[HELD] !== undefined) return null;
+        if (a["data-category"] !== undefined || a["data-service"] !== undefined) {
+          if (tag === "script" && String(a.type || "").trim().toLowerCase() !== "text/plain") return null;
+          var ok = a["data-category"] === "mandatory" && a["data-service"] === undefined;
+          return { allowed: ok, decision: ok ? "allow:mandatory" : block, service: a["data-service"] || null, tagged: true, urlAttributes: [] };
+        }
+        if (tag === "link" && !FETCHING_REL.test(a.rel || "")) return null;
+        var urls = [];
+        attrs.forEach(function (n) {
+          if (a[n] === undefined) return;
+          if (n === "srcset") String(a[n]).split(",").forEach(function (c) { var u = c.trim().split(/\s+/)[0]; if (u) urls.push(u); });
+          else urls.push(a[n]);
+        });
+        if (!urls.length) return null;
+        var off = urls.some(foreign);
+        return { allowed: !off, decision: off ? block : "allow:unlisted", service: null, tagged: false, urlAttributes: tag === "script" ? [] : attrs };
+      }
+    };
+  }
+
   // ---- the engine and what the page knows --------------------------------
   function json(id) {
     var el = doc.getElementById(id);
@@ -51,11 +99,19 @@ function consentryStart(wb, win, doc) {
   }
   var facts = {};
   try { facts = json("consentry-server") || {}; } catch (e) { facts = {}; }
-  try {
-    engine = new wb.Engine(json("consentry-config"));
-  } catch (e) {
-    try { console.error("consentry: invalid config; everything but mandatory stays blocked.\n" + (e && e.message ? e.message : e)); } catch (_) { /* nothing */ }
-    engine = wb.Engine.fallback();
+  if (!wb) {
+    try {
+      console.error("consentry: the engine could not start, so everything that would reach another origin stays blocked " +
+        "and no choice can be recorded. Under a Content-Security-Policy, script-src must allow 'wasm-unsafe-eval'.");
+    } catch (_) { /* nothing */ }
+    engine = closedEngine();
+  } else {
+    try {
+      engine = new wb.Engine(json("consentry-config"));
+    } catch (e) {
+      try { console.error("consentry: invalid config; everything but mandatory stays blocked.\n" + (e && e.message ? e.message : e)); } catch (_) { /* nothing */ }
+      engine = wb.Engine.fallback();
+    }
   }
   var cfgEl = doc.getElementById("consentry-config");
   var region = (cfgEl && getAttr.call(cfgEl, "data-region")) || (typeof facts.region === "string" ? facts.region : undefined);
@@ -353,7 +409,10 @@ function consentryStart(wb, win, doc) {
     var first = engine.stored !== "valid";
     var id = new Uint8Array(16);
     try { win.crypto.getRandomValues(id); } catch (e) { for (var i = 0; i < 16; i++) id[i] = (Math.random() * 256) | 0; }
-    var cookie = engine.choose(kind, categories || [], services, id, Date.now(), win.location.protocol === "https:");
+    var cookie;
+    try {
+      cookie = engine.choose(kind, categories || [], services, id, Date.now(), win.location.protocol === "https:");
+    } catch (e) { return Promise.reject(e); }
     writeCookie(cookie);
     gcm("update");
     cleanup();

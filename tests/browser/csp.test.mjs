@@ -47,3 +47,34 @@ test('the CSP probe itself works: an un-nonced inline script is reported', T, as
   assert.equal((await s.page.evaluate(() => window.__csp)).length, 1);
   assert.equal(cspErrors(s).length, 1);
 });
+
+test('a CSP without \'wasm-unsafe-eval\' stops the engine: the runtime fails closed', T, async (t) => {
+  const s = await launch(t);
+  const FB = 'https://connect.facebook.net/en_US/fbevents.js';
+  const LIB = 'https://cdn.allowed.example/lib.js';
+  const page = dropIn({ policy: POLICY, body: `
+<script type="text/plain" data-category="performance" nonce="abc" src="${GTAG}"></script>
+<script type="text/plain" data-category="mandatory" nonce="abc">(window.__order=window.__order||[]).push('mandatory')</script>
+<script nonce="abc">
+  var own = document.createElement('script'); own.src = '/own.js'; document.head.appendChild(own);
+  var fb = document.createElement('script'); fb.src = '${FB}'; document.head.appendChild(fb);
+  var lib = document.createElement('script'); lib.src = '${LIB}'; document.head.appendChild(lib);
+  new Image().src = 'https://www.facebook.com/tr?id=1';
+  window.__fetch = fetch('https://www.google-analytics.com/collect').then(() => 'ok', () => 'rejected');
+</script>` });
+  s.site.route('/own.js', { body: "(window.__order=window.__order||[]).push('own')", type: 'text/javascript' });
+  await s.open(page, { headers: { 'Content-Security-Policy': "script-src 'self' 'nonce-abc' https:; object-src 'none'" } });
+  await s.settle(500);
+  assert.ok(s.errors().some((e) => /engine could not start.*wasm-unsafe-eval/s.test(e)), `the console says why: ${s.errors()}`);
+  for (const host of ['www.googletagmanager.com', 'connect.facebook.net', 'cdn.allowed.example', 'www.facebook.com', 'www.google-analytics.com']) {
+    assert.deepEqual(s.hits(host), [], `${host} requested with the engine down:\n${s.log()}`);
+  }
+  assert.equal(await s.page.evaluate(() => window.__fetch), 'rejected');
+  assert.deepEqual((await s.order()).sort(), ['mandatory', 'own'], 'first-party and mandatory code still runs');
+  assert.equal(await s.page.evaluate(() => window.consentry.acceptAll().then(() => 'accepted', () => 'refused')), 'refused',
+    'no choice can be recorded');
+  assert.equal(await s.get('allows', 'performance'), false);
+  await s.settle(200);
+  assert.deepEqual(s.hits('www.googletagmanager.com'), []);
+  assert.deepEqual(await s.cookie('consentry'), []);
+});

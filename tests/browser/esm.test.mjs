@@ -53,3 +53,19 @@ test('start() after parsing: tagged and server-held markup already in the page i
   await s.settle(300);
   assert.equal((await s.order()).length, 3, 'each ran exactly once');
 });
+
+test('start() with an engine that cannot load fails closed: trackers stay held, no choice recorded', T, async (t) => {
+  const s = await launch(t);
+  await s.open(dropIn({ policy: POLICY, runtime: false, head: `<script type="module">
+    import { start } from '/consentry.mjs';
+    const api = await start('/missing.wasm');
+    const e = document.createElement('script'); e.src = ${JSON.stringify(GA)}; document.head.appendChild(e);
+    window.__accept = await api.acceptAll().then(() => 'accepted', () => 'refused');
+    window.__started = true;
+  </script>` }));
+  await s.page.waitForFunction(() => window.__started === true);
+  await s.settle(300);
+  assert.equal(await s.page.evaluate(() => window.__accept), 'refused');
+  assert.deepEqual(s.hits('www.google-analytics.com'), [], 'held with the engine down');
+  assert.ok(s.errors().some((e) => /engine could not start/.test(e)));
+});

@@ -89,8 +89,9 @@ fn assemble(glue: &str, runtime: &str, wasm_hex: &str) -> String {
         "\", u;\n\
          if (Uint8Array.fromHex) u = Uint8Array.fromHex(b);\n\
          else { u = new Uint8Array(b.length >> 1); for (var i = 0, c, d; i < u.length; i++) { c = b.charCodeAt(2 * i); d = b.charCodeAt(2 * i + 1); u[i] = (c > 57 ? c - 87 : c - 48) << 4 | (d > 57 ? d - 87 : d - 48); } }\n\
-         wasm_bindgen.initSync({ module: u });\n\
-         window.consentry = consentryStart(wasm_bindgen, window, document);\n\
+         var wb = wasm_bindgen;\n\
+         try { wb.initSync({ module: u }); } catch (e) { wb = null; }\n\
+         window.consentry = consentryStart(wb, window, document);\n\
          window.consentry.showPreferences = consentryUi(window.consentry, window.consentry.engine, document).showPreferences;\n\
          })();\n",
     );
@@ -114,9 +115,14 @@ fn module(glue: &str, runtime: &str) -> String {
  */
 export async function start(wasm) {
   if (window.consentry) return window.consentry;
-  await __wbg_init({ module_or_path: wasm === undefined ? new URL("consentry_bg.wasm", import.meta.url) : wasm });
+  let wb = { Engine: Engine, domainVariants: domainVariants, pathVariants: pathVariants };
+  try {
+    await __wbg_init({ module_or_path: wasm === undefined ? new URL("consentry_bg.wasm", import.meta.url) : wasm });
+  } catch (e) {
+    wb = null; // fail closed: the runtime holds everything that leaves the page
+  }
   if (window.consentry) return window.consentry;
-  window.consentry = consentryStart({ Engine: Engine, domainVariants: domainVariants, pathVariants: pathVariants }, window, document);
+  window.consentry = consentryStart(wb, window, document);
   window.consentry.showPreferences = consentryUi(window.consentry, window.consentry.engine, document).showPreferences;
   return window.consentry;
 }
