@@ -202,6 +202,8 @@ function consentryUi(api, engine, doc) {
     if (!t) return;
     var h = hook(t);
     if (h === "open-preferences") { ev.preventDefault(); showPreferences(); return; }
+    // One click, like Accept all on the banner: withdrawal is no harder than consent.
+    if (h === "withdraw") { ev.preventDefault(); choose(api.withdraw); return; }
     var root = t.closest("[" + HOOK + "='banner'],[" + HOOK + "='overlay']");
     if (!root || t === root) return;
     var inDialog = hook(root) === "overlay";

@@ -147,6 +147,34 @@ test('an element with data-consentry="open-preferences" opens the dialog', T, as
   await s.page.locator(DIALOG).waitFor({ state: 'visible' });
 });
 
+test('withdrawal takes one click, like consent: data-consentry="withdraw" refuses, deletes cookies, holds new tags', T, async (t) => {
+  const s = await launch(t);
+  await s.open(page({ body: '<footer><button data-consentry="withdraw">Withdraw consent</button></footer>' }));
+  await s.page.locator(`${BANNER} [data-consentry="accept-all"]`).click(); // giving: one click
+  await s.page.waitForFunction(() => window.consentry.getConsent().categories.performance === true);
+  await s.page.evaluate(() => { document.cookie = '_ga=1; path=/'; });
+  assert.equal((await s.cookie('_ga')).length, 1, 'setup: granted cookie written');
+
+  await s.page.locator('footer [data-consentry="withdraw"]').click(); // withdrawing: one click
+  await s.page.waitForFunction(() => window.consentry.getConsent().categories.performance === false);
+  const c = await s.get('getConsent');
+  assert.equal(c.stored, 'valid', 'the withdrawal is a recorded choice');
+  assert.equal(c.categories.targeting, false);
+  assert.deepEqual(await s.cookie('_ga'), [], 'the withdrawn category\'s cookie is deleted');
+  assert.equal(await s.page.locator(BANNER).count(), 0, 'no banner comes back: the choice is made');
+  // a tag inserted from now on is held
+  const held = await s.page.evaluate(() => {
+    const x = document.createElement('script');
+    x.src = 'https://www.google-analytics.com/analytics.js';
+    document.head.appendChild(x);
+    return x.getAttribute('type');
+  });
+  assert.equal(held, 'text/plain');
+  await s.reload();
+  await s.ready();
+  assert.equal((await s.get('getConsent')).categories.performance, false, 'remembered');
+});
+
 test('hostile strings from the policy render as literal text', T, async (t) => {
   const s = await launch(t);
   const evil = '<img src=x onerror="window.__xss=1">';
