@@ -4,6 +4,7 @@
 //! Matching is by whole DNS labels (`evilgoogle-analytics.com` never matches
 //! `google-analytics.com`) and costs one hash lookup per label of the URL's host.
 
+use crate::text::sub;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -21,7 +22,7 @@ impl HostRule {
     /// Parses `host` or `host/path-prefix`; `None` when it is not a valid rule.
     pub fn parse(s: &str) -> Option<HostRule> {
         let (h, p) = match s.find('/') {
-            Some(i) => (&s[..i], &s[i..]),
+            Some(i) => (sub(s, ..i), sub(s, i..)),
             None => (s, ""),
         };
         if p.contains(['?', '#', ' ', '\\']) {
@@ -140,7 +141,7 @@ pub(crate) fn trim_c0(s: &str) -> &str {
     let start = b.iter().position(|&c| c > b' ').unwrap_or(b.len());
     let end = b.iter().rposition(|&c| c > b' ').map_or(start, |i| i + 1);
     // Both ends sit next to ASCII bytes, so they are char boundaries.
-    &s[start..end]
+    sub(s, start..end)
 }
 
 impl Target<'_> {
@@ -182,10 +183,10 @@ pub(crate) fn split(url: &str) -> Split<'_> {
     .filter(|&i| b[i] == b':');
     let start = match scheme_end {
         Some(i) => {
-            let scheme = &url[..i];
+            let scheme = sub(url, ..i);
             if !(scheme == "https" || SPECIAL.iter().any(|s| s.eq_ignore_ascii_case(scheme))) {
                 if scheme.eq_ignore_ascii_case("blob") {
-                    return split(&url[i + 1..]);
+                    return split(sub(url, i + 1..));
                 }
                 return Split::NoHost;
             }
@@ -200,7 +201,7 @@ pub(crate) fn split(url: &str) -> Split<'_> {
             .iter()
             .take_while(|&&c| c == b'/' || c == b'\\')
             .count();
-    let rest = &url[start..];
+    let rest = sub(url, start..);
     // One scan: where the authority ends, its last `@` (userinfo) and `:`
     // (port), and whether the host needs decoding. On these short inputs a
     // byte loop beats several SIMD searches (measured).
@@ -220,18 +221,18 @@ pub(crate) fn split(url: &str) -> Split<'_> {
             _ => {}
         }
     }
-    let (authority, tail) = rest.split_at(end);
+    let (authority, tail) = (sub(rest, ..end), sub(rest, end..));
     let host_start = at.map_or(0, |i| i + 1);
-    let host_port = &authority[host_start..];
+    let host_port = sub(authority, host_start..);
     if host_port.starts_with('[') {
         // IPv6 literal: never in the catalog, but still a third party.
         return match host_port.find(']') {
-            Some(i) => Split::Ipv6(&host_port[..=i], tail),
+            Some(i) => Split::Ipv6(sub(host_port, ..=i), tail),
             None => Split::Unreadable,
         };
     }
     let host = match colon {
-        Some(i) if i >= host_start => &authority[host_start..i],
+        Some(i) if i >= host_start => sub(authority, host_start..i),
         _ => host_port,
     };
     Split::Parts {
@@ -324,7 +325,7 @@ pub(crate) fn path_of(tail: &str) -> Cow<'_, str> {
             _ => {}
         }
     }
-    let p = &tail[..end];
+    let p = sub(tail, ..end);
     if !odd {
         return Cow::Borrowed(p);
     }
@@ -433,12 +434,20 @@ impl HostIndex {
         {
             return Some(e.service);
         }
-        rules.push(Entry {
-            host: rule.host.as_str().into(),
-            path: rule.path.as_str().into(),
-            service,
-        });
-        rules.sort_by_key(|e| std::cmp::Reverse(e.path.len()));
+        // Longest path first, equal lengths in insertion order: what a stable
+        // sort after a push gives, without linking a sort into the wasm.
+        let at = rules
+            .iter()
+            .position(|e| e.path.len() < rule.path.len())
+            .unwrap_or(rules.len());
+        rules.insert(
+            at,
+            Entry {
+                host: rule.host.as_str().into(),
+                path: rule.path.as_str().into(),
+                service,
+            },
+        );
         None
     }
 
@@ -480,7 +489,7 @@ impl HostIndex {
                 }
             }
             match suffix.bytes().position(|c| c == b'.') {
-                Some(i) => suffix = &suffix[i + 1..],
+                Some(i) => suffix = sub(suffix, i + 1..),
                 None => return None,
             }
         }

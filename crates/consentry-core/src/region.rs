@@ -1,5 +1,6 @@
 //! Regions (ISO 3166 codes) and the legal regime that applies in each.
 
+use crate::text::sub;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -70,7 +71,7 @@ impl Region {
     pub fn parse(s: &str) -> Option<Region> {
         let s = s.trim();
         let (country, sub) = match s.find(['-', '_']) {
-            Some(i) => (&s[..i], Some(&s[i + 1..])),
+            Some(i) => (sub(s, ..i), Some(sub(s, i + 1..))),
             None => (s, None),
         };
         if country.len() != 2 || !country.bytes().all(|c| c.is_ascii_alphabetic()) {
@@ -94,7 +95,7 @@ impl Region {
 
     /// The country part (`US` of `US-CA`).
     pub fn country(&self) -> &str {
-        &self.0[..2]
+        sub(&self.0, ..2)
     }
 }
 

@@ -289,7 +289,7 @@ impl ser::SerializeMap for Compound<'_> {
         self.comma();
         let start = self.w.0.len();
         k.serialize(&mut *self.w)?;
-        if !self.w.0[start..].starts_with('"') {
+        if self.w.0.as_bytes().get(start) != Some(&b'"') {
             return Err(Unsupported);
         }
         self.w.0.push(':');

@@ -368,7 +368,19 @@ impl Strings {
 
     /// `get(key)` with `{service}` replaced by `name`.
     pub fn with_service(&self, key: Key, name: &str) -> String {
-        self.get(key).replace("{service}", name)
+        // `str::replace` without its slicing (and the panic formatting that
+        // links into the wasm): the pattern is ASCII, so every match starts
+        // and ends at a char boundary.
+        const SERVICE: &str = "{service}";
+        let mut rest = self.get(key);
+        let mut out = String::with_capacity(rest.len());
+        while let Some(i) = crate::text::find(rest.as_bytes(), SERVICE.as_bytes()) {
+            out.push_str(crate::text::sub(rest, ..i));
+            out.push_str(name);
+            rest = crate::text::sub(rest, i + SERVICE.len()..);
+        }
+        out.push_str(rest);
+        out
     }
 }
 
