@@ -13,6 +13,7 @@ use crate::record::IdTable;
 use crate::region::{Regime, Region};
 use crate::schema::{self, CATEGORY, MAX_ID, MAX_LIST, MAX_TEXT, TOP};
 use crate::service::Service;
+use crate::text::{concat, index, num};
 use ctx::Ctx;
 use service::{from_entry, service_of};
 
@@ -28,19 +29,23 @@ const DEFAULT_LIFETIME_DAYS: u32 = 182;
 
 /// `"a", "b" or "c"`.
 fn one_of(names: &[&str]) -> String {
-    let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
-    match quoted.split_last() {
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-        None => String::new(),
+    let mut s = String::new();
+    for (i, n) in names.iter().enumerate() {
+        if i > 0 {
+            s.push_str(if i + 1 == names.len() { " or " } else { ", " });
+        }
+        s.push('"');
+        s.push_str(n);
+        s.push('"');
     }
+    s
 }
 
 fn join(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.into()
     } else {
-        format!("{path}.{key}")
+        concat(&[path, ".", key])
     }
 }
 
@@ -164,7 +169,7 @@ pub(crate) fn compile(root: &Json) -> Result<Policy, Problems> {
             "privacyPolicyUrl" => p.privacy_policy_url = cx.url(v, k),
             "categories" => {
                 for (i, c) in cx.array(v, k).unwrap_or(&[]).iter().enumerate() {
-                    let path = format!("categories[{i}]");
+                    let path = index("categories", i);
                     if let Some((cat, svcs)) = category_of(&mut cx, c, &path) {
                         let idx = p.categories.len();
                         p.categories.push(cat);
@@ -245,13 +250,21 @@ pub(crate) fn compile(root: &Json) -> Result<Policy, Problems> {
     if p.categories.len() > MAX_CATEGORIES {
         cx.err(
             "categories",
-            format!("too many categories (at most {MAX_CATEGORIES})"),
+            concat(&[
+                "too many categories (at most ",
+                &num(MAX_CATEGORIES as u64),
+                ")",
+            ]),
         );
     }
     if p.services.len() > MAX_SERVICES {
         cx.err(
             "categories",
-            format!("too many services (at most {MAX_SERVICES})"),
+            concat(&[
+                "too many services (at most ",
+                &num(MAX_SERVICES as u64),
+                ")",
+            ]),
         );
     }
     p.category_ids = id_table(
@@ -272,7 +285,7 @@ fn id_table<'a>(cx: &mut Ctx, ids: impl ExactSizeIterator<Item = &'a str>, kind:
     IdTable::build(ids).unwrap_or_else(|| {
         cx.err(
             "categories",
-            format!("two {kind} ids share a record hash; rename one"),
+            concat(&["two ", kind, " ids share a record hash; rename one"]),
         );
         IdTable::default()
     })
@@ -282,7 +295,7 @@ fn regime(cx: &mut Ctx, v: &Json, path: &str) -> Option<Regime> {
     let s = cx.string(v, path)?;
     let r = Regime::parse(s);
     if r.is_none() {
-        cx.err(path, format!("expected {}", one_of(&schema::REGIMES)));
+        cx.err(path, concat(&["expected ", &one_of(&schema::REGIMES)]));
     }
     r
 }
@@ -380,7 +393,7 @@ fn category_of(cx: &mut Ctx, v: &Json, path: &str) -> Option<(Category, Vec<Serv
             "id" => match (cx.string(v, &p), &id) {
                 (Some(_), None) => cx.err(&p, "not an id (lowercase letters, digits, `-`, `_`)"),
                 (Some(i), Some(_)) if cx.category_ids.iter().any(|c| c == i) => {
-                    cx.err(&p, format!("duplicate category `{i}`"));
+                    cx.err(&p, concat(&["duplicate category `", i, "`"]));
                     ok = false;
                 }
                 (Some(i), Some(_)) => cx.category_ids.push(i.into()),
@@ -400,7 +413,7 @@ fn category_of(cx: &mut Ctx, v: &Json, path: &str) -> Option<(Category, Vec<Serv
             "gcm" => cat.gcm = cx.list(v, &p, "a Google Consent Mode type", GcmType::parse),
             "services" => {
                 for (i, s) in cx.array(v, &p).unwrap_or(&[]).iter().enumerate() {
-                    let sp = format!("{p}[{i}]");
+                    let sp = index(&p, i);
                     if let Some(service) = service_of(cx, s, &sp) {
                         if cx.claim(&service, &sp) {
                             drafts.push(service);

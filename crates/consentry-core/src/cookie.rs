@@ -1,7 +1,7 @@
 //! Cookies: name patterns, the consent cookie's settings, `Cookie` header
 //! parsing, and the domain/path variants a deletion must cover.
 
-use crate::text::sub;
+use crate::text::{num, push_num, sub};
 use serde::{Serialize, Serializer};
 use std::fmt;
 
@@ -111,7 +111,7 @@ impl Lifetime {
         match self {
             Lifetime::Session => "session".into(),
             Lifetime::For(n, u) => {
-                let mut s = n.to_string();
+                let mut s = num(n.into());
                 s.push(' ');
                 s.push_str(u.as_str());
                 if n != 1 {
@@ -196,14 +196,13 @@ impl ConsentCookie {
     /// The `Set-Cookie` value (or `document.cookie` assignment) storing `value`.
     /// `secure` should be true on https; `SameSite=None` forces it.
     pub fn set_cookie(&self, value: &str, max_age_secs: u64, secure: bool) -> String {
-        let mut s = format!(
-            "{}={}; Path={}; Max-Age={}; SameSite={}",
-            self.name,
-            value,
-            self.path,
-            max_age_secs,
-            self.same_site.as_str()
-        );
+        let mut s = String::with_capacity(64);
+        for part in [&self.name, "=", value, "; Path=", &self.path, "; Max-Age="] {
+            s.push_str(part);
+        }
+        push_num(&mut s, max_age_secs);
+        s.push_str("; SameSite=");
+        s.push_str(self.same_site.as_str());
         if let Some(d) = &self.domain {
             s.push_str("; Domain=");
             s.push_str(d);
@@ -289,14 +288,17 @@ pub fn domain_variants(host: &str, registrable: Option<&str>) -> Vec<Option<Stri
         out.push(Some(host));
         return out;
     };
-    let covered = host == reg || host.ends_with(&format!(".{reg}"));
+    let covered = host == reg
+        || host
+            .strip_suffix(reg.as_str())
+            .is_some_and(|h| h.ends_with('.'));
     if !covered {
         out.push(Some(host));
         return out;
     }
     let mut h = host.as_str();
     loop {
-        out.push(Some(h.to_string()));
+        out.push(Some(h.into()));
         if h == reg {
             break;
         }
@@ -312,7 +314,7 @@ pub fn domain_variants(host: &str, registrable: Option<&str>) -> Vec<Option<Stri
 /// directory prefix of the path (`/a/b/c` → `/`, `/a`, `/a/`, `/a/b`, `/a/b/`).
 pub fn path_variants(path: &str) -> Vec<String> {
     let path = path.split(['?', '#']).next().unwrap_or("/");
-    let mut out = vec!["/".to_string()];
+    let mut out = vec![String::from("/")];
     let mut acc = String::new();
     let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     for (i, seg) in segs.iter().enumerate() {
@@ -320,7 +322,9 @@ pub fn path_variants(path: &str) -> Vec<String> {
         acc.push_str(seg);
         out.push(acc.clone());
         if i + 1 < segs.len() || path.ends_with('/') {
-            out.push(format!("{acc}/"));
+            let mut dir = acc.clone();
+            dir.push('/');
+            out.push(dir);
         }
     }
     out.truncate(32);

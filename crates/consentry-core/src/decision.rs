@@ -81,7 +81,9 @@ impl fmt::Display for Decision {
     /// `allow:granted`, `block:no-consent`, …
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let verb = if self.is_allowed() { "allow" } else { "block" };
-        write!(f, "{verb}:{}", self.reason())
+        f.write_str(verb)?;
+        f.write_str(":")?;
+        f.write_str(self.reason())
     }
 }
 
@@ -290,7 +292,7 @@ impl<'p> Decider<'p> {
         if what.contains(':') || what.starts_with(['/', '.', '\\']) {
             self.url(what)
         } else if first.contains('.') {
-            self.url(&format!("//{what}"))
+            self.url(&crate::text::concat(&["//", what]))
         } else {
             Decision::Unknown
         }

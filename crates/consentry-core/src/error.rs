@@ -16,7 +16,9 @@ impl fmt::Display for Problem {
         if self.path.is_empty() {
             f.write_str(&self.message)
         } else {
-            write!(f, "{}: {}", self.path, self.message)
+            f.write_str(&self.path)?;
+            f.write_str(": ")?;
+            f.write_str(&self.message)
         }
     }
 }
@@ -31,7 +33,7 @@ impl fmt::Display for Problems {
             if i > 0 {
                 f.write_str("\n")?;
             }
-            write!(f, "{p}")?;
+            fmt::Display::fmt(p, f)?;
         }
         Ok(())
     }

@@ -41,7 +41,8 @@ impl HostRule {
 
 impl std::fmt::Display for HostRule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}{}", self.host, self.path)
+        f.write_str(&self.host)?;
+        f.write_str(&self.path)
     }
 }
 

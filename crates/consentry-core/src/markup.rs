@@ -103,7 +103,7 @@ pub fn judge<'v>(
             return None;
         }
         let (decision, service) = match tag_service {
-            Some(s) => (d.service(s), Some(s.to_string())),
+            Some(s) => (d.service(s), Some(s.into())),
             None => (d.category(tag_category.unwrap_or_default()), None),
         };
         return Some(Verdict {

@@ -33,6 +33,56 @@ pub(crate) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     None
 }
 
+/// The parts one after another: `format!("{a}{b}…")` for string arguments
+/// without `fmt::write` and its argument tables at each call site.
+pub(crate) fn concat(parts: &[&str]) -> String {
+    let mut s = String::new();
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
+/// `items.join(sep)`, without std's generic `join` (over 1 KB in the wasm
+/// for each type it is used with).
+pub(crate) fn join(items: &[&str], sep: &str) -> String {
+    let mut s = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            s.push_str(sep);
+        }
+        s.push_str(item);
+    }
+    s
+}
+
+/// `n` in decimal, as `n.to_string()` writes it, without `fmt`.
+pub(crate) fn num(n: u64) -> String {
+    let mut s = String::new();
+    push_num(&mut s, n);
+    s
+}
+
+/// Appends `n` in decimal (see [`num`]).
+pub(crate) fn push_num(s: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    s.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
+}
+
+/// `format!("{path}[{i}]")`.
+pub(crate) fn index(path: &str, i: usize) -> String {
+    concat(&[path, "[", &num(i as u64), "]"])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,6 +102,17 @@ mod tests {
                 "{hay:?} / {needle:?}"
             );
         }
+    }
+
+    #[test]
+    fn helpers_match_format() {
+        assert_eq!(concat(&["a", "", "bc"]), "abc");
+        assert_eq!(join(&["a", "b", "c"], ", "), ["a", "b", "c"].join(", "));
+        assert_eq!(join(&[], ", "), "");
+        for n in [0, 7, 10, 395, u64::MAX] {
+            assert_eq!(num(n), n.to_string());
+        }
+        assert_eq!(index("x.y", 12), "x.y[12]");
     }
 
     #[test]

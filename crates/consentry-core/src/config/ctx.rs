@@ -7,6 +7,7 @@ use crate::error::Problem;
 use crate::host::HostIndex;
 use crate::json::Json;
 use crate::service::Service;
+use crate::text::{concat, index, join as join_list, num};
 
 pub(super) struct Ctx {
     pub(super) problems: Vec<Problem>,
@@ -29,7 +30,7 @@ impl Ctx {
         match v {
             Json::Object(o) => Some(o),
             other => {
-                self.err(path, format!("expected an object, found {}", other.kind()));
+                self.err(path, concat(&["expected an object, found ", other.kind()]));
                 None
             }
         }
@@ -38,12 +39,15 @@ impl Ctx {
     pub(super) fn array<'a>(&mut self, v: &'a Json, path: &str) -> Option<&'a [Json]> {
         match v {
             Json::Array(a) if a.len() > MAX_LIST => {
-                self.err(path, format!("too many entries (at most {MAX_LIST})"));
+                self.err(
+                    path,
+                    concat(&["too many entries (at most ", &num(MAX_LIST as u64), ")"]),
+                );
                 None
             }
             Json::Array(a) => Some(a),
             other => {
-                self.err(path, format!("expected an array, found {}", other.kind()));
+                self.err(path, concat(&["expected an array, found ", other.kind()]));
                 None
             }
         }
@@ -52,12 +56,15 @@ impl Ctx {
     pub(super) fn string<'a>(&mut self, v: &'a Json, path: &str) -> Option<&'a str> {
         match v {
             Json::String(s) if s.len() > MAX_TEXT => {
-                self.err(path, format!("too long (at most {MAX_TEXT} bytes)"));
+                self.err(
+                    path,
+                    concat(&["too long (at most ", &num(MAX_TEXT as u64), " bytes)"]),
+                );
                 None
             }
             Json::String(s) => Some(s),
             other => {
-                self.err(path, format!("expected a string, found {}", other.kind()));
+                self.err(path, concat(&["expected a string, found ", other.kind()]));
                 None
             }
         }
@@ -69,7 +76,7 @@ impl Ctx {
             other => {
                 self.err(
                     path,
-                    format!("expected true or false, found {}", other.kind()),
+                    concat(&["expected true or false, found ", other.kind()]),
                 );
                 None
             }
@@ -82,11 +89,19 @@ impl Ctx {
                 Some(*n as u32)
             }
             Json::Number(_) => {
-                self.err(path, format!("expected a whole number from {min} to {max}"));
+                self.err(
+                    path,
+                    concat(&[
+                        "expected a whole number from ",
+                        &num(min.into()),
+                        " to ",
+                        &num(max.into()),
+                    ]),
+                );
                 None
             }
             other => {
-                self.err(path, format!("expected a number, found {}", other.kind()));
+                self.err(path, concat(&["expected a number, found ", other.kind()]));
                 None
             }
         }
@@ -103,7 +118,7 @@ impl Ctx {
     ) -> Option<T> {
         let i = names.iter().position(|n| Some(*n) == s);
         if i.is_none() && s.is_some() {
-            self.err(path, format!("expected {}", one_of(names)));
+            self.err(path, concat(&["expected ", &one_of(names)]));
         }
         i.map(|i| values[i])
     }
@@ -111,7 +126,11 @@ impl Ctx {
     pub(super) fn unknown(&mut self, path: &str, key: &str, allowed: &[&str]) {
         self.err(
             &join(path, key),
-            format!("unknown field (expected one of: {})", allowed.join(", ")),
+            concat(&[
+                "unknown field (expected one of: ",
+                &join_list(allowed, ", "),
+                ")",
+            ]),
         );
     }
 
@@ -119,18 +138,25 @@ impl Ctx {
     /// reported) when the id was already taken.
     pub(super) fn claim(&mut self, s: &Service, path: &str) -> bool {
         if self.site_ids.contains(&s.id) {
-            self.err(&join(path, "id"), format!("duplicate service `{}`", s.id));
+            self.err(
+                &join(path, "id"),
+                concat(&["duplicate service `", &s.id, "`"]),
+            );
             return false;
         }
         let idx = self.site_ids.len();
         self.site_ids.push(s.id.clone());
         for (h, rule) in s.hosts.iter().enumerate() {
             if let Some(other) = self.site_hosts.insert(rule, idx) {
-                let msg = format!(
-                    "`{rule}` is already claimed by service `{}`",
-                    self.site_ids[other]
-                );
-                self.err(&format!("{path}.hosts[{h}]"), msg);
+                let msg = concat(&[
+                    "`",
+                    &rule.host,
+                    &rule.path,
+                    "` is already claimed by service `",
+                    &self.site_ids[other],
+                    "`",
+                ]);
+                self.err(&index(&join(path, "hosts"), h), msg);
             }
         }
         true
@@ -156,10 +182,10 @@ impl Ctx {
             }
             other => self.err(
                 path,
-                format!(
-                    "expected a string or an object of language → text, found {}",
-                    other.kind()
-                ),
+                concat(&[
+                    "expected a string or an object of language → text, found ",
+                    other.kind(),
+                ]),
             ),
         }
         t
@@ -184,11 +210,11 @@ impl Ctx {
     ) -> Vec<T> {
         let mut out = Vec::new();
         for (i, item) in self.array(v, path).unwrap_or(&[]).iter().enumerate() {
-            let p = format!("{path}[{i}]");
+            let p = index(path, i);
             if let Some(s) = self.string(item, &p) {
                 match f(s) {
                     Some(x) => out.push(x),
-                    None => self.err(&p, format!("not {what}")),
+                    None => self.err(&p, concat(&["not ", what])),
                 }
             }
         }

@@ -10,6 +10,7 @@ use crate::host::HostRule;
 use crate::json::Json;
 use crate::schema::{self, SERVICE};
 use crate::service::Service;
+use crate::text::{concat, index};
 
 pub(super) fn from_entry(e: &CatalogEntry) -> Service {
     let mut description = Texts::new();
@@ -47,7 +48,7 @@ pub(super) fn from_entry(e: &CatalogEntry) -> Service {
 fn cookies(cx: &mut Ctx, v: &Json, path: &str) -> (Vec<CookiePattern>, Vec<Option<Lifetime>>) {
     let mut out = (Vec::new(), Vec::new());
     for (i, item) in cx.array(v, path).unwrap_or(&[]).iter().enumerate() {
-        let p = format!("{path}[{i}]");
+        let p = index(path, i);
         let (name, lifetime) = match item {
             Json::Object(o) => {
                 let (mut name, mut lifetime) = (None, None);
@@ -97,7 +98,11 @@ pub(super) fn service_of(cx: &mut Ctx, v: &Json, path: &str) -> Option<Service> 
             None => {
                 cx.err(
                     path,
-                    format!("unknown catalog service `{id}` (give an object to define it)"),
+                    concat(&[
+                        "unknown catalog service `",
+                        id,
+                        "` (give an object to define it)",
+                    ]),
                 );
                 None
             }
@@ -127,8 +132,8 @@ pub(super) fn service_of(cx: &mut Ctx, v: &Json, path: &str) -> Option<Service> 
     for (k, v) in o {
         let p = join(path, k);
         match k.as_str() {
-            "name" => s.name = cx.string(v, &p).map(str::to_string).unwrap_or(s.name),
-            "provider" => s.provider = cx.string(v, &p).map(str::to_string).unwrap_or(s.provider),
+            "name" => s.name = cx.string(v, &p).map(String::from).unwrap_or(s.name),
+            "provider" => s.provider = cx.string(v, &p).map(String::from).unwrap_or(s.provider),
             "hosts" => s.hosts = cx.list(v, &p, "a host", HostRule::parse),
             "cookies" => (s.cookies, s.lifetimes) = cookies(cx, v, &p),
             "storage" => {

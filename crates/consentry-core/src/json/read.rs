@@ -2,6 +2,7 @@
 //! site's policy without serde or float-parsing tables.
 
 use super::Json;
+use crate::text::{concat, num};
 use std::string::String;
 use std::vec::Vec;
 
@@ -37,7 +38,7 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn fail(&self, what: &str) -> String {
-        format!("{what} at byte {}", self.i)
+        concat(&[what, " at byte ", &num(self.i as u64)])
     }
 
     fn ws(&mut self) {
@@ -107,7 +108,12 @@ impl Reader<'_> {
                         }
                         let v = self.value(depth + 1)?;
                         if out.iter().any(|(e, _)| *e == k) {
-                            return Err(format!("duplicate key `{k}` at byte {at}"));
+                            return Err(concat(&[
+                                "duplicate key `",
+                                &k,
+                                "` at byte ",
+                                &num(at as u64),
+                            ]));
                         }
                         out.push((k, v));
                         self.ws();

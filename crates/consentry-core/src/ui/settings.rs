@@ -7,6 +7,7 @@ use crate::error::Problem;
 use crate::json::Json;
 use crate::policy::Policy;
 use crate::schema::{self, MAX_TEXT, MAX_UI_LANGS as MAX_LANGS};
+use crate::text::{concat, join, num};
 use serde::Serialize;
 
 /// A first-layer button whose position `ui.buttonOrder` sets.
@@ -80,7 +81,7 @@ impl Settings {
             return s;
         };
         for (k, v) in fields {
-            let path = format!("ui.{k}");
+            let path = concat(&["ui.", k]);
             match (k.as_str(), v) {
                 ("language", Json::String(l)) => match normalize(l) {
                     Some(l) => s.language = Some(l),
@@ -97,11 +98,15 @@ impl Settings {
                 },
                 ("texts", Json::Object(langs)) => s.read_texts(langs),
                 (k, v) if schema::UI.contains(&k) => {
-                    s.problem(&path, format!("wrong type ({})", v.kind()))
+                    s.problem(&path, concat(&["wrong type (", v.kind(), ")"]))
                 }
                 _ => s.problem(
                     &path,
-                    format!("unknown field (expected one of: {})", schema::UI.join(", ")),
+                    concat(&[
+                        "unknown field (expected one of: ",
+                        &join(schema::UI, ", "),
+                        ")",
+                    ]),
                 ),
             }
         }
@@ -117,7 +122,7 @@ impl Settings {
 
     fn read_texts(&mut self, langs: &[(String, Json)]) {
         for (lang, texts) in langs {
-            let path = format!("ui.texts.{lang}");
+            let path = concat(&["ui.texts.", lang]);
             let Some(tag) = normalize(lang) else {
                 self.problem(&path, "not a language tag (e.g. en, pt-BR)");
                 continue;
@@ -127,23 +132,27 @@ impl Settings {
                 continue;
             };
             if self.texts.len() >= MAX_LANGS {
-                self.problem(&path, format!("too many languages (at most {MAX_LANGS})"));
+                self.problem(
+                    &path,
+                    concat(&["too many languages (at most ", &num(MAX_LANGS as u64), ")"]),
+                );
                 break;
             }
             let mut out = Vec::new();
             for (name, text) in texts {
-                let p = format!("{path}.{name}");
+                let p = concat(&[&path, ".", name]);
                 match (Key::from_name(name), text) {
                     (None, _) => self.problem(&p, "unknown text name"),
                     (Some(_), Json::String(t)) if t.trim().is_empty() => {
                         self.problem(&p, "empty (the built-in text is used)")
                     }
-                    (Some(_), Json::String(t)) if t.len() > MAX_TEXT => {
-                        self.problem(&p, format!("too long (at most {MAX_TEXT} bytes)"))
-                    }
+                    (Some(_), Json::String(t)) if t.len() > MAX_TEXT => self.problem(
+                        &p,
+                        concat(&["too long (at most ", &num(MAX_TEXT as u64), " bytes)"]),
+                    ),
                     (Some(key), Json::String(t)) => out.push((key, t.clone())),
                     (Some(_), other) => {
-                        self.problem(&p, format!("expected a string, found {}", other.kind()))
+                        self.problem(&p, concat(&["expected a string, found ", other.kind()]))
                     }
                 }
             }

@@ -12,6 +12,7 @@ use crate::cookie::Lifetime;
 use crate::decision::{Decider, Decision};
 use crate::policy::Policy;
 use crate::region::Regime;
+use crate::text::{concat, num};
 
 /// The consent UI for one page view: settings and strings in the chosen language.
 #[derive(Debug, Clone)]
@@ -212,8 +213,8 @@ impl Ui {
         let standard = Category::standard(&c.id);
         let keys = Key::for_category(&c.id);
         let pick = |site: &crate::Texts, builtin: &crate::Texts, key: Option<Key>| match key {
-            Some(k) if site == builtin => self.t(k).to_string(),
-            _ => category::text(site, lang).unwrap_or(&c.id).to_string(),
+            Some(k) if site == builtin => self.t(k).into(),
+            _ => category::text(site, lang).unwrap_or(&c.id).into(),
         };
         (
             pick(&c.label, &standard.label, keys.map(|k| k.0)),
@@ -248,7 +249,7 @@ impl Ui {
                     );
                 }
                 Some(l @ Lifetime::For(n, unit)) => {
-                    let mut attr = n.to_string();
+                    let mut attr = num(n.into());
                     attr.push(' ');
                     attr.push_str(unit.as_str());
                     li = li.child(
@@ -287,8 +288,8 @@ impl Ui {
 
     fn category(&self, policy: &Policy, c: &Category, allowed: bool, seen: &[&str]) -> Node {
         let (label, description) = self.category_texts(c);
-        let input_id = format!("consentry-cat-{}", c.id);
-        let desc_id = format!("consentry-desc-{}", c.id);
+        let input_id = concat(&["consentry-cat-", &c.id]);
+        let desc_id = concat(&["consentry-desc-", &c.id]);
         let mut row = Node::new("div").attr("class", "consentry-row").child(
             Node::new("label")
                 .attr("for", input_id.as_str())
@@ -348,11 +349,12 @@ impl Ui {
         if !services.is_empty() {
             li = li.child(
                 Node::new("details")
-                    .child(Node::new("summary").text(format!(
-                        "{} ({})",
+                    .child(Node::new("summary").text(concat(&[
                         self.t(Key::Services),
-                        services.len()
-                    )))
+                        " (",
+                        &num(services.len() as u64),
+                        ")",
+                    ])))
                     .child(Node::new("ul").children(services)),
             );
         }
