@@ -4,8 +4,9 @@
 // left) and Japanese, on a realistic page with its own CSS. Zero violations of
 // the WCAG 2.0 / 2.1 / 2.2 A and AA rules, and none that axe leaves undecided.
 // Along the way, screenshots of the banner and the dialog go to
-// target/ui-screenshots/ (git-ignored) as test artifacts. Last, the site's CSS
-// (hostile element rules) must not change the UI's computed styles.
+// target/ui-screenshots/ (git-ignored) as test artifacts. The site's CSS
+// (hostile element rules) must not change the UI's computed styles, and the
+// UI must not shift the page's layout (CLS 0, counted strictly).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -138,4 +139,31 @@ test('site CSS does not restyle the consent UI: the same computed styles with ho
   const hostile = await styles(shopPage({ head: HOSTILE }), '/hostile.html');
   assert.ok(bare.length > 50, `${bare.length} elements`);
   assert.deepEqual(hostile, bare);
+});
+
+test('no layout shift of the page: banner, dialog, placeholder and choosing add up to CLS 0', T, async (t) => {
+  const s = await launch(t);
+  // Every layout-shift entry from navigation on, including those right after
+  // input (the standard CLS forgives those; this test does not).
+  await s.page.addInitScript(() => {
+    window.__shifts = [];
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) {
+        window.__shifts.push({ value: e.value, sources: (e.sources || []).map((x) => x.node ? x.node.nodeName + '.' + (x.node.className || '') : '?') });
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await s.open(shopPage());
+  await s.page.locator(BANNER).waitFor({ state: 'visible' });
+  await s.page.locator(PLACEHOLDER).waitFor({ state: 'visible' });
+  await s.page.locator(`${BANNER} [data-consentry="preferences"]`).click();
+  await s.page.locator(DIALOG).waitFor({ state: 'visible' });
+  await s.page.keyboard.press('Escape');
+  await s.page.locator(DIALOG).waitFor({ state: 'detached' });
+  await s.page.locator(`${BANNER} [data-consentry="accept-all"]`).click();
+  await s.page.locator('iframe[src*="youtube.com/embed"]').waitFor({ state: 'attached' });
+  await s.page.waitForFunction(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true)))));
+  const shifts = await s.page.evaluate(() => window.__shifts);
+  assert.ok(await s.page.evaluate(() => PerformanceObserver.supportedEntryTypes.includes('layout-shift')), 'layout-shift is observable');
+  assert.deepEqual(shifts, [], 'no layout shift at all');
 });
