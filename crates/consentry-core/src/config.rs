@@ -228,13 +228,13 @@ pub(crate) fn compile(root: &Json) -> Result<Policy, Problems> {
     // the site already claimed stays with the site's service.
     if use_catalog {
         for e in catalog::entries() {
-            if p.services.iter().any(|s| s.id == e.id) {
+            if p.services.iter().any(|s| s.id == e.id()) {
                 continue;
             }
-            let ci = match p.categories.iter().position(|c| c.id == e.category) {
+            let ci = match p.categories.iter().position(|c| c.id == e.category()) {
                 Some(ci) => ci,
                 None => {
-                    p.categories.push(Category::standard(e.category));
+                    p.categories.push(Category::standard(e.category()));
                     p.categories.len() - 1
                 }
             };

@@ -108,5 +108,5 @@ pub use signals::Signals;
 
 /// Ids of every service in the built-in catalog.
 pub fn catalog_ids() -> impl Iterator<Item = &'static str> {
-    catalog::entries().map(|e| e.id)
+    catalog::entries().map(|e| e.id())
 }

@@ -3,6 +3,29 @@
 //! Facts only (hosts, cookie names, storage keys, default category); a site's
 //! policy may override any field of an entry or add services of its own.
 
+/// One [`CatalogEntry`], its fields written out by name in this order, each a
+/// string literal; the lists (`hosts`, `cookies`, `storage`, `gcm`) separated
+/// by single spaces.
+macro_rules! entry {
+    {
+        id: $id:literal,
+        name: $name:literal,
+        provider: $provider:literal,
+        category: $category:literal,
+        hosts: $hosts:literal,
+        cookies: $cookies:literal,
+        storage: $storage:literal,
+        gcm: $gcm:literal,
+        privacy_policy: $privacy_policy:literal,
+        purpose: $purpose:literal $(,)?
+    } => {
+        CatalogEntry(concat!(
+            $id, "\t", $name, "\t", $provider, "\t", $category, "\t", $hosts, "\t",
+            $cookies, "\t", $storage, "\t", $gcm, "\t", $privacy_policy, "\t", $purpose
+        ))
+    };
+}
+
 mod advertising;
 mod analytics;
 mod lifetimes;
@@ -11,29 +34,72 @@ mod social;
 mod support;
 
 /// One known third-party service. Static data so the catalog costs no parsing
-/// at start-up and little space in the wasm build.
+/// at start-up and little space in the wasm build: the fields are packed into
+/// one string, tab-separated (written with `entry!`), which saves a pointer and
+/// a length per field and per list item over a struct of `&str`s and slices.
 #[derive(Debug)]
-pub(crate) struct CatalogEntry {
+pub(crate) struct CatalogEntry(&'static str);
+
+/// The items of a space-separated list (none for `""`).
+fn items(list: &'static str) -> impl Iterator<Item = &'static str> {
+    list.split(' ').filter(|s| !s.is_empty())
+}
+
+impl CatalogEntry {
+    /// Field `i` of the packed entry (the order of `entry!`).
+    fn field(&self, i: usize) -> &'static str {
+        self.0.split('\t').nth(i).unwrap_or("")
+    }
+
     /// Stable id used in policies (`google-analytics`).
-    pub id: &'static str,
+    pub fn id(&self) -> &'static str {
+        self.field(0)
+    }
+
     /// Human name (`Google Analytics`).
-    pub name: &'static str,
+    pub fn name(&self) -> &'static str {
+        self.field(1)
+    }
+
     /// Company operating it.
-    pub provider: &'static str,
+    pub fn provider(&self) -> &'static str {
+        self.field(2)
+    }
+
     /// Default category id: `mandatory`, `performance`, `functionality` or `targeting`.
-    pub category: &'static str,
+    pub fn category(&self) -> &'static str {
+        self.field(3)
+    }
+
     /// `host` or `host/path-prefix`; a host rule also covers every subdomain.
-    pub hosts: &'static [&'static str],
+    pub fn hosts(&self) -> impl Iterator<Item = &'static str> {
+        items(self.field(4))
+    }
+
     /// Cookie names it sets: exact (`_gid`) or with `*` wildcards (`_ga_*`).
-    pub cookies: &'static [&'static str],
+    pub fn cookies(&self) -> impl Iterator<Item = &'static str> {
+        items(self.field(5))
+    }
+
     /// localStorage / sessionStorage keys, same pattern syntax as cookies.
-    pub storage: &'static [&'static str],
+    pub fn storage(&self) -> impl Iterator<Item = &'static str> {
+        items(self.field(6))
+    }
+
     /// Google Consent Mode types it depends on, if any.
-    pub gcm: &'static [&'static str],
+    pub fn gcm(&self) -> impl Iterator<Item = &'static str> {
+        items(self.field(7))
+    }
+
     /// Provider's privacy policy (https URL).
-    pub privacy_policy: &'static str,
+    pub fn privacy_policy(&self) -> &'static str {
+        self.field(8)
+    }
+
     /// One-sentence English description of what it does.
-    pub purpose: &'static str,
+    pub fn purpose(&self) -> &'static str {
+        self.field(9)
+    }
 }
 
 /// Every built-in entry, in a stable order.
@@ -53,7 +119,7 @@ pub(crate) use lifetimes::lifetime;
 
 /// The entry with this id.
 pub(crate) fn get(id: &str) -> Option<&'static CatalogEntry> {
-    entries().find(|e| e.id == id)
+    entries().find(|e| e.id() == id)
 }
 
 #[cfg(test)]
@@ -89,7 +155,7 @@ mod tests {
 
     #[test]
     fn catalog_is_large_and_has_the_required_services() {
-        let ids: Vec<&str> = entries().map(|e| e.id).collect();
+        let ids: Vec<&str> = entries().map(|e| e.id()).collect();
         assert!(ids.len() >= 60, "only {} catalog entries", ids.len());
         for r in REQUIRED {
             assert!(ids.contains(r), "missing {r}");
@@ -101,35 +167,51 @@ mod tests {
         let mut ids = HashSet::new();
         let mut rules = HashSet::new();
         for e in entries() {
-            assert!(ids.insert(e.id), "duplicate id {}", e.id);
+            assert_eq!(
+                e.0.split('\t').count(),
+                10,
+                "{}: a field contains a tab",
+                e.id()
+            );
+            assert!(ids.insert(e.id()), "duplicate id {}", e.id());
             assert!(
-                e.id.bytes()
+                e.id()
+                    .bytes()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-'),
                 "{}",
-                e.id
+                e.id()
             );
             assert!(
-                ["performance", "functionality", "targeting"].contains(&e.category),
+                ["performance", "functionality", "targeting"].contains(&e.category()),
                 "{}: {}",
-                e.id,
-                e.category
+                e.id(),
+                e.category()
             );
-            assert!(e.privacy_policy.starts_with("https://"), "{}", e.id);
-            assert!(!e.name.is_empty() && !e.provider.is_empty() && !e.purpose.is_empty());
-            for h in e.hosts {
-                let rule = HostRule::parse(h).unwrap_or_else(|| panic!("{}: bad host {h}", e.id));
-                assert_eq!(rule.to_string(), *h, "{}: host rule not normalised", e.id);
-                assert!(rules.insert(*h), "{}: host rule {h} used twice", e.id);
+            assert!(e.privacy_policy().starts_with("https://"), "{}", e.id());
+            assert!(!e.name().is_empty() && !e.provider().is_empty() && !e.purpose().is_empty());
+            for list in (4..8).map(|i| e.field(i)) {
+                assert!(
+                    list.is_empty()
+                        || list.split(' ').all(|item| !item.is_empty()
+                            && !item.bytes().any(|b| b.is_ascii_whitespace())),
+                    "{}: {list:?} is not a list separated by single spaces",
+                    e.id()
+                );
             }
-            for c in e.cookies.iter().chain(e.storage) {
+            for h in e.hosts() {
+                let rule = HostRule::parse(h).unwrap_or_else(|| panic!("{}: bad host {h}", e.id()));
+                assert_eq!(rule.to_string(), h, "{}: host rule not normalised", e.id());
+                assert!(rules.insert(h), "{}: host rule {h} used twice", e.id());
+            }
+            for c in e.cookies().chain(e.storage()) {
                 assert!(
                     CookiePattern::parse(c).is_some(),
                     "{}: bad pattern {c}",
-                    e.id
+                    e.id()
                 );
             }
-            for g in e.gcm {
-                assert!(GcmType::parse(g).is_some(), "{}: bad gcm type {g}", e.id);
+            for g in e.gcm() {
+                assert!(GcmType::parse(g).is_some(), "{}: bad gcm type {g}", e.id());
             }
         }
     }
@@ -140,14 +222,44 @@ mod tests {
         for (pattern, _) in super::lifetimes::LIFETIMES {
             assert!(seen.insert(pattern), "{pattern} listed twice");
             assert!(
-                entries().any(|e| e.cookies.contains(pattern)),
+                entries().any(|e| e.cookies().any(|c| c == *pattern)),
                 "{pattern} is no catalog cookie"
             );
         }
         let ga = get("google-analytics").unwrap();
         assert_eq!(
-            super::lifetime(ga.cookies[0]).map(crate::cookie::Lifetime::english),
+            super::lifetime(ga.cookies().next().unwrap()).map(crate::cookie::Lifetime::english),
             Some("2 years".into())
+        );
+    }
+
+    #[test]
+    fn packed_fields_read_back() {
+        let ga = get("google-analytics").unwrap();
+        assert_eq!(
+            (ga.id(), ga.name(), ga.provider(), ga.category()),
+            (
+                "google-analytics",
+                "Google Analytics",
+                "Google LLC",
+                "performance"
+            )
+        );
+        assert_eq!(
+            ga.hosts().collect::<Vec<_>>(),
+            [
+                "google-analytics.com",
+                "analytics.google.com",
+                "www.googletagmanager.com/gtag"
+            ]
+        );
+        assert_eq!(ga.cookies().count(), 14);
+        assert_eq!(ga.cookies().last(), Some("FPLC"));
+        assert_eq!(ga.storage().count(), 0);
+        assert_eq!(ga.gcm().collect::<Vec<_>>(), ["analytics_storage"]);
+        assert_eq!(ga.privacy_policy(), "https://policies.google.com/privacy");
+        assert!(
+            ga.purpose().starts_with("Measures visits") && ga.purpose().ends_with("analytics.js.")
         );
     }
 
@@ -165,8 +277,8 @@ mod tests {
             "facebook.com",
         ];
         for e in entries() {
-            for h in e.hosts {
-                assert!(!shared.contains(h), "{} claims all of {h}", e.id);
+            for h in e.hosts() {
+                assert!(!shared.contains(&h), "{} claims all of {h}", e.id());
             }
         }
     }

@@ -14,31 +14,22 @@ use crate::text::{concat, index};
 
 pub(super) fn from_entry(e: &CatalogEntry) -> Service {
     let mut description = Texts::new();
-    description.insert("en".into(), e.purpose.into());
+    description.insert("en".into(), e.purpose().into());
     Service {
-        id: e.id.into(),
-        name: e.name.into(),
-        provider: e.provider.into(),
+        id: e.id().into(),
+        name: e.name().into(),
+        provider: e.provider().into(),
         category: 0,
-        hosts: e.hosts.iter().filter_map(|h| HostRule::parse(h)).collect(),
-        cookies: e
-            .cookies
-            .iter()
-            .filter_map(|c| CookiePattern::parse(c))
-            .collect(),
+        hosts: e.hosts().filter_map(HostRule::parse).collect(),
+        cookies: e.cookies().filter_map(CookiePattern::parse).collect(),
         lifetimes: e
-            .cookies
-            .iter()
+            .cookies()
             .filter(|c| CookiePattern::parse(c).is_some())
-            .map(|c| catalog::lifetime(c))
+            .map(catalog::lifetime)
             .collect(),
-        storage: e
-            .storage
-            .iter()
-            .filter_map(|c| CookiePattern::parse(c))
-            .collect(),
-        gcm: e.gcm.iter().filter_map(|g| GcmType::parse(g)).collect(),
-        privacy_policy_url: Some(e.privacy_policy.into()),
+        storage: e.storage().filter_map(CookiePattern::parse).collect(),
+        gcm: e.gcm().filter_map(GcmType::parse).collect(),
+        privacy_policy_url: Some(e.privacy_policy().into()),
         description,
         from_catalog: true,
     }
