@@ -86,7 +86,7 @@ pub mod region;
 pub mod schema;
 mod service;
 mod signals;
-mod text;
+pub mod text;
 pub mod ui;
 #[cfg(feature = "vectors")]
 pub mod vectors;

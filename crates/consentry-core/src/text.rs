@@ -1,24 +1,24 @@
-//! String search and slicing that stay small in the wasm build.
+//! String search, slicing and building that stay small in the wasm build
+//! (public so the bindings share them rather than writing them again).
 //!
 //! `&s[a..b]`, `str::find` and memchr's `memmem` each link panic formatting
 //! (`Debug` of strings and chars, the Unicode printable tables) or a SIMD
-//! searcher into the browser engine; these two helpers do not. Measured with
-//! `cargo xtask size`: about 10 KB brotli off the wasm, with the other callers
-//! changed in the same commit.
+//! searcher into the browser engine, and `format!`/`join` bring `fmt::write`
+//! and a copy per type; these helpers do not (measured with `cargo xtask size`).
 
 /// `&s[range]`, for ranges whose ends are known to be char boundaries (next
 /// to ASCII bytes). It panics like `&s[range]` would, but `str` indexing's
 /// own panic message formats the string, char and range with `Debug`, which
 /// links char escaping and the Unicode printable tables into the wasm.
 #[inline]
-pub(crate) fn sub<R: std::slice::SliceIndex<str, Output = str>>(s: &str, range: R) -> &str {
+pub fn sub<R: std::slice::SliceIndex<str, Output = str>>(s: &str, range: R) -> &str {
     s.get(range).expect("str sliced at a char boundary")
 }
 
 /// Where `needle` first occurs in `hay`. memchr's single-byte search finds
 /// candidates (SIMD natively, a few hundred bytes in the wasm); a whole
 /// `memmem` searcher or `str::find` would cost the wasm far more (see [`sub`]).
-pub(crate) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     let Some((&first, rest)) = needle.split_first() else {
         return Some(0);
     };
@@ -35,7 +35,7 @@ pub(crate) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// The parts one after another: `format!("{a}{b}…")` for string arguments
 /// without `fmt::write` and its argument tables at each call site.
-pub(crate) fn concat(parts: &[&str]) -> String {
+pub fn concat(parts: &[&str]) -> String {
     let mut s = String::new();
     for p in parts {
         s.push_str(p);
@@ -45,7 +45,7 @@ pub(crate) fn concat(parts: &[&str]) -> String {
 
 /// `items.join(sep)`, without std's generic `join` (over 1 KB in the wasm
 /// for each type it is used with).
-pub(crate) fn join(items: &[&str], sep: &str) -> String {
+pub fn join(items: &[&str], sep: &str) -> String {
     let mut s = String::new();
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
@@ -57,14 +57,14 @@ pub(crate) fn join(items: &[&str], sep: &str) -> String {
 }
 
 /// `n` in decimal, as `n.to_string()` writes it, without `fmt`.
-pub(crate) fn num(n: u64) -> String {
+pub fn num(n: u64) -> String {
     let mut s = String::new();
     push_num(&mut s, n);
     s
 }
 
 /// Appends `n` in decimal (see [`num`]).
-pub(crate) fn push_num(s: &mut String, mut n: u64) {
+pub fn push_num(s: &mut String, mut n: u64) {
     let mut digits = [0u8; 20];
     let mut i = digits.len();
     loop {
@@ -79,7 +79,7 @@ pub(crate) fn push_num(s: &mut String, mut n: u64) {
 }
 
 /// `format!("{path}[{i}]")`.
-pub(crate) fn index(path: &str, i: usize) -> String {
+pub fn index(path: &str, i: usize) -> String {
     concat(&[path, "[", &num(i as u64), "]"])
 }
 

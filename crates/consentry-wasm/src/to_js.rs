@@ -64,18 +64,8 @@ impl Writer {
         self.0.push('"');
     }
 
-    fn uint(&mut self, mut n: u64) {
-        let mut buf = [0u8; 20];
-        let mut i = buf.len();
-        loop {
-            i -= 1;
-            buf[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        buf[i..].iter().for_each(|&b| self.0.push(b as char));
+    fn uint(&mut self, n: u64) {
+        consentry_core::text::push_num(&mut self.0, n);
     }
 }
 

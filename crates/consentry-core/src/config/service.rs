@@ -15,18 +15,21 @@ use crate::text::{concat, index};
 pub(super) fn from_entry(e: &CatalogEntry) -> Service {
     let mut description = Texts::new();
     description.insert("en".into(), e.purpose().into());
+    let (mut cookies, mut lifetimes) = (Vec::new(), Vec::new());
+    for c in e.cookies() {
+        if let Some(p) = CookiePattern::parse(c) {
+            cookies.push(p);
+            lifetimes.push(catalog::lifetime(c));
+        }
+    }
     Service {
         id: e.id().into(),
         name: e.name().into(),
         provider: e.provider().into(),
         category: 0,
         hosts: e.hosts().filter_map(HostRule::parse).collect(),
-        cookies: e.cookies().filter_map(CookiePattern::parse).collect(),
-        lifetimes: e
-            .cookies()
-            .filter(|c| CookiePattern::parse(c).is_some())
-            .map(catalog::lifetime)
-            .collect(),
+        cookies,
+        lifetimes,
         storage: e.storage().filter_map(CookiePattern::parse).collect(),
         gcm: e.gcm().filter_map(GcmType::parse).collect(),
         privacy_policy_url: Some(e.privacy_policy().into()),

@@ -166,13 +166,11 @@ impl Settings {
 
 /// A permutation of the three buttons, or `None`.
 fn button_order(a: &[Json]) -> Option<[Button; 3]> {
-    let names: Vec<Button> = a
-        .iter()
-        .map(|v| match v {
-            Json::String(s) => Button::parse(s),
-            _ => None,
-        })
-        .collect::<Option<_>>()?;
-    let [x, y, z]: [Button; 3] = names.try_into().ok()?;
+    let button = |v: &Json| match v {
+        Json::String(s) => Button::parse(s),
+        _ => None,
+    };
+    let [x, y, z] = a else { return None };
+    let [x, y, z] = [button(x)?, button(y)?, button(z)?];
     (x != y && y != z && x != z).then_some([x, y, z])
 }

@@ -301,13 +301,14 @@ impl Strings {
             builtin(&b, Key::Title).is_some()
                 || settings.texts.iter().any(|(l, _)| l == tag || *l == b)
         };
-        let lang = settings
-            .language
-            .clone()
-            .into_iter()
-            .chain(candidates.into_iter().filter_map(normalize))
-            .find(|t| has(t))
-            .unwrap_or_else(|| "en".into());
+        let lang = match settings.language.as_deref().filter(|l| has(l)) {
+            Some(l) => l.into(),
+            None => candidates
+                .into_iter()
+                .filter_map(normalize)
+                .find(|t| has(t))
+                .unwrap_or_else(|| "en".into()),
+        };
         Strings::for_lang(settings, &lang)
     }
 
@@ -315,23 +316,20 @@ impl Strings {
     pub fn for_lang(settings: &Settings, lang: &str) -> Strings {
         let lang = normalize(lang).unwrap_or_else(|| "en".into());
         let b = base(&lang);
-        let texts = |want: &str| {
-            settings
-                .texts
-                .iter()
-                .filter(|(l, _)| l == want)
-                .flat_map(|(_, t)| t.iter().cloned())
-                .collect::<Vec<_>>()
+        let texts = |out: &mut Vec<(Key, String)>, want: &str| {
+            for (l, t) in &settings.texts {
+                if l == want {
+                    out.extend_from_slice(t);
+                }
+            }
         };
-        let mut own = texts(&lang);
+        let (mut own, mut en) = (Vec::new(), Vec::new());
+        texts(&mut own, &lang);
         if b != lang {
-            own.extend(texts(&b));
+            texts(&mut own, &b);
         }
-        Strings {
-            own,
-            en: texts("en"),
-            lang,
-        }
+        texts(&mut en, "en");
+        Strings { own, en, lang }
     }
 
     /// The language tag in use (for the `lang` attribute).

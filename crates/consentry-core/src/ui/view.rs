@@ -112,16 +112,17 @@ impl Ui {
         ));
         let prefs = || button("preferences", self.t(Key::Preferences));
         let buttons: Vec<Node> = match d.regime() {
-            Regime::OptIn => self
-                .settings
-                .button_order
-                .iter()
-                .map(|b| match b {
-                    Button::Reject => button("reject-all", self.t(Key::RejectAll)),
-                    Button::Accept => button("accept-all", self.t(Key::AcceptAll)),
-                    Button::Preferences => prefs(),
-                })
-                .collect(),
+            Regime::OptIn => {
+                let mut v = Vec::new();
+                for b in self.settings.button_order {
+                    v.push(match b {
+                        Button::Reject => button("reject-all", self.t(Key::RejectAll)),
+                        Button::Accept => button("accept-all", self.t(Key::AcceptAll)),
+                        Button::Preferences => prefs(),
+                    });
+                }
+                v
+            }
             Regime::OptOut => vec![
                 button("do-not-sell", self.t(Key::DoNotSell)),
                 button("ok", self.t(Key::Ok)),
@@ -152,11 +153,10 @@ impl Ui {
     /// (ids of services met on this page) — Save choices, Accept all, Reject all.
     pub fn dialog(&self, d: &Decider<'_>, seen: &[&str]) -> View {
         let policy = d.policy();
-        let cats = policy
-            .categories()
-            .iter()
-            .enumerate()
-            .map(|(i, c)| self.category(policy, c, d.category_at(i).is_allowed(), seen));
+        let mut cats = Vec::new();
+        for (i, c) in policy.categories().iter().enumerate() {
+            cats.push(self.category(policy, c, d.category_at(i).is_allowed(), seen));
+        }
         let panel = Node::new("div")
             .attr("class", "consentry-panel")
             .attr("data-consentry", "dialog")
@@ -233,7 +233,8 @@ impl Ui {
         if s.cookies.is_empty() {
             return None;
         }
-        let items = s.cookies.iter().enumerate().map(|(i, c)| {
+        let mut items = Vec::new();
+        for (i, c) in s.cookies.iter().enumerate() {
             let mut li = Node::new("li").child(
                 Node::new("span")
                     .attr("class", "consentry-cookie")
@@ -261,8 +262,8 @@ impl Ui {
                 }
                 None => {}
             }
-            li
-        });
+            items.push(li);
+        }
         Some(
             Node::new("ul")
                 .attr("class", "consentry-cookies")
@@ -283,6 +284,14 @@ impl Ui {
         {
             Some((tag, _)) => dd.attr("lang", tag.as_str()).attr("dir", "auto"),
             None => dd,
+        }
+    }
+
+    /// Appends `dt` (the `key` text) and `dd` to `dl`, unless `dd` is empty.
+    fn fact(&self, dl: &mut Node, key: Key, dd: Node) {
+        if dd.text.as_deref().is_some_and(|t| !t.is_empty()) || !dd.children.is_empty() {
+            dl.children.push(Node::new("dt").text(self.t(key)));
+            dl.children.push(dd);
         }
     }
 
@@ -317,24 +326,27 @@ impl Ui {
             .attr("class", "consentry-category")
             .child(row)
             .child(Node::new("p").attr("id", desc_id).text(description));
-        let services: Vec<Node> = c
-            .services
-            .iter()
-            .filter_map(|&i| policy.services().get(i).map(|s| (i, s)))
-            .filter(|(i, s)| *i < policy.declared() || seen.contains(&s.id.as_str()))
-            .map(|(_, s)| s)
-            .map(|s| {
-                let mut dl = Node::new("dl");
-                let mut fact = |key: Key, dd: Node| {
-                    if dd.text.as_deref().is_some_and(|t| !t.is_empty()) || !dd.children.is_empty()
-                    {
-                        dl.children.push(Node::new("dt").text(self.t(key)));
-                        dl.children.push(dd);
-                    }
-                };
-                fact(Key::Provider, Node::new("dd").text(s.provider.as_str()));
-                fact(Key::Purpose, self.localised(&s.description));
-                fact(Key::Cookies, Node::new("dd").children(self.cookies(s)));
+        let mut services = Vec::new();
+        for &i in &c.services {
+            let Some(s) = policy.services().get(i) else {
+                continue;
+            };
+            if i >= policy.declared() && !seen.contains(&s.id.as_str()) {
+                continue;
+            }
+            let mut dl = Node::new("dl");
+            self.fact(
+                &mut dl,
+                Key::Provider,
+                Node::new("dd").text(s.provider.as_str()),
+            );
+            self.fact(&mut dl, Key::Purpose, self.localised(&s.description));
+            self.fact(
+                &mut dl,
+                Key::Cookies,
+                Node::new("dd").children(self.cookies(s)),
+            );
+            services.push(
                 Node::new("li")
                     .attr("class", "consentry-service")
                     .attr("data-consentry-service", s.id.as_str())
@@ -343,9 +355,9 @@ impl Ui {
                     .children(link(
                         s.privacy_policy_url.as_deref(),
                         self.t(Key::PrivacyPolicy),
-                    ))
-            })
-            .collect();
+                    )),
+            );
+        }
         if !services.is_empty() {
             li = li.child(
                 Node::new("details")
