@@ -242,8 +242,8 @@ pub fn parse_cookie_header(header: &str) -> impl Iterator<Item = (&str, &str)> {
 pub fn cookie_values<'a>(header: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
     // Same pairs as `parse_cookie_header` yields for `name`, found by searching
     // for the name instead of splitting every cookie: a request carries many.
-    // A plain search, not a memchr `Finder` (~1.5 KB brotli of wasm) nor
-    // `str::find` (links `str` slicing's panic formatting); headers are short.
+    // `text::find`, not a memchr `Finder` (~1.5 KB brotli of wasm) nor
+    // `str::find` (links `str` slicing's panic formatting).
     let mut at = 0;
     std::iter::from_fn(move || {
         if name.is_empty() {
