@@ -90,6 +90,12 @@ fn benches(c: &mut Criterion) {
         })
     });
     c.bench_function("gcm_state", |b| b.iter(|| black_box(&d).gcm()));
+    // What every page view pays once in the browser: the default policy (no
+    // config: the whole catalog), and a site's policy on top of the catalog.
+    c.bench_function("compile_default_policy", |b| {
+        b.iter(|| Policy::from_json(black_box("{}")))
+    });
+    c.bench_function("compile_site_policy", |b| b.iter(policy));
 }
 
 criterion_group! {

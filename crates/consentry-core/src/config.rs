@@ -228,18 +228,20 @@ pub(crate) fn compile(root: &Json) -> Result<Policy, Problems> {
     // the site already claimed stays with the site's service.
     if use_catalog {
         for e in catalog::entries() {
-            if p.services.iter().any(|s| s.id == e.id()) {
+            // Catalog ids are unique: only the site's own services can clash.
+            let e = e.unpack();
+            if p.services[..p.declared].iter().any(|s| s.id == e.id) {
                 continue;
             }
-            let ci = match p.categories.iter().position(|c| c.id == e.category()) {
+            let ci = match p.categories.iter().position(|c| c.id == e.category) {
                 Some(ci) => ci,
                 None => {
-                    p.categories.push(Category::standard(e.category()));
+                    p.categories.push(Category::standard(e.category));
                     p.categories.len() - 1
                 }
             };
             let idx = p.services.len();
-            let mut s = from_entry(e);
+            let mut s = from_entry(&e);
             s.category = ci;
             s.hosts.retain(|rule| p.hosts.insert(rule, idx).is_none());
             p.categories[ci].services.push(idx);

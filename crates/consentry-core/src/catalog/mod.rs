@@ -45,60 +45,70 @@ fn items(list: &'static str) -> impl Iterator<Item = &'static str> {
     list.split(' ').filter(|s| !s.is_empty())
 }
 
-impl CatalogEntry {
-    /// Field `i` of the packed entry (the order of `entry!`).
-    fn field(&self, i: usize) -> &'static str {
-        self.0.split('\t').nth(i).unwrap_or("")
-    }
-
+/// Every field of one entry, split once (see [`CatalogEntry::unpack`]).
+pub(crate) struct Fields {
     /// Stable id used in policies (`google-analytics`).
-    pub fn id(&self) -> &'static str {
-        self.field(0)
-    }
-
+    pub id: &'static str,
     /// Human name (`Google Analytics`).
-    pub fn name(&self) -> &'static str {
-        self.field(1)
-    }
-
+    pub name: &'static str,
     /// Company operating it.
-    pub fn provider(&self) -> &'static str {
-        self.field(2)
-    }
-
+    pub provider: &'static str,
     /// Default category id: `mandatory`, `performance`, `functionality` or `targeting`.
-    pub fn category(&self) -> &'static str {
-        self.field(3)
-    }
+    pub category: &'static str,
+    /// Provider's privacy policy (https URL).
+    pub privacy_policy: &'static str,
+    /// One-sentence English description of what it does.
+    pub purpose: &'static str,
+    hosts: &'static str,
+    cookies: &'static str,
+    storage: &'static str,
+    gcm: &'static str,
+}
 
+impl Fields {
     /// `host` or `host/path-prefix`; a host rule also covers every subdomain.
     pub fn hosts(&self) -> impl Iterator<Item = &'static str> {
-        items(self.field(4))
+        items(self.hosts)
     }
 
     /// Cookie names it sets: exact (`_gid`) or with `*` wildcards (`_ga_*`).
     pub fn cookies(&self) -> impl Iterator<Item = &'static str> {
-        items(self.field(5))
+        items(self.cookies)
     }
 
     /// localStorage / sessionStorage keys, same pattern syntax as cookies.
     pub fn storage(&self) -> impl Iterator<Item = &'static str> {
-        items(self.field(6))
+        items(self.storage)
     }
 
     /// Google Consent Mode types it depends on, if any.
     pub fn gcm(&self) -> impl Iterator<Item = &'static str> {
-        items(self.field(7))
+        items(self.gcm)
+    }
+}
+
+impl CatalogEntry {
+    /// Every field, splitting the packed string once.
+    pub fn unpack(&self) -> Fields {
+        let mut f = self.0.split('\t');
+        let mut next = || f.next().unwrap_or("");
+        Fields {
+            id: next(),
+            name: next(),
+            provider: next(),
+            category: next(),
+            hosts: next(),
+            cookies: next(),
+            storage: next(),
+            gcm: next(),
+            privacy_policy: next(),
+            purpose: next(),
+        }
     }
 
-    /// Provider's privacy policy (https URL).
-    pub fn privacy_policy(&self) -> &'static str {
-        self.field(8)
-    }
-
-    /// One-sentence English description of what it does.
-    pub fn purpose(&self) -> &'static str {
-        self.field(9)
+    /// The id alone (the first field), for looking an entry up.
+    pub fn id(&self) -> &'static str {
+        self.0.split('\t').next().unwrap_or("")
     }
 }
 
@@ -182,14 +192,23 @@ mod tests {
                 e.id()
             );
             assert!(
-                ["performance", "functionality", "targeting"].contains(&e.category()),
+                ["performance", "functionality", "targeting"].contains(&e.unpack().category),
                 "{}: {}",
                 e.id(),
-                e.category()
+                e.unpack().category
             );
-            assert!(e.privacy_policy().starts_with("https://"), "{}", e.id());
-            assert!(!e.name().is_empty() && !e.provider().is_empty() && !e.purpose().is_empty());
-            for list in (4..8).map(|i| e.field(i)) {
+            assert!(
+                e.unpack().privacy_policy.starts_with("https://"),
+                "{}",
+                e.id()
+            );
+            assert!(
+                !e.unpack().name.is_empty()
+                    && !e.unpack().provider.is_empty()
+                    && !e.unpack().purpose.is_empty()
+            );
+            let f = e.unpack();
+            for list in [f.hosts, f.cookies, f.storage, f.gcm] {
                 assert!(
                     list.is_empty()
                         || list.split(' ').all(|item| !item.is_empty()
@@ -198,19 +217,19 @@ mod tests {
                     e.id()
                 );
             }
-            for h in e.hosts() {
+            for h in e.unpack().hosts() {
                 let rule = HostRule::parse(h).unwrap_or_else(|| panic!("{}: bad host {h}", e.id()));
                 assert_eq!(rule.to_string(), h, "{}: host rule not normalised", e.id());
                 assert!(rules.insert(h), "{}: host rule {h} used twice", e.id());
             }
-            for c in e.cookies().chain(e.storage()) {
+            for c in e.unpack().cookies().chain(e.unpack().storage()) {
                 assert!(
                     CookiePattern::parse(c).is_some(),
                     "{}: bad pattern {c}",
                     e.id()
                 );
             }
-            for g in e.gcm() {
+            for g in e.unpack().gcm() {
                 assert!(GcmType::parse(g).is_some(), "{}: bad gcm type {g}", e.id());
             }
         }
@@ -222,13 +241,14 @@ mod tests {
         for (pattern, _) in super::lifetimes::LIFETIMES {
             assert!(seen.insert(pattern), "{pattern} listed twice");
             assert!(
-                entries().any(|e| e.cookies().any(|c| c == *pattern)),
+                entries().any(|e| e.unpack().cookies().any(|c| c == *pattern)),
                 "{pattern} is no catalog cookie"
             );
         }
         let ga = get("google-analytics").unwrap();
         assert_eq!(
-            super::lifetime(ga.cookies().next().unwrap()).map(crate::cookie::Lifetime::english),
+            super::lifetime(ga.unpack().cookies().next().unwrap())
+                .map(crate::cookie::Lifetime::english),
             Some("2 years".into())
         );
     }
@@ -237,7 +257,12 @@ mod tests {
     fn packed_fields_read_back() {
         let ga = get("google-analytics").unwrap();
         assert_eq!(
-            (ga.id(), ga.name(), ga.provider(), ga.category()),
+            (
+                ga.id(),
+                ga.unpack().name,
+                ga.unpack().provider,
+                ga.unpack().category
+            ),
             (
                 "google-analytics",
                 "Google Analytics",
@@ -246,20 +271,24 @@ mod tests {
             )
         );
         assert_eq!(
-            ga.hosts().collect::<Vec<_>>(),
+            ga.unpack().hosts().collect::<Vec<_>>(),
             [
                 "google-analytics.com",
                 "analytics.google.com",
                 "www.googletagmanager.com/gtag"
             ]
         );
-        assert_eq!(ga.cookies().count(), 14);
-        assert_eq!(ga.cookies().last(), Some("FPLC"));
-        assert_eq!(ga.storage().count(), 0);
-        assert_eq!(ga.gcm().collect::<Vec<_>>(), ["analytics_storage"]);
-        assert_eq!(ga.privacy_policy(), "https://policies.google.com/privacy");
+        assert_eq!(ga.unpack().cookies().count(), 14);
+        assert_eq!(ga.unpack().cookies().last(), Some("FPLC"));
+        assert_eq!(ga.unpack().storage().count(), 0);
+        assert_eq!(ga.unpack().gcm().collect::<Vec<_>>(), ["analytics_storage"]);
+        assert_eq!(
+            ga.unpack().privacy_policy,
+            "https://policies.google.com/privacy"
+        );
         assert!(
-            ga.purpose().starts_with("Measures visits") && ga.purpose().ends_with("analytics.js.")
+            ga.unpack().purpose.starts_with("Measures visits")
+                && ga.unpack().purpose.ends_with("analytics.js.")
         );
     }
 
@@ -277,7 +306,7 @@ mod tests {
             "facebook.com",
         ];
         for e in entries() {
-            for h in e.hosts() {
+            for h in e.unpack().hosts() {
                 assert!(!shared.contains(&h), "{} claims all of {h}", e.id());
             }
         }

@@ -2,7 +2,7 @@
 //! overriding the catalog entry with its id.
 
 use super::{join, usable_id, Ctx};
-use crate::catalog::{self, CatalogEntry};
+use crate::catalog::{self, Fields};
 use crate::category::Texts;
 use crate::cookie::{CookiePattern, Lifetime};
 use crate::gcm::GcmType;
@@ -12,9 +12,9 @@ use crate::schema::{self, SERVICE};
 use crate::service::Service;
 use crate::text::{concat, index};
 
-pub(super) fn from_entry(e: &CatalogEntry) -> Service {
+pub(super) fn from_entry(e: &Fields) -> Service {
     let mut description = Texts::new();
-    description.insert("en".into(), e.purpose().into());
+    description.insert("en".into(), e.purpose.into());
     let (mut cookies, mut lifetimes) = (Vec::new(), Vec::new());
     for c in e.cookies() {
         if let Some(p) = CookiePattern::parse(c) {
@@ -23,16 +23,16 @@ pub(super) fn from_entry(e: &CatalogEntry) -> Service {
         }
     }
     Service {
-        id: e.id().into(),
-        name: e.name().into(),
-        provider: e.provider().into(),
+        id: e.id.into(),
+        name: e.name.into(),
+        provider: e.provider.into(),
         category: 0,
         hosts: e.hosts().filter_map(HostRule::parse).collect(),
         cookies,
         lifetimes,
         storage: e.storage().filter_map(CookiePattern::parse).collect(),
         gcm: e.gcm().filter_map(GcmType::parse).collect(),
-        privacy_policy_url: Some(e.privacy_policy().into()),
+        privacy_policy_url: Some(e.privacy_policy.into()),
         description,
         from_catalog: true,
     }
@@ -88,7 +88,7 @@ fn cookies(cx: &mut Ctx, v: &Json, path: &str) -> (Vec<CookiePattern>, Vec<Optio
 pub(super) fn service_of(cx: &mut Ctx, v: &Json, path: &str) -> Option<Service> {
     if let Json::String(id) = v {
         return match catalog::get(id) {
-            Some(e) => Some(from_entry(e)),
+            Some(e) => Some(from_entry(&e.unpack())),
             None => {
                 cx.err(
                     path,
@@ -107,7 +107,7 @@ pub(super) fn service_of(cx: &mut Ctx, v: &Json, path: &str) -> Option<Service> 
     let valid_id = id.is_some();
     let id = id.unwrap_or_default();
     let mut s = match catalog::get(&id) {
-        Some(e) => from_entry(e),
+        Some(e) => from_entry(&e.unpack()),
         None => Service {
             id: id.clone(),
             name: id.clone(),
