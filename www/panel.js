@@ -141,6 +141,7 @@
     var st = e.detail || {};
     rows.forEach(function (r) { if (allowed(r)) r.everReleased = true; });
     note("ready", "consentry", "regime " + st.regime + ", consent " + (st.stored || "none") + (st.bannerNeeded ? ", banner shown" : ""));
+    refreshSoon(); // the engine loads after the guard: the facts are known now
   });
   document.addEventListener("consentry:consent", function () {
     note("consent", "choice", "first choice stored in the consentry cookie");

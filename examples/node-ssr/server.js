@@ -12,7 +12,14 @@ const policy = JSON.parse(readFileSync(new URL('./policy.json', import.meta.url)
 // Trust a region header only when your edge overwrites it on every request.
 const trusted = (process.env.TRUST_REGION_HEADERS || '').split(',').filter(Boolean);
 const decider = createDecider(policy, { regionHeaders: trusted });
-const dropIn = readFileSync(createRequire(import.meta.url).resolve('consentry/drop-in'));
+// The drop-in is three files served side by side: the guard (consentry.js,
+// first in <head>) fetches the engine script and its wasm from beside itself.
+const resolve = createRequire(import.meta.url).resolve;
+const DROP_IN = {
+  '/consentry.js': ['text/javascript', readFileSync(resolve('consentry/drop-in'))],
+  '/consentry-engine.js': ['text/javascript', readFileSync(resolve('consentry/drop-in/engine'))],
+  '/consentry_bg.wasm': ['application/wasm', readFileSync(resolve('consentry/wasm'))],
+};
 
 const TRACKERS = [
   { category: 'performance', service: 'google-analytics', src: 'https://www.google-analytics.com/analytics.js' },
@@ -52,9 +59,10 @@ ${TRACKERS.map((t) => tag(t, decision)).join('\n')}
 
 const server = http.createServer((req, res) => {
   const { pathname } = new URL(req.url, 'http://localhost');
-  if (pathname === '/consentry.js') {
-    res.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'public, max-age=3600' });
-    return res.end(dropIn);
+  if (DROP_IN[pathname]) {
+    const [type, body] = DROP_IN[pathname];
+    res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=3600' });
+    return res.end(body);
   }
   if (pathname !== '/') {
     res.writeHead(404, { 'Content-Type': 'text/plain' });

@@ -29,8 +29,11 @@ export type Decision = `allow:${AllowReason}` | `block:${BlockReason}`;
 
 /** The regime in force for the visitor's region. */
 export type Regime = 'opt-in' | 'opt-out' | 'notice-only';
-/** What the consent cookie held. */
-export type StoredStatus = 'none' | 'valid' | 'expired' | 'revision-changed' | 'invalid';
+/** The regime in a state read before the engine is ready: not known yet. */
+export type RegimeOrPending = Regime | 'pending';
+/** What the consent cookie held; `pending` until the engine is ready (the
+ * drop-in's guard answers before its engine has loaded). */
+export type StoredStatus = 'none' | 'valid' | 'expired' | 'revision-changed' | 'invalid' | 'pending';
 
 /** Google Consent Mode v2 consent types. */
 export type GcmType =
@@ -45,7 +48,7 @@ export type Target<C extends string> = C | (string & {});
 /** The visitor's state: every category and service, allowed or not. */
 export interface ConsentState<C extends string = string> {
   readonly stored: StoredStatus;
-  readonly regime: Regime;
+  readonly regime: RegimeOrPending;
   readonly bannerNeeded: boolean;
   /** By category id (a built-in category is present only when the policy has it). */
   readonly categories: { readonly [K in C]?: boolean } & { readonly mandatory: boolean };
@@ -96,13 +99,13 @@ export interface Consentry<C extends string = string> {
   withdraw(): Promise<ConsentState<C>>;
   /** A custom choice: the categories granted (every other one refused) and service overrides. */
   setConsent(choice: ConsentChoice<C>): Promise<ConsentState<C>>;
-  /** The current state. */
+  /** The current state (`stored: 'pending'`, nothing allowed, until `ready`). */
   getConsent(): ConsentState<C>;
-  /** Whether a category id, service id or URL may run now. */
+  /** Whether a category id, service id or URL may run now (`false` until `ready`). */
   allows(what: Target<C>): boolean;
   on<E extends ConsentryEvent>(event: E, listener: ConsentryListener<C, E>): this;
   off<E extends ConsentryEvent>(event: E, listener: ConsentryListener<C, E>): this;
-  /** `true` once the DOM is parsed. */
+  /** `true` once the engine has taken over and the DOM is parsed. */
   readonly ready: boolean;
   /** Opens the preferences dialog. */
   showPreferences(): void;

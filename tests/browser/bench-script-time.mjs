@@ -1,19 +1,45 @@
-// Main-thread script time the drop-in adds to a page load (not a test).
+// Main-thread script time a consent manager adds to a page load: Consentry's
+// drop-in against vanilla-cookieconsent 3 (not a test).
 //
 //   node tests/browser/bench-script-time.mjs [runs]     (default 15)
+//   CONSENTRY_DIST=/path/to/dist node tests/browser/bench-script-time.mjs
 //
 // One realistic page on the harness's site (www.shop.test): ~30 elements, two
-// first-party scripts, a tagged analytics script and a YouTube iframe. Loaded
-// WITHOUT the drop-in and WITH it first in <head> (no config: the default
-// policy), `runs` times each, alternately, each in a fresh browser context.
+// first-party scripts, a tagged analytics script and a YouTube iframe, loaded
+// three ways:
+//
+//   bare       no consent manager (the tagged scripts stay inert text/plain)
+//   vanilla    vanilla-cookieconsent (npm, pinned in package.json) set up as
+//              its "Getting started" shows: its CSS in <head>, a module config
+//              script at the end of <body> that imports the UMD build and calls
+//              CookieConsent.run(); the same four categories, category ids =
+//              Consentry's so the tagged markup is byte-identical
+//   consentry  the drop-in first in <head> (dropIn(), no config: the default
+//              policy)
+//
+// Each load is a first visit in a fresh browser context (no cookie: both
+// managers show their banner; nothing is cached). The variants are
+// interleaved, their order rotating each round so drift on a busy machine
+// hits all alike, `runs` rounds after one discarded warm-up load of each.
 // Chromium's CDP `Performance.getMetrics` gives ScriptDuration and
-// TaskDuration (main frame's renderer main thread, cumulative since the page
-// was created) read after `load` plus a short settle. One discarded warm-up
-// load of each variant comes first.
-import { launch, dropIn } from './harness.mjs';
+// TaskDuration (the page's renderer main thread, cumulative since the page was
+// created), read once the page has loaded, the manager's banner is laid out
+// and a short settle has passed. Reported: the medians, each manager's median
+// minus the bare page's, the ratio Consentry / vanilla of those, and the
+// guard's own synchronous time (performance.measure between the marks
+// `consentry:guard-start` and `consentry:guard-end`; "n/a" for a build
+// without them).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launch, dropIn, RUNTIME } from './harness.mjs';
 
 const RUNS = Math.max(1, Number.parseInt(process.argv[2] || '15', 10) || 15);
 const SETTLE_MS = 500;
+
+const CC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'node_modules/vanilla-cookieconsent');
+const CC_VERSION = JSON.parse(readFileSync(path.join(CC_DIR, 'package.json'), 'utf8')).version;
+const ccFile = (f) => readFileSync(path.join(CC_DIR, 'dist', f));
 
 const APP_JS = `(function () {
   // a little of what a shop's own script does at load: query, bind, render
@@ -33,9 +59,57 @@ const APP_JS = `(function () {
 const VENDOR_JS = `window.vendor = { version: '1.0', fmt: function (n) { return '€' + n.toFixed(2); } };
 for (var i = 0, s = 0; i < 20000; i++) s += i % 7; window.vendor.sum = s;`;
 
-const page = (runtime) => dropIn({ runtime, head: `
-<link rel="stylesheet" href="/site.css">
-<script src="/vendor.js"></script>`, body: `
+// vanilla-cookieconsent's config, with Consentry's built-in English texts
+// (crates/consentry-core/src/ui/lang/en.txt) so both banners and dialogs carry
+// the same amount of text. hideFromBots: false because its bot check treats
+// the automated browser (navigator.webdriver) as a crawler and shows nothing;
+// a real first visit gets the banner.
+const CC_CONFIG_JS = `import '/cookieconsent.umd.js';
+CookieConsent.run({
+  hideFromBots: false,
+  categories: {
+    mandatory: { enabled: true, readOnly: true },
+    performance: {},
+    functionality: {},
+    targeting: {},
+  },
+  language: {
+    default: 'en',
+    translations: {
+      en: {
+        consentModal: {
+          title: 'We value your privacy',
+          description: 'We use cookies and similar technologies to run this site and, with your consent, to measure its use, remember your preferences and show relevant ads. You can accept all, reject all or choose by category, and change your mind at any time.',
+          acceptAllBtn: 'Accept all',
+          acceptNecessaryBtn: 'Reject all',
+          showPreferencesBtn: 'Preferences',
+          closeIconLabel: 'Close',
+          footer: '<a href="/privacy">Privacy policy</a>',
+        },
+        preferencesModal: {
+          title: 'Privacy preferences',
+          acceptAllBtn: 'Accept all',
+          acceptNecessaryBtn: 'Reject all',
+          savePreferencesBtn: 'Save choices',
+          closeIconLabel: 'Close',
+          sections: [
+            { description: 'Choose which kinds of cookies and similar technologies we may use. Strictly necessary ones are always on because the site cannot work without them.' },
+            { title: 'Strictly necessary', linkedCategory: 'mandatory',
+              description: 'Needed for the site to work, such as security, load balancing and remembering your privacy choices. Always on.' },
+            { title: 'Performance and analytics', linkedCategory: 'performance',
+              description: 'Help us understand how the site is used so we can improve it.' },
+            { title: 'Functionality', linkedCategory: 'functionality',
+              description: 'Remember your preferences and enable features such as chat and embedded videos.' },
+            { title: 'Targeting and advertising', linkedCategory: 'targeting',
+              description: 'Used by us and our partners to show relevant ads and measure them, which may count as selling or sharing your personal information.' },
+          ],
+        },
+      },
+    },
+  },
+});`;
+
+const BODY = `
 <header>
   <a href="/" class="logo">Shop</a>
   <nav><ul><li><a href="/kitchen">Kitchen</a></li><li><a href="/garden">Garden</a></li>
@@ -56,26 +130,61 @@ const page = (runtime) => dropIn({ runtime, head: `
   window.dataLayer = window.dataLayer || []; function gtag(){ dataLayer.push(arguments); }
   gtag('js', new Date()); gtag('config', 'G-1');
 </script>
-<script src="/app.js"></script>` });
+<script src="/app.js"></script>`;
+const HEAD = `
+<link rel="stylesheet" href="/site.css">
+<script src="/vendor.js"></script>`;
 
-/** One load in a fresh context: { script, task } in ms. */
-async function measure(runtime) {
-  const s = await launch(undefined, { runtime });
+const VARIANTS = {
+  bare: { label: 'no manager', page: () => dropIn({ runtime: false, head: HEAD, body: BODY }) },
+  vanilla: {
+    label: `vanilla-cookieconsent ${CC_VERSION}`,
+    page: () => dropIn({
+      runtime: false,
+      head: `<link rel="stylesheet" href="/cookieconsent.css">${HEAD}`,
+      body: `${BODY}\n<script type="module" src="/cookieconsent-config.js"></script>`,
+    }),
+    banner: '#cc-main .cm',
+  },
+  consentry: { label: 'Consentry', page: () => dropIn({ head: HEAD, body: BODY }), banner: '[data-consentry="banner"]', runtime: true },
+};
+const NAMES = Object.keys(VARIANTS);
+
+/** One load of `name` in a fresh context: { script, task, elements, guard } (ms). */
+async function measure(name) {
+  const v = VARIANTS[name];
+  const s = await launch(undefined, { runtime: !!v.runtime });
   try {
     s.site.route('/app.js', { body: APP_JS, type: 'text/javascript' });
     s.site.route('/vendor.js', { body: VENDOR_JS, type: 'text/javascript' });
     s.site.route('/site.css', { body: 'body{font:16px sans-serif}.product{display:inline-block}', type: 'text/css' });
-    s.site.page('/bench.html', page(runtime));
+    // Served like the drop-in (harness default: no-store), from the same site.
+    s.site.route('/cookieconsent.umd.js', { body: ccFile('cookieconsent.umd.js'), type: 'text/javascript' });
+    s.site.route('/cookieconsent.css', { body: ccFile('cookieconsent.css'), type: 'text/css' });
+    s.site.route('/cookieconsent-config.js', { body: CC_CONFIG_JS, type: 'text/javascript' });
+    s.site.page('/bench.html', v.page());
     const cdp = await s.context.newCDPSession(s.page);
     await cdp.send('Performance.enable');
     await s.goto('/bench.html');
-    if (runtime) await s.ready();
+    if (v.runtime) await s.ready();
     await s.page.waitForFunction(() => window.__app === true);
+    // The banner drawn is part of what a manager costs on a first visit:
+    // neither is measured before its banner has a layout box.
+    if (v.banner) {
+      await s.page.waitForFunction((sel) => {
+        const el = document.querySelector(sel), r = el && el.getBoundingClientRect();
+        return !!r && r.width > 0 && r.height > 0;
+      }, v.banner, { timeout: 10_000 });
+    }
     await s.settle(SETTLE_MS);
     const { metrics } = await cdp.send('Performance.getMetrics');
     const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
-    const elements = await s.page.evaluate(() => document.body.querySelectorAll('*').length);
-    return { script: m.ScriptDuration * 1000, task: m.TaskDuration * 1000, elements };
+    const { elements, guard } = await s.page.evaluate(() => {
+      let g = null;
+      try { g = performance.measure('bench:guard', 'consentry:guard-start', 'consentry:guard-end').duration; } catch { /* no marks */ }
+      return { elements: document.body.querySelectorAll('*').length, guard: g };
+    });
+    return { script: m.ScriptDuration * 1000, task: m.TaskDuration * 1000, elements, guard };
   } finally {
     await s.close();
   }
@@ -91,36 +200,52 @@ const f = (x) => x.toFixed(1).padStart(8);
 async function main() {
   // A keeper session holds the shared browser open between the measured ones.
   const keeper = await launch(undefined, { runtime: true });
-  const res = { without: [], with: [] };
-  let elements = {};
+  const res = Object.fromEntries(NAMES.map((n) => [n, []]));
   try {
-    await measure(false); await measure(true); // warm-up, discarded
+    for (const n of NAMES) await measure(n); // warm-up, discarded
     for (let i = 0; i < RUNS; i++) {
-      // alternate which variant goes first, so drift hits both alike
-      const order = i % 2 ? [true, false] : [false, true];
-      for (const rt of order) {
-        const r = await measure(rt);
-        res[rt ? 'with' : 'without'].push(r);
-        elements[rt ? 'with' : 'without'] = r.elements;
-      }
+      // rotate which variant goes first
+      const order = NAMES.map((_, k) => NAMES[(i + k) % NAMES.length]);
+      for (const n of order) res[n].push(await measure(n));
     }
   } finally {
     await keeper.close();
   }
 
-  const rows = [['without drop-in', res.without], ['with drop-in', res.with]];
+  const pad = 30;
   console.log(`ScriptDuration / TaskDuration (CDP Performance.getMetrics, main frame), ${RUNS} runs each, ms`);
-  console.log(`page: ${elements.without} elements in <body> without, ${elements.with} with (iframe -> placeholder)`);
-  console.log(`${'variant'.padEnd(18)}${'script med'.padStart(11)}${'min'.padStart(8)}${'max'.padStart(8)}`
+  console.log(`drop-in: ${RUNTIME}`);
+  console.log(`page: elements in <body>: ${NAMES.map((n) => `${n} ${res[n][0].elements}`).join(', ')}`
+    + ' (managers add their UI; Consentry turns the iframe into a placeholder)');
+  console.log(`${'variant'.padEnd(pad)}${'script med'.padStart(11)}${'min'.padStart(8)}${'max'.padStart(8)}`
     + `${'task med'.padStart(11)}${'min'.padStart(8)}${'max'.padStart(8)}`);
-  for (const [name, rs] of rows) {
-    const sc = stats(rs.map((r) => r.script)), tk = stats(rs.map((r) => r.task));
-    console.log(`${name.padEnd(18)}${f(sc.median).padStart(11)}${f(sc.min)}${f(sc.max)}`
+  for (const n of NAMES) {
+    const sc = stats(res[n].map((r) => r.script)), tk = stats(res[n].map((r) => r.task));
+    console.log(`${VARIANTS[n].label.padEnd(pad)}${f(sc.median).padStart(11)}${f(sc.min)}${f(sc.max)}`
       + `${f(tk.median).padStart(11)}${f(tk.min)}${f(tk.max)}`);
   }
-  const d = (k) => median(res.with.map((r) => r[k])) - median(res.without.map((r) => r[k]));
-  console.log(`added main-thread script time (median difference): ${d('script').toFixed(1)} ms`);
-  console.log(`added main-thread task time   (median difference): ${d('task').toFixed(1)} ms`);
+
+  // Added = median of the variant minus median of the bare page (the runs are
+  // not paired: each load is its own context, so medians of each are compared).
+  const added = (n, k) => median(res[n].map((r) => r[k])) - median(res.bare.map((r) => r[k]));
+  console.log('\nadded over the bare page (median difference), ms');
+  console.log(`${''.padEnd(pad)}${'script'.padStart(11)}${'task'.padStart(11)}`);
+  for (const n of ['vanilla', 'consentry']) {
+    console.log(`${VARIANTS[n].label.padEnd(pad)}${f(added(n, 'script')).padStart(11)}${f(added(n, 'task')).padStart(11)}`);
+  }
+  // A ratio of two noisy small differences: only meaningful when vanilla's
+  // added time is clearly above zero.
+  const ratio = (k) => {
+    const cc = added('vanilla', k);
+    return cc > 0 ? `${(added('consentry', k) / cc).toFixed(2)}x` : `n/a (vanilla adds ${cc.toFixed(1)} ms)`;
+  };
+  console.log(`ratio Consentry / vanilla-cookieconsent: script ${ratio('script')}, task ${ratio('task')}`);
+
+  const guards = res.consentry.map((r) => r.guard).filter((g) => g !== null);
+  console.log(guards.length
+    ? `guard, synchronous (performance.measure consentry:guard-start → guard-end): median ${median(guards).toFixed(2)} ms, `
+      + `min ${Math.min(...guards).toFixed(2)}, max ${Math.max(...guards).toFixed(2)} (${guards.length} of ${RUNS} runs)`
+    : 'guard, synchronous (performance.measure consentry:guard-start → guard-end): n/a (no such marks in this build)');
 }
 
 main().catch((e) => { console.error(e); process.exitCode = 1; });

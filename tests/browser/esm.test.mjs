@@ -15,7 +15,7 @@ test('start() from the ES module holds dynamic trackers and releases them on acc
     window.__same = api === window.consentry && api === await start();
     const e = document.createElement('script'); e.src = ${JSON.stringify(GA)}; document.head.appendChild(e);
     window.__started = true;
-  </script>` }));
+  </script>` }), { ready: false });
   await s.page.waitForFunction(() => window.__started === true);
   await s.settle(300);
   assert.equal(await s.page.evaluate(() => window.__same), true, 'start() is idempotent and sets window.consentry');
@@ -62,7 +62,7 @@ test('start() with an engine that cannot load fails closed: trackers stay held, 
     const e = document.createElement('script'); e.src = ${JSON.stringify(GA)}; document.head.appendChild(e);
     window.__accept = await api.acceptAll().then(() => 'accepted', () => 'refused');
     window.__started = true;
-  </script>` }));
+  </script>` }), { ready: false });
   await s.page.waitForFunction(() => window.__started === true);
   await s.settle(300);
   assert.equal(await s.page.evaluate(() => window.__accept), 'refused');

@@ -110,3 +110,10 @@ pub use signals::Signals;
 pub fn catalog_ids() -> impl Iterator<Item = &'static str> {
     catalog::entries().map(|e| e.id())
 }
+
+/// Every host rule of the built-in catalog (`host` or `host/path-prefix`), in
+/// catalog order: the browser guard's table of what the engine may block is
+/// generated from it.
+pub fn catalog_hosts() -> impl Iterator<Item = &'static str> {
+    catalog::entries().flat_map(|e| e.unpack().hosts())
+}

@@ -46,7 +46,7 @@ pub const ATTRIBUTES: [&str; 10] = [
 ];
 
 /// `link rel` values that make a request to their `href`.
-const FETCHING_RELS: [&str; 6] = [
+pub const FETCHING_RELS: [&str; 6] = [
     "preload",
     "prefetch",
     "modulepreload",
@@ -54,6 +54,32 @@ const FETCHING_RELS: [&str; 6] = [
     "dns-prefetch",
     "stylesheet",
 ];
+
+/// The elements Consentry governs (lower-case tag names).
+pub const TAGS: [&str; 10] = [
+    "script", "iframe", "embed", "img", "source", "link", "object", "video", "audio", "track",
+];
+
+/// The URL attributes that move to `data-consentry-<name>` to hold an element
+/// of this tag (none for a script, held by its `type`).
+pub fn held_attributes(tag: &str) -> &'static [&'static str] {
+    match tag {
+        "iframe" | "embed" | "audio" | "track" => &["src"],
+        "img" | "source" => &["src", "srcset"],
+        "video" => &["src", "poster"],
+        "link" => &["href"],
+        "object" => &["data"],
+        _ => &[],
+    }
+}
+
+/// The URL attributes whose URLs decide an untagged element of this tag.
+pub fn url_attributes(tag: &str) -> &'static [&'static str] {
+    match tag {
+        "script" => &["src"],
+        t => held_attributes(t),
+    }
+}
 
 /// What to do with one element.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,24 +103,13 @@ pub fn judge<'v>(
     tag: &str,
     attr: impl Fn(&str) -> Option<&'v str>,
 ) -> Option<Verdict> {
-    const TAGS: [&str; 10] = [
-        "script", "iframe", "embed", "img", "source", "link", "object", "video", "audio", "track",
-    ];
     let tag = TAGS.into_iter().find(|t| t.eq_ignore_ascii_case(tag))?;
     if attr(HELD).is_some() {
         return None;
     }
     let tag_category = attr(TAG_CATEGORY);
     let tag_service = attr(TAG_SERVICE);
-    let urls: &'static [&'static str] = match tag {
-        "script" => &[],
-        "iframe" | "embed" | "audio" | "track" => &["src"],
-        "img" | "source" => &["src", "srcset"],
-        "video" => &["src", "poster"],
-        "link" => &["href"],
-        "object" => &["data"],
-        _ => return None,
-    };
+    let urls = held_attributes(tag);
     if tag_category.is_some() || tag_service.is_some() {
         // Tagged scripts only count when written inert (`type="text/plain"`).
         if tag == "script"
@@ -122,7 +137,7 @@ pub fn judge<'v>(
             return None;
         }
     }
-    let single: &[&str] = if tag == "script" { &["src"] } else { urls };
+    let single = url_attributes(tag);
     // `srcset` may name several URLs, a video a poster too: the most
     // restrictive one decides.
     let candidates = single

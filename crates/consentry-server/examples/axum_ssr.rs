@@ -60,8 +60,8 @@ async fn home(consent: Consent) -> Html<String> {
     ))
 }
 
-/// Serves a file of the drop-in build (`consentry.js`, or the ES module
-/// `consentry.mjs` and its `consentry_bg.wasm`).
+/// Serves a file of the drop-in build (`consentry.js` and the engine it loads,
+/// `consentry-engine.js` and `consentry_bg.wasm`, or the ES module).
 async fn drop_in(file: &'static str) -> Response {
     support::drop_in(
         &support::dir_from_env("CONSENTRY_DIST", "../../pkg/dist"),
@@ -82,6 +82,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let app = Router::new()
         .route("/", get(home))
         .route("/consentry.js", get(|| drop_in("consentry.js")))
+        .route(
+            "/consentry-engine.js",
+            get(|| drop_in("consentry-engine.js")),
+        )
         .route("/consentry.mjs", get(|| drop_in("consentry.mjs")))
         .route("/consentry_bg.wasm", get(|| drop_in("consentry_bg.wasm")))
         .layer(layer);

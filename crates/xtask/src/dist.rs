@@ -1,10 +1,15 @@
 //! `cargo xtask dist`: the browser build into `pkg/dist/`; `cargo xtask size`:
 //! what it weighs raw, gzip and brotli, with a breakdown of the wasm.
 //!
-//! The drop-in `consentry.js` is one classic script: the wasm-bindgen
-//! `no-modules` glue, the optimised wasm embedded as hex and compiled
-//! synchronously (`initSync`), and the runtime (`pkg/src/runtime.js`). It is in
-//! control before the parser reaches the next element, with no second request.
+//! The drop-in is two stages:
+//! - `consentry.js`, the only parser-blocking file: the guard
+//!   (`pkg/src/guard.js` with its generated tables) and the loader, which
+//!   carries the engine's SRI hashes;
+//! - `consentry-engine.js` (the wasm-bindgen `no-modules` glue, the engine
+//!   stage `runtime.js`, the UI) and `consentry_bg.wasm`, fetched beside it
+//!   asynchronously, the wasm compiled off the main thread.
+//!
+//! `consentry.mjs` (the ES module) holds all of it but the wasm.
 
 use crate::{root, run, setup};
 use std::path::{Path, PathBuf};
@@ -45,24 +50,33 @@ pub fn dist() -> Result<PathBuf, String> {
     bindgen(&raw, &esm, "web")?;
     let wasm = parts.join("consentry_bg.wasm");
     let esm_wasm = esm.join("consentry_bg.wasm");
-    // Both glues usually share one wasm: optimise it once then.
+    // Both glues share one wasm (checked below): optimise it once.
     let same = std::fs::read(&wasm).ok() == std::fs::read(&esm_wasm).ok();
     optimise(&wasm)?;
     if same {
         std::fs::copy(&wasm, &esm_wasm).map_err(|e| e.to_string())?;
-    } else {
-        optimise(&esm_wasm)?;
     }
+    if !same {
+        return Err("the no-modules and web builds differ in their wasm: the drop-in and the ES module can no longer share consentry_bg.wasm".into());
+    }
+    std::fs::copy(&wasm, out.join("consentry_bg.wasm")).map_err(|e| e.to_string())?;
+    let engine_js = engine_source()?;
+    // The engine script: glue, engine stage and UI inside one function scope,
+    // so the glue's `wasm_bindgen` binding does not leak into the page.
     let glue = read(&parts.join("consentry.js"))?;
-    let runtime = read(&root().join("pkg/src/runtime.js"))? + "\n" + &ui_source()?;
-    let bytes = std::fs::read(&wasm).map_err(|e| e.to_string())?;
-    let dropin = assemble(&glue, &runtime, &hex(&bytes));
-    write(&out.join("consentry.js"), &dropin)?;
+    write(&out.join("consentry-engine.js"), &engine(&glue, &engine_js))?;
+    minify(&out.join("consentry-engine.js"), false)?;
+    // The guard, with the hashes of what it loads.
+    let hash = |f: &str| -> Result<String, String> {
+        let bytes = std::fs::read(out.join(f)).map_err(|e| format!("{f}: {e}"))?;
+        Ok(crate::integrity::sri(&bytes))
+    };
+    let guard_js = guard(&hash("consentry-engine.js")?, &hash("consentry_bg.wasm")?)?;
+    write(&out.join("consentry.js"), &guard_js)?;
     minify(&out.join("consentry.js"), false)?;
-    // The ES module: same engine and runtime, the wasm as its own file.
-    std::fs::copy(&esm_wasm, out.join("consentry_bg.wasm")).map_err(|e| e.to_string())?;
+    // The ES module: guard, engine stage and UI; the wasm as its own file.
     let glue = read(&esm.join("consentry.js"))?;
-    write(&out.join("consentry.mjs"), &module(&glue, &runtime))?;
+    write(&out.join("consentry.mjs"), &module(&glue, &engine_js)?)?;
     minify(&out.join("consentry.mjs"), true)?;
     // Node (the package's `node` condition): imports consentry.mjs for the glue
     // and loads the same wasm file from disk.
@@ -71,39 +85,59 @@ pub fn dist() -> Result<PathBuf, String> {
     Ok(out)
 }
 
-/// The drop-in: everything inside one function scope, so the glue's
-/// `wasm_bindgen` binding does not leak into the page's globals.
-fn assemble(glue: &str, runtime: &str, wasm_hex: &str) -> String {
-    let mut s = String::with_capacity(glue.len() + runtime.len() + wasm_hex.len() + 512);
-    s.push_str("/*! Consentry drop-in — cookie and tracker consent enforcement. */\n");
-    s.push_str("(function () {\n\"use strict\";\nif (window.consentry) return;\n");
+/// The guard's source: its generated tables, then the guard.
+fn guard_source() -> Result<String, String> {
+    Ok(read(&root().join(crate::tables::FILE))? + "\n" + &read(&root().join("pkg/src/guard.js"))?)
+}
+
+/// The engine stage's source: runtime, UI (with its stylesheet) and boot.
+fn engine_source() -> Result<String, String> {
+    Ok(read(&root().join("pkg/src/runtime.js"))?
+        + "\n"
+        + &ui_source()?
+        + "\n"
+        + &read(&root().join("pkg/src/boot.js"))?)
+}
+
+/// `consentry.js`: the guard and the loader in one function scope.
+fn guard(engine_sri: &str, wasm_sri: &str) -> Result<String, String> {
+    let mut s = String::from(
+        "/*! Consentry drop-in — cookie and tracker consent enforcement. */\n\
+         (function () {\n\"use strict\";\nif (window.consentry) return;\n",
+    );
+    s.push_str(&guard_source()?);
+    s.push_str(&format!(
+        "\nvar consentryIntegrity = {{ engine: \"{engine_sri}\", wasm: \"{wasm_sri}\" }};\n"
+    ));
+    s.push_str(&read(&root().join("pkg/src/loader.js"))?);
+    s.push_str("})();\n");
+    Ok(s)
+}
+
+/// `consentry-engine.js`: hands itself to the guard that loaded it.
+fn engine(glue: &str, engine_js: &str) -> String {
+    let mut s = String::with_capacity(glue.len() + engine_js.len() + 512);
+    s.push_str("/*! Consentry engine — loaded by consentry.js. */\n");
+    s.push_str("(function () {\n\"use strict\";\nvar boot = window.__consentryBoot;\nif (typeof boot !== \"function\") return;\n");
     s.push_str(glue);
     s.push('\n');
-    s.push_str(runtime);
-    // Hex, not base64: each wasm byte stays two aligned characters, so
-    // brotli/gzip still find the binary's repeats (measured 112.8 KB vs 142 KB
-    // brotli). `Uint8Array.fromHex` (native, fast) where the browser has it.
-    s.push_str("\nvar b = \"");
-    s.push_str(wasm_hex);
+    s.push_str(engine_js);
     s.push_str(
-        "\", u;\n\
-         if (Uint8Array.fromHex) u = Uint8Array.fromHex(b);\n\
-         else { u = new Uint8Array(b.length >> 1); for (var i = 0, c, d; i < u.length; i++) { c = b.charCodeAt(2 * i); d = b.charCodeAt(2 * i + 1); u[i] = (c > 57 ? c - 87 : c - 48) << 4 | (d > 57 ? d - 87 : d - 48); } }\n\
-         var wb = wasm_bindgen;\n\
-         try { wb.initSync({ module: u }); } catch (e) { wb = null; }\n\
-         window.consentry = consentryStart(wb, window, document);\n\
-         window.consentry.showPreferences = consentryUi(window.consentry, window.consentry.engine, document).showPreferences;\n\
-         })();\n",
+        "\nboot(function (G, wasm) {\n\
+         consentryBoot(wasm_bindgen, wasm.then(function (m) { wasm_bindgen.initSync({ module: m }); }), G);\n\
+         });\n})();\n",
     );
     s
 }
 
-/// `consentry.mjs`: the `web` glue, the runtime, and `start()`.
-fn module(glue: &str, runtime: &str) -> String {
-    let mut s = String::with_capacity(glue.len() + runtime.len() + 1024);
+/// `consentry.mjs`: the `web` glue, the guard, the engine stage, and `start()`.
+fn module(glue: &str, engine_js: &str) -> Result<String, String> {
+    let mut s = String::with_capacity(glue.len() + engine_js.len() + 8192);
     s.push_str(glue);
     s.push('\n');
-    s.push_str(runtime);
+    s.push_str(&guard_source()?);
+    s.push('\n');
+    s.push_str(engine_js);
     s.push_str(
         r#"
 /**
@@ -115,15 +149,11 @@ fn module(glue: &str, runtime: &str) -> String {
  */
 export async function start(wasm) {
   if (window.consentry) return window.consentry;
-  let wb = { Engine: Engine, domainVariants: domainVariants, pathVariants: pathVariants };
-  try {
-    await __wbg_init({ module_or_path: wasm === undefined ? new URL("consentry_bg.wasm", import.meta.url) : wasm });
-  } catch (e) {
-    wb = null; // fail closed: the runtime holds everything that leaves the page
-  }
-  if (window.consentry) return window.consentry;
-  window.consentry = consentryStart(wb, window, document);
-  window.consentry.showPreferences = consentryUi(window.consentry, window.consentry.engine, document).showPreferences;
+  const G = consentryGuard(window, document, consentryTables);
+  window.consentry = G.api;
+  const wb = { Engine: Engine, domainVariants: domainVariants, pathVariants: pathVariants };
+  const ready = __wbg_init({ module_or_path: wasm === undefined ? new URL("consentry_bg.wasm", import.meta.url) : wasm });
+  await consentryBoot(wb, ready, G);
   return window.consentry;
 }
 
@@ -133,7 +163,7 @@ export function definePolicy(policy) {
 }
 "#,
     );
-    s
+    Ok(s)
 }
 
 /// The consent UI (`pkg/src/ui.js`) preceded by its stylesheet as the string
@@ -292,17 +322,6 @@ fn write(p: &Path, s: &str) -> Result<(), String> {
     std::fs::write(p, s).map_err(|e| format!("{}: {e}", p.display()))
 }
 
-/// Lowercase hex, the drop-in's wasm encoding.
-fn hex(bytes: &[u8]) -> String {
-    const H: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(H[usize::from(b >> 4)] as char);
-        s.push(H[usize::from(b & 15)] as char);
-    }
-    s
-}
-
 pub(crate) fn base64(bytes: &[u8]) -> String {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut s = String::with_capacity(bytes.len().div_ceil(3) * 4);
@@ -358,13 +377,17 @@ pub fn size() -> Result<(), String> {
         println!("{name:<34} {raw:>9} {gz:>9} {br:>9}");
         Ok(())
     };
+    row("consentry.js (guard, blocking)", &out.join("consentry.js"))?;
     row(
-        "consentry.js (the whole drop-in)",
-        &out.join("consentry.js"),
+        "consentry-engine.js (async)",
+        &out.join("consentry-engine.js"),
     )?;
-    println!("breakdown:");
-    row("  wasm (binary)", &out.join("parts/consentry_bg.wasm"))?;
+    row("consentry_bg.wasm (async)", &out.join("consentry_bg.wasm"))?;
+    row("consentry.mjs (ES module)", &out.join("consentry.mjs"))?;
+    println!("breakdown (sources, unminified):");
     row("  wasm-bindgen glue", &out.join("parts/consentry.js"))?;
+    row("  guard.js", &root().join("pkg/src/guard.js"))?;
+    row("  guard-tables.js", &root().join(crate::tables::FILE))?;
     row("  runtime.js", &root().join("pkg/src/runtime.js"))?;
     row("  ui.js", &root().join("pkg/src/ui.js"))?;
     row("  consentry.css", &root().join("pkg/src/consentry.css"))?;
@@ -389,11 +412,6 @@ mod tests {
         ] {
             assert_eq!(super::base64(i.as_bytes()), o);
         }
-    }
-
-    #[test]
-    fn hex_is_lowercase_two_digits_a_byte() {
-        assert_eq!(super::hex(&[0, 9, 10, 0xab, 0xff]), "00090aabff");
     }
 
     #[test]

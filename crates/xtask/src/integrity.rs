@@ -6,7 +6,12 @@ use sha2::{Digest, Sha384};
 use std::path::Path;
 
 /// The files a page or bundler fetches by URL.
-pub const FILES: [&str; 3] = ["consentry.js", "consentry.mjs", "consentry_bg.wasm"];
+pub const FILES: [&str; 4] = [
+    "consentry.js",
+    "consentry-engine.js",
+    "consentry.mjs",
+    "consentry_bg.wasm",
+];
 
 /// `sha384-<base64>` of some bytes: the form browsers check.
 pub fn sri(bytes: &[u8]) -> String {

@@ -11,7 +11,9 @@
 //! - `vectors` — the shared vectors with their cookies generated, as JSON.
 //! - `packaging` — the npm package tests alone (`tests/packaging/`), after `dist`.
 //! - `schema` — writes the policy's JSON Schema and TypeScript types (`pkg/schema/`,
-//!   `pkg/types/policy.d.ts`) from `consentry_core::schema`; `schema check`
+//!   `pkg/types/policy.d.ts`) from `consentry_core::schema`, and the browser
+//!   guard's tables (`pkg/src/guard-tables.js`) from the catalog and markup
+//!   lists; `schema check`
 //!   only checks them (up to date, `tsc --strict` over `tests/types/`).
 
 mod budget;
@@ -22,6 +24,7 @@ mod integrity;
 mod packaging;
 mod schema;
 mod setup;
+mod tables;
 mod vectors;
 
 use std::process::{Command, ExitCode};

@@ -17,10 +17,11 @@ const SCHEMA_FILE: &str = "pkg/schema/policy.schema.json";
 const TYPES_FILE: &str = "pkg/types/policy.d.ts";
 
 /// The generated files: (path, contents).
-fn generate() -> [(&'static str, String); 2] {
+fn generate() -> [(&'static str, String); 3] {
     [
         (SCHEMA_FILE, pretty(&json_schema::policy())),
         (TYPES_FILE, typescript::policy()),
+        (crate::tables::FILE, crate::tables::guard()),
     ]
 }
 
@@ -53,7 +54,7 @@ pub(crate) fn check() -> Result<(), String> {
         Ok(())
     } else {
         Err(format!(
-            "{} out of date with crates/consentry-core/src/schema.rs; run `cargo xtask schema` and commit the result",
+            "{} out of date with consentry-core (schema, catalog, markup); run `cargo xtask schema` and commit the result",
             stale.join(" and ")
         ))
     }

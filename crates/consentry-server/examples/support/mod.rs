@@ -6,8 +6,14 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use std::path::{Path, PathBuf};
 
-/// The built files a page may fetch: the drop-in, the ES module and its wasm.
-pub const DROP_IN_FILES: [&str; 3] = ["consentry.js", "consentry.mjs", "consentry_bg.wasm"];
+/// The built files a page may fetch: the drop-in (guard, engine script and
+/// wasm) and the ES module.
+pub const DROP_IN_FILES: [&str; 4] = [
+    "consentry.js",
+    "consentry-engine.js",
+    "consentry.mjs",
+    "consentry_bg.wasm",
+];
 
 /// `$var`, else `default` relative to this crate (the repository's layout).
 pub fn dir_from_env(var: &str, default: &str) -> PathBuf {

@@ -1,0 +1,37 @@
+// The drop-in's loader, after the guard in consentry.js: it starts fetching
+// the engine (consentry-engine.js, and its wasm compiled off the main thread)
+// from beside this file, each checked against the hash the build put in
+// `consentryIntegrity`. Only the engine script this loader inserted can take
+// the guard's handle.
+var fetch0 = window.fetch, me = document.currentScript;
+var G = consentryGuard(window, document, consentryTables);
+var at = function (f) { return new URL(f, (me && me.src) || document.baseURI).href; };
+var csGet = Object.getOwnPropertyDescriptor(Document.prototype, "currentScript").get;
+var engineEl = document.createElement("script");
+var wasm = fetch0(at("consentry_bg.wasm"), { integrity: consentryIntegrity.wasm, credentials: "same-origin" }).then(function (r) {
+  if (!r.ok) throw new Error("consentry_bg.wasm: HTTP " + r.status);
+  // A server that does not say application/wasm: compile from the bytes.
+  return WebAssembly.compileStreaming(r.clone()).catch(function () {
+    return r.arrayBuffer().then(function (b) { return WebAssembly.compile(b); });
+  });
+});
+wasm.catch(G.fail);
+Object.defineProperty(window, "__consentryBoot", {
+  configurable: true,
+  value: function (start) {
+    if (csGet.call(document) !== engineEl) return;
+    delete window.__consentryBoot;
+    try { start(G, wasm); } catch (e) { G.fail(e); }
+  }
+});
+engineEl.src = at("consentry-engine.js");
+engineEl.integrity = consentryIntegrity.engine;
+engineEl.async = true;
+if (me) {
+  if (me.nonce) engineEl.nonce = me.nonce;
+  var co = G.getAttr.call(me, "crossorigin");
+  if (co !== null) engineEl.crossOrigin = co;
+}
+engineEl.onerror = function () { G.fail(new Error("consentry-engine.js did not load")); };
+G.appendChild.call(document.head || document.documentElement, engineEl);
+window.consentry = G.api;

@@ -1,0 +1,59 @@
+// How the guard loads the engine: consentry-engine.js and consentry_bg.wasm
+// from beside consentry.js, each checked against the hash the build put in
+// the guard; the wasm compiled while it streams, or from its bytes when the
+// server sends another content type; and only the engine script the guard
+// inserted can take over.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { launch, dropIn, DIST, T } from './harness.mjs';
+
+const GTAG = 'https://www.googletagmanager.com/gtag/js?id=G-1';
+const PAGE = dropIn({
+  policy: { categories: [{ id: 'performance', services: ['google-analytics'] }] },
+  body: `<script type="text/plain" data-category="performance" src="${GTAG}"></script>`,
+});
+const wasm = () => readFileSync(path.join(DIST, 'consentry_bg.wasm'));
+
+for (const type of ['application/wasm', 'application/octet-stream']) {
+  test(`the wasm served as ${type} compiles and the engine enforces`, T, async (t) => {
+    const s = await launch(t);
+    s.site.route('/consentry_bg.wasm', { body: wasm(), type });
+    await s.open(PAGE);
+    await s.settle(300);
+    assert.deepEqual(s.hits('www.googletagmanager.com'), [], 'requested before consent');
+    await s.call('acceptAll');
+    await s.waitForHit('www.googletagmanager.com');
+    assert.deepEqual(s.pageErrors, []);
+  });
+}
+
+test('a tampered engine script or wasm is refused by its integrity hash: the guard fails closed', T, async (t) => {
+  for (const [file, body, type] of [
+    ['/consentry-engine.js', readFileSync(path.join(DIST, 'consentry-engine.js'), 'utf8') + '\n;window.__tampered = 1;', 'text/javascript'],
+    ['/consentry_bg.wasm', Buffer.concat([wasm(), Buffer.from([0])]), 'application/wasm'],
+  ]) {
+    const s = await launch(t);
+    s.site.route(file, { body, type });
+    await s.open(PAGE, { ready: false });
+    await s.settle(800);
+    assert.ok(s.errors().some((e) => /integrity/i.test(e)), `${file}: the browser says why: ${s.errors()}`);
+    assert.ok(s.errors().some((e) => /engine could not start/.test(e)), `${file}: Consentry says so`);
+    assert.equal(await s.page.evaluate(() => window.__tampered), undefined);
+    assert.equal(await s.page.evaluate(() => window.consentry.acceptAll().then(() => 'accepted', () => 'refused')), 'refused');
+    assert.deepEqual(s.hits('www.googletagmanager.com'), []);
+    await s.close();
+  }
+});
+
+test('page code cannot take the guard\'s handle: only the engine script it inserted can', T, async (t) => {
+  const s = await launch(t);
+  await s.open(dropIn({ body: `<script>
+    window.__stolen = 'no';
+    if (window.__consentryBoot) window.__consentryBoot(function (G) { window.__stolen = typeof G; });
+  </script>` }));
+  assert.equal(await s.page.evaluate(() => window.__stolen), 'no');
+  assert.equal(await s.page.evaluate(() => '__consentryBoot' in window), false, 'gone once the engine took it');
+  assert.equal(await s.page.evaluate(() => window.consentry.ready), true);
+});

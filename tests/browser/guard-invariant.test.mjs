@@ -1,0 +1,195 @@
+// The guard's invariant, checked exhaustively beside the engine (in Node, the
+// same wasm and the same WHATWG URL parser as the browser): for every URL and
+// element, if the engine would block it in some consent state, the guard
+// holds it. The guard's own functions (pkg/src/guard.js with its generated
+// tables) run unchanged in a vm context; the engine is pkg/dist's wasm.
+//
+// "Some consent state" is the union of: a first visit in the EU (opt-in),
+// Reject all in the EU and in California with GPC and DNT, and a first visit
+// with no region. Reject all refuses every non-mandatory service, so the union
+// covers every state; mandatory services are never blocked.
+//
+// Corpus: every host rule of the catalog and of each policy (the five seed
+// sites, every vector policy, the demo's), in variants a browser or an
+// attacker would write (subdomains, case, trailing dot, port, scheme,
+// credentials, backslashes, percent-encoding, whitespace, IPs), every URL and
+// element the shared vectors name, and every governed tag with each URL.
+// Tagged markup is excluded: it is inert as written and the engine's alone.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+import { ROOT, DIST } from './harness.mjs';
+
+const { initSync, Engine } = await import(path.join(DIST, 'consentry.mjs'));
+initSync({ module: readFileSync(path.join(DIST, 'consentry_bg.wasm')) });
+
+const guard = vm.createContext({ URL });
+vm.runInContext(readFileSync(path.join(ROOT, 'pkg/src/guard-tables.js'), 'utf8')
+  + readFileSync(path.join(ROOT, 'pkg/src/guard.js'), 'utf8')
+  + '\nthis.T = consentryTables; this.might = consentryMight; this.hold = consentryMightHold; this.hostsOf = consentryHosts;', guard);
+
+const BASE = 'https://www.shop.test/shop/page.html';
+const ORIGIN = 'https://www.shop.test';
+const abs = (u) => { try { return new URL(u, BASE).href; } catch { return u; } };
+
+/** Every policy the repository knows, by name (undefined: the default). */
+function policies() {
+  const out = [['default (no config)', undefined], ['demo', JSON.parse(readFileSync(path.join(ROOT, 'www/policy.json'), 'utf8'))]];
+  const seeds = path.join(ROOT, 'examples/seed-sites');
+  for (const d of readdirSync(seeds)) {
+    const f = path.join(seeds, d, 'policy.json');
+    if (existsSync(f)) out.push([`seed ${d}`, JSON.parse(readFileSync(f, 'utf8'))]);
+  }
+  const vectors = path.join(ROOT, 'tests/vectors');
+  for (const f of readdirSync(vectors).filter((n) => n.endsWith('.json'))) {
+    const v = JSON.parse(readFileSync(path.join(vectors, f), 'utf8'));
+    if (v.policy) out.push([`vectors ${f}`, v.policy]);
+    // policy.json's cases are mostly invalid on purpose: the valid ones count.
+    for (const c of v.cases || []) if (c.policy && typeof c.policy === 'object') out.push([`vectors ${f}: ${c.name}`, c.policy, true]);
+  }
+  return out;
+}
+
+/** Engines for the states whose union is "some consent state" (invalid policies skipped). */
+function engines(policy) {
+  const id = new Uint8Array(16).fill(7);
+  const now = Date.now();
+  const make = (cookieOf, gpc, dnt, region) => {
+    const e = new Engine(policy);
+    e.observe(cookieOf ? cookieOf(e) : '', gpc, dnt, region, now);
+    return e;
+  };
+  const reject = (region) => (e) => {
+    e.observe('', false, false, region, now);
+    return e.choose('reject-all', [], undefined, id, now, true).split(';')[0];
+  };
+  try {
+    return [make(null, false, false, 'DE'), make(reject('DE'), false, false, 'DE'),
+      make(reject('US-CA'), true, true, 'US-CA'), make(null, false, false, undefined)];
+  } catch {
+    return null;
+  }
+}
+
+/** URL variants of one host rule (`host` or `host/path`). */
+function variants(rule) {
+  const slash = rule.indexOf('/');
+  const host = slash < 0 ? rule : rule.slice(0, slash);
+  const p = slash < 0 ? '/' : rule.slice(slash);
+  const up = host.toUpperCase();
+  const enc = host.replace(/^(.)/, (c) => '%' + c.charCodeAt(0).toString(16));
+  return [
+    `https://${host}${p}`, `https://${host}${p}/x.js?id=1`, `https://sub.${host}${p}x`, `//${host}${p}`,
+    `http://${host}${p}`, `HTTPS://${up}${p}`, `https://${host}.${p}`, `https://${host}:8443${p}`,
+    `wss://${host}${p}`, `https://user:pw@${host}${p}`, `https://${host}${p.toUpperCase()}`,
+    `https://${host}//${p.slice(1)}`, `https://${enc}${p}`, ` \thttps://${host}${p}\n`,
+    `https://${host}\\${p.slice(1)}`, `https://evil.test\\@${host}${p}`, `https://${host}\\@evil.test${p}`,
+    `https://${host}${p}#@evil.test`, `https://evil.test#@${host}${p}`, `https://${host}%2F@evil.test/`,
+    `ftp://${host}${p}`, `https://${host.replace(/\./g, '。')}${p}`, `https://x${host}${p}`,
+  ];
+}
+
+const HOSTILE = [
+  'https://127.0.0.1/x.js', 'https://[::1]/x.js', 'https://0x7f.1/x', 'https://%zz/x', 'https://a b.test/',
+  'https:///x', 'javascript:alert(1)', 'data:text/javascript,1', 'blob:https://www.shop.test/1', 'about:blank',
+  '/own.js', './own.js', '../own.js', '?q', '#f', '', 'https://www.shop.test/own.js', 'https://cdn.allowed.example/lib.js',
+  'https://xn--80ak6aa92e.com/', 'https://ｗｗｗ.google-analytics.com/collect', 'https://www.google-analytics.com./collect',
+  'https://www.google-analytics.com:443/collect', 'https://www.google-analytics.com%00.evil/', 'http://@www.facebook.com/tr',
+];
+
+/** Every URL the vectors name, wherever they name one. */
+function vectorUrls() {
+  const urls = new Set();
+  const walk = (v) => {
+    if (typeof v === 'string') { if (/^(https?:|\/\/|wss?:)/i.test(v.trim())) urls.add(v); return; }
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) { walk(k); walk(x); }
+  };
+  const dir = path.join(ROOT, 'tests/vectors');
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json'))) walk(JSON.parse(readFileSync(path.join(dir, f), 'utf8')));
+  return [...urls];
+}
+
+const catalogRules = () => {
+  const e = new Engine(undefined);
+  return e.policy().services.flatMap((s) => s.hosts.map((h) => h.host + h.path));
+};
+
+test('the guard holds every URL and element the engine may block, for every policy', { timeout: 300_000 }, () => {
+  const base = [...HOSTILE, ...vectorUrls(), ...catalogRules().flatMap(variants)];
+  let checked = 0, blocked = 0, elements = 0;
+  const misses = [], invalid = [];
+  for (const [name, policy, mayBeInvalid] of policies()) {
+    const es = engines(policy);
+    if (!es) { if (!mayBeInvalid) invalid.push(name); continue; }
+    const hosts = guard.hostsOf(guard.T, policy);
+    const might = (u) => guard.might(hosts, u, BASE, ORIGIN);
+    const own = es[0].policy().services.flatMap((s) => s.hosts.map((h) => h.host + h.path));
+    const mine = new Set(own.flatMap(variants));
+    const urls = [...new Set([...base, ...mine])];
+    // Elements: for the default policy every URL; for the others their own
+    // hosts' URLs (the element plumbing is the same, the corpus is not).
+    const withElements = policy === undefined ? () => true : (u) => mine.has(u) || HOSTILE.includes(u);
+    for (const u of urls) {
+      const url = abs(u);
+      const block = es.some((e) => e.decide(url).startsWith('block:'));
+      checked++;
+      if (!block) continue;
+      blocked++;
+      if (!might(u)) misses.push(`${name}: request ${JSON.stringify(u)} → ${es.map((e) => e.decide(url)).join(' / ')}`);
+      if (!withElements(u)) continue;
+      // Each governed element, untagged, with this URL in each URL attribute.
+      for (const [tag, attrs] of Object.entries(guard.T.tags)) {
+        for (const a of attrs.split(' ')) {
+          const set = { [a]: a === 'srcset' ? `/a.png 1x, ${u} 2x` : u };
+          if (tag === 'link') set.rel = 'preload';
+          // What the runtime hands the engine: URL attributes made absolute,
+          // srcset as written.
+          const engineAttrs = Object.fromEntries(Object.entries(set).map(([k, v]) => [k, k === a && a !== 'srcset' ? abs(v) : v]));
+          elements++;
+          // Reject all refuses every non-mandatory service: the widest state.
+          const v = [es[1].judge(tag, engineAttrs)].filter(Boolean);
+          if (!v.some((x) => !x.allowed)) continue;
+          if (!guard.hold(guard.T, might, tag, (n) => (n in set ? set[n] : null))) misses.push(`${name}: <${tag} ${a}=${JSON.stringify(set[a])}>`);
+        }
+      }
+    }
+  }
+  assert.deepEqual(invalid, [], 'policies the engine refused');
+  assert.ok(checked > 20_000 && blocked > 5_000 && elements > 50_000,
+    `a real corpus (${checked} URLs checked, ${blocked} blocked, ${elements} elements)`);
+  assert.deepEqual(misses.slice(0, 40), [], `${misses.length} cases the engine may block but the guard lets through`);
+});
+
+test('the guard holds every element of the markup vectors the engine blocks', () => {
+  const v = JSON.parse(readFileSync(path.join(ROOT, 'tests/vectors/markup.json'), 'utf8'));
+  const es = engines(v.policy);
+  const hosts = guard.hostsOf(guard.T, v.policy);
+  const might = (u) => guard.might(hosts, u, BASE, ORIGIN);
+  let n = 0;
+  for (const c of v.cases) {
+    for (const el of (c.expect && c.expect.elements) || []) {
+      const tagged = 'data-category' in el.attrs || 'data-service' in el.attrs;
+      if (tagged) continue;
+      const attrs = { ...el.attrs };
+      for (const k of ['src', 'href', 'data', 'poster']) if (k in attrs) attrs[k] = abs(attrs[k]);
+      const block = es.some((e) => { const x = e.judge(el.tag.toLowerCase(), attrs); return x && !x.allowed; });
+      if (!block) continue;
+      n++;
+      assert.ok(guard.hold(guard.T, might, el.tag.toLowerCase(), (k) => (k in el.attrs ? el.attrs[k] : null)),
+        `${c.name}: <${el.tag} ${JSON.stringify(el.attrs)}>`);
+    }
+  }
+  assert.ok(n > 5, `${n} blocked untagged elements checked`);
+});
+
+test('the guard does not hold first-party code or an unlisted third party', () => {
+  const hosts = guard.hostsOf(guard.T, undefined);
+  for (const u of ['/own.js', 'https://www.shop.test/app.js', 'https://cdn.allowed.example/lib.js',
+    'https://cdnjs.cloudflare.com/ajax/libs/x.js', 'https://code.jquery.com/jquery.js', 'data:image/png;base64,AA=='])
+    assert.equal(guard.might(hosts, u, BASE, ORIGIN), false, u);
+  assert.equal(guard.hold(guard.T, () => true, 'link', (n) => (n === 'rel' ? 'canonical' : n === 'href' ? 'https://www.facebook.com/' : null)), null,
+    'a link that fetches nothing is not held');
+});
