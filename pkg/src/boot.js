@@ -3,9 +3,13 @@
 // drawn. A rejection leaves the guard holding (`G.fail`, fail closed).
 // eslint-disable-next-line no-unused-vars
 function consentryBoot(wb, ready, G) {
+  var mark = function (m) { try { performance.mark("consentry:" + m); } catch (e) { /* no User Timing */ } };
   return ready.then(function () {
+    mark("engine-start");
     var api = consentryStart(wb, window, document, G);
+    mark("engine-ui");
     api.showPreferences = consentryUi(api, api.engine, document).showPreferences;
+    mark("engine-end");
     return api;
   }).catch(function (e) { G.fail(e); return G.api; });
 }

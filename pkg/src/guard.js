@@ -11,57 +11,6 @@
 // handle `G` that only the engine stage receives, and publishes the API stub
 // `window.consentry`, whose methods wait for the engine.
 
-// Whether the engine might block a URL: its host (or a parent) is in `hosts`,
-// or the engine may not be able to read it. Pure, so tests can run it beside
-// the engine over every URL they know.
-function consentryMight(hosts, u, base, origin) {
-  var x, h;
-  try { x = new URL(u, base); } catch (e) { return true; }
-  h = x.hostname.toLowerCase().replace(/\.$/, "");
-  if (!h) return false;
-  // A host or authority the engine may refuse to read: hold it until it says.
-  if (/[^a-z0-9.-]/.test(h) || (x.origin !== origin && /[\\@%\s]/.test(String(u).split(/[?#]/)[0]))) return true;
-  for (;;) {
-    if (hosts[h] === 1) return true;
-    var i = h.indexOf(".");
-    if (i < 0) return false;
-    h = h.slice(i + 1);
-  }
-}
-
-// The hosts the engine might block: the catalog's (generated) and those the
-// inline policy's services name (a host rule's path dropped).
-function consentryHosts(T, cfg) {
-  var hosts = {};
-  function add(list) {
-    list.forEach(function (h) { h = String(h).split("/")[0].toLowerCase().replace(/\.$/, ""); if (h) hosts[h] = 1; });
-  }
-  add(T.hosts.split(" "));
-  try {
-    ((cfg && cfg.categories) || []).forEach(function (c) {
-      ((c && c.services) || []).forEach(function (s) { if (s && Array.isArray(s.hosts)) add(s.hosts); });
-    });
-  } catch (e) { /* a config the engine will refuse */ }
-  return hosts;
-}
-
-// The guard's verdict for an element (`attr(name)`: its value or null), or
-// null when the engine could not block it: untagged governed elements whose
-// URLs `might` block. Tagged markup is inert as written, the engine's to judge.
-function consentryMightHold(T, might, tag, attr) {
-  var attrs = T.tags[tag];
-  if (attrs === undefined || attr("data-category") != null || attr("data-service") != null) return null;
-  if (tag === "link" && !new RegExp("(^|\\s)(" + T.rels.replace(/ /g, "|") + ")(\\s|$)", "i").test(attr("rel") || "")) return null;
-  var off = false;
-  attrs.split(" ").forEach(function (n) {
-    var v = attr(n);
-    if (v == null || off) return;
-    if (n === "srcset") String(v).split(",").forEach(function (c) { c = c.trim().split(/\s+/)[0]; if (c && might(c)) off = true; });
-    else off = might(String(v));
-  });
-  return off ? { allowed: false, reason: "pending", service: null, tagged: false, urlAttributes: tag === "script" ? [] : attrs.split(" ") } : null;
-}
-
 // eslint-disable-next-line no-unused-vars
 function consentryGuard(win, doc, T) {
   "use strict";

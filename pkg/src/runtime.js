@@ -35,6 +35,7 @@ function consentryStart(wb, win, doc, G) {
   var facts = {};
   try { facts = json("consentry-server") || {}; } catch (e) { facts = {}; }
   try {
+    try { performance.mark("consentry:engine-policy"); } catch (e) { /* no User Timing */ }
     engine = new wb.Engine(json("consentry-config"));
   } catch (e) {
     try { console.error("consentry: invalid config; everything but mandatory stays blocked.\n" + (e && e.message ? e.message : e)); } catch (_) { /* nothing */ }
@@ -47,6 +48,7 @@ function consentryStart(wb, win, doc, G) {
   var dnt = nav.doNotTrack === "1" || win.doNotTrack === "1";
   var startCookies = rawCookie();
   engine.observe(startCookies, gpc, dnt, region, Date.now());
+  try { performance.mark("consentry:engine-observed"); } catch (e) { /* no User Timing */ }
 
   // ---- Google Consent Mode v2: the guard pushed the restrictive default ------
   var gcmWait = engine.gcmWaitForUpdate();

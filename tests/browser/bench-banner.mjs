@@ -51,8 +51,8 @@
 //   click→dialog    click on Preferences → dialog laid out
 //   click→frame     click on Preferences → first animation frame after that
 //
-// Then the UI's share of the drop-in's size: brotli -q 11 of pkg/src/ui.js and
-// pkg/src/consentry.css against the whole consentry.js of the build.
+// Then the UI's share of the engine's size: brotli -q 11 of pkg/src/ui.js and
+// pkg/src/consentry.css against the built files of the drop-in's two stages.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -208,9 +208,11 @@ async function main() {
   // The sources are the working tree's, the build may be another (CONSENTRY_DIST):
   // a source the build no longer has is left out rather than fatal.
   const src = (f) => path.join(ROOT, 'pkg/src', f);
+  const dist = (f) => path.join(DIST, f);
   const files = [
     ['pkg/src/ui.js', src('ui.js')], ['pkg/src/consentry.css', src('consentry.css')],
-    ['pkg/src/runtime.js (for reference)', src('runtime.js')], [RUNTIME, RUNTIME],
+    ['guard consentry.js (blocking)', dist('consentry.js')], ['consentry-engine.js (async)', dist('consentry-engine.js')],
+    ['consentry_bg.wasm (async)', dist('consentry_bg.wasm')],
   ].filter(([, f]) => existsSync(f));
   const sizes = files.map(([name, f]) => { const buf = readFileSync(f); return [name, buf.length, brotli(buf)]; });
   console.log('\nsize (brotli -q 11)');
@@ -219,8 +221,9 @@ async function main() {
     sizes.splice(2, 0, ['ui.js + consentry.css (one stream)', both.length, brotli(both)]);
   }
   for (const [name, raw, br] of sizes) console.log(`${name.padEnd(40)}${kb(raw).padStart(11)} raw${kb(br).padStart(10)} br`);
-  const ui = sizes.find(([n]) => n.startsWith('ui.js + ')), whole = sizes.find(([n]) => n === RUNTIME);
-  if (ui && whole) console.log(`UI share of the drop-in: ${kb(ui[2])} of ${kb(whole[2])} = ${(100 * ui[2] / whole[2]).toFixed(1)} % (brotli)`);
+  const ui = sizes.find(([n]) => n.startsWith('ui.js + '));
+  const engine = sizes.filter(([n]) => n.endsWith('(async)')).reduce((a, [, , br]) => a + br, 0);
+  if (ui && engine) console.log(`UI share of the engine (script + wasm): ${kb(ui[2])} of ${kb(engine)} = ${(100 * ui[2] / engine).toFixed(1)} % (brotli)`);
 }
 
 main().catch((e) => { console.error(e); process.exitCode = 1; });

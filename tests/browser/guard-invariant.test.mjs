@@ -1,8 +1,9 @@
 // The guard's invariant, checked exhaustively beside the engine (in Node, the
 // same wasm and the same WHATWG URL parser as the browser): for every URL and
 // element, if the engine would block it in some consent state, the guard
-// holds it. The guard's own functions (pkg/src/guard.js with its generated
-// tables) run unchanged in a vm context; the engine is pkg/dist's wasm.
+// holds it. The guard's own functions (pkg/src/guard-match.js with the
+// generated tables) run unchanged in a vm context; the engine is pkg/dist's
+// wasm.
 //
 // "Some consent state" is the union of: a first visit in the EU (opt-in),
 // Reject all in the EU and in California with GPC and DNT, and a first visit
@@ -27,7 +28,7 @@ initSync({ module: readFileSync(path.join(DIST, 'consentry_bg.wasm')) });
 
 const guard = vm.createContext({ URL });
 vm.runInContext(readFileSync(path.join(ROOT, 'pkg/src/guard-tables.js'), 'utf8')
-  + readFileSync(path.join(ROOT, 'pkg/src/guard.js'), 'utf8')
+  + readFileSync(path.join(ROOT, 'pkg/src/guard-match.js'), 'utf8')
   + '\nthis.T = consentryTables; this.might = consentryMight; this.hold = consentryMightHold; this.hostsOf = consentryHosts;', guard);
 
 const BASE = 'https://www.shop.test/shop/page.html';

@@ -85,9 +85,13 @@ pub fn dist() -> Result<PathBuf, String> {
     Ok(out)
 }
 
-/// The guard's source: its generated tables, then the guard.
+/// The guard's source: its generated tables, what it holds, then the guard.
 fn guard_source() -> Result<String, String> {
-    Ok(read(&root().join(crate::tables::FILE))? + "\n" + &read(&root().join("pkg/src/guard.js"))?)
+    Ok(read(&root().join(crate::tables::FILE))?
+        + "\n"
+        + &read(&root().join("pkg/src/guard-match.js"))?
+        + "\n"
+        + &read(&root().join("pkg/src/guard.js"))?)
 }
 
 /// The engine stage's source: runtime, UI (with its stylesheet) and boot.
