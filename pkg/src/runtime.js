@@ -86,10 +86,7 @@ function consentryStart(wb, win, doc, G) {
   function verdict(el, name, value) {
     try { return engine.judge(el.localName, attrsOf(el, name, value)); } catch (e) { report(e); return null; }
   }
-  function reasonOf(v) { return v.decision.slice(v.decision.indexOf(":") + 1); }
-
   function hold(el, v) {
-    v.reason = reasonOf(v);
     G.mark(el, v);
     // Once per element, including tags the server or the guard held.
     if (!announced.has(el)) {
@@ -238,7 +235,7 @@ function consentryStart(wb, win, doc, G) {
       var v = verdict(it.el);
       if (!v) return;
       if (!v.allowed) {
-        if (getAttr.call(it.el, HELD) !== reasonOf(v)) setAttr.call(it.el, HELD, reasonOf(v));
+        if (getAttr.call(it.el, HELD) !== v.reason) setAttr.call(it.el, HELD, v.reason);
         return;
       }
       if (it.box) {
@@ -337,30 +334,21 @@ function consentryStart(wb, win, doc, G) {
   }
   // Grants one category or service on top of the current choice (placeholders).
   function allowOne(id) {
-    var now = getConsent(), cats = [], svcs = {};
-    engine.categories().forEach(function (c) { if (now.categories[c]) cats.push(c); });
-    engine.services().forEach(function (s) {
-      var info = engine.serviceInfo(s), inCat = info && now.categories[info[1]];
-      if (now.services[s] !== !!inCat) svcs[s] = now.services[s];
-    });
-    if (engine.categories().indexOf(id) >= 0) cats.push(id); else svcs[id] = true;
-    return choose("custom", cats, svcs);
+    var c = engine.grantChoice(id);
+    return choose("custom", c.categories, c.services);
   }
 
   // ---- the engine takes over from the guard --------------------------------------
   function blockedUrl(u) {
-    var url = abs(u), d = engine.decide(url);
-    if (d.indexOf("block:") !== 0) return "";
-    var why = d.slice(6);
+    var url = abs(u), why = engine.blockReason(url);
+    if (why === undefined) return "";
     emit("blocked", { element: null, url: url, reason: why, service: null });
     return why;
   }
   function elementVerdict(el, name, value) {
     var held = getAttr.call(el, HELD);
     if (!name && held !== null && UI[held]) return null;
-    var v = verdict(el, name, value);
-    if (v && !v.allowed) v.reason = reasonOf(v);
-    return v;
+    return verdict(el, name, value);
   }
   api.engine = engine;
   api.acceptAll = function () { return choose("accept-all"); };

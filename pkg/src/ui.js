@@ -179,21 +179,16 @@ function consentryUi(api, engine, doc) {
     for (var k in c) out[k] = c[k];
     return out;
   }
+  // The engine works out the choice (single-service choices kept where a
+  // switch was not touched); this only reads the switches.
   function save() {
-    var cats = {}, now = api.getConsent(), svcs = {};
+    var cats = {};
     switches().forEach(function (s) { cats[s.getAttribute(CAT)] = s.checked; });
-    // Keep single-service choices (e.g. "Allow YouTube") in categories left as they were.
-    engine.services().forEach(function (id) {
-      var info = engine.serviceInfo(id), c = info && info[1];
-      if (c && cats[c] === initial[c] && now.services[id] !== now.categories[c]) svcs[id] = now.services[id];
-    });
-    choose(api.setConsent, { categories: cats, services: svcs });
+    choose(api.setConsent, engine.switchesChoice(cats, initial));
   }
-  // Opt-out regimes: refuse the sale/sharing categories, keep the rest as they are.
+  // Opt-out regimes: the sale/sharing categories refused, the rest kept.
   function doNotSell() {
-    var cats = categoriesNow(), pol = engine.policy();
-    (pol && pol.categories || []).forEach(function (c) { if (c.optOut) cats[c.id] = false; });
-    choose(api.setConsent, { categories: cats });
+    choose(api.setConsent, engine.doNotSellChoice());
   }
 
   // ---- events ------------------------------------------------------------------------

@@ -71,6 +71,7 @@
 
 mod catalog;
 pub mod category;
+pub mod change;
 mod config;
 mod consent;
 pub mod cookie;

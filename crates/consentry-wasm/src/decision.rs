@@ -153,6 +153,14 @@ impl Engine {
             .collect()
     }
 
+    /// Why a category, service or URL is blocked now (`no-consent`, …), or
+    /// `undefined` when it may run: the runtime's question for a request.
+    #[wasm_bindgen(js_name = blockReason)]
+    pub fn block_reason(&self, what: &str) -> Option<String> {
+        let d = self.decider.decide(what);
+        (!d.is_allowed()).then(|| d.reason().to_string())
+    }
+
     /// Whether a cookie of this name may be written now (the `document.cookie` guard).
     #[wasm_bindgen(js_name = cookieAllowed)]
     pub fn cookie_allowed(&self, name: &str) -> bool {
@@ -160,7 +168,7 @@ impl Engine {
     }
 
     /// The verdict for an element: `null` when Consentry does not govern it,
-    /// else `{allowed, decision, service, tagged, urlAttributes}`.
+    /// else `{allowed, reason, decision, service, tagged, urlAttributes}`.
     pub fn judge(&self, tag: &str, attrs: JsValue) -> JsValue {
         crate::markup::judge(&self.decider, tag, &attrs)
     }

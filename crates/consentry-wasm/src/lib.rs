@@ -13,6 +13,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod change;
 mod consent;
 mod cookie;
 mod decision;

@@ -9,6 +9,8 @@ use wasm_bindgen::prelude::*;
 #[serde(rename_all = "camelCase")]
 pub(crate) struct ElementVerdict {
     allowed: bool,
+    /// The reason alone (`no-consent`, `granted`, …), so no caller slices `decision`.
+    reason: &'static str,
     decision: String,
     service: Option<String>,
     tagged: bool,
@@ -35,6 +37,7 @@ pub(crate) fn judge(d: &Decider<'_>, tag: &str, attrs: &JsValue) -> JsValue {
         None => JsValue::NULL,
         Some(v) => crate::to_js::to_js(&ElementVerdict {
             allowed: v.decision.is_allowed(),
+            reason: v.decision.reason(),
             decision: v.decision.to_string(),
             service: v.service,
             tagged: v.tagged,

@@ -30,9 +30,40 @@ fn judge_returns_the_verdict_object() {
     );
     assert_eq!(
         stringify(&v),
-        r#"{"allowed":false,"decision":"block:no-consent","service":"google-analytics","tagged":false,"urlAttributes":[]}"#
+        r#"{"allowed":false,"reason":"no-consent","decision":"block:no-consent","service":"google-analytics","tagged":false,"urlAttributes":[]}"#
     );
     assert!(e.judge("p", js("{}")).is_null());
+    assert_eq!(
+        e.block_reason("https://www.google-analytics.com/g/collect")
+            .as_deref(),
+        Some("no-consent")
+    );
+    assert_eq!(e.block_reason("/own.js"), None);
+}
+
+#[wasm_bindgen_test]
+fn choice_changes_are_plain_objects() {
+    let mut e = Engine::new(js(
+        r#"{"categories": [{"id": "performance", "services": ["google-analytics"]},
+                           {"id": "targeting", "optOut": true, "services": ["meta-pixel"]}]}"#,
+    ))
+    .unwrap();
+    e.observe("", false, false, Some("DE".into()), 1.7e12);
+    assert_eq!(
+        stringify(&e.grant_choice("meta-pixel")),
+        r#"{"categories":["mandatory"],"services":{"meta-pixel":true}}"#
+    );
+    assert_eq!(
+        stringify(&e.switches_choice(
+            js(r#"{"performance": true, "targeting": false}"#),
+            js(r#"{"performance": false, "targeting": false}"#)
+        )),
+        r#"{"categories":["performance"],"services":{}}"#
+    );
+    assert_eq!(
+        stringify(&e.do_not_sell_choice()),
+        r#"{"categories":["mandatory"],"services":{}}"#
+    );
 }
 
 #[wasm_bindgen_test]
