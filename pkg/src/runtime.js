@@ -8,6 +8,9 @@
 // and the guard's private handle, and returns the public API. It never throws
 // into the page: a broken config falls back to the engine's closed default.
 
+/**
+ * @param {import("./engine").Wasm} wb the wasm boundary (pkg/src/engine.d.ts)
+ */
 // eslint-disable-next-line no-unused-vars
 function consentryStart(wb, win, doc, G) {
   "use strict";

@@ -255,21 +255,25 @@ fn js_string(s: &str) -> String {
     out
 }
 
+/// wasm-bindgen's glue; the `web` build also writes its TypeScript
+/// declarations, which `tests/types/boundary/` checks `pkg/src/engine.d.ts`
+/// against.
 fn bindgen(wasm: &Path, out: &Path, target: &str) -> Result<(), String> {
-    run(
-        "wasm-bindgen",
-        &[
-            "--target",
-            target,
-            "--no-typescript",
-            "--out-dir",
-            &out.to_string_lossy(),
-            "--out-name",
-            "consentry",
-            &wasm.to_string_lossy(),
-        ],
-        &[],
-    )
+    let out = out.to_string_lossy();
+    let mut args = vec![
+        "--target",
+        target,
+        "--out-dir",
+        &out,
+        "--out-name",
+        "consentry",
+    ];
+    if target != "web" {
+        args.push("--no-typescript");
+    }
+    let wasm = wasm.to_string_lossy();
+    args.push(&wasm);
+    run("wasm-bindgen", &args, &[])
 }
 
 /// Minifies a built script in place with terser (measured: -5.8 KB brotli

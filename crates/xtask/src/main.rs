@@ -248,6 +248,7 @@ fn test() -> Result<(), String> {
     // The drop-in as users get it, within its size budget, driven in headless Chromium.
     let dist = build()?;
     budget::check(&dist)?;
+    schema::check_boundary(&mut totals)?;
     run(
         "cargo",
         &["build", "-p", "consentry-server", "--example", "axum_ssr"],

@@ -1,0 +1,91 @@
+// The wasm boundary: every export of consentry-wasm that the browser code
+// (runtime.js, ui.js, boot.js) and node.js call, with the shapes the engine
+// really returns. wasm-bindgen's own declarations type each JS object as
+// `any`; these say what is in it. `cargo xtask test` checks, with
+// `tsc --strict`, that wasm-bindgen's generated class still provides every
+// member here with compatible parameters (tests/types/boundary/), so a
+// renamed or re-typed export fails the build instead of the page.
+
+/** A decision: `allow:<reason>` or `block:<reason>`. */
+export type DecisionString = `allow:${string}` | `block:${string}`;
+
+/** What the engine says about one element (`judge`). */
+export interface Verdict {
+  readonly allowed: boolean;
+  /** The reason alone: `no-consent`, `refused`, `granted`, `unlisted`, … */
+  readonly reason: string;
+  readonly decision: DecisionString;
+  readonly service: string | null;
+  /** Tagged markup: waits as written, runs only once released. */
+  readonly tagged: boolean;
+  /** The URL attributes that move to `data-consentry-<name>` to hold it. */
+  readonly urlAttributes: readonly string[];
+}
+
+/** A complete choice to record with `choose("custom", …)`. */
+export interface ChoiceSet {
+  readonly categories: readonly string[];
+  readonly services: { readonly [id: string]: boolean };
+}
+
+/** One node of a UI view, materialised by ui.js with createElement. */
+export interface UiNode {
+  readonly tag: string;
+  readonly attrs?: ReadonlyArray<readonly [string, string]>;
+  readonly text?: string;
+  readonly children?: readonly UiNode[];
+}
+
+/** `ui("settings", …)`: the UI's settings for the current visitor. */
+export interface UiSettings {
+  readonly lang: string;
+  readonly dir: 'ltr' | 'rtl';
+  readonly problems: readonly string[];
+  readonly [setting: string]: unknown;
+}
+
+/** The element attributes `judge` reads (names lower-case). */
+export type Attributes = { readonly [name: string]: string };
+
+export interface Engine {
+  /** Reads what the page knows: the cookie string, GPC, DNT, region, now (ms). */
+  observe(cookies: string, gpc: boolean, dnt: boolean, region: string | undefined, nowMs: number): void;
+  /** Like `observe`, from the consent cookie's value alone (Node). */
+  observeValue(value: string | undefined, gpc: boolean, dnt: boolean, region: string | undefined, nowMs: number): void;
+  decide(what: string): string;
+  allows(what: string): boolean;
+  /** Why it is blocked now, or `undefined` when it may run. */
+  blockReason(what: string): string | undefined;
+  readonly bannerNeeded: boolean;
+  readonly regime: string;
+  readonly stored: string;
+  readonly cookieName: string;
+  /** The Consent Mode state as JSON text. */
+  gcm(): string;
+  gcmWaitForUpdate(): number | undefined;
+  /** Records a choice; returns the `document.cookie` assignment. Throws on a bad choice. */
+  choose(kind: 'accept-all' | 'reject-all' | 'custom', categories: string[], services: { [id: string]: boolean } | undefined,
+    id: Uint8Array, nowMs: number, secure: boolean): string;
+  grantChoice(id: string): ChoiceSet;
+  switchesChoice(now: { [category: string]: boolean }, initial: { [category: string]: boolean }): ChoiceSet;
+  doNotSellChoice(): ChoiceSet;
+  cookiesToClear(names: string[]): string[];
+  storageToClear(keys: string[]): string[];
+  cookieAllowed(name: string): boolean;
+  judge(tag: string, attrs: Attributes): Verdict | null;
+  categories(): string[];
+  services(): string[];
+  /** `[name, category id]`, or `undefined` for an unknown service. */
+  serviceInfo(id: string): string[] | undefined;
+  /** The compiled policy as a plain object (categories, services, …). */
+  policy(): unknown;
+  ui(kind: 'banner' | 'dialog' | 'placeholder' | 'floating', langs: string[], extra?: unknown): UiNode | null;
+  ui(kind: 'settings', langs: string[], extra?: unknown): UiSettings | null;
+}
+
+/** The wasm-bindgen exports the runtime receives (`consentryStart(wb, …)`). */
+export interface Wasm {
+  Engine: { new (policy: unknown): Engine; fallback(): Engine };
+  domainVariants(host: string, registrable?: string): string[];
+  pathVariants(path: string): string[];
+}
