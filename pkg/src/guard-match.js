@@ -28,7 +28,9 @@ function consentryHosts(T, cfg) {
   function add(list) {
     list.forEach(function (h) { h = String(h).split("/")[0].toLowerCase().replace(/\.$/, ""); if (h) hosts[h] = 1; });
   }
-  add(T.hosts.split(" "));
+  // The generated table is normalised already: no per-host work at start-up.
+  var table = T.hosts.split(" ");
+  for (var i = 0; i < table.length; i++) hosts[table[i]] = 1;
   try {
     ((cfg && cfg.categories) || []).forEach(function (c) {
       ((c && c.services) || []).forEach(function (s) { if (s && Array.isArray(s.hosts)) add(s.hosts); });
