@@ -8,7 +8,9 @@ function consentryBoot(wb, ready, G) {
     mark("engine-start");
     var api = consentryStart(wb, window, document, G);
     mark("engine-ui");
-    api.showPreferences = consentryUi(api, api.engine, document).showPreferences;
+    var ui = consentryUi(api, api.engine, document);
+    api.showPreferences = ui.showPreferences;
+    G.placeholder = ui.placeholder;
     mark("engine-end");
     return api;
   }).catch(function (e) { G.fail(e); return G.api; });

@@ -101,30 +101,21 @@ function consentryStart(wb, win, doc, G) {
   }
 
   // ---- iframe placeholders ----------------------------------------------------
+  // The box is the core's placeholder view, drawn by the UI (`G.placeholder`,
+  // set once the UI exists: parking waits a microtask). Without a UI the
+  // frame just stays held.
   function park(iframe, v) {
     var parent = iframe.parentNode;
     if (!parent || !hasAttr.call(iframe, HELD)) return;
-    var svc = v.service, info = svc ? engine.serviceInfo(svc) : undefined;
-    var name = info ? info[0] : svc || getAttr.call(iframe, "data-category") || "This content";
-    var what = svc || getAttr.call(iframe, "data-category");
-    var box = doc.createElement("div");
-    setAttr.call(box, HELD, "placeholder");
-    if (svc) setAttr.call(box, SVC, svc);
-    setAttr.call(box, "role", "region");
-    setAttr.call(box, "aria-label", name + " (blocked)");
+    var what = v.service || getAttr.call(iframe, "data-category");
+    var box = what && G.placeholder ? G.placeholder(what) : null;
+    if (!box) return;
     // CSSOM, not a style attribute: allowed under a strict CSP; keeps the layout.
     var w = getAttr.call(iframe, "width"), h = getAttr.call(iframe, "height");
     if (w && /^\d+$/.test(w)) box.style.width = w + "px";
     if (h && /^\d+$/.test(h)) box.style.height = h + "px";
-    var p = doc.createElement("p");
-    p.textContent = name + " is blocked until you allow it. Allowing it lets " + name + " set cookies and see your visit.";
-    var b = doc.createElement("button");
-    b.type = "button";
-    setAttr.call(b, HELD, "allow");
-    b.textContent = "Allow " + name;
-    b.addEventListener("click", function () { if (what) allowOne(what); });
-    appendChild.call(box, p);
-    appendChild.call(box, b);
+    var b = box.querySelector("[" + HELD + "='allow']");
+    if (b) b.addEventListener("click", function () { allowOne(what); });
     parked.set(box, iframe);
     replaceChild.call(parent, box, iframe);
   }

@@ -6,7 +6,7 @@
 // text), applies the styles as a constructed stylesheet (allowed under a CSP
 // without 'unsafe-inline'), and wires the buttons to the runtime's API.
 //
-// `consentryUi(api, engine, doc)` returns `{ showPreferences, hide }`. It never
+// `consentryUi(api, engine, doc)` returns `{ showPreferences, placeholder, hide }`. It never
 // throws into the page: if the UI fails, enforcement goes on unchanged.
 // `consentryCss` (the stylesheet text) is defined by the build next to it.
 
@@ -228,18 +228,8 @@ function consentryUi(api, engine, doc) {
     if (overlay && !overlay.contains(ev.target)) { var p = panel(); if (p) p.focus(); }
   }
 
-  // The runtime's placeholders for blocked embeds: the same strings and look.
-  function localisePlaceholders() {
-    doc.querySelectorAll("[" + HOOK + "='placeholder'][data-consentry-service]:not([lang])").forEach(function (box) {
-      var v = view("placeholder", box.getAttribute("data-consentry-service"));
-      var p = box.querySelector("p"), b = box.querySelector("[" + HOOK + "='allow']"), vp = v && v.querySelector("p"), vb = v && v.querySelector("button");
-      if (!v || !p || !b || !vp || !vb) return;
-      ["class", "lang", "dir", "aria-label"].forEach(function (a) { box.setAttribute(a, v.getAttribute(a)); });
-      p.textContent = vp.textContent;
-      b.textContent = vb.textContent;
-      b.className = vb.className;
-    });
-  }
+  // A blocked embed's placeholder (the runtime parks the frame in it).
+  function placeholder(what) { return view("placeholder", what); }
 
   function start() {
     styles();
@@ -247,13 +237,8 @@ function consentryUi(api, engine, doc) {
     doc.addEventListener("keydown", onKey);
     doc.addEventListener("focusin", onFocusIn);
     api.on("change", update);
-    // The runtime parks a blocked iframe in a microtask after `blocked`.
-    var later = function () { queueMicrotask(function () { queueMicrotask(localisePlaceholders); }); };
-    api.on("blocked", later);
-    later();
     if (doc.readyState === "loading") {
       doc.addEventListener("DOMContentLoaded", function () {
-        localisePlaceholders();
         // A server-rendered banner parsed after ours was built: keep that one.
         var all = doc.querySelectorAll("[" + HOOK + "='banner']");
         if (all.length > 1 && banner) { remove(banner); banner = doc.querySelector("[" + HOOK + "='banner']"); }
@@ -279,6 +264,7 @@ function consentryUi(api, engine, doc) {
 
   return {
     showPreferences: showPreferences,
+    placeholder: placeholder,
     hide: function () {
       closePreferences(false);
       remove(banner);
