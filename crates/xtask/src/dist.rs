@@ -94,13 +94,15 @@ fn guard_source() -> Result<String, String> {
         + &read(&root().join("pkg/src/guard.js"))?)
 }
 
-/// The engine stage's source: runtime, UI (with its stylesheet) and boot.
+/// The engine stage's source: holding and release, cookies, the runtime, the
+/// UI (with its stylesheet) and boot.
 fn engine_source() -> Result<String, String> {
-    Ok(read(&root().join("pkg/src/runtime.js"))?
-        + "\n"
-        + &ui_source()?
-        + "\n"
-        + &read(&root().join("pkg/src/boot.js"))?)
+    let mut s = String::new();
+    for f in ["hold.js", "cookies.js", "runtime.js"] {
+        s += &read(&root().join("pkg/src").join(f))?;
+        s.push('\n');
+    }
+    Ok(s + &ui_source()? + "\n" + &read(&root().join("pkg/src/boot.js"))?)
 }
 
 /// `consentry.js`: the guard and the loader in one function scope.
@@ -396,7 +398,9 @@ pub fn size() -> Result<(), String> {
     row("  wasm-bindgen glue", &out.join("parts/consentry.js"))?;
     row("  guard.js", &root().join("pkg/src/guard.js"))?;
     row("  guard-tables.js", &root().join(crate::tables::FILE))?;
-    row("  runtime.js", &root().join("pkg/src/runtime.js"))?;
+    for f in ["hold.js", "cookies.js", "runtime.js"] {
+        row(&format!("  {f}"), &root().join("pkg/src").join(f))?;
+    }
     row("  ui.js", &root().join("pkg/src/ui.js"))?;
     row("  consentry.css", &root().join("pkg/src/consentry.css"))?;
     let twiggy = setup::ensure_twiggy()?;

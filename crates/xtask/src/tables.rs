@@ -102,7 +102,8 @@ mod tests {
         // The guard uses the table as it is, without normalising at start-up.
         for h in &table {
             assert!(
-                h.bytes().all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-'))
+                h.bytes()
+                    .all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-'))
                     && !h.ends_with('.'),
                 "`{h}` is not a normalised host"
             );

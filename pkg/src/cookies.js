@@ -1,0 +1,63 @@
+// Consentry's cookie and storage clean-up, in the engine stage: what the
+// engine refuses is deleted on every path and parent domain it could live on.
+//
+// `consentryCookies(G, engine, wb, win)` returns `cleanup(cookies?, later?)`.
+
+// eslint-disable-next-line no-unused-vars
+function consentryCookies(G, engine, wb, win) {
+  "use strict";
+  var rawCookie = G.rawCookie, writeCookie = G.writeCookie;
+  var registrable;
+  function registrableDomain() {
+    if (registrable !== undefined) return registrable;
+    registrable = null;
+    var host = win.location.hostname;
+    if (!host || /^[\d.]+$/.test(host) || host.indexOf(":") >= 0) return registrable;
+    var labels = host.split("."), probe = "__consentry_probe";
+    // The browser refuses cookies on public suffixes: the first shorter domain
+    // it accepts is the registrable one.
+    for (var i = labels.length - 2; i >= 0; i--) {
+      var d = labels.slice(i).join(".");
+      writeCookie(probe + "=1; Path=/; Domain=" + d);
+      if (rawCookie().indexOf(probe + "=1") >= 0) {
+        writeCookie(probe + "=; Max-Age=0; Path=/; Domain=" + d);
+        registrable = d;
+        break;
+      }
+    }
+    return registrable;
+  }
+  function cookieNames(cookies) {
+    return cookies.split(";").map(function (c) { return c.split("=")[0].trim(); }).filter(Boolean);
+  }
+  // `cookies`: the `document.cookie` string when the caller has just read it.
+  // `later`: storage waits for an idle moment (the first localStorage access
+  // costs milliseconds at start-up; every tracker that could read it is held).
+  function cleanup(cookies, later) {
+    var names = engine.cookiesToClear(cookieNames(cookies === undefined ? rawCookie() : cookies));
+    if (names.length) {
+      var domains = wb.domainVariants(win.location.hostname, registrableDomain() || undefined);
+      var paths = wb.pathVariants(win.location.pathname);
+      names.forEach(function (n) {
+        domains.forEach(function (d) {
+          paths.forEach(function (p) {
+            writeCookie(n + "=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=" + p + (d ? "; Domain=" + d : ""));
+          });
+        });
+      });
+    }
+    var storage = function () {
+      ["localStorage", "sessionStorage"].forEach(function (s) {
+        try {
+          var store = win[s];
+          engine.storageToClear(Object.keys(store)).forEach(function (k) { store.removeItem(k); });
+        } catch (e) { /* storage unavailable */ }
+      });
+    };
+    if (!later) storage();
+    else if (win.requestIdleCallback) win.requestIdleCallback(storage, { timeout: 1000 });
+    else setTimeout(storage, 50);
+  }
+
+  return cleanup;
+}

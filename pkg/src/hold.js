@@ -1,0 +1,199 @@
+// Consentry's holding and release, in the engine stage: judging an element
+// with the engine, holding it (the guard's held form, an iframe parked in its
+// placeholder), and releasing what is allowed in document order, each once.
+//
+// `consentryHolding(G, engine, doc, allowOne)` returns `{ abs, verdict, hold,
+// schedule, releaseHeld }`; `allowOne(id)` records a placeholder's grant.
+
+// eslint-disable-next-line no-unused-vars
+function consentryHolding(G, engine, doc, allowOne) {
+  "use strict";
+  var HELD = "data-consentry", SVC = "data-consentry-service", MOVED = "data-consentry-";
+  var OTYPE = MOVED + "type";
+  var TRACK = G.tracked;
+  var ATTRS = ["data-category", "data-service", "type", "src", "srcset", "href", "rel", "data", "poster"];
+  var URLISH = { src: 1, href: 1, data: 1, poster: 1 };
+  var setAttr = G.setAttr, getAttr = G.getAttr, hasAttr = G.hasAttr, remAttr = G.remAttr;
+  var insertBefore = G.insertBefore, appendChild = G.appendChild, replaceChild = G.replaceChild;
+  var report = G.report, emit = G.emit, detached = G.detached, done = G.done;
+  var parked = new WeakMap();   // placeholder → the iframe it stands for
+  var announced = new WeakSet(); // `blocked` already emitted
+  var chain = Promise.resolve();
+
+  // ---- judging elements -----------------------------------------------------
+  function abs(v) {
+    try { return new URL(v, doc.baseURI).href; } catch (e) { return v; }
+  }
+  // The element's attributes as written by the site (a held element's moved
+  // URLs and original type restored), with one attribute overridden.
+  function attrsOf(el, name, value) {
+    var held = hasAttr.call(el, HELD), a = {};
+    for (var i = 0; i < ATTRS.length; i++) {
+      var n = ATTRS[i], v = getAttr.call(el, n);
+      if (held && n.charAt(0) !== "d") {
+        var m = getAttr.call(el, MOVED + n);
+        if (m !== null) v = n === "type" && m === "" ? null : m;
+      }
+      if (v !== null) a[n] = v;
+    }
+    if (name) a[name] = value;
+    for (var k in URLISH) if (a[k] !== undefined) a[k] = abs(a[k]);
+    return a;
+  }
+  function verdict(el, name, value) {
+    try { return engine.judge(el.localName, attrsOf(el, name, value)); } catch (e) { report(e); return null; }
+  }
+  function hold(el, v) {
+    G.mark(el, v);
+    // Once per element, including tags the server or the guard held.
+    if (!announced.has(el)) {
+      announced.add(el);
+      emit("blocked", { element: el, reason: v.reason, service: v.service || null });
+    }
+    if (el.localName === "iframe") queueMicrotask(function () { park(el, v); });
+    else if (!el.isConnected && detached.size < 100) detached.add(el);
+  }
+
+  // ---- iframe placeholders ----------------------------------------------------
+  // The box is the core's placeholder view, drawn by the UI (`G.placeholder`,
+  // set once the UI exists: parking waits a microtask). Without a UI the
+  // frame just stays held.
+  function park(iframe, v) {
+    var parent = iframe.parentNode;
+    if (!parent || !hasAttr.call(iframe, HELD)) return;
+    var what = v.service || getAttr.call(iframe, "data-category");
+    var box = what && G.placeholder ? G.placeholder(what) : null;
+    if (!box) return;
+    // CSSOM, not a style attribute: allowed under a strict CSP; keeps the layout.
+    var w = getAttr.call(iframe, "width"), h = getAttr.call(iframe, "height");
+    if (w && /^\d+$/.test(w)) box.style.width = w + "px";
+    if (h && /^\d+$/.test(h)) box.style.height = h + "px";
+    var b = box.querySelector("[" + HELD + "='allow']");
+    if (b) b.addEventListener("click", function () { allowOne(what); });
+    parked.set(box, iframe);
+    replaceChild.call(parent, box, iframe);
+  }
+
+  // ---- release, in document order -------------------------------------------
+  function schedule(els) {
+    chain = chain.then(function () { return releaseAll(els); }).catch(report);
+    return chain;
+  }
+  // Externals behind an inline script are inserted only when it has run; a
+  // preload starts their download now so they still load in parallel.
+  function preload(el) {
+    var l = doc.createElement("link"), t = getAttr.call(el, OTYPE) || getAttr.call(el, "data-type");
+    var module = t === "module";
+    setAttr.call(l, "rel", module ? "modulepreload" : "preload");
+    if (!module) setAttr.call(l, "as", "script");
+    ["crossorigin", "integrity", "referrerpolicy"].forEach(function (a) {
+      if (hasAttr.call(el, a)) setAttr.call(l, a, getAttr.call(el, a));
+    });
+    if (el.nonce) l.nonce = el.nonce;
+    setAttr.call(l, "href", getAttr.call(el, "src"));
+    appendChild.call(doc.head || doc.documentElement, l);
+  }
+  function releaseAll(els) {
+    var step = Promise.resolve(), pending = [], inlineSeen = false;
+    els.forEach(function (el) {
+      if (el.localName !== "script" || done.has(el)) return;
+      if (!hasAttr.call(el, "src")) inlineSeen = true;
+      else if (inlineSeen && !hasAttr.call(el, "async")) {
+        var v = verdict(el);
+        if (v && v.allowed) preload(el);
+      }
+    });
+    els.forEach(function (el) {
+      step = step.then(function () {
+        if (done.has(el)) return;
+        var v = verdict(el);
+        if (!v || !v.allowed) return;
+        if (el.localName !== "script") return unhold(el, v);
+        var inline = !hasAttr.call(el, "src");
+        // An inline script runs at once: it waits for earlier ordered scripts.
+        var wait = inline && pending.length ? Promise.all(pending) : null;
+        pending = inline ? [] : pending;
+        return Promise.resolve(wait).then(function () {
+          var loaded = runScript(el, v);
+          if (loaded) pending.push(loaded);
+        });
+      });
+    });
+    return step.then(function () { return Promise.all(pending); });
+  }
+  function clean(el) {
+    remAttr.call(el, HELD);
+    remAttr.call(el, SVC);
+    done.add(el);
+    detached.delete(el);
+  }
+  function runScript(el, v) {
+    var type = v.tagged ? getAttr.call(el, "data-type") : getAttr.call(el, OTYPE);
+    remAttr.call(el, OTYPE);
+    if (type) setAttr.call(el, "type", type); else remAttr.call(el, "type");
+    var async = hasAttr.call(el, "async"), external = hasAttr.call(el, "src");
+    clean(el);
+    el.async = async; // not async: ordered with the other released scripts
+    // A script that can never start again (one the page itself had marked
+    // started) fires neither event: later releases must not wait for it forever.
+    var loaded = external && !async ? new Promise(function (ok) {
+      el.addEventListener("load", ok, { once: true });
+      el.addEventListener("error", ok, { once: true });
+      setTimeout(ok, 10000);
+    }) : null;
+    // Re-inserting makes the browser prepare it again: it was never started.
+    var parent = el.parentNode;
+    if (parent) insertBefore.call(parent, el, el.nextSibling);
+    else appendChild.call(doc.head || doc.documentElement, el);
+    emit("released", { element: el, service: v.service || null });
+    return loaded;
+  }
+  function unhold(el, v) {
+    var names = ["src", "srcset", "href", "data", "poster"];
+    for (var i = 0; i < names.length; i++) {
+      var moved = getAttr.call(el, MOVED + names[i]);
+      if (moved !== null) {
+        remAttr.call(el, MOVED + names[i]);
+        setAttr.call(el, names[i], moved);
+      } else if (v.tagged && getAttr.call(el, "data-" + names[i]) !== null && !hasAttr.call(el, names[i])) {
+        setAttr.call(el, names[i], getAttr.call(el, "data-" + names[i]));
+      }
+    }
+    clean(el);
+    // A media element picks a <source> only when it loads: make it look again.
+    var media = el.localName === "source" && el.parentNode;
+    if (media && typeof media.load === "function") media.load();
+    emit("released", { element: el, service: v.service || null });
+  }
+  function heldInOrder() {
+    var out = [];
+    doc.querySelectorAll("[" + HELD + "]").forEach(function (el) {
+      var mark = getAttr.call(el, HELD);
+      if (mark === "placeholder") {
+        var f = parked.get(el);
+        if (f) out.push({ el: f, box: el });
+      } else if (TRACK[el.localName]) out.push({ el: el });
+    });
+    detached.forEach(function (el) { if (!el.isConnected) out.push({ el: el }); });
+    return out;
+  }
+  function releaseHeld() {
+    var items = heldInOrder(), els = [];
+    items.forEach(function (it) {
+      var v = verdict(it.el);
+      if (!v) return;
+      if (!v.allowed) {
+        if (getAttr.call(it.el, HELD) !== v.reason) setAttr.call(it.el, HELD, v.reason);
+        return;
+      }
+      if (it.box) {
+        parked.delete(it.box);
+        if (it.box.parentNode) replaceChild.call(it.box.parentNode, it.el, it.box);
+      }
+      els.push(it.el);
+    });
+    return schedule(els);
+  }
+
+  return { abs: abs, verdict: verdict, hold: hold, schedule: schedule, releaseHeld: releaseHeld };
+}
