@@ -157,3 +157,19 @@ test('JavaScript on: acceptAll in the browser releases the server-held tags in p
   assert.deepEqual((await s.order()).slice().sort(), SCRIPTS, 'each script ran exactly once');
   for (const host of TRACKER_HOSTS) assert.equal(s.hits(host).length, 1, `${host} requested once`);
 });
+
+test('JavaScript on: Reject all, then reloads: the server neutralises the static trackers again, zero requests on every view', T, async (t) => {
+  const s = await launch(t, { upstream });
+  await s.goto('/');
+  await s.ready();
+  await s.page.locator('[data-consentry="banner"] [data-consentry="reject-all"]').click();
+  await s.page.waitForFunction(() => window.consentry.getConsent().stored === 'valid');
+  for (let i = 0; i < 4; i++) {
+    await s.reload();
+    await s.ready();
+    await s.settle(300);
+    assert.deepEqual(trackerHits(s).map((r) => r.host + r.path), [], `reload ${i + 1}: a tracker was requested`);
+    assert.equal(await s.page.locator('[data-consentry="placeholder"][data-consentry-service="youtube"]').count(), 1);
+    assert.equal(await s.page.locator('[data-consentry="banner"]').count(), 0, 'the choice is remembered');
+  }
+});
