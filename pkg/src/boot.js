@@ -8,7 +8,7 @@ function consentryBoot(wb, ready, G) {
     mark("engine-start");
     var api = consentryStart(wb, window, document, G);
     mark("engine-ui");
-    var ui = consentryUi(api, api.engine, document);
+    var ui = consentryUi(api, api.engine, document, G);
     api.showPreferences = ui.showPreferences;
     G.placeholder = ui.placeholder;
     mark("engine-end");

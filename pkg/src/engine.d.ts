@@ -22,12 +22,6 @@ export interface Verdict {
   readonly urlAttributes: readonly string[];
 }
 
-/** A complete choice to record with `choose("custom", …)`. */
-export interface ChoiceSet {
-  readonly categories: readonly string[];
-  readonly services: { readonly [id: string]: boolean };
-}
-
 /** One node of a UI view, materialised by ui.js with createElement. */
 export interface UiNode {
   readonly tag: string;
@@ -66,9 +60,13 @@ export interface Engine {
   /** Records a choice; returns the `document.cookie` assignment. Throws on a bad choice. */
   choose(kind: 'accept-all' | 'reject-all' | 'custom', categories: string[], services: { [id: string]: boolean } | undefined,
     id: Uint8Array, nowMs: number, secure: boolean): string;
-  grantChoice(id: string): ChoiceSet;
-  switchesChoice(now: { [category: string]: boolean }, initial: { [category: string]: boolean }): ChoiceSet;
-  doNotSellChoice(): ChoiceSet;
+  /** Records a change to the current choice (consentry_core::change); the cookie assignment.
+   * `grant`: `arg` a category or service id; `switches`: `arg` the dialog's
+   * switches as left, `initial` as first shown; `do-not-sell`. Throws on an unknown op. */
+  change(op: 'grant', arg: string, initial: undefined, id: Uint8Array, nowMs: number, secure: boolean): string;
+  change(op: 'switches', arg: { [category: string]: boolean }, initial: { [category: string]: boolean },
+    id: Uint8Array, nowMs: number, secure: boolean): string;
+  change(op: 'do-not-sell', arg: undefined, initial: undefined, id: Uint8Array, nowMs: number, secure: boolean): string;
   cookiesToClear(names: string[]): string[];
   storageToClear(keys: string[]): string[];
   cookieAllowed(name: string): boolean;

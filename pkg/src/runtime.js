@@ -63,13 +63,15 @@ function consentryStart(wb, win, doc, G) {
   var cleanup = consentryCookies(G, engine, wb, win);
 
   // ---- choices -----------------------------------------------------------------
-  function choose(kind, categories, services) {
+  // `make(id, nowMs, secure)`: the engine records a choice and returns the
+  // cookie assignment that stores it.
+  function record(make) {
     var first = engine.stored !== "valid";
     var id = new Uint8Array(16);
     try { win.crypto.getRandomValues(id); } catch (e) { for (var i = 0; i < 16; i++) id[i] = (Math.random() * 256) | 0; }
     var cookie;
     try {
-      cookie = engine.choose(kind, categories || [], services, id, Date.now(), win.location.protocol === "https:");
+      cookie = make(id, Date.now(), win.location.protocol === "https:");
     } catch (e) { return Promise.reject(e); }
     writeCookie(cookie);
     gcm("update");
@@ -78,6 +80,9 @@ function consentryStart(wb, win, doc, G) {
     if (first) emit("consent", state);
     emit("change", state);
     return releaseHeld().then(function () { return state; });
+  }
+  function choose(kind, categories, services) {
+    return record(function (id, t, secure) { return engine.choose(kind, categories || [], services, id, t, secure); });
   }
   function getConsent() {
     var c = {}, s = {};
@@ -95,10 +100,16 @@ function consentryStart(wb, win, doc, G) {
     return choose("custom", list, svcs);
   }
   // Grants one category or service on top of the current choice (placeholders).
-  function allowOne(id) {
-    var c = engine.grantChoice(id);
-    return choose("custom", c.categories, c.services);
+  function allowOne(what) {
+    return record(function (id, t, secure) { return engine.change("grant", what, undefined, id, t, secure); });
   }
+  // The UI's dialog choices, worked out by the engine (consentry_core::change).
+  G.saveSwitches = function (now, initial) {
+    return record(function (id, t, secure) { return engine.change("switches", now, initial, id, t, secure); });
+  };
+  G.doNotSell = function () {
+    return record(function (id, t, secure) { return engine.change("do-not-sell", undefined, undefined, id, t, secure); });
+  };
 
   // ---- the engine takes over from the guard --------------------------------------
   function blockedUrl(u) {

@@ -6,12 +6,14 @@
 // text), applies the styles as a constructed stylesheet (allowed under a CSP
 // without 'unsafe-inline'), and wires the buttons to the runtime's API.
 //
-// `consentryUi(api, engine, doc)` returns `{ showPreferences, placeholder, hide }`. It never
-// throws into the page: if the UI fails, enforcement goes on unchanged.
+// `consentryUi(api, engine, doc, G)` returns `{ showPreferences, placeholder,
+// hide }`; G is the guard's handle, with the dialog's choices (`saveSwitches`,
+// `doNotSell`) the runtime provides. It never throws into the page: if the UI
+// fails, enforcement goes on unchanged.
 // `consentryCss` (the stylesheet text) is defined by the build next to it.
 
 // eslint-disable-next-line no-unused-vars
-function consentryUi(api, engine, doc) {
+function consentryUi(api, engine, doc, G) {
   "use strict";
   var win = doc.defaultView || window;
   var HOOK = "data-consentry", CAT = "data-consentry-category";
@@ -184,11 +186,11 @@ function consentryUi(api, engine, doc) {
   function save() {
     var cats = {};
     switches().forEach(function (s) { cats[s.getAttribute(CAT)] = s.checked; });
-    choose(api.setConsent, engine.switchesChoice(cats, initial));
+    choose(function () { return G.saveSwitches(cats, initial); });
   }
   // Opt-out regimes: the sale/sharing categories refused, the rest kept.
   function doNotSell() {
-    choose(api.setConsent, engine.doNotSellChoice());
+    choose(G.doNotSell);
   }
 
   // ---- events ------------------------------------------------------------------------

@@ -49,8 +49,10 @@ function routes(s) {
 test('the guard alone, the engine withheld: zero tracker requests, first-party and unlisted code run', T, async (t) => {
   const s = await launch(t);
   routes(s);
-  s.site.route('/consentry-engine.js', { body: '', type: 'text/javascript', delay: 20_000 });
-  await s.open(dropIn({ policy: { googleConsentMode: true }, body: ATTACKS }), { ready: false });
+  // Never answered while the test runs (an async script holds up `load`).
+  s.site.route('/consentry-engine.js', { body: '', type: 'text/javascript', delay: 120_000 });
+  s.site.page('/page.html', dropIn({ policy: { googleConsentMode: true }, body: ATTACKS }));
+  await s.page.goto(s.site.url('/page.html'), { waitUntil: 'domcontentloaded' });
   await s.waitForOrder(2);
   await s.settle(800);
   for (const h of TRACKERS) assert.deepEqual(s.hits(h), [], `${h} requested with the engine withheld:\n${s.log()}`);

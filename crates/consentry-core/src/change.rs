@@ -23,33 +23,34 @@ impl ChoiceSet {
     }
 
     fn set_service(&mut self, id: &str, granted: bool) {
-        match self.services.iter_mut().find(|(s, _)| s == id) {
-            Some(e) => e.1 = granted,
-            None => self.services.push((id.into(), granted)),
+        for e in &mut self.services {
+            if e.0 == id {
+                e.1 = granted;
+                return;
+            }
         }
+        self.services.push((id.into(), granted));
     }
 }
 
+// Plain loops, not iterator chains: each chain is its own code in the wasm.
 impl Decider<'_> {
-    /// Whether each category is allowed now.
-    fn category_states(&self) -> Vec<(&str, bool)> {
-        let p = self.policy();
-        (0..p.categories().len())
-            .map(|i| {
-                (
-                    p.categories()[i].id.as_str(),
-                    self.category_at(i).is_allowed(),
-                )
-            })
-            .collect()
+    /// Granted categories now, by id.
+    fn granted_categories(&self, keep: &dyn Fn(usize) -> bool) -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, c) in self.policy().categories().iter().enumerate() {
+            if keep(i) && self.category_at(i).is_allowed() {
+                out.push(c.id.clone());
+            }
+        }
+        out
     }
 
     /// Services whose state now differs from their category's (single
     /// grants and refusals the visitor made), with that state.
-    fn service_overrides(&self, keep: impl Fn(usize) -> bool) -> Vec<(String, bool)> {
-        let p = self.policy();
+    fn service_overrides(&self, keep: &dyn Fn(usize) -> bool) -> Vec<(String, bool)> {
         let mut out = Vec::new();
-        for (i, s) in p.services().iter().enumerate() {
+        for (i, s) in self.policy().services().iter().enumerate() {
             let now = self.service_at(i).is_allowed();
             if keep(s.category) && now != self.category_at(s.category).is_allowed() {
                 out.push((s.id.clone(), now));
@@ -64,13 +65,8 @@ impl Decider<'_> {
     /// service is an error there, never a silent grant).
     pub fn grant(&self, id: &str) -> ChoiceSet {
         let mut c = ChoiceSet {
-            categories: self
-                .category_states()
-                .into_iter()
-                .filter(|(_, on)| *on)
-                .map(|(id, _)| id.to_string())
-                .collect(),
-            services: self.service_overrides(|_| true),
+            categories: self.granted_categories(&|_| true),
+            services: self.service_overrides(&|_| true),
         };
         if self.policy().category(id).is_some() {
             c.grant_category(id);
@@ -84,21 +80,26 @@ impl Decider<'_> {
     /// visitor left them, `initial` as the dialog showed them. Single-service
     /// choices survive in the categories whose switch was not touched.
     pub fn with_switches(&self, switches: &[(&str, bool)], initial: &[(&str, bool)]) -> ChoiceSet {
-        let p = self.policy();
-        let state =
-            |list: &[(&str, bool)], id: &str| list.iter().find(|(k, _)| *k == id).map(|(_, v)| *v);
-        let categories = switches
-            .iter()
-            .filter(|(_, on)| *on)
-            .map(|(id, _)| id.to_string())
-            .collect();
-        let untouched = |cat: usize| {
-            let id = p.categories()[cat].id.as_str();
-            state(switches, id) == state(initial, id)
-        };
+        fn state(list: &[(&str, bool)], id: &str) -> Option<bool> {
+            for (k, v) in list {
+                if *k == id {
+                    return Some(*v);
+                }
+            }
+            None
+        }
+        let mut categories = Vec::new();
+        for (id, on) in switches {
+            if *on {
+                categories.push(id.to_string());
+            }
+        }
+        let cats = self.policy().categories();
+        let untouched =
+            |cat: usize| state(switches, &cats[cat].id) == state(initial, &cats[cat].id);
         ChoiceSet {
             categories,
-            services: self.service_overrides(untouched),
+            services: self.service_overrides(&untouched),
         }
     }
 
@@ -106,15 +107,9 @@ impl Decider<'_> {
     /// refused, the others kept as they are now; single-service choices are
     /// dropped, so no service of a refused category stays granted.
     pub fn do_not_sell(&self) -> ChoiceSet {
-        let p = self.policy();
+        let cats = self.policy().categories();
         ChoiceSet {
-            categories: self
-                .category_states()
-                .into_iter()
-                .enumerate()
-                .filter(|(i, (_, on))| *on && !p.categories()[*i].opt_out)
-                .map(|(_, (id, _))| id.to_string())
-                .collect(),
+            categories: self.granted_categories(&|i| !cats[i].opt_out),
             services: Vec::new(),
         }
     }

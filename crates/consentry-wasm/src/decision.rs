@@ -114,12 +114,25 @@ impl Engine {
         secure: bool,
     ) -> Result<String, JsValue> {
         let services = services_of(&services)?;
+        self.record(kind, &categories, &services, id, now_ms, secure)
+    }
+
+    /// [`Engine::choose`] with the services already read.
+    pub(crate) fn record(
+        &mut self,
+        kind: &str,
+        categories: &[String],
+        services: &[(String, bool)],
+        id: &[u8],
+        now_ms: f64,
+        secure: bool,
+    ) -> Result<String, JsValue> {
         let now = secs(now_ms);
         let consent = crate::consent::choose(
             &self.policy,
             kind,
-            &categories,
-            &services,
+            categories,
+            services,
             id,
             now,
             &self.signals,

@@ -42,27 +42,56 @@ fn judge_returns_the_verdict_object() {
 }
 
 #[wasm_bindgen_test]
-fn choice_changes_are_plain_objects() {
-    let mut e = Engine::new(js(
+fn choice_changes_are_recorded_by_the_engine() {
+    let policy = js(
         r#"{"categories": [{"id": "performance", "services": ["google-analytics"]},
                            {"id": "targeting", "optOut": true, "services": ["meta-pixel"]}]}"#,
-    ))
-    .unwrap();
+    );
+    let mut e = Engine::new(policy).unwrap();
     e.observe("", false, false, Some("DE".into()), 1.7e12);
-    assert_eq!(
-        stringify(&e.grant_choice("meta-pixel")),
-        r#"{"categories":["mandatory"],"services":{"meta-pixel":true}}"#
+    let none = JsValue::UNDEFINED;
+    let cookie = e
+        .change(
+            "grant",
+            "meta-pixel".into(),
+            none.clone(),
+            &[7; 16],
+            1.7e12,
+            true,
+        )
+        .unwrap();
+    assert!(cookie.starts_with("consentry="), "{cookie}");
+    assert!(e.allows("meta-pixel") && !e.allows("targeting") && !e.allows("performance"));
+    e.change(
+        "switches",
+        js(r#"{"performance": true, "targeting": false}"#),
+        js(r#"{"performance": false, "targeting": false}"#),
+        &[7; 16],
+        1.7e12,
+        true,
+    )
+    .unwrap();
+    // targeting untouched: the single grant stays.
+    assert!(e.allows("performance") && e.allows("meta-pixel") && !e.allows("targeting"));
+    e.change(
+        "do-not-sell",
+        none.clone(),
+        none.clone(),
+        &[7; 16],
+        1.7e12,
+        true,
+    )
+    .unwrap();
+    assert!(e.allows("performance") && !e.allows("meta-pixel"));
+    assert!(
+        e.change("grant", "x".into(), none.clone(), &[1; 3], 1.7e12, true)
+            .is_err(),
+        "a bad id is an error"
     );
-    assert_eq!(
-        stringify(&e.switches_choice(
-            js(r#"{"performance": true, "targeting": false}"#),
-            js(r#"{"performance": false, "targeting": false}"#)
-        )),
-        r#"{"categories":["performance"],"services":{}}"#
-    );
-    assert_eq!(
-        stringify(&e.do_not_sell_choice()),
-        r#"{"categories":["mandatory"],"services":{}}"#
+    assert!(
+        e.change("sell-all", none.clone(), none, &[7; 16], 1.7e12, true)
+            .is_err(),
+        "an unknown change is an error"
     );
 }
 
