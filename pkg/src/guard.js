@@ -69,9 +69,8 @@ function consentryGuard(win, doc, T) {
     },
     // A frame the parser inserted began navigating at insertion, before any
     // script could see it; taking its src away (the held form) cancels that
-    // navigation, so the tracker's page never loads, though its first
-    // request may have left (static untagged markup is the server
-    // rewriter's or tagging's to stop).
+    // navigation if it is still under way. Static untagged markup is the
+    // server rewriter's or tagging's to stop.
     hold: function (el, v) { G.mark(el, v); if (!el.isConnected && G.detached.size < 100) G.detached.add(el); },
     url: function (u) { return might(u) ? "wait" : ""; },
     cookie: function () { return true; },  // the engine's start-up cleanup removes what it refuses
