@@ -226,3 +226,42 @@ test('prointerview, a Californian with GPC and DNT: analytics runs (opt-out regi
   assert.deepEqual([c.categories.performance, c.categories.functionality, c.categories.targeting], [true, true, false],
     'GPC refuses only the sale/sharing category; DNT is ignored as the policy says');
 });
+
+test('interacty, an English browser on the Japanese page: banner, dialog and placeholder in one language, with and without the server', T, async (t) => {
+  // One rule everywhere (consentry_core::ui::Ui::new): the page's <html lang>
+  // first, then the visitor's languages. Here they disagree.
+  const langs = (s) => s.page.evaluate(() => {
+    const lang = (sel) => document.querySelector(sel)?.closest('[lang]')?.getAttribute('lang') ?? null;
+    return { banner: lang('[data-consentry="banner"]'), dialog: lang('[data-consentry="dialog"]') };
+  });
+  const english = async (s) => {
+    await s.page.setExtraHTTPHeaders({ 'Accept-Language': 'en-US,en;q=0.9' });
+    await s.page.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'languages', { get: () => ['en-US', 'en'] });
+      Object.defineProperty(Navigator.prototype, 'language', { get: () => 'en-US' });
+    });
+  };
+  const openDialog = async (s) => {
+    await s.page.locator('[data-consentry="banner"] [data-consentry="preferences"]').click();
+    await s.page.waitForSelector('[data-consentry="dialog"]');
+  };
+
+  const s = await launch(t, { upstream });
+  await english(s);
+  const res = await s.goto('/interacty/');
+  assert.match(await res.text(), /data-consentry="banner"[^>]*lang="ja"/, 'the server rendered the banner in the page\'s language');
+  await s.ready();
+  assert.equal(await s.page.evaluate(() => navigator.languages[0]), 'en-US');
+  await openDialog(s);
+  assert.deepEqual(await langs(s), { banner: 'ja', dialog: 'ja' }, 'server banner and drop-in dialog agree');
+
+  const d = await launch(t);
+  await english(d);
+  await d.open(read('interacty', 'index.html').replace('</body>',
+    '<iframe data-category="performance" data-src="https://www.youtube.com/embed/lang" width="320" height="180"></iframe></body>'), { path: '/interacty.html' });
+  await d.page.waitForSelector('[data-consentry="banner"]');
+  await d.page.waitForSelector('[data-consentry="placeholder"]');
+  await openDialog(d);
+  assert.deepEqual({ ...await langs(d), placeholder: await d.page.locator('[data-consentry="placeholder"]').getAttribute('lang') },
+    { banner: 'ja', dialog: 'ja', placeholder: 'ja' }, 'drop-in only: banner, dialog and placeholder agree');
+});

@@ -50,7 +50,8 @@ pub struct PageContext {
     /// must be asked (the drop-in adopts it: visible at first paint, no flash).
     pub banner: bool,
     /// The visitor's languages, preferred first (`Accept-Language`), for the
-    /// banner's texts.
+    /// banner's texts; the page's `<html lang>` comes before them, as in the
+    /// browser.
     pub languages: Vec<String>,
 }
 
@@ -155,10 +156,12 @@ impl PageRewriter {
         let seen_html = Arc::new(AtomicBool::new(false));
         let take = |done: &AtomicBool| !done.swap(true, Ordering::Relaxed);
 
-        let banner: Option<String> = (page.banner && consent.banner_needed()).then(|| {
-            let ui = Ui::new(consent.policy(), page.languages.iter().map(String::as_str));
-            ui.banner(consent.decider()).to_html()
-        });
+        // Rendered at `<body>`, once `<html lang>` is known: the page's language
+        // first, then the visitor's, the one rule the browser's UI follows
+        // (`Ui::new`), so a banner the drop-in adopts matches its dialog.
+        let banner_due = page.banner && consent.banner_needed();
+        let visitor = page.languages.clone();
+        let mut page_lang: Option<String> = None;
         let (c, s, d, h) = (
             consent.clone(),
             snippet.clone(),
@@ -194,14 +197,18 @@ impl PageRewriter {
                     if take(&d) {
                         start.push_str(&s);
                     }
-                    if let Some(b) = &banner {
-                        start.push_str(b);
+                    if banner_due {
+                        let langs = page_lang.iter().chain(&visitor).map(String::as_str);
+                        start.push_str(&Ui::new(c.policy(), langs).banner(c.decider()).to_html());
                     }
                     if !start.is_empty() {
                         el.prepend(&start, ContentType::Html);
                     }
                 }
-                "html" => h.store(true, Ordering::Relaxed),
+                "html" => {
+                    h.store(true, Ordering::Relaxed);
+                    page_lang = el.get_attribute("lang");
+                }
                 _ => hold(&c, el, &tag),
             }
             Ok(())
