@@ -30,11 +30,11 @@ function consentryGuard(win, doc, T) {
   var G = {
     setAttr: setAttr, getAttr: getAttr, hasAttr: hasAttr, remAttr: remAttr,
     insertBefore: insertBefore, appendChild: appendChild, replaceChild: replaceChild,
-    rawCookie: rawCookie, writeCookie: writeCookie, innerDesc: innerDesc,
+    rawCookie: rawCookie, writeCookie: writeCookie,
     done: new WeakSet(),      // released once: never judged again
     inert: new WeakSet(),     // scripts from HTML strings: never run, never held
     detached: new Set(),      // held elements outside the DOM (`new Image()`)
-    tracked: TAGS, sel: SEL
+    tracked: TAGS
   };
 
   function report(e) {
@@ -56,9 +56,7 @@ function consentryGuard(win, doc, T) {
     cfg = cfgEl ? JSON.parse(cfgEl.textContent) : undefined;
   } catch (e) { cfg = undefined; /* the engine reports a broken config */ }
   var hosts = consentryHosts(T, cfg);
-  G.config = cfg;
   function might(u) { return consentryMight(hosts, u, doc.baseURI, win.location.origin); }
-  G.might = might;
 
   // Before the engine: hold what it might block; allow nothing held.
   var pre = {
@@ -77,7 +75,6 @@ function consentryGuard(win, doc, T) {
     storage: function () { return true; }
   };
   var H = pre;
-  G.pre = pre;
 
   // Puts an element in the held form (the server's form too).
   G.mark = function (el, v) {
@@ -107,7 +104,6 @@ function consentryGuard(win, doc, T) {
     if (!v.allowed) H.hold(el, v);
     else if (held !== null || v.tagged) H.release(el);
   }
-  G.process = process;
   function scan(node) {
     if (!node) return;
     if (node.nodeType === 1) {
