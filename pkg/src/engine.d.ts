@@ -77,8 +77,10 @@ export interface Engine {
   serviceInfo(id: string): string[] | undefined;
   /** The compiled policy as a plain object (categories, services, …). */
   policy(): unknown;
-  ui(kind: 'banner' | 'dialog' | 'placeholder' | 'floating', langs: string[], extra?: unknown): UiNode | null;
-  ui(kind: 'settings', langs: string[], extra?: unknown): UiSettings | null;
+  /** A UI view in the language the engine chooses (consentry_core::ui::choose_language)
+   * from `page` (`<html lang>`, as it is) and `visitor` (`navigator.languages`). */
+  ui(kind: 'banner' | 'dialog' | 'placeholder' | 'floating', page: string | null | undefined, visitor: string[], extra?: unknown): UiNode | null;
+  ui(kind: 'settings', page: string | null | undefined, visitor: string[], extra?: unknown): UiSettings | null;
 }
 
 /** The wasm-bindgen exports the runtime receives (`consentryStart(wb, …)`). */

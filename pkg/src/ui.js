@@ -1,7 +1,8 @@
 // Consentry consent UI: the banner, the preferences dialog, the floating
 // "Privacy settings" button and localised placeholders. The markup is defined
 // once, in consentry-core (`ui`), and arrives from the wasm engine as a node
-// tree (`engine.ui(kind, langs, extra)`); this file only materialises it with
+// tree (`engine.ui(kind, pageLang, browserLangs, extra)`), in the language the
+// engine chooses; this file only materialises it with
 // createElement/setAttribute/text nodes (never innerHTML: config strings stay
 // text), applies the styles as a constructed stylesheet (allowed under a CSP
 // without 'unsafe-inline'), and wires the buttons to the runtime's API.
@@ -66,16 +67,20 @@ function consentryUi(api, engine, doc, G) {
       } catch (e) { /* keep the English text */ }
     });
   }
-  function langs() {
-    var out = [], html = doc.documentElement.getAttribute("lang"), nav = win.navigator || {};
-    if (html) out.push(html);
+  // The language is the engine's to choose (consentry_core::ui::choose_language,
+  // the rule consentry-server's banner follows too): this only reads its
+  // inputs, as they are, at each view — the page's <html lang> and the
+  // browser's languages.
+  function pageLang() { return doc.documentElement.getAttribute("lang"); }
+  function browserLangs() {
+    var out = [], nav = win.navigator || {};
     var list = nav.languages && nav.languages.length ? nav.languages : [nav.language];
     for (var i = 0; i < list.length; i++) if (list[i]) out.push(String(list[i]));
     return out;
   }
   function view(kind, extra) {
     try {
-      var tree = engine.ui(kind, langs(), extra);
+      var tree = engine.ui(kind, pageLang(), browserLangs(), extra);
       var root = tree ? build(tree) : null;
       if (root) localiseLifetimes(root);
       return root;
@@ -250,7 +255,7 @@ function consentryUi(api, engine, doc, G) {
   }
 
   try {
-    settings = engine.ui("settings", langs()) || {};
+    settings = engine.ui("settings", pageLang(), browserLangs()) || {};
     if (settings.problems && settings.problems.length) {
       try { console.warn("consentry: ignored in the policy's ui section:\n" + settings.problems.join("\n")); } catch (_) { /* nothing */ }
     }

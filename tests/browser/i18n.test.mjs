@@ -175,3 +175,56 @@ test('Arabic is laid out right to left: text at the right, actions at the left, 
   assert.ok(en.off < 0 && en.on > 0, `en knobs ${JSON.stringify([en.off, en.on])}`);
   assert.ok(ar.off > 0 && ar.on < 0, `ar knobs ${JSON.stringify([ar.off, ar.on])}`);
 });
+
+test('page and browser languages disagree: banner, dialog and placeholder speak the one language the engine chooses', { timeout: 120_000 }, async (t) => {
+  // consentry_core::ui::choose_language: ui.language, else <html lang>, else
+  // navigator.languages, else English — the first with texts; ui.js only
+  // passes <html lang> and navigator.languages to the engine as they are.
+  const policy = { ...SHOP_POLICY, ui: { texts: { ja: { title: 'サイトのプライバシー' }, en: { title: 'Site privacy' } } } };
+  const cases = [
+    // The Interacty bug: a Japanese page, an English browser.
+    { page: 'ja', browser: ['en-US', 'en'], lang: 'ja', words: 'ja', title: 'サイトのプライバシー' },
+    // The other way round, with region subtags.
+    { page: 'en-GB', browser: ['ja-JP', 'ja'], lang: 'en-gb', words: 'en', title: 'Site privacy' },
+    // A page language without texts: the browser's first language with texts.
+    { page: 'tlh', browser: ['hu-HU', 'de-AT', 'de'], lang: 'de-at', words: 'de' },
+    // No page language: the browser's.
+    { page: null, browser: ['ja-JP', 'en'], lang: 'ja-jp', words: 'ja', title: 'サイトのプライバシー' },
+  ];
+  for (const c of cases) {
+    const s = await launch(t);
+    await s.page.setExtraHTTPHeaders({ 'Accept-Language': c.browser.join(',') });
+    await s.page.addInitScript((langs) => {
+      Object.defineProperty(Navigator.prototype, 'languages', { get: () => langs });
+      Object.defineProperty(Navigator.prototype, 'language', { get: () => langs[0] });
+    }, c.browser);
+    let html = shopPage({ lang: c.page ?? 'en', policy });
+    if (c.page === null) html = html.replace('<html lang="en">', '<html>');
+    await s.open(html, { path: `/disagree-${c.page}.html` });
+    assert.deepEqual(await s.page.evaluate(() => [...navigator.languages]), c.browser);
+    await s.page.locator(BANNER).waitFor();
+    await s.page.locator('[data-consentry="placeholder"]').waitFor();
+    await s.page.locator(`${BANNER} [data-consentry="preferences"]`).click();
+    await s.page.locator(DIALOG).waitFor();
+    const got = await s.page.evaluate(() => {
+      const lang = (sel) => document.querySelector(sel)?.closest('[lang]')?.getAttribute('lang') ?? null;
+      const text = (sel) => document.querySelector(sel)?.textContent ?? null;
+      return {
+        langs: { banner: lang('[data-consentry="banner"]'), dialog: lang('[data-consentry="dialog"]'),
+          placeholder: lang('[data-consentry="placeholder"]') },
+        title: text('[data-consentry="banner"] h2'),
+        acceptAll: text('[data-consentry="banner"] [data-consentry="accept-all"]'),
+        dialogTitle: text('#consentry-dialog-title'),
+        save: text('[data-consentry="dialog"] [data-consentry="save"]'),
+        placeholderAllow: text('[data-consentry="placeholder"] [data-consentry="allow"]'),
+      };
+    });
+    const w = texts(c.words);
+    assert.deepEqual(got, {
+      langs: { banner: c.lang, dialog: c.lang, placeholder: c.lang },
+      title: c.title ?? w.title, acceptAll: w.acceptAll, dialogTitle: w.dialogTitle, save: w.save,
+      placeholderAllow: sub(w.placeholderAllow),
+    }, `page ${c.page}, browser ${c.browser}: one language`);
+    assert.deepEqual(s.pageErrors.map(String), []);
+  }
+});

@@ -228,7 +228,7 @@ test('prointerview, a Californian with GPC and DNT: analytics runs (opt-out regi
 });
 
 test('interacty, an English browser on the Japanese page: banner, dialog and placeholder in one language, with and without the server', T, async (t) => {
-  // One rule everywhere (consentry_core::ui::Ui::new): the page's <html lang>
+  // One rule everywhere (consentry_core::ui::choose_language): the page's <html lang>
   // first, then the visitor's languages. Here they disagree.
   const langs = (s) => s.page.evaluate(() => {
     const lang = (sel) => document.querySelector(sel)?.closest('[lang]')?.getAttribute('lang') ?? null;

@@ -358,8 +358,8 @@ test('every built-in language renders banner, dialog and placeholder with no emp
       if (hook && n.tag === 'button') texts[hook[1]] = n.text;
       (n.children || []).forEach(walk);
     };
-    [e.ui('banner', [lang]), e.ui('dialog', [lang]), e.ui('placeholder', [lang], 'youtube')].forEach(walk);
-    return { lang, got: e.ui('settings', [lang]).lang, empty, texts };
+    [e.ui('banner', lang, []), e.ui('dialog', lang, []), e.ui('placeholder', lang, [], 'youtube')].forEach(walk);
+    return { lang, got: e.ui('settings', lang, []).lang, empty, texts };
   }), LANGS);
   const en = result[0].texts;
   for (const r of result) {

@@ -119,7 +119,9 @@ impl ConsentLayer {
     }
 
     /// Whether rewritten pages carry the server-rendered consent banner when
-    /// the visitor must be asked (default on; texts from `Accept-Language`).
+    /// the visitor must be asked (default on), in the language the drop-in's
+    /// UI uses (consentry-core's `ui::choose_language`: the page's
+    /// `<html lang>`, else the visitor's `Accept-Language`).
     pub fn server_banner(self, on: bool) -> ConsentLayer {
         self.with(|c| c.banner = on)
     }

@@ -49,9 +49,10 @@ pub struct PageContext {
     /// Render the consent banner at the start of `<body>` when the visitor
     /// must be asked (the drop-in adopts it: visible at first paint, no flash).
     pub banner: bool,
-    /// The visitor's languages, preferred first (`Accept-Language`), for the
-    /// banner's texts; the page's `<html lang>` comes before them, as in the
-    /// browser.
+    /// The visitor's languages, preferred first (`Accept-Language`). With the
+    /// page's `<html lang>` and the policy, they choose the banner's language
+    /// by consentry-core's one rule ([`consentry_core::ui::choose_language`]:
+    /// the page's language first), the rule the drop-in's UI follows.
     pub languages: Vec<String>,
 }
 
@@ -69,8 +70,8 @@ impl PageContext {
         }
     }
 
-    /// Adds the server-rendered banner in the languages of a request's
-    /// `Accept-Language` header.
+    /// Adds the server-rendered banner; `accept_language`, the request's
+    /// header, gives the visitor's languages (see [`PageContext::languages`]).
     pub fn with_banner(mut self, accept_language: Option<&str>) -> PageContext {
         self.banner = true;
         self.languages = accept_language.map(languages).unwrap_or_default();
@@ -156,9 +157,11 @@ impl PageRewriter {
         let seen_html = Arc::new(AtomicBool::new(false));
         let take = |done: &AtomicBool| !done.swap(true, Ordering::Relaxed);
 
-        // Rendered at `<body>`, once `<html lang>` is known: the page's language
-        // first, then the visitor's, the one rule the browser's UI follows
-        // (`Ui::new`), so a banner the drop-in adopts matches its dialog.
+        // Rendered at `<body>`, once `<html lang>` is known. The language is
+        // consentry-core's to choose (`ui::choose_language`, through
+        // `Ui::new`) from the page's and the visitor's languages as they are,
+        // the rule the browser's UI follows, so a banner the drop-in adopts
+        // matches its dialog.
         let banner_due = page.banner && consent.banner_needed();
         let visitor = page.languages.clone();
         let mut page_lang: Option<String> = None;
@@ -198,8 +201,9 @@ impl PageRewriter {
                         start.push_str(&s);
                     }
                     if banner_due {
-                        let langs = page_lang.iter().chain(&visitor).map(String::as_str);
-                        start.push_str(&Ui::new(c.policy(), langs).banner(c.decider()).to_html());
+                        let visitor = visitor.iter().map(String::as_str);
+                        let ui = Ui::new(c.policy(), page_lang.as_deref(), visitor);
+                        start.push_str(&ui.banner(c.decider()).to_html());
                     }
                     if !start.is_empty() {
                         el.prepend(&start, ContentType::Html);

@@ -25,12 +25,20 @@ impl Engine {
     /// `placeholder` (`extra`: the service id), `dialog` (`extra`: ids of the
     /// catalog services met on this page, listed besides the site's own) or `floating`; `settings`
     /// gives `{lang, dir, closeRefuses, floatingButton, buttonOrder, problems}`.
-    /// `langs`: the page's language, then `navigator.languages`. `null` for
-    /// an unknown kind.
-    pub fn ui(&self, kind: &str, langs: Vec<String>, extra: JsValue) -> JsValue {
+    /// The language comes from `page` (`<html lang>`, or `null`) and
+    /// `visitor` (`navigator.languages`), passed as they are: the choice is
+    /// consentry-core's one rule (`ui::choose_language`), the same as on the
+    /// server. `null` for an unknown kind.
+    pub fn ui(
+        &self,
+        kind: &str,
+        page: Option<String>,
+        visitor: Vec<String>,
+        extra: JsValue,
+    ) -> JsValue {
         let d = self.decider();
         let policy = d.policy();
-        let ui = Ui::new(policy, langs.iter().map(String::as_str));
+        let ui = Ui::new(policy, page.as_deref(), visitor.iter().map(String::as_str));
         match kind {
             "banner" => to_js(&ui.banner(d)),
             "dialog" => {

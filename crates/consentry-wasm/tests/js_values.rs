@@ -102,16 +102,21 @@ fn ui_policy_and_settings_are_plain_objects() {
     ))
     .unwrap();
     e.observe("", false, false, Some("DE".into()), 1.7e12);
-    let banner = e.ui("banner", vec!["en".into()], JsValue::UNDEFINED);
+    let banner = e.ui("banner", Some("en".into()), vec![], JsValue::UNDEFINED);
     assert!(
         stringify(&banner).contains(r#""text":"Q\"uote\\ \u0001 é""#),
         "{}",
         stringify(&banner)
     );
-    let settings = e.ui("settings", vec!["de".into()], JsValue::UNDEFINED);
+    let settings = e.ui(
+        "settings",
+        Some("de".into()),
+        vec!["en-GB".into()],
+        JsValue::UNDEFINED,
+    );
     assert_eq!(get(&settings, "lang").as_string().as_deref(), Some("de"));
     assert_eq!(get(&settings, "closeRefuses").as_bool(), Some(true));
-    assert!(e.ui("nope", vec![], JsValue::UNDEFINED).is_null());
+    assert!(e.ui("nope", None, vec![], JsValue::UNDEFINED).is_null());
     let policy = e.policy_js();
     let services = get(&policy, "services");
     assert!(js_sys::Array::is_array(&services));

@@ -9,9 +9,12 @@
 //! renders the same views with [`View::to_html`] (everything escaped), so the
 //! markup exists in one place.
 //!
-//! Strings come in 15 built-in languages ([`texts::languages`]); the policy's
-//! `ui` section ([`Settings`]) chooses the language, overrides any string per
-//! language, and sets the behaviour:
+//! Strings come in 15 built-in languages ([`texts::languages`]). One rule,
+//! [`choose_language`], picks the language of every view, in the browser and
+//! on the server: the policy's `ui.language`, else the page's `<html lang>`,
+//! else the visitor's languages, else English — the first that has texts.
+//! The policy's `ui` section ([`Settings`]) may fix the language, overrides
+//! any string per language, and sets the behaviour:
 //!
 //! ```json
 //! { "ui": {
@@ -29,11 +32,12 @@
 //! let signals = Signals { gpc: false, dnt: false, region: Region::parse("DE") };
 //! let d = Decider::from_cookie(&policy, None, &signals, 1_790_000_000);
 //! // The page says `<html lang="de-AT">`, the browser prefers French.
-//! let ui = Ui::new(&policy, ["de-AT", "fr"]);
+//! let ui = Ui::new(&policy, Some("de-AT"), ["fr"]);
 //! let html = ui.banner(&d).to_html();
 //! assert!(html.contains(r#"data-consentry="reject-all">Alle ablehnen</button>"#));
 //! ```
 
+mod language;
 mod node;
 mod settings;
 pub mod texts;
@@ -42,6 +46,7 @@ mod view;
 #[cfg(test)]
 mod tests;
 
+pub use language::choose_language;
 pub use node::{Node, View, ATTRS, TAGS};
 pub use settings::{Button, Settings};
 pub use texts::{Key, Strings};

@@ -75,23 +75,28 @@ fn english_category_texts_match_the_core_defaults() {
 #[test]
 fn language_choice() {
     let p = Policy::default();
-    let pick = |c: &[&str]| Ui::new(&p, c.iter().copied()).strings.lang().to_string();
+    let pick = |c: &[&str]| {
+        Ui::new(&p, None, c.iter().copied())
+            .strings
+            .lang()
+            .to_string()
+    };
     assert_eq!(pick(&[]), "en");
     assert_eq!(pick(&["de"]), "de");
     assert_eq!(pick(&["pt-BR"]), "pt-br");
     assert_eq!(pick(&["hu", "xx-YY", "fr-CA", "de"]), "fr-ca");
     assert_eq!(pick(&["<script>", "sv"]), "sv");
-    let ui = Ui::new(&p, ["pt-BR"]);
+    let ui = Ui::new(&p, None, ["pt-BR"]);
     assert_eq!(ui.strings.get(Key::AcceptAll), "Aceitar tudo");
-    let ar = Ui::new(&p, ["ar-EG"]);
+    let ar = Ui::new(&p, None, ["ar-EG"]);
     assert_eq!(ar.strings.dir(), "rtl");
     assert_eq!(ui.strings.dir(), "ltr");
 
     // The policy's language beats the page; a site language with its own texts counts.
     let p = policy(r#"{"ui":{"language":"it"}}"#);
-    assert_eq!(Ui::new(&p, ["de"]).strings.lang(), "it");
+    assert_eq!(Ui::new(&p, Some("de"), ["fr"]).strings.lang(), "it");
     let p = policy(r#"{"ui":{"texts":{"hu":{"acceptAll":"Összes elfogadása"}}}}"#);
-    let hu = Ui::new(&p, ["hu-HU"]);
+    let hu = Ui::new(&p, None, ["hu-HU"]);
     assert_eq!(hu.strings.lang(), "hu-hu");
     assert_eq!(hu.strings.get(Key::AcceptAll), "Összes elfogadása");
     assert_eq!(
@@ -131,10 +136,10 @@ fn overrides_and_bad_values() {
     ] {
         assert!(paths.contains(&want), "{want} not in {paths:?}");
     }
-    let en = Ui::new(&p, ["en"]);
+    let en = Ui::new(&p, None, ["en"]);
     assert_eq!(en.strings.get(Key::Title), "Cookies?");
     assert_eq!(en.strings.get(Key::AcceptAll), "Accept all", "never empty");
-    let de = Ui::new(&p, ["de"]);
+    let de = Ui::new(&p, None, ["de"]);
     assert_eq!(de.strings.get(Key::RejectAll), "Nein danke");
     assert_eq!(
         de.strings.get(Key::Title),
@@ -143,7 +148,7 @@ fn overrides_and_bad_values() {
     );
     let order = policy(r#"{"ui":{"buttonOrder":["preferences","accept","reject"]}}"#);
     let d = Decider::from_cookie(&order, None, &signals("DE", false), NOW);
-    let v = Ui::new(&order, []).banner(&d);
+    let v = Ui::new(&order, None, []).banner(&d);
     let actions = hooks(&v.root, "preferences")[0];
     assert_eq!(actions.text.as_deref(), Some("Preferences"));
     let buttons: Vec<&str> = v
@@ -160,7 +165,7 @@ fn overrides_and_bad_values() {
 fn reject_is_as_prominent_as_accept() {
     let p = Policy::default();
     let d = Decider::from_cookie(&p, None, &signals("FR", false), NOW);
-    let ui = Ui::new(&p, ["fr"]);
+    let ui = Ui::new(&p, None, ["fr"]);
     for view in [ui.banner(&d), ui.dialog(&d, &[])] {
         let a = hooks(&view.root, "accept-all")[0];
         let r = hooks(&view.root, "reject-all")[0];
@@ -186,7 +191,7 @@ fn hostile_strings_are_escaped() {
             "ui":{"texts":{"en":{"title":"<script>alert('t')</script>"}}}}"#,
     );
     let d = Decider::from_cookie(&p, None, &signals("DE", false), NOW);
-    let ui = Ui::new(&p, []);
+    let ui = Ui::new(&p, None, []);
     let html = ui.banner(&d).to_html() + &ui.dialog(&d, &[]).to_html();
     assert!(!html.contains("<img"), "{html}");
     assert!(!html.contains("<script"), "{html}");
@@ -223,14 +228,14 @@ fn unsafe_links_are_dropped() {
     };
     p.services[0].privacy_policy_url = Some(" JavaScript:alert(1)".into());
     let d = Decider::from_cookie(&p, None, &signals("DE", false), NOW);
-    let ui = Ui::new(&p, []);
+    let ui = Ui::new(&p, None, []);
     for v in [ui.banner(&d), ui.dialog(&d, &[])] {
         let html = v.to_html();
         assert!(!html.to_ascii_lowercase().contains("javascript:"), "{html}");
     }
     let ok = policy(r#"{"privacyPolicyUrl":"https://shop.example/privacy"}"#);
     let d = Decider::from_cookie(&ok, None, &signals("DE", false), NOW);
-    let html = Ui::new(&ok, []).banner(&d).to_html();
+    let html = Ui::new(&ok, None, []).banner(&d).to_html();
     assert!(html.contains(r#"href="https://shop.example/privacy""#));
 }
 
@@ -238,7 +243,7 @@ fn unsafe_links_are_dropped() {
 fn opt_out_notice_and_gpc() {
     let p = Policy::default();
     let d = Decider::from_cookie(&p, None, &signals("US-CA", false), NOW);
-    let v = Ui::new(&p, []).banner(&d);
+    let v = Ui::new(&p, None, []).banner(&d);
     let dns = hooks(&v.root, "do-not-sell");
     assert_eq!(dns.len(), 1);
     assert_eq!(
@@ -249,7 +254,7 @@ fn opt_out_notice_and_gpc() {
     assert!(hooks(&v.root, "accept-all").is_empty());
 
     let d = Decider::from_cookie(&p, None, &signals("US-CA", true), NOW);
-    let v = Ui::new(&p, ["es"]).banner(&d);
+    let v = Ui::new(&p, None, ["es"]).banner(&d);
     assert_eq!(hooks(&v.root, "do-not-sell").len(), 1);
     let gpc = hooks(&v.root, "gpc");
     assert_eq!(gpc.len(), 1);
@@ -265,7 +270,7 @@ fn dialog_semantics_and_state() {
     let p = policy(r#"{"categories":[{"id":"performance","services":["google-analytics"]}]}"#);
     let s = signals("DE", false);
     let d = Decider::from_cookie(&p, None, &s, NOW);
-    let ui = Ui::new(&p, ["de"]);
+    let ui = Ui::new(&p, None, ["de"]);
     let v = ui.dialog(&d, &[]);
     let dialog = v.root.find("dialog").unwrap();
     assert_eq!(dialog.get("role"), Some("dialog"));
@@ -337,7 +342,7 @@ fn dialog_semantics_and_state() {
 #[test]
 fn placeholder_and_floating_button() {
     let p = Policy::default();
-    let ui = Ui::new(&p, ["ja"]);
+    let ui = Ui::new(&p, None, ["ja"]);
     let v = ui.placeholder(&p, "youtube");
     assert_eq!(v.root.get("data-consentry"), Some("placeholder"));
     assert_eq!(v.root.get("role"), Some("region"));
@@ -355,7 +360,7 @@ fn placeholder_and_floating_button() {
 fn views_use_only_allowed_tags_and_attributes() {
     let p = Policy::default();
     let d = Decider::from_cookie(&p, None, &signals("DE", false), NOW);
-    let ui = Ui::new(&p, []);
+    let ui = Ui::new(&p, None, []);
     for v in [
         ui.banner(&d),
         ui.dialog(&d, &[]),
@@ -371,4 +376,110 @@ fn views_use_only_allowed_tags_and_attributes() {
         let root = &v.root;
         assert!(root.get("lang").is_some() && root.get("dir").is_some());
     }
+}
+
+/// The language the whole UI is in, read from every view's root `lang`.
+fn view_langs(ui: &Ui, p: &Policy, d: &Decider<'_>) -> Vec<String> {
+    [
+        ui.banner(d),
+        ui.dialog(d, &[]),
+        ui.placeholder(p, "youtube"),
+        ui.floating(),
+    ]
+    .iter()
+    .map(|v| v.root.get("lang").unwrap_or("?").to_string())
+    .collect()
+}
+
+#[test]
+fn one_rule_page_before_browser() {
+    let site = Settings::from_policy(&Policy::default());
+    let pick = |page: Option<&str>, visitor: &[&str]| {
+        choose_language(&site, page, visitor.iter().copied())
+    };
+    // Page and browser disagree: the page's language, either way round.
+    assert_eq!(pick(Some("ja"), &["en-US", "en"]), "ja");
+    assert_eq!(pick(Some("en"), &["ja-JP", "ja"]), "en");
+    assert_eq!(pick(Some("de"), &["fr"]), "de");
+    // Region subtags: kept in the tag, texts from the primary language.
+    assert_eq!(pick(Some("ja-JP"), &["en-GB", "en"]), "ja-jp");
+    assert_eq!(pick(Some("en-GB"), &["ja-JP"]), "en-gb");
+    assert_eq!(pick(Some("ja_JP"), &[]), "ja-jp");
+    assert_eq!(pick(None, &["en-GB", "ja"]), "en-gb");
+    assert_eq!(pick(Some("zh-Hant-TW"), &["en"]), "zh-hant-tw");
+    // Missing languages: no page language, a blank or malformed one, or one
+    // without texts → the visitor's first language with texts.
+    assert_eq!(pick(None, &["ja-JP", "en"]), "ja-jp");
+    assert_eq!(pick(Some(""), &["ja"]), "ja");
+    assert_eq!(pick(Some("   "), &["ja"]), "ja");
+    assert_eq!(pick(Some("<script>"), &["ja"]), "ja");
+    assert_eq!(pick(Some("tlh"), &["hu", "*", "x", "fr-CH", "de"]), "fr-ch");
+    // Nothing usable → English.
+    assert_eq!(pick(None, &[]), "en");
+    assert_eq!(pick(Some("tlh"), &["hu-HU", "*", ""]), "en");
+}
+
+#[test]
+fn one_rule_the_policys_languages() {
+    // A language only the site has texts for counts, for the page and the
+    // visitor alike; its primary language covers its regions.
+    let p = policy(r#"{"ui":{"texts":{"hu":{"acceptAll":"Összes elfogadása"}}}}"#);
+    let site = Settings::from_policy(&p);
+    assert_eq!(choose_language(&site, Some("hu-HU"), ["de"]), "hu-hu");
+    assert_eq!(choose_language(&site, Some("tlh"), ["hu"]), "hu");
+    assert_eq!(choose_language(&site, Some("et"), ["de"]), "de");
+    // A regional text does not make its primary language available.
+    let p = policy(r#"{"ui":{"texts":{"eo-XX":{"acceptAll":"Akcepti ĉion"}}}}"#);
+    let site = Settings::from_policy(&p);
+    assert_eq!(choose_language(&site, Some("eo"), ["de"]), "de");
+    assert_eq!(choose_language(&site, Some("eo-XX"), ["de"]), "eo-xx");
+    // `ui.language` beats page and browser when it has texts; else it is skipped.
+    let p = policy(r#"{"ui":{"language":"it"}}"#);
+    let site = Settings::from_policy(&p);
+    assert_eq!(choose_language(&site, Some("ja"), ["en"]), "it");
+    let p = policy(r#"{"ui":{"language":"hu"}}"#);
+    let site = Settings::from_policy(&p);
+    assert_eq!(choose_language(&site, Some("ja"), ["en"]), "ja");
+    // `Ui::new` is this rule.
+    for (page, visitor) in [
+        (Some("ja"), vec!["en"]),
+        (None, vec!["en-GB"]),
+        (Some("tlh"), vec!["pt-BR"]),
+    ] {
+        let ui = Ui::new(&p, page, visitor.iter().copied());
+        assert_eq!(
+            ui.strings.lang(),
+            choose_language(&site, page, visitor.iter().copied())
+        );
+    }
+}
+
+#[test]
+fn banner_dialog_placeholder_and_button_speak_one_language() {
+    // The Interacty case: a Japanese page (site texts in ja and en), an
+    // English browser.
+    let p = policy(
+        r#"{"categories":[{"id":"performance","label":{"en":"User analytics","ja":"ユーザー分析"},
+              "services":["google-analytics","youtube"]}],
+            "ui":{"texts":{"ja":{"title":"お客様のプライバシー"},"en":{"title":"Your privacy"}}}}"#,
+    );
+    let d = Decider::from_cookie(&p, None, &signals("DE", false), NOW);
+    let ui = Ui::new(&p, Some("ja"), ["en-US", "en"]);
+    assert_eq!(view_langs(&ui, &p, &d), ["ja"; 4]);
+    let html = ui.banner(&d).to_html() + &ui.dialog(&d, &[]).to_html();
+    assert!(html.contains(">お客様のプライバシー</h2>"), "{html}");
+    assert!(html.contains(">ユーザー分析</label>"), "{html}");
+    assert!(!html.contains("Your privacy") && !html.contains("User analytics"));
+    // The other way round: an English page, a Japanese browser.
+    let ui = Ui::new(&p, Some("en-GB"), ["ja-JP", "ja"]);
+    assert_eq!(view_langs(&ui, &p, &d), ["en-gb"; 4]);
+    let html = ui.banner(&d).to_html() + &ui.dialog(&d, &[]).to_html();
+    assert!(html.contains(">Your privacy</h2>") && html.contains(">User analytics</label>"));
+    // No page language: the browser's, in every view.
+    let ui = Ui::new(&p, None, ["ja-JP", "en"]);
+    assert_eq!(view_langs(&ui, &p, &d), ["ja-jp"; 4]);
+    assert!(ui
+        .banner(&d)
+        .to_html()
+        .contains(">お客様のプライバシー</h2>"));
 }

@@ -1,5 +1,6 @@
-//! The UI's strings: built-in translations, the site's overrides from the
-//! policy's `ui.texts`, and the choice of language.
+//! The UI's strings: built-in translations and the site's overrides from the
+//! policy's `ui.texts` (the language is chosen by
+//! [`choose_language`](super::choose_language)).
 
 use super::settings::Settings;
 
@@ -255,7 +256,7 @@ pub fn builtin(lang: &str, key: Key) -> Option<&'static str> {
 }
 
 /// The primary language subtag, lowercased (`pt-BR` → `pt`).
-fn base(tag: &str) -> String {
+pub(crate) fn base(tag: &str) -> String {
     tag.split(['-', '_'])
         .next()
         .unwrap_or("")
@@ -288,28 +289,14 @@ pub struct Strings {
 }
 
 impl Strings {
-    /// Chooses the language and gathers its strings. `candidates`: the page's
-    /// language then `navigator.languages`, in order; the policy's
-    /// `ui.language` comes first. The first candidate with built-in texts or
-    /// site texts (for the tag or its base language) wins; else English.
+    /// The strings in the language [`choose_language`](super::choose_language)
+    /// picks from the policy, the page's language and the visitor's languages.
     pub fn choose<'a>(
         settings: &Settings,
-        candidates: impl IntoIterator<Item = &'a str>,
+        page: Option<&str>,
+        visitor: impl IntoIterator<Item = &'a str>,
     ) -> Strings {
-        let has = |tag: &str| {
-            let b = base(tag);
-            builtin(&b, Key::Title).is_some()
-                || settings.texts.iter().any(|(l, _)| l == tag || *l == b)
-        };
-        let lang = match settings.language.as_deref().filter(|l| has(l)) {
-            Some(l) => l.into(),
-            None => candidates
-                .into_iter()
-                .filter_map(normalize)
-                .find(|t| has(t))
-                .unwrap_or_else(|| "en".into()),
-        };
-        Strings::for_lang(settings, &lang)
+        Strings::for_lang(settings, &super::choose_language(settings, page, visitor))
     }
 
     /// The strings for one language tag, with the site's overrides.

@@ -54,12 +54,18 @@ fn link(url: Option<&str>, label: &str) -> Option<Node> {
 }
 
 impl Ui {
-    /// The UI for a policy, in the first language of `candidates` (page
-    /// language, then `navigator.languages`) that has texts, unless the
-    /// policy's `ui.language` says otherwise.
-    pub fn new<'a>(policy: &Policy, candidates: impl IntoIterator<Item = &'a str>) -> Ui {
+    /// The UI for a policy, in the language
+    /// [`choose_language`](super::choose_language) picks from the policy's
+    /// `ui` section, the page's language (`<html lang>`) and the visitor's
+    /// languages (`navigator.languages`, or `Accept-Language` on the server),
+    /// each passed as it is.
+    pub fn new<'a>(
+        policy: &Policy,
+        page: Option<&str>,
+        visitor: impl IntoIterator<Item = &'a str>,
+    ) -> Ui {
         let settings = Settings::from_policy(policy);
-        let strings = Strings::choose(&settings, candidates);
+        let strings = Strings::choose(&settings, page, visitor);
         Ui { settings, strings }
     }
 
