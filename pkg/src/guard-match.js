@@ -45,7 +45,9 @@ function consentryHosts(T, cfg) {
 function consentryMightHold(T, might, tag, attr) {
   var attrs = T.tags[tag];
   if (attrs === undefined || attr("data-category") != null || attr("data-service") != null) return null;
-  if (tag === "link" && !new RegExp("(^|\\s)(" + T.rels.replace(/ /g, "|") + ")(\\s|$)", "i").test(attr("rel") || "")) return null;
+  if (tag === "link" && !String(attr("rel") || "").toLowerCase().split(/\s+/).some(function (r) {
+    return r && (" " + T.rels + " ").indexOf(" " + r + " ") >= 0;
+  })) return null;
   var off = false;
   attrs.split(" ").forEach(function (n) {
     var v = attr(n);

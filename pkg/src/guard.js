@@ -97,13 +97,16 @@ function consentryGuard(win, doc, T) {
     if (v.service) setAttr.call(el, MOVED + "service", v.service);
   };
 
-  function process(el) {
+  // Judges one element now; what is to be released goes to `batch` when
+  // given (the engine's start releases in one ordered batch), else at once.
+  G.judge = function (el, batch) {
     if (TAGS[el.localName] === undefined || G.done.has(el) || G.inert.has(el)) return;
     var held = getAttr.call(el, HELD), v = H.el(el);
     if (!v) return;
     if (!v.allowed) H.hold(el, v);
-    else if (held !== null || v.tagged) H.release(el);
-  }
+    else if (held !== null || v.tagged) { if (batch) batch.push(el); else H.release(el); }
+  };
+  function process(el) { G.judge(el); }
   function scan(node) {
     if (!node) return;
     if (node.nodeType === 1) {

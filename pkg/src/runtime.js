@@ -15,8 +15,8 @@
 function consentryStart(wb, win, doc, G) {
   "use strict";
   var HELD = "data-consentry", UI = { placeholder: 1, allow: 1 };
-  var TRACK = G.tracked, getAttr = G.getAttr, rawCookie = G.rawCookie, writeCookie = G.writeCookie;
-  var emit = G.emit, detached = G.detached, done = G.done;
+  var getAttr = G.getAttr, rawCookie = G.rawCookie, writeCookie = G.writeCookie;
+  var emit = G.emit, detached = G.detached;
   var engine, api = G.api;
 
   // ---- the engine and what the page knows --------------------------------
@@ -144,17 +144,9 @@ function consentryStart(wb, win, doc, G) {
   });
   // What the guard held, what the server held, tagged markup: judged in
   // document order; what is allowed is released in one ordered batch.
-  var start = [];
-  doc.querySelectorAll("[data-category],[" + HELD + "]").forEach(function (el) { if (TRACK[el.localName] !== undefined) start.push(el); });
-  detached.forEach(function (el) { if (!el.isConnected) start.push(el); });
   var go = [];
-  start.forEach(function (el) {
-    if (done.has(el)) return;
-    var held = getAttr.call(el, HELD), v = elementVerdict(el);
-    if (!v) return;
-    if (!v.allowed) hold(el, v);
-    else if (held !== null || v.tagged) go.push(el);
-  });
+  doc.querySelectorAll("[data-category],[" + HELD + "]").forEach(function (el) { G.judge(el, go); });
+  detached.forEach(function (el) { if (!el.isConnected) G.judge(el, go); });
   schedule(go);
   cleanup(startCookies, true);
 
