@@ -34,7 +34,7 @@ function consentryGuard(win, doc, T) {
     done: new WeakSet(),      // released once: never judged again
     inert: new WeakSet(),     // scripts from HTML strings: never run, never held
     detached: new Set(),      // held elements outside the DOM (`new Image()`)
-    tracked: TAGS
+    tracked: TAGS, tables: T
   };
 
   function report(e) {

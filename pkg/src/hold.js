@@ -11,8 +11,11 @@ function consentryHolding(G, engine, doc, allowOne) {
   var HELD = "data-consentry", SVC = "data-consentry-service", MOVED = "data-consentry-";
   var OTYPE = MOVED + "type";
   var TRACK = G.tracked;
-  var ATTRS = ["data-category", "data-service", "type", "src", "srcset", "href", "rel", "data", "poster"];
-  var URLISH = { src: 1, href: 1, data: 1, poster: 1 };
+  // From the generated tables: what judge reads, and every URL attribute
+  // (made absolute for the engine, except srcset, a list).
+  var ATTRS = G.tables.attrs.split(" "), URLS = [], URLISH = {};
+  for (var t in TRACK) TRACK[t].split(" ").forEach(function (n) { if (URLS.indexOf(n) < 0) URLS.push(n); });
+  URLS.forEach(function (n) { if (n !== "srcset") URLISH[n] = 1; });
   var setAttr = G.setAttr, getAttr = G.getAttr, hasAttr = G.hasAttr, remAttr = G.remAttr;
   var insertBefore = G.insertBefore, appendChild = G.appendChild, replaceChild = G.replaceChild;
   var report = G.report, emit = G.emit, detached = G.detached, done = G.done;
@@ -149,7 +152,7 @@ function consentryHolding(G, engine, doc, allowOne) {
     return loaded;
   }
   function unhold(el, v) {
-    var names = ["src", "srcset", "href", "data", "poster"];
+    var names = URLS;
     for (var i = 0; i < names.length; i++) {
       var moved = getAttr.call(el, MOVED + names[i]);
       if (moved !== null) {
