@@ -40,11 +40,13 @@ function consentryHosts(T, cfg) {
 }
 
 // The guard's verdict for an element (`attr(name)`: its value or null), or
-// null when the engine could not block it: untagged governed elements whose
-// URLs `might` block. Tagged markup is inert as written, the engine's to judge.
+// null when the engine could not block it: governed elements whose URLs
+// `might` block, as they would load. A script written inert
+// (`type="text/plain"`: tagged, or held by the server) is the engine's to
+// judge; a tag or a mark on anything that would load exempts nothing.
 function consentryMightHold(T, might, tag, attr) {
   var attrs = T.tags[tag];
-  if (attrs === undefined || attr("data-category") != null || attr("data-service") != null) return null;
+  if (attrs === undefined || (tag === "script" && /^\s*text\/plain\s*$/i.test(attr("type") || ""))) return null;
   if (tag === "link" && !String(attr("rel") || "").toLowerCase().split(/\s+/).some(function (r) {
     return r && (" " + T.rels + " ").indexOf(" " + r + " ") >= 0;
   })) return null;
@@ -52,7 +54,7 @@ function consentryMightHold(T, might, tag, attr) {
   attrs.split(" ").forEach(function (n) {
     var v = attr(n);
     if (v == null || off) return;
-    if (n === "srcset") String(v).split(",").forEach(function (c) { c = c.trim().split(/\s+/)[0]; if (c && might(c)) off = true; });
+    if (/srcset$/.test(n)) String(v).split(",").forEach(function (c) { c = c.trim().split(/\s+/)[0]; if (c && might(c)) off = true; });
     else off = might(String(v));
   });
   return off ? { allowed: false, reason: "pending", service: null, tagged: false, urlAttributes: tag === "script" ? [] : attrs.split(" ") } : null;

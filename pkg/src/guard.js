@@ -21,11 +21,14 @@ function consentryGuard(win, doc, T) {
   var setAttr = E.setAttribute, getAttr = E.getAttribute, hasAttr = E.hasAttribute, remAttr = E.removeAttribute;
   var insertBefore = N.insertBefore, appendChild = N.appendChild, replaceChild = N.replaceChild;
   var gd = function (o, n) { return Object.getOwnPropertyDescriptor(o, n); };
-  var cookieDesc = gd(Doc, "cookie"), innerDesc = gd(E, "innerHTML"), outerDesc = gd(E, "outerHTML");
+  var cookieDesc = gd(Doc, "cookie"), innerDesc = gd(E, "innerHTML");
   var rawCookie = function () { try { return cookieDesc.get.call(doc); } catch (e) { return ""; } };
   var writeCookie = function (v) { try { cookieDesc.set.call(doc, v); } catch (e) { /* cookies off */ } };
-  var URLISH = { src: 1, href: 1, data: 1, poster: 1, srcset: 1 };
   var TAGS = T.tags, SEL = Object.keys(TAGS).join(","), TRACK_RE = new RegExp("<(" + Object.keys(TAGS).join("|") + ")", "i");
+  // What the engine judges an element by: a change to any of these is judged.
+  var JUDGED = {};
+  T.attrs.split(" ").forEach(function (n) { JUDGED[n] = 1; });
+  var plain = function (t) { return /^\s*text\/plain\s*$/i.test(t || ""); };
   var listeners = {}, queue = [];
   var G = {
     setAttr: setAttr, getAttr: getAttr, hasAttr: hasAttr, remAttr: remAttr,
@@ -61,8 +64,6 @@ function consentryGuard(win, doc, T) {
   // Before the engine: hold what it might block; allow nothing held.
   var pre = {
     el: function (el, name, value) {
-      // Held (inert) elements wait for the engine, unless a URL is being set.
-      if (!name && hasAttr.call(el, HELD)) return null;
       return consentryMightHold(T, might, el.localName, function (n) { return n === name ? value : getAttr.call(el, n); });
     },
     // A frame the parser inserted began navigating at insertion, before any
@@ -76,11 +77,12 @@ function consentryGuard(win, doc, T) {
   };
   var H = pre;
 
-  // Puts an element in the held form (the server's form too).
+  // Puts an element in the held form (the server's form too). What decides
+  // is what would fetch: a forged mark exempts nothing.
   G.mark = function (el, v) {
     if (el.localName === "script") {
-      if (!v.tagged && !hasAttr.call(el, HELD)) {
-        var t = getAttr.call(el, "type");
+      var t = getAttr.call(el, "type");
+      if (!v.tagged && !plain(t)) {
         setAttr.call(el, OTYPE, t === null ? "" : t);
         setAttr.call(el, "type", "text/plain");
       }
@@ -112,7 +114,7 @@ function consentryGuard(win, doc, T) {
     if (node.nodeType === 1) {
       process(node);
       if (node.firstElementChild) node.querySelectorAll(SEL).forEach(process);
-    } else if (node.nodeType === 11) {
+    } else if (node.nodeType === 11 || node.nodeType === 9) {
       node.querySelectorAll(SEL).forEach(process);
     }
   }
@@ -127,76 +129,41 @@ function consentryGuard(win, doc, T) {
       queue.push({ url: u, go: function () { ok(go()); }, no: function (why) { try { ok(no(why)); } catch (e) { ko(e); } } });
     });
   }
-  function urlOf(u) { return u instanceof Request ? u.url : String(u); }
+  // A real Request (of any realm) keeps its URL; anything else is converted
+  // once, and that string is what is judged and what is passed on.
+  var reqUrl = gd(Request.prototype, "url").get;
+  function reqOf(u) { try { return reqUrl.call(u); } catch (e) { return null; } }
+  function urlOf(u) { var r = reqOf(u); return r === null ? String(u) : r; }
+  var blocked = function () { return new TypeError("consentry: blocked until consent"); };
+  var nav = win.navigator || {};
+  // A navigation the visitor started (a click) is not a subresource load.
+  function visitor() { var a = nav.userActivation; return !!(a && a.isActive); }
 
-  // ---- interception ---------------------------------------------------------
-  function wrap(obj, name, make) {
-    var orig = obj && obj[name];
-    if (typeof orig !== "function") return;
-    try { obj[name] = make(orig); } catch (e) { report(e); }
-  }
-  function guardArgs(orig) {
-    return function () {
-      for (var i = 0; i < arguments.length; i++) if (arguments[i] && typeof arguments[i] === "object") scan(arguments[i]);
-      return orig.apply(this, arguments);
-    };
-  }
-  function guardFirst(orig) { return function (node) { scan(node); return orig.apply(this, arguments); }; }
-  wrap(N, "appendChild", guardFirst);
-  wrap(N, "insertBefore", guardFirst);
-  wrap(N, "replaceChild", guardFirst);
-  ["append", "prepend", "before", "after", "replaceWith", "replaceChildren"].forEach(function (m) {
-    wrap(E, m, guardArgs);
-    wrap(DocumentFragment.prototype, m, guardArgs);
-    wrap(Doc, m, guardArgs);
-  });
-  wrap(E, "insertAdjacentElement", function (orig) { return function (pos, node) { scan(node); return orig.apply(this, arguments); }; });
-
-  // URL setters: a detached `new Image()` fetches as soon as its src is set.
-  function gate(el, name, value) {
-    if (TAGS[el.localName] === undefined || G.done.has(el) || G.inert.has(el)) return true;
-    var v = H.el(el, name, value);
+  // Any attribute the engine judges by, set on a governed element by any
+  // API: judged with its new value first. A held element keeps new URLs
+  // (and a script its new type) in the held form, for the engine to judge.
+  function gate(el, n, value) {
+    var tag = el && el.localName, urls = TAGS[tag];
+    if (urls === undefined || !JUDGED[n] || G.inert.has(el)) return true;
+    var url = tag !== "script" && (" " + urls + " ").indexOf(" " + n + " ") >= 0;
+    var moves = url || (n === "type" && tag === "script");
+    if (hasAttr.call(el, HELD) && !G.done.has(el)) {
+      if (!moves) return true;
+      setAttr.call(el, MOVED + n, value);
+      return false;
+    }
+    var v = H.el(el, n, value);
     if (!v || v.allowed) return true;
-    if (el.localName === "script") { H.hold(el, v); return true; }
-    if (!hasAttr.call(el, HELD)) H.hold(el, v);
-    setAttr.call(el, MOVED + name, value);
+    H.hold(el, v);
+    if (!moves) return true;
+    setAttr.call(el, MOVED + n, value);
     return false;
   }
-  wrap(E, "setAttribute", function (orig) {
-    return function (name, value) {
-      var n = String(name).toLowerCase();
-      if (URLISH[n]) {
-        value = String(value); // read once: what is judged is what is set
-        if (!gate(this, n, value)) return;
-        return orig.call(this, name, value);
-      }
-      return orig.apply(this, arguments);
-    };
-  });
-  [
-    ["HTMLScriptElement", "src"], ["HTMLImageElement", "src"], ["HTMLImageElement", "srcset"],
-    ["HTMLIFrameElement", "src"], ["HTMLSourceElement", "src"], ["HTMLSourceElement", "srcset"],
-    ["HTMLEmbedElement", "src"], ["HTMLLinkElement", "href"], ["HTMLObjectElement", "data"],
-    ["HTMLMediaElement", "src"], ["HTMLVideoElement", "poster"], ["HTMLTrackElement", "src"]
-  ].forEach(function (pair) {
-    var C = win[pair[0]], prop = pair[1], d = C && gd(C.prototype, prop);
-    if (!d || !d.set) return;
-    Object.defineProperty(C.prototype, prop, {
-      configurable: true, enumerable: d.enumerable, get: d.get,
-      set: function (v) { v = String(v); if (gate(this, prop, v)) d.set.call(this, v); }
-    });
-  });
-  // `new Audio(url)` sets the attribute from inside the browser.
-  if (typeof win.Audio === "function") {
-    var OrigAudio = win.Audio;
-    var GuardedAudio = function Audio(src) {
-      var a = new OrigAudio();
-      if (src !== undefined) a.src = src;
-      return a;
-    };
-    GuardedAudio.prototype = OrigAudio.prototype;
-    try { win.Audio = GuardedAudio; } catch (e) { report(e); }
-  }
+  var attrOwner = gd(Attr.prototype, "ownerElement").get, attrName = gd(Attr.prototype, "name").get;
+  var nodeType = gd(N, "nodeType").get;
+  function isAttr(a) { try { return nodeType.call(a) === 2; } catch (e) { return false; } }
+  function ownerOf(a) { return isAttr(a) ? attrOwner.call(a) : null; }
+  var attrValue = gd(Attr.prototype, "value"), owners = new WeakMap(), scratch = doc.createElement("link");
 
   // HTML strings: parsed inert in a <template>, held there, then inserted.
   // Scripts are left alone: the fragment parser marks them already started,
@@ -207,68 +174,261 @@ function consentryGuard(win, doc, T) {
     t.content.querySelectorAll(SEL).forEach(function (el) { if (el.localName === "script") G.inert.add(el); else process(el); });
     return t.content;
   }
-  if (innerDesc && innerDesc.set) {
-    Object.defineProperty(E, "innerHTML", {
-      configurable: true, enumerable: innerDesc.enumerable, get: innerDesc.get,
-      set: function (html) {
-        html = String(html);
-        if (this.localName === "template" || !TRACK_RE.test(html)) return innerDesc.set.call(this, html);
-        var frag = inert(html);
-        innerDesc.set.call(this, "");
-        appendChild.call(this, frag);
-      }
-    });
-  }
-  if (outerDesc && outerDesc.set) {
-    Object.defineProperty(E, "outerHTML", {
-      configurable: true, enumerable: outerDesc.enumerable, get: outerDesc.get,
-      set: function (html) {
-        html = String(html);
-        if (!this.parentNode || !TRACK_RE.test(html)) return outerDesc.set.call(this, html);
-        replaceChild.call(this.parentNode, inert(html), this);
-      }
-    });
-  }
-  wrap(E, "insertAdjacentHTML", function (orig) {
-    return function (pos, html) {
-      html = String(html);
-      if (!TRACK_RE.test(html)) return orig.call(this, pos, html);
-      var frag = inert(html), p = String(pos).toLowerCase();
-      if (p === "beforebegin") { if (this.parentNode) insertBefore.call(this.parentNode, frag, this); }
-      else if (p === "afterbegin") insertBefore.call(this, frag, this.firstChild);
-      else if (p === "beforeend") appendChild.call(this, frag);
-      else if (p === "afterend") { if (this.parentNode) insertBefore.call(this.parentNode, frag, this.nextSibling); }
-      else return orig.call(this, pos, html); // the browser's own SyntaxError
-    };
+  var realms = new WeakSet(), docs = new WeakSet(), pendingWrite = "";
+  var observer = new MutationObserver(function (records) {
+    for (var i = 0; i < records.length; i++) {
+      var added = records[i].addedNodes;
+      for (var j = 0; j < added.length; j++) { scan(added[j]); frames(added[j]); }
+    }
   });
-  // document.write: blocked elements are written back in the held form.
-  ["write", "writeln"].forEach(function (m) {
-    wrap(Doc, m, function (orig) {
+  // Parser-inserted elements: the observer runs before the parser prepares
+  // the next script, so a held script never executes.
+  function watch(d) {
+    if (d && !docs.has(d)) { docs.add(d); observer.observe(d, { childList: true, subtree: true }); }
+  }
+  // Same-origin frames and popups are other realms with pristine APIs: each
+  // gets the same interception, sharing this guard's state, before page code
+  // can reach it (the frame getters, window.open, insertion, the parser).
+  function frames(node) {
+    if (!node || node.nodeType !== 1) return;
+    if (FRAME[node.localName]) realm(node);
+    if (node.firstElementChild) node.querySelectorAll("iframe,frame,object,embed").forEach(realm);
+  }
+  function realm(el) { try { patch(el.contentWindow); } catch (e) { /* cross-origin */ } }
+
+  // ---- interception, once per realm -------------------------------------------
+  function patch(w) {
+    var P;
+    try { P = w && w.Node && w.Node.prototype; } catch (e) { return w; } // cross-origin
+    if (!P || realms.has(P)) return w;
+    realms.add(P);
+    var wE = w.Element.prototype, wDoc = w.Document.prototype, wd;
+    try { wd = w.document; } catch (e) { return w; }
+    function wrap(obj, name, make) {
+      var orig = obj && obj[name];
+      if (typeof orig !== "function") return;
+      try { obj[name] = make(orig); } catch (e) { report(e); }
+    }
+    function setter(obj, prop, make) {
+      var d = obj && gd(obj, prop);
+      if (!d || !d.set) return;
+      try {
+        Object.defineProperty(obj, prop, { configurable: true, enumerable: d.enumerable, get: d.get, set: make(d.set, d.get) });
+      } catch (e) { report(e); }
+    }
+    function getter(obj, prop, after) {
+      var d = obj && gd(obj, prop);
+      if (!d || !d.get) return;
+      Object.defineProperty(obj, prop, { configurable: true, enumerable: d.enumerable, set: d.set,
+        get: function () { var r = d.get.call(this); after(r, this); return r; } });
+    }
+    function after(orig) {
+      return function () { var r = orig.apply(this, arguments); for (var i = 0; i < arguments.length; i++) frames(arguments[i]); return r; };
+    }
+    function guardArgs(orig) {
+      orig = after(orig);
       return function () {
-        var html = Array.prototype.join.call(arguments, "");
-        if (!TRACK_RE.test(html)) return orig.call(this, html);
-        var t = doc.createElement("template"), changed = false;
-        innerDesc.set.call(t, html);
-        t.content.querySelectorAll(SEL).forEach(function (el) {
-          var v = H.el(el);
-          if (v && !v.allowed && !hasAttr.call(el, HELD)) { G.mark(el, v); changed = true; }
-        });
-        return orig.call(this, changed ? innerDesc.get.call(t) : html);
+        for (var i = 0; i < arguments.length; i++) if (arguments[i] && typeof arguments[i] === "object") scan(arguments[i]);
+        return orig.apply(this, arguments);
+      };
+    }
+    function guardFirst(orig) { orig = after(orig); return function (node) { scan(node); return orig.apply(this, arguments); }; }
+    wrap(P, "appendChild", guardFirst);
+    wrap(P, "insertBefore", guardFirst);
+    wrap(P, "replaceChild", guardFirst);
+    ["Element", "DocumentFragment", "Document", "CharacterData", "DocumentType"].forEach(function (c) {
+      ["append", "prepend", "before", "after", "replaceWith", "replaceChildren"].forEach(function (m) {
+        wrap(w[c] && w[c].prototype, m, guardArgs);
+      });
+    });
+    wrap(wE, "insertAdjacentElement", function (orig) { orig = after(orig); return function (pos, node) { scan(node); return orig.apply(this, arguments); }; });
+    var R = w.Range && w.Range.prototype;
+    wrap(R, "insertNode", guardFirst);
+    wrap(R, "surroundContents", guardFirst);
+
+    // Attributes, by every API that sets one.
+    wrap(wE, "setAttribute", function (orig) {
+      return function (name, value) {
+        if (arguments.length < 2) return orig.apply(this, arguments); // the browser's own TypeError
+        name = String(name); value = String(value); // read once: what is judged is what is set
+        if (gate(this, name.toLowerCase(), value)) return orig.call(this, name, value);
       };
     });
-  });
+    wrap(wE, "setAttributeNS", function (orig) {
+      return function (ns, name, value) {
+        if (arguments.length < 3) return orig.apply(this, arguments);
+        name = String(name); value = String(value);
+        if (gate(this, name.toLowerCase(), value)) return orig.call(this, ns, name, value);
+      };
+    });
+    function attrNode(orig, el) {
+      return function (a) {
+        var e = el ? el(this) : this;
+        if (isAttr(a) && !gate(e, String(attrName.call(a)).toLowerCase(), attrValue.get.call(a))) return null;
+        return orig.apply(this, arguments);
+      };
+    }
+    wrap(wE, "setAttributeNode", attrNode);
+    wrap(wE, "setAttributeNodeNS", attrNode);
+    var NNM = w.NamedNodeMap && w.NamedNodeMap.prototype;
+    var ownerOfMap = function (m) { return owners.get(m); };
+    wrap(NNM, "setNamedItem", function (o) { return attrNode(o, ownerOfMap); });
+    wrap(NNM, "setNamedItemNS", function (o) { return attrNode(o, ownerOfMap); });
+    getter(wE, "attributes", function (m, el) { owners.set(m, el); });
+    // An attribute node's value, however it is written.
+    function attrSet(set) {
+      return function (v) {
+        var el = ownerOf(this);
+        if (el) { v = String(v); if (!gate(el, String(attrName.call(this)).toLowerCase(), v)) return; }
+        set.call(this, v);
+      };
+    }
+    setter(w.Attr && w.Attr.prototype, "value", attrSet);
+    setter(P, "nodeValue", attrSet);
+    setter(P, "textContent", attrSet);
+    // URL and judged properties (a detached `new Image()` fetches as soon as its src is set).
+    PROPS.forEach(function (pair) {
+      var C = w[pair[0]];
+      setter(C && C.prototype, pair[1], function (set) {
+        return function (v) { v = String(v); if (gate(this, pair[2] || pair[1], v)) set.call(this, v); };
+      });
+    });
+    // relList and an SVG href's baseVal: worked out on a detached copy first.
+    getter(w.HTMLLinkElement && w.HTMLLinkElement.prototype, "relList", function (l, el) { owners.set(l, el); });
+    ["add", "remove", "toggle", "replace"].forEach(function (m) {
+      wrap(w.DOMTokenList && w.DOMTokenList.prototype, m, function (orig) {
+        return function () {
+          var el = owners.get(this);
+          if (!el) return orig.apply(this, arguments);
+          setAttr.call(scratch, "rel", getAttr.call(el, "rel") || "");
+          var r = orig.apply(scratch.relList, arguments), now = getAttr.call(scratch, "rel");
+          if (gate(el, "rel", now)) setAttr.call(el, "rel", now);
+          return r;
+        };
+      });
+    });
+    setter(w.DOMTokenList && w.DOMTokenList.prototype, "value", function (set) {
+      return function (v) { var el = owners.get(this); v = String(v); if (!el || gate(el, "rel", v)) set.call(this, v); };
+    });
+    ["SVGImageElement", "SVGScriptElement"].forEach(function (c) {
+      getter(w[c] && w[c].prototype, "href", function (s, el) { owners.set(s, el); });
+    });
+    setter(w.SVGAnimatedString && w.SVGAnimatedString.prototype, "baseVal", function (set) {
+      return function (v) { var el = owners.get(this); v = String(v); if (!el || gate(el, "href", v)) set.call(this, v); };
+    });
+    // `new Audio(url)` sets the attribute from inside the browser.
+    if (typeof w.Audio === "function") {
+      var OrigAudio = w.Audio;
+      var GuardedAudio = function Audio(src) {
+        var a = new OrigAudio();
+        if (src !== undefined) a.src = src;
+        return a;
+      };
+      GuardedAudio.prototype = OrigAudio.prototype;
+      try { w.Audio = GuardedAudio; } catch (e) { report(e); }
+    }
 
-  // Requests from page code.
-  var blocked = function () { return new TypeError("consentry: blocked until consent"); };
-  wrap(win, "fetch", function (orig) {
-    return function (input, init) {
-      var self = this, u = urlOf(input), arg = input instanceof Request ? input : u;
-      return request(u, function () { return orig.call(self, arg, init); }, function () { return Promise.reject(blocked()); });
-    };
-  });
-  var nav = win.navigator || {};
-  if (nav.sendBeacon) {
-    wrap(nav, "sendBeacon", function (orig) {
+    // HTML strings.
+    function html(obj, prop, inertTemplate) {
+      setter(obj, prop, function (set) {
+        return function (h) {
+          h = String(h);
+          var out = prop === "outerHTML", p = this.parentNode;
+          if ((inertTemplate && this.localName === "template") || !TRACK_RE.test(h) || (out && !p)) return set.call(this, h);
+          var frag = inert(h);
+          if (out) replaceChild.call(p, frag, this);
+          else { set.call(this, ""); appendChild.call(this, frag); }
+          frames(out ? p : this);
+        };
+      });
+    }
+    html(wE, "innerHTML", 1);
+    html(w.ShadowRoot && w.ShadowRoot.prototype, "innerHTML");
+    html(wE, "outerHTML");
+    [wE, w.ShadowRoot && w.ShadowRoot.prototype].forEach(function (o) {
+      wrap(o, "setHTMLUnsafe", function (orig) {
+        return function (h) {
+          h = String(h);
+          if (!TRACK_RE.test(h)) return orig.call(this, h);
+          // Declarative shadow roots need the real parser: parse where nothing
+          // loads (a document without a window), hold, then move the nodes in.
+          var d = doc.implementation.createHTMLDocument(""), b = d.body;
+          orig.call(b, h);
+          held(b);
+          this.replaceChildren.apply(this, Array.prototype.slice.call(b.childNodes));
+        };
+      });
+    });
+    wrap(wE, "insertAdjacentHTML", function (orig) {
+      return function (pos, h) {
+        h = String(h);
+        if (!TRACK_RE.test(h)) return orig.call(this, pos, h);
+        var frag = inert(h), p = String(pos).toLowerCase(), up = this.parentNode;
+        if (p === "beforebegin") { if (up) insertBefore.call(up, frag, this); }
+        else if (p === "afterbegin") insertBefore.call(this, frag, this.firstChild);
+        else if (p === "beforeend") appendChild.call(this, frag);
+        else if (p === "afterend") { if (up) insertBefore.call(up, frag, this.nextSibling); }
+        else return orig.call(this, pos, h); // the browser's own SyntaxError
+        frames(up || this);
+      };
+    });
+    // Parsed in a document without a window (nothing loads there), held,
+    // then brought in: scripts stay runnable, as the page expects.
+    wrap(R, "createContextualFragment", function (orig) {
+      return function (h) {
+        h = String(h);
+        if (!TRACK_RE.test(h)) return orig.call(this, h);
+        var d = doc.implementation.createHTMLDocument(""), r = d.createRange();
+        r.selectNodeContents(d.body);
+        var f = orig.call(r, h);
+        held(f);
+        return wd.adoptNode(f);
+      };
+    });
+    // Nodes from windowless documents (DOMParser, templates, XHR documents)
+    // start loading when they arrive: they are judged where they are first.
+    wrap(wDoc, "importNode", function (orig) {
+      return function (node, deep) {
+        var from = node && node.ownerDocument;
+        if (!from || from === this || from.defaultView) return orig.apply(this, arguments);
+        var c = node.cloneNode(!!deep);
+        held(c);
+        return this.adoptNode(c);
+      };
+    });
+    wrap(wDoc, "adoptNode", function (orig) { return function (node) { held(node); return orig.apply(this, arguments); }; });
+    wrap(wE, "attachShadow", function (orig) { return function () { var r = orig.apply(this, arguments); watch(r); return r; }; });
+    // document.write: blocked elements are written back in the held form; a
+    // tag split across calls waits for its end.
+    ["write", "writeln"].forEach(function (m) {
+      wrap(wDoc, m, function (orig) {
+        return function () {
+          var h = pendingWrite + Array.prototype.join.call(arguments, "") + (m === "writeln" ? "\n" : ""), cut = h.lastIndexOf("<");
+          pendingWrite = "";
+          if (cut >= 0 && h.indexOf(">", cut) < 0 && h.length - cut < 4096) { pendingWrite = h.slice(cut); h = h.slice(0, cut); }
+          if (!TRACK_RE.test(h)) { orig.call(this, h); return frames(this.documentElement); }
+          var t = doc.createElement("template"), changed = false;
+          innerDesc.set.call(t, h);
+          t.content.querySelectorAll(SEL).forEach(function (el) {
+            var v = H.el(el);
+            if (v && !v.allowed && !hasAttr.call(el, HELD)) { G.mark(el, v); changed = true; }
+          });
+          var r = orig.call(this, changed ? innerDesc.get.call(t) : h);
+          frames(this.documentElement);
+          return r;
+        };
+      });
+    });
+
+    // Requests from page code.
+    wrap(w, "fetch", function (orig) {
+      return function (input, init) {
+        var self = this, r = reqOf(input), u = r === null ? String(input) : r, arg = r === null ? u : input;
+        return request(u, function () { return orig.call(self, arg, init); }, function () { return Promise.reject(blocked()); });
+      };
+    });
+    var wn = w.navigator || {};
+    wrap(wn, "sendBeacon", function (orig) {
       return function (url, data) {
         var self = this, u = urlOf(url);
         return request(u, function () { return orig.call(self, u, data); }, function () { return false; }, function () {
@@ -277,78 +437,142 @@ function consentryGuard(win, doc, T) {
         });
       };
     });
-  }
-  // Connections: refused like a connection the browser's own policy forbids;
-  // they cannot wait, so before the engine answers a possible tracker is refused.
-  ["WebSocket", "EventSource"].forEach(function (name) {
-    var Orig = win[name];
-    if (typeof Orig !== "function") return;
-    var Guarded = function (url) {
-      var nt = new.target;
-      if (!nt) return Orig.apply(this, arguments); // the browser's own TypeError
-      var args = Array.prototype.slice.call(arguments), u = args[0] = urlOf(url);
-      return request(u, function () { return Reflect.construct(Orig, args, nt === Guarded ? Orig : nt); },
-        function () { throw new DOMException("consentry: blocked until consent", "SecurityError"); },
-        function () { throw new DOMException("consentry: blocked until consent", "SecurityError"); });
-    };
-    Guarded.prototype = Orig.prototype;
-    Object.setPrototypeOf(Guarded, Orig); // static constants (WebSocket.OPEN…)
-    Object.defineProperty(Guarded, "name", { value: name });
-    try { win[name] = Guarded; } catch (e) { report(e); }
-  });
-  var XHR = win.XMLHttpRequest && win.XMLHttpRequest.prototype, xhrUrl = new WeakMap();
-  wrap(XHR, "open", function (orig) {
-    return function (method, url) {
-      var a = Array.prototype.slice.call(arguments);
-      if (a.length > 1) a[1] = urlOf(url);
-      xhrUrl.set(this, a[1]);
-      return orig.apply(this, a);
-    };
-  });
-  wrap(XHR, "send", function (orig) {
-    return function () {
-      var x = this, a = arguments, u = xhrUrl.get(x);
-      var fail = function () {
-        setTimeout(function () {
-          x.dispatchEvent(new ProgressEvent("error"));
-          x.dispatchEvent(new ProgressEvent("loadend"));
+    // Deferred requests, cache fills and worklet modules: refused while the
+    // engine may block them (they cannot be handed back later).
+    function refuse(obj, name, many, sync) {
+      wrap(obj, name, function (orig) {
+        return function (first) {
+          var a = Array.prototype.slice.call(arguments), list = many ? Array.prototype.slice.call(first || []) : [first];
+          for (var i = 0; i < list.length; i++) {
+            var u = urlOf(list[i]);
+            if (reqOf(list[i]) === null) list[i] = u;
+            if (H.url(u)) { if (sync) throw blocked(); return Promise.reject(blocked()); }
+          }
+          a[0] = many ? list : list[0];
+          return orig.apply(this, a);
+        };
+      });
+    }
+    refuse(w, "fetchLater", 0, 1);
+    refuse(w.Cache && w.Cache.prototype, "add");
+    refuse(w.Cache && w.Cache.prototype, "addAll", 1);
+    refuse(w.Worklet && w.Worklet.prototype, "addModule");
+    // Connections: refused like a connection the browser's own policy forbids;
+    // they cannot wait, so before the engine answers a possible tracker is refused.
+    ["WebSocket", "EventSource"].forEach(function (name) {
+      var Orig = w[name];
+      if (typeof Orig !== "function") return;
+      var Guarded = function (url) {
+        var nt = new.target;
+        if (!nt) return Orig.apply(this, arguments); // the browser's own TypeError
+        var args = Array.prototype.slice.call(arguments), u = args[0] = urlOf(url);
+        var no = function () { throw new DOMException("consentry: blocked until consent", "SecurityError"); };
+        return request(u, function () { return Reflect.construct(Orig, args, nt === Guarded ? Orig : nt); }, no, no);
+      };
+      Guarded.prototype = Orig.prototype;
+      Object.setPrototypeOf(Guarded, Orig); // static constants (WebSocket.OPEN…)
+      Object.defineProperty(Guarded, "name", { value: name });
+      try { w[name] = Guarded; } catch (e) { report(e); }
+    });
+    var XHR = w.XMLHttpRequest && w.XMLHttpRequest.prototype;
+    wrap(XHR, "open", function (orig) {
+      return function (method, url) {
+        var a = Array.prototype.slice.call(arguments);
+        if (a.length > 1) a[1] = urlOf(url);
+        xhrUrl.set(this, a[1]);
+        return orig.apply(this, a);
+      };
+    });
+    wrap(XHR, "send", function (orig) {
+      return function () {
+        var x = this, a = arguments, u = xhrUrl.get(x);
+        var fail = function () {
+          setTimeout(function () {
+            x.dispatchEvent(new ProgressEvent("error"));
+            x.dispatchEvent(new ProgressEvent("loadend"));
+          });
+        };
+        if (u === undefined) return orig.apply(x, a);
+        request(u, function () { return orig.apply(x, a); }, fail, function () {
+          queue.push({ url: u, go: function () { orig.apply(x, a); }, no: fail });
         });
       };
-      if (u === undefined) return orig.apply(x, a);
-      request(u, function () { return orig.apply(x, a); }, fail, function () {
-        queue.push({ url: u, go: function () { orig.apply(x, a); }, no: fail });
-      });
-    };
-  });
-
-  // Cookies and storage: the engine refuses what belongs to blocked services.
-  try {
-    Object.defineProperty(doc, "cookie", {
-      configurable: true,
-      get: function () { return rawCookie(); },
-      set: function (v) {
-        v = String(v);
-        if (H.cookie(v.split(";")[0].split("=")[0].trim())) writeCookie(v);
-      }
     });
-  } catch (e) { report(e); }
-  if (win.Storage) {
-    wrap(win.Storage.prototype, "setItem", function (orig) {
+    // Page code that navigates a window or frame to a tracker is a
+    // subresource in disguise; what the visitor starts is a navigation.
+    wrap(w, "open", function (orig) {
+      return function (url) {
+        var a = Array.prototype.slice.call(arguments);
+        if (a.length) a[0] = url === undefined ? url : urlOf(url);
+        if (a[0] && !visitor() && H.url(abs(a[0]))) return null;
+        return patch(orig.apply(this, a));
+      };
+    });
+    var F = w.HTMLFormElement && w.HTMLFormElement.prototype;
+    ["submit", "requestSubmit"].forEach(function (m) {
+      wrap(F, m, function (orig) {
+        return function () { if (!visitor() && H.url(abs(getAttr.call(this, "action") || ""))) return; return orig.apply(this, arguments); };
+      });
+    });
+    ["HTMLIFrameElement", "HTMLFrameElement", "HTMLObjectElement", "HTMLEmbedElement"].forEach(function (c) {
+      var p = w[c] && w[c].prototype;
+      getter(p, "contentWindow", patch);
+      getter(p, "contentDocument", function (d) { if (d) patch(d.defaultView); });
+      wrap(p, "getSVGDocument", function (orig) { return function () { var d = orig.apply(this, arguments); if (d) patch(d.defaultView); return d; }; });
+    });
+
+    // Cookies and storage: the engine refuses what belongs to blocked services.
+    // On the prototype: `delete document.cookie` and the prototype's own
+    // setter reach this too.
+    try {
+      Object.defineProperty(wDoc, "cookie", {
+        configurable: true,
+        get: function () { return rawCookie(); },
+        set: function (v) {
+          v = String(v);
+          if (H.cookie(v.split(";")[0].split("=")[0].trim())) writeCookie(v);
+        }
+      });
+    } catch (e) { report(e); }
+    var CS = w.CookieStore && w.CookieStore.prototype;
+    wrap(CS, "set", function (orig) {
+      return function (a) {
+        var name = a && typeof a === "object" ? String(a.name) : String(a);
+        if (!H.cookie(name)) return Promise.resolve();
+        var args = Array.prototype.slice.call(arguments);
+        if (a && typeof a === "object") args[0] = Object.assign({}, a, { name: name }); else args[0] = name;
+        return orig.apply(this, args);
+      };
+    });
+    wrap(w.Storage && w.Storage.prototype, "setItem", function (orig) {
       return function (key, value) {
         key = String(key);
         if (H.storage(key)) return orig.call(this, key, value);
       };
     });
+    watch(wd);
+    // A same-origin frame that navigates gets a new realm.
+    wd.addEventListener("load", function (e) { if (FRAME[e.target.localName]) realm(e.target); }, true);
+    if (w !== win) wd.querySelectorAll("iframe,frame,object,embed").forEach(realm);
+    return w;
   }
-
-  // Parser-inserted elements: the observer runs before the parser prepares
-  // the next script, so a held script never executes.
-  new MutationObserver(function (records) {
-    for (var i = 0; i < records.length; i++) {
-      var added = records[i].addedNodes;
-      for (var j = 0; j < added.length; j++) scan(added[j]);
-    }
-  }).observe(doc, { childList: true, subtree: true });
+  // Also inside the open shadow roots that declarative markup attached.
+  function held(node) {
+    if (!node) return;
+    scan(node);
+    if (node.querySelectorAll) node.querySelectorAll("*").forEach(function (e) { if (e.shadowRoot) held(e.shadowRoot); });
+  }
+  function abs(u) { try { return new URL(u, doc.baseURI).href; } catch (e) { return String(u); } }
+  var xhrUrl = new WeakMap(), FRAME = { iframe: 1, frame: 1, object: 1, embed: 1 };
+  var PROPS = [
+    ["HTMLScriptElement", "src"], ["HTMLScriptElement", "type"], ["HTMLImageElement", "src"], ["HTMLImageElement", "srcset"],
+    ["HTMLIFrameElement", "src"], ["HTMLFrameElement", "src"], ["HTMLSourceElement", "src"], ["HTMLSourceElement", "srcset"],
+    ["HTMLEmbedElement", "src"], ["HTMLLinkElement", "href"], ["HTMLLinkElement", "rel"], ["HTMLLinkElement", "imageSrcset", "imagesrcset"],
+    ["HTMLObjectElement", "data"], ["HTMLMediaElement", "src"], ["HTMLVideoElement", "poster"], ["HTMLTrackElement", "src"],
+    ["HTMLInputElement", "src"], ["HTMLBodyElement", "background"], ["HTMLTableElement", "background"],
+    ["HTMLTableCellElement", "background"]
+  ];
+  patch(win);
 
   // ---- Google Consent Mode: the most restrictive default, before any tag ----
   var gcm = cfg && cfg.googleConsentMode, gcmOn = gcm === true || (gcm && typeof gcm === "object" && gcm.enabled === true);

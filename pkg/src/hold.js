@@ -10,16 +10,18 @@ function consentryHolding(G, engine, doc, allowOne) {
   "use strict";
   var HELD = "data-consentry", SVC = "data-consentry-service", MOVED = "data-consentry-";
   var OTYPE = MOVED + "type";
+  var plain = function (t) { return /^\s*text\/plain\s*$/i.test(t || ""); };
   var TRACK = G.tracked;
   // From the generated tables: what judge reads, and every URL attribute
-  // (made absolute for the engine, except srcset, a list).
+  // (made absolute for the engine, except the srcset lists).
   var ATTRS = G.tables.attrs.split(" "), URLS = [], URLISH = {};
   for (var t in TRACK) TRACK[t].split(" ").forEach(function (n) { if (URLS.indexOf(n) < 0) URLS.push(n); });
-  URLS.forEach(function (n) { if (n !== "srcset") URLISH[n] = 1; });
+  URLS.forEach(function (n) { if (!/srcset$/.test(n)) URLISH[n] = 1; });
   var setAttr = G.setAttr, getAttr = G.getAttr, hasAttr = G.hasAttr, remAttr = G.remAttr;
   var insertBefore = G.insertBefore, appendChild = G.appendChild, replaceChild = G.replaceChild;
   var report = G.report, emit = G.emit, detached = G.detached, done = G.done;
   var parked = new WeakMap();   // placeholder → the iframe it stands for
+  var parks = new WeakMap();    // iframe → times parked (page code that fights back)
   var announced = new WeakSet(); // `blocked` already emitted
   var chain = Promise.resolve();
 
@@ -28,14 +30,15 @@ function consentryHolding(G, engine, doc, allowOne) {
     try { return new URL(v, doc.baseURI).href; } catch (e) { return v; }
   }
   // The element's attributes as written by the site (a held element's moved
-  // URLs and original type restored), with one attribute overridden.
+  // URLs and original type restored), with one attribute overridden. What
+  // would load as it stands wins over a moved value: marks can be forged.
   function attrsOf(el, name, value) {
     var held = hasAttr.call(el, HELD), a = {};
     for (var i = 0; i < ATTRS.length; i++) {
       var n = ATTRS[i], v = getAttr.call(el, n);
-      if (held && n.charAt(0) !== "d") {
+      if (held && n.indexOf("data-") !== 0) {
         var m = getAttr.call(el, MOVED + n);
-        if (m !== null) v = n === "type" && m === "" ? null : m;
+        if (m !== null && (n === "type" ? plain(v) : v === null)) v = n === "type" && m === "" ? null : m;
       }
       if (v !== null) a[n] = v;
     }
@@ -65,8 +68,11 @@ function consentryHolding(G, engine, doc, allowOne) {
     var parent = iframe.parentNode;
     if (!parent || !hasAttr.call(iframe, HELD)) return;
     var what = v.service || getAttr.call(iframe, "data-category");
-    var box = what && G.placeholder ? G.placeholder(what) : null;
-    if (!box) return;
+    var box = what && G.placeholder ? G.placeholder(what) : null, n = (parks.get(iframe) || 0) + 1;
+    // Page code that puts the frame back each time (an observer) would
+    // ping-pong with us forever: after a few rounds it stays, held, in place.
+    if (!box || n > 3) return;
+    parks.set(iframe, n);
     // CSSOM, not a style attribute: allowed under a strict CSP; keeps the layout.
     var w = getAttr.call(iframe, "width"), h = getAttr.call(iframe, "height");
     if (w && /^\d+$/.test(w)) box.style.width = w + "px";
@@ -157,7 +163,8 @@ function consentryHolding(G, engine, doc, allowOne) {
       var moved = getAttr.call(el, MOVED + names[i]);
       if (moved !== null) {
         remAttr.call(el, MOVED + names[i]);
-        setAttr.call(el, names[i], moved);
+        // Only what was judged: a live value was judged instead of a moved one.
+        if (!hasAttr.call(el, names[i])) setAttr.call(el, names[i], moved);
       } else if (v.tagged && getAttr.call(el, "data-" + names[i]) !== null && !hasAttr.call(el, names[i])) {
         setAttr.call(el, names[i], getAttr.call(el, "data-" + names[i]));
       }

@@ -14,7 +14,7 @@
 // eslint-disable-next-line no-unused-vars
 function consentryStart(wb, win, doc, G) {
   "use strict";
-  var HELD = "data-consentry", UI = { placeholder: 1, allow: 1 };
+  var HELD = "data-consentry";
   var getAttr = G.getAttr, rawCookie = G.rawCookie, writeCookie = G.writeCookie;
   var emit = G.emit, detached = G.detached;
   var engine, api = G.api;
@@ -118,11 +118,8 @@ function consentryStart(wb, win, doc, G) {
     emit("blocked", { element: null, url: url, reason: why, service: null });
     return why;
   }
-  function elementVerdict(el, name, value) {
-    var held = getAttr.call(el, HELD);
-    if (!name && held !== null && UI[held]) return null;
-    return verdict(el, name, value);
-  }
+  // No mark exempts an element: the UI's own placeholders are no governed tag.
+  function elementVerdict(el, name, value) { return verdict(el, name, value); }
   api.engine = engine;
   api.acceptAll = function () { return choose("accept-all"); };
   api.rejectAll = function () { return choose("reject-all"); };
@@ -149,6 +146,17 @@ function consentryStart(wb, win, doc, G) {
   detached.forEach(function (el) { if (!el.isConnected) G.judge(el, go); });
   schedule(go);
   cleanup(startCookies, true);
+  // Writes no interception can stop (a Set-Cookie header, a realm reached
+  // before the guard, `localStorage.key = …`) are undone: at once where the
+  // Cookie Store API reports them, and whenever the page is hidden or left.
+  var cs = win.cookieStore;
+  if (cs && cs.addEventListener) {
+    cs.addEventListener("change", function (e) {
+      if ((e.changed || []).some(function (c) { return !engine.cookieAllowed(c.name); })) cleanup();
+    });
+  }
+  win.addEventListener("pagehide", function () { cleanup(); });
+  doc.addEventListener("visibilitychange", function () { if (doc.visibilityState === "hidden") cleanup(); });
 
   // ---- ready -----------------------------------------------------------------------
   if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", G.announce, { once: true });

@@ -32,7 +32,7 @@ pub const TAG_CATEGORY: &str = "data-category";
 pub const TAG_SERVICE: &str = "data-service";
 /// Every attribute [`judge`] may ask for: callers that must collect
 /// attributes up front (the wasm engine, the server rewriter) collect these.
-pub const ATTRIBUTES: [&str; 10] = [
+pub const ATTRIBUTES: [&str; 13] = [
     HELD,
     TAG_CATEGORY,
     TAG_SERVICE,
@@ -43,32 +43,48 @@ pub const ATTRIBUTES: [&str; 10] = [
     "data",
     "srcset",
     "poster",
+    "imagesrcset",
+    "background",
+    "xlink:href",
 ];
 
-/// `link rel` values that make a request to their `href`.
-pub const FETCHING_RELS: [&str; 6] = [
+/// `link rel` values that make a request to their `href` (the icons too:
+/// the browser fetches them from the page's context).
+pub const FETCHING_RELS: [&str; 10] = [
     "preload",
     "prefetch",
     "modulepreload",
     "preconnect",
     "dns-prefetch",
     "stylesheet",
+    "icon",
+    "apple-touch-icon",
+    "compression-dictionary",
+    "prerender",
 ];
 
-/// The elements Consentry governs (lower-case tag names).
-pub const TAGS: [&str; 10] = [
+/// The elements Consentry governs (lower-case tag names): `image` is SVG's
+/// (the HTML parser turns `<image>` into `<img>`), `body`, `table`, `td` and
+/// `th` fetch their presentational `background`, `input` its `type=image` source.
+pub const TAGS: [&str; 17] = [
     "script", "iframe", "embed", "img", "source", "link", "object", "video", "audio", "track",
+    "input", "frame", "image", "body", "table", "td", "th",
 ];
+
+/// URL attributes holding a candidate list (`url 1x, url 2x`), not one URL.
+pub const LIST_ATTRIBUTES: [&str; 2] = ["srcset", "imagesrcset"];
 
 /// The URL attributes that move to `data-consentry-<name>` to hold an element
 /// of this tag (none for a script, held by its `type`).
 pub fn held_attributes(tag: &str) -> &'static [&'static str] {
     match tag {
-        "iframe" | "embed" | "audio" | "track" => &["src"],
+        "iframe" | "embed" | "audio" | "track" | "input" | "frame" => &["src"],
         "img" | "source" => &["src", "srcset"],
         "video" => &["src", "poster"],
-        "link" => &["href"],
+        "link" => &["href", "imagesrcset"],
         "object" => &["data"],
+        "image" => &["href", "xlink:href"],
+        "body" | "table" | "td" | "th" => &["background"],
         _ => &[],
     }
 }
@@ -76,7 +92,8 @@ pub fn held_attributes(tag: &str) -> &'static [&'static str] {
 /// The URL attributes whose URLs decide an untagged element of this tag.
 pub fn url_attributes(tag: &str) -> &'static [&'static str] {
     match tag {
-        "script" => &["src"],
+        // SVG's <script> loads its `href`.
+        "script" => &["src", "href", "xlink:href"],
         t => held_attributes(t),
     }
 }
@@ -109,24 +126,25 @@ pub fn judge<'v>(
     }
     let tag_category = attr(TAG_CATEGORY);
     let tag_service = attr(TAG_SERVICE);
-    let urls = held_attributes(tag);
-    if tag_category.is_some() || tag_service.is_some() {
-        // Tagged scripts only count when written inert (`type="text/plain"`).
-        if tag == "script"
-            && !attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("text/plain"))
-        {
-            return None;
-        }
+    // Tagged scripts only count when written inert (`type="text/plain"`): a
+    // tag on a script that runs as written takes nothing out of judgement.
+    let tagged = (tag_category.is_some() || tag_service.is_some())
+        && (tag != "script"
+            || attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("text/plain")));
+    let tag_verdict = tagged.then(|| {
         let (decision, service) = match tag_service {
             Some(s) => (d.service(s), Some(s.into())),
             None => (d.category(tag_category.unwrap_or_default()), None),
         };
-        return Some(Verdict {
+        Verdict {
             decision,
             service,
             tagged: true,
-            url_attributes: &[],
-        });
+            url_attributes: held_attributes(tag),
+        }
+    });
+    if tag == "script" && tagged {
+        return tag_verdict;
     }
     if tag == "link" {
         let rel = attr("rel").unwrap_or_default().to_ascii_lowercase();
@@ -134,23 +152,25 @@ pub fn judge<'v>(
             .split_ascii_whitespace()
             .any(|r| FETCHING_RELS.contains(&r))
         {
-            return None;
+            return tag_verdict;
         }
     }
-    let single = url_attributes(tag);
-    // `srcset` may name several URLs, a video a poster too: the most
-    // restrictive one decides.
-    let candidates = single
+    // A list may name several URLs, a video a poster too: the most
+    // restrictive one decides; on tagged markup, URLs that would load as
+    // written are judged too, and the stricter of the two holds it.
+    let candidates = url_attributes(tag)
         .iter()
-        .filter(|a| **a != "srcset")
+        .filter(|a| !LIST_ATTRIBUTES.contains(a))
         .filter_map(|a| attr(a))
         .chain(
-            attr("srcset")
-                .into_iter()
+            LIST_ATTRIBUTES
+                .iter()
+                .filter(|a| url_attributes(tag).contains(a))
+                .filter_map(|a| attr(a))
                 .flat_map(|set| set.split(','))
                 .filter_map(|c| c.split_ascii_whitespace().next()),
         );
-    let mut verdict: Option<Verdict> = None;
+    let mut verdict = tag_verdict;
     for url in candidates {
         let (decision, service) = match d.policy().service_for_url(url) {
             UrlOwner::Service(i) => (d.service_at(i), Some(d.policy().services()[i].id.clone())),
@@ -164,8 +184,8 @@ pub fn judge<'v>(
             verdict = Some(Verdict {
                 decision,
                 service,
-                tagged: false,
-                url_attributes: urls,
+                tagged,
+                url_attributes: held_attributes(tag),
             });
         }
     }
@@ -182,10 +202,7 @@ mod tests {
         let p = Policy::default();
         let d = Decider::from_cookie(&p, None, &Signals::default(), 0);
         let asked = std::cell::RefCell::new(Vec::new());
-        for tag in [
-            "script", "iframe", "embed", "img", "source", "link", "object", "video", "audio",
-            "track", "div",
-        ] {
+        for tag in super::TAGS.into_iter().chain(["div"]) {
             for tagged in [false, true] {
                 let _ = judge(&d, tag, |n| {
                     asked.borrow_mut().push(n.to_string());
@@ -193,8 +210,12 @@ mod tests {
                         "data-category" if tagged => Some("targeting"),
                         "type" if tagged => Some("text/plain"),
                         "rel" => Some("preload"),
-                        "srcset" => Some("/a.png 1x, https://www.facebook.com/tr 2x"),
-                        "src" | "href" | "data" | "poster" => Some("https://www.facebook.com/tr"),
+                        "srcset" | "imagesrcset" => {
+                            Some("/a.png 1x, https://www.facebook.com/tr 2x")
+                        }
+                        "src" | "href" | "data" | "poster" | "background" | "xlink:href" => {
+                            Some("https://www.facebook.com/tr")
+                        }
                         _ => None,
                     }
                 });
