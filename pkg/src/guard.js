@@ -37,7 +37,8 @@ function consentryGuard(win, doc, T) {
     done: new WeakSet(),      // released once: never judged again
     inert: new WeakSet(),     // scripts from HTML strings: never run, never held
     detached: new Set(),      // held elements outside the DOM (`new Image()`)
-    tracked: TAGS, tables: T
+    tracked: TAGS, tables: T,
+    roots: []                 // documents and shadow roots watched, this one first
   };
 
   function report(e) {
@@ -184,7 +185,7 @@ function consentryGuard(win, doc, T) {
   // Parser-inserted elements: the observer runs before the parser prepares
   // the next script, so a held script never executes.
   function watch(d) {
-    if (d && !docs.has(d)) { docs.add(d); observer.observe(d, { childList: true, subtree: true }); }
+    if (d && !docs.has(d)) { docs.add(d); G.roots.push(d); observer.observe(d, { childList: true, subtree: true }); }
   }
   // Same-origin frames and popups are other realms with pristine APIs: each
   // gets the same interception, sharing this guard's state, before page code
@@ -560,7 +561,7 @@ function consentryGuard(win, doc, T) {
   function held(node) {
     if (!node) return;
     scan(node);
-    if (node.querySelectorAll) node.querySelectorAll("*").forEach(function (e) { if (e.shadowRoot) held(e.shadowRoot); });
+    if (node.querySelectorAll) node.querySelectorAll("*").forEach(function (e) { if (e.shadowRoot) { watch(e.shadowRoot); held(e.shadowRoot); } });
   }
   function abs(u) { try { return new URL(u, doc.baseURI).href; } catch (e) { return String(u); } }
   var xhrUrl = new WeakMap(), FRAME = { iframe: 1, frame: 1, object: 1, embed: 1 };

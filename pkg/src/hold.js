@@ -175,9 +175,11 @@ function consentryHolding(G, engine, doc, allowOne) {
     if (media && typeof media.load === "function") media.load();
     emit("released", { element: el, service: v.service || null });
   }
+  // Every document and shadow root the guard watches (frames of this origin too).
+  function all(sel, f) { G.roots.forEach(function (r) { try { r.querySelectorAll(sel).forEach(f); } catch (e) { report(e); } }); }
   function heldInOrder() {
     var out = [];
-    doc.querySelectorAll("[" + HELD + "]").forEach(function (el) {
+    all("[" + HELD + "]", function (el) {
       var mark = getAttr.call(el, HELD);
       if (mark === "placeholder") {
         var f = parked.get(el);
@@ -205,5 +207,5 @@ function consentryHolding(G, engine, doc, allowOne) {
     return schedule(els);
   }
 
-  return { abs: abs, verdict: verdict, hold: hold, schedule: schedule, releaseHeld: releaseHeld };
+  return { abs: abs, verdict: verdict, hold: hold, schedule: schedule, releaseHeld: releaseHeld, all: all };
 }

@@ -34,7 +34,7 @@ impl HostRule {
         }
         Some(HostRule {
             host: host.into_owned(),
-            path: p.trim_end_matches('/').into(),
+            path: path_of(p).trim_end_matches('/').into(),
         })
     }
 }
@@ -311,7 +311,11 @@ fn hex(c: u8) -> Option<u8> {
 }
 
 /// The path part (before `?`/`#`) with the normalisations a browser applies
-/// before sending, so `/x/../pagead` and `/%70agead` meet the `/pagead` rule.
+/// before sending, so `/x/../pagead` and `/%70agead` meet the `/pagead` rule;
+/// then as vendors' servers read it: ASCII case folded and empty segments
+/// (`//`) dropped, so `/TR` and `//tr` meet Meta's `/tr`. Every path rule is
+/// matched this way: where a vendor is stricter, over-blocking a look-alike
+/// path is the safe side.
 pub(crate) fn path_of(tail: &str) -> Cow<'_, str> {
     let tb = tail.as_bytes();
     let (mut end, mut odd) = (tb.len(), false);
@@ -321,8 +325,8 @@ pub(crate) fn path_of(tail: &str) -> Cow<'_, str> {
                 end = i;
                 break;
             }
-            b'\\' | b'%' => odd = true,
-            b'.' if i > 0 && tb[i - 1] == b'/' => odd = true,
+            b'\\' | b'%' | b'A'..=b'Z' => odd = true,
+            b'.' | b'/' if i > 0 && tb[i - 1] == b'/' => odd = true,
             _ => {}
         }
     }
@@ -331,11 +335,11 @@ pub(crate) fn path_of(tail: &str) -> Cow<'_, str> {
         return Cow::Borrowed(p);
     }
     let p = p.replace('\\', "/");
-    let p = percent_decode(&p).into_owned();
+    let p = percent_decode(&p).to_ascii_lowercase();
     let mut segs: Vec<&str> = Vec::new();
     for s in p.split('/').skip(1) {
         match s {
-            "." => {}
+            "." | "" => {}
             ".." => {
                 segs.pop();
             }

@@ -33,7 +33,7 @@ pub(crate) static ENTRIES: &[CatalogEntry] = &[
         name: "Meta Pixel",
         provider: "Meta Platforms, Inc.",
         category: "targeting",
-        hosts: "connect.facebook.net/en_US/fbevents.js connect.facebook.net/signals \
+        hosts: "connect.facebook.net/en_us/fbevents.js connect.facebook.net/signals \
             facebook.com/tr",
         cookies: "_fbp _fbc fr",
         storage: "",
