@@ -21,6 +21,7 @@ function consentryGuard(win, doc, T) {
   var setAttr = E.setAttribute, getAttr = E.getAttribute, hasAttr = E.hasAttribute, remAttr = E.removeAttribute;
   var insertBefore = N.insertBefore, appendChild = N.appendChild, replaceChild = N.replaceChild;
   var gd = function (o, n) { return Object.getOwnPropertyDescriptor(o, n); };
+  var sl = function (a) { return [].slice.call(a); };
   var cookieDesc = gd(Doc, "cookie"), innerDesc = gd(E, "innerHTML");
   var rawCookie = function () { try { return cookieDesc.get.call(doc); } catch (e) { return ""; } };
   var writeCookie = function (v) { try { cookieDesc.set.call(doc, v); } catch (e) { /* cookies off */ } };
@@ -109,7 +110,29 @@ function consentryGuard(win, doc, T) {
     if (!v.allowed) H.hold(el, v);
     else if (held !== null || v.tagged) { if (batch) batch.push(el); else H.release(el); }
   };
-  function process(el) { G.judge(el); }
+  function process(el) {
+    if (el.localName === "iframe" && hasAttr.call(el, "srcdoc") && !srcdocs.has(el)) setAttr.call(el, "srcdoc", srcdoc(getAttr.call(el, "srcdoc"), el));
+    G.judge(el);
+  }
+  // An HTML string as the parser will see it, blocked elements in the held form.
+  function heldHTML(h) {
+    if (!TRACK_RE.test(h)) return h;
+    var t = doc.createElement("template"), changed = false;
+    innerDesc.set.call(t, h);
+    t.content.querySelectorAll(SEL).forEach(function (el) {
+      var v = H.el(el);
+      if (v && !v.allowed) { G.mark(el, v); changed = true; }
+    });
+    return changed ? innerDesc.get.call(t) : h;
+  }
+  // A srcdoc document is a new realm that parses at once: its markup is
+  // written held, and its first script hands the realm to this guard.
+  var srcdocs = new WeakSet(), nonce = (doc.currentScript || {}).nonce;
+  function srcdoc(h, el) {
+    srcdocs.add(el);
+    return "<script" + (nonce ? ' nonce="' + nonce + '"' : "") + ">try{parent.__consentryRealm(window)}catch(e){}</script>" + heldHTML(String(h));
+  }
+
   function scan(node) {
     if (!node) return;
     if (node.nodeType === 1) {
@@ -205,12 +228,16 @@ function consentryGuard(win, doc, T) {
     realms.add(P);
     var wE = w.Element.prototype, wDoc = w.Document.prototype, wd;
     try { wd = w.document; } catch (e) { return w; }
+    // `obj`: an object, or the name of one of this realm's interfaces.
+    function pt(obj) { return typeof obj === "string" ? w[obj] && w[obj].prototype : obj; }
     function wrap(obj, name, make) {
+      obj = pt(obj);
       var orig = obj && obj[name];
       if (typeof orig !== "function") return;
       try { obj[name] = make(orig); } catch (e) { report(e); }
     }
     function setter(obj, prop, make) {
+      obj = pt(obj);
       var d = obj && gd(obj, prop);
       if (!d || !d.set) return;
       try {
@@ -218,6 +245,7 @@ function consentryGuard(win, doc, T) {
       } catch (e) { report(e); }
     }
     function getter(obj, prop, after) {
+      obj = pt(obj);
       var d = obj && gd(obj, prop);
       if (!d || !d.get) return;
       Object.defineProperty(obj, prop, { configurable: true, enumerable: d.enumerable, set: d.set,
@@ -239,11 +267,11 @@ function consentryGuard(win, doc, T) {
     wrap(P, "replaceChild", guardFirst);
     ["Element", "DocumentFragment", "Document", "CharacterData", "DocumentType"].forEach(function (c) {
       ["append", "prepend", "before", "after", "replaceWith", "replaceChildren"].forEach(function (m) {
-        wrap(w[c] && w[c].prototype, m, guardArgs);
+        wrap(c, m, guardArgs);
       });
     });
     wrap(wE, "insertAdjacentElement", function (orig) { orig = after(orig); return function (pos, node) { scan(node); return orig.apply(this, arguments); }; });
-    var R = w.Range && w.Range.prototype;
+    var R = "Range";
     wrap(R, "insertNode", guardFirst);
     wrap(R, "surroundContents", guardFirst);
 
@@ -252,7 +280,9 @@ function consentryGuard(win, doc, T) {
       return function (name, value) {
         if (arguments.length < 2) return orig.apply(this, arguments); // the browser's own TypeError
         name = String(name); value = String(value); // read once: what is judged is what is set
-        if (gate(this, name.toLowerCase(), value)) return orig.call(this, name, value);
+        var n = name.toLowerCase();
+        if (n === "srcdoc" && this.localName === "iframe") value = srcdoc(value, this);
+        if (gate(this, n, value)) return orig.call(this, name, value);
       };
     });
     wrap(wE, "setAttributeNS", function (orig) {
@@ -271,7 +301,7 @@ function consentryGuard(win, doc, T) {
     }
     wrap(wE, "setAttributeNode", attrNode);
     wrap(wE, "setAttributeNodeNS", attrNode);
-    var NNM = w.NamedNodeMap && w.NamedNodeMap.prototype;
+    var NNM = "NamedNodeMap";
     var ownerOfMap = function (m) { return owners.get(m); };
     wrap(NNM, "setNamedItem", function (o) { return attrNode(o, ownerOfMap); });
     wrap(NNM, "setNamedItemNS", function (o) { return attrNode(o, ownerOfMap); });
@@ -284,20 +314,23 @@ function consentryGuard(win, doc, T) {
         set.call(this, v);
       };
     }
-    setter(w.Attr && w.Attr.prototype, "value", attrSet);
+    setter("Attr", "value", attrSet);
     setter(P, "nodeValue", attrSet);
     setter(P, "textContent", attrSet);
     // URL and judged properties (a detached `new Image()` fetches as soon as its src is set).
     PROPS.forEach(function (pair) {
-      var C = w[pair[0]];
-      setter(C && C.prototype, pair[1], function (set) {
-        return function (v) { v = String(v); if (gate(this, pair[2] || pair[1], v)) set.call(this, v); };
+      setter(pair[0], pair[1], function (set) {
+        return function (v) {
+          v = String(v);
+          if (pair[1] === "srcdoc") v = srcdoc(v, this);
+          if (gate(this, pair[2] || pair[1], v)) set.call(this, v);
+        };
       });
     });
     // relList and an SVG href's baseVal: worked out on a detached copy first.
-    getter(w.HTMLLinkElement && w.HTMLLinkElement.prototype, "relList", function (l, el) { owners.set(l, el); });
+    getter("HTMLLinkElement", "relList", function (l, el) { owners.set(l, el); });
     ["add", "remove", "toggle", "replace"].forEach(function (m) {
-      wrap(w.DOMTokenList && w.DOMTokenList.prototype, m, function (orig) {
+      wrap("DOMTokenList", m, function (orig) {
         return function () {
           var el = owners.get(this);
           if (!el) return orig.apply(this, arguments);
@@ -308,13 +341,13 @@ function consentryGuard(win, doc, T) {
         };
       });
     });
-    setter(w.DOMTokenList && w.DOMTokenList.prototype, "value", function (set) {
+    setter("DOMTokenList", "value", function (set) {
       return function (v) { var el = owners.get(this); v = String(v); if (!el || gate(el, "rel", v)) set.call(this, v); };
     });
     ["SVGImageElement", "SVGScriptElement"].forEach(function (c) {
-      getter(w[c] && w[c].prototype, "href", function (s, el) { owners.set(s, el); });
+      getter(c, "href", function (s, el) { owners.set(s, el); });
     });
-    setter(w.SVGAnimatedString && w.SVGAnimatedString.prototype, "baseVal", function (set) {
+    setter("SVGAnimatedString", "baseVal", function (set) {
       return function (v) { var el = owners.get(this); v = String(v); if (!el || gate(el, "href", v)) set.call(this, v); };
     });
     // `new Audio(url)` sets the attribute from inside the browser.
@@ -344,9 +377,9 @@ function consentryGuard(win, doc, T) {
       });
     }
     html(wE, "innerHTML", 1);
-    html(w.ShadowRoot && w.ShadowRoot.prototype, "innerHTML");
+    html("ShadowRoot", "innerHTML");
     html(wE, "outerHTML");
-    [wE, w.ShadowRoot && w.ShadowRoot.prototype].forEach(function (o) {
+    [wE, "ShadowRoot"].forEach(function (o) {
       wrap(o, "setHTMLUnsafe", function (orig) {
         return function (h) {
           h = String(h);
@@ -356,7 +389,7 @@ function consentryGuard(win, doc, T) {
           var d = doc.implementation.createHTMLDocument(""), b = d.body;
           orig.call(b, h);
           held(b);
-          this.replaceChildren.apply(this, Array.prototype.slice.call(b.childNodes));
+          this.replaceChildren.apply(this, sl(b.childNodes));
         };
       });
     });
@@ -407,14 +440,7 @@ function consentryGuard(win, doc, T) {
           var h = pendingWrite + Array.prototype.join.call(arguments, "") + (m === "writeln" ? "\n" : ""), cut = h.lastIndexOf("<");
           pendingWrite = "";
           if (cut >= 0 && h.indexOf(">", cut) < 0 && h.length - cut < 4096) { pendingWrite = h.slice(cut); h = h.slice(0, cut); }
-          if (!TRACK_RE.test(h)) { orig.call(this, h); return frames(this.documentElement); }
-          var t = doc.createElement("template"), changed = false;
-          innerDesc.set.call(t, h);
-          t.content.querySelectorAll(SEL).forEach(function (el) {
-            var v = H.el(el);
-            if (v && !v.allowed && !hasAttr.call(el, HELD)) { G.mark(el, v); changed = true; }
-          });
-          var r = orig.call(this, changed ? innerDesc.get.call(t) : h);
+          var r = orig.call(this, heldHTML(h));
           frames(this.documentElement);
           return r;
         };
@@ -443,7 +469,7 @@ function consentryGuard(win, doc, T) {
     function refuse(obj, name, many, sync) {
       wrap(obj, name, function (orig) {
         return function (first) {
-          var a = Array.prototype.slice.call(arguments), list = many ? Array.prototype.slice.call(first || []) : [first];
+          var a = sl(arguments), list = many ? sl(first || []) : [first];
           for (var i = 0; i < list.length; i++) {
             var u = urlOf(list[i]);
             if (reqOf(list[i]) === null) list[i] = u;
@@ -455,9 +481,9 @@ function consentryGuard(win, doc, T) {
       });
     }
     refuse(w, "fetchLater", 0, 1);
-    refuse(w.Cache && w.Cache.prototype, "add");
-    refuse(w.Cache && w.Cache.prototype, "addAll", 1);
-    refuse(w.Worklet && w.Worklet.prototype, "addModule");
+    refuse("Cache", "add");
+    refuse("Cache", "addAll", 1);
+    refuse("Worklet", "addModule");
     // Connections: refused like a connection the browser's own policy forbids;
     // they cannot wait, so before the engine answers a possible tracker is refused.
     ["WebSocket", "EventSource"].forEach(function (name) {
@@ -466,7 +492,7 @@ function consentryGuard(win, doc, T) {
       var Guarded = function (url) {
         var nt = new.target;
         if (!nt) return Orig.apply(this, arguments); // the browser's own TypeError
-        var args = Array.prototype.slice.call(arguments), u = args[0] = urlOf(url);
+        var args = sl(arguments), u = args[0] = urlOf(url);
         var no = function () { throw new DOMException("consentry: blocked until consent", "SecurityError"); };
         return request(u, function () { return Reflect.construct(Orig, args, nt === Guarded ? Orig : nt); }, no, no);
       };
@@ -475,10 +501,10 @@ function consentryGuard(win, doc, T) {
       Object.defineProperty(Guarded, "name", { value: name });
       try { w[name] = Guarded; } catch (e) { report(e); }
     });
-    var XHR = w.XMLHttpRequest && w.XMLHttpRequest.prototype;
+    var XHR = "XMLHttpRequest";
     wrap(XHR, "open", function (orig) {
       return function (method, url) {
-        var a = Array.prototype.slice.call(arguments);
+        var a = sl(arguments);
         if (a.length > 1) a[1] = urlOf(url);
         xhrUrl.set(this, a[1]);
         return orig.apply(this, a);
@@ -503,13 +529,13 @@ function consentryGuard(win, doc, T) {
     // subresource in disguise; what the visitor starts is a navigation.
     wrap(w, "open", function (orig) {
       return function (url) {
-        var a = Array.prototype.slice.call(arguments);
+        var a = sl(arguments);
         if (a.length) a[0] = url === undefined ? url : urlOf(url);
         if (a[0] && !visitor() && H.url(abs(a[0]))) return null;
         return patch(orig.apply(this, a));
       };
     });
-    var F = w.HTMLFormElement && w.HTMLFormElement.prototype;
+    var F = "HTMLFormElement";
     ["submit", "requestSubmit"].forEach(function (m) {
       wrap(F, m, function (orig) {
         return function () { if (!visitor() && H.url(abs(getAttr.call(this, "action") || ""))) return; return orig.apply(this, arguments); };
@@ -535,23 +561,24 @@ function consentryGuard(win, doc, T) {
         }
       });
     } catch (e) { report(e); }
-    var CS = w.CookieStore && w.CookieStore.prototype;
+    var CS = "CookieStore";
     wrap(CS, "set", function (orig) {
       return function (a) {
         var name = a && typeof a === "object" ? String(a.name) : String(a);
         if (!H.cookie(name)) return Promise.resolve();
-        var args = Array.prototype.slice.call(arguments);
+        var args = sl(arguments);
         if (a && typeof a === "object") args[0] = Object.assign({}, a, { name: name }); else args[0] = name;
         return orig.apply(this, args);
       };
     });
-    wrap(w.Storage && w.Storage.prototype, "setItem", function (orig) {
+    wrap("Storage", "setItem", function (orig) {
       return function (key, value) {
         key = String(key);
         if (H.storage(key)) return orig.call(this, key, value);
       };
     });
     watch(wd);
+    try { Object.defineProperty(w, "__consentryRealm", { value: patch }); } catch (e) { /* defined */ }
     // A same-origin frame that navigates gets a new realm.
     wd.addEventListener("load", function (e) { if (FRAME[e.target.localName]) realm(e.target); }, true);
     if (w !== win) wd.querySelectorAll("iframe,frame,object,embed").forEach(realm);
@@ -569,7 +596,7 @@ function consentryGuard(win, doc, T) {
     ["HTMLScriptElement", "src"], ["HTMLScriptElement", "type"], ["HTMLImageElement", "src"], ["HTMLImageElement", "srcset"],
     ["HTMLIFrameElement", "src"], ["HTMLFrameElement", "src"], ["HTMLSourceElement", "src"], ["HTMLSourceElement", "srcset"],
     ["HTMLEmbedElement", "src"], ["HTMLLinkElement", "href"], ["HTMLLinkElement", "rel"], ["HTMLLinkElement", "imageSrcset", "imagesrcset"],
-    ["HTMLObjectElement", "data"], ["HTMLMediaElement", "src"], ["HTMLVideoElement", "poster"], ["HTMLTrackElement", "src"],
+    ["HTMLObjectElement", "data"], ["HTMLIFrameElement", "srcdoc"], ["HTMLMediaElement", "src"], ["HTMLVideoElement", "poster"], ["HTMLTrackElement", "src"],
     ["HTMLInputElement", "src"], ["HTMLBodyElement", "background"], ["HTMLTableElement", "background"],
     ["HTMLTableCellElement", "background"]
   ];

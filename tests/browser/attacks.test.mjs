@@ -39,6 +39,10 @@ const CLASSES = {
     'frame setAttribute': ["var i = document.createElement('img'); blank().contentWindow.Element.prototype.setAttribute.call(i, 'src', PIXEL('realm-setattr')); box.appendChild(i)", true],
     'frame document script': ["var d = blank().contentDocument, s = d.createElement('script'); s.src = SCRIPT('realm-script'); d.body.appendChild(s)", true],
     'frame document.write': ["var d = blank().contentDocument; d.open(); d.write('<img src=\"' + PIXEL('realm-write') + '\">'); d.close()"],
+    'srcdoc document script': ["var f = document.createElement('iframe'); f.srcdoc = '<script>fetch(\"' + PIXEL('srcdoc-fetch') + '\")<\\/script><img src=\"' + PIXEL('srcdoc-img') + '\">'; box.appendChild(f)"],
+    'srcdoc by setAttribute': ["var f = document.createElement('iframe'); box.appendChild(f); f.setAttribute('srcdoc', '<script>new Image().src = \"' + PIXEL('srcdoc-attr') + '\"<\\/script>')"],
+    'javascript: URL frame': ["var f = document.createElement('iframe'); f.src = 'javascript:void(new Image().src=\"' + PIXEL('js-url') + '\")'; box.appendChild(f)"],
+    'popup without a click': ["var w = window.open('', '_blank'); if (w) { w.fetch(PIXEL('popup')); w.close(); }"],
     'frame appendChild into the page': ["var f = blank(); var i = P('<img src=\"' + PIXEL('realm-append') + '\">'); f.contentWindow.Node.prototype.appendChild.call(box, i)", true],
   },
   'attribute APIs': {
@@ -210,11 +214,29 @@ test('attack controls: first-party code, non-trackers and allowed calls keep wor
     run('cdn script', function () { var s = document.createElement('script'); s.src = 'https://cdn.allowed.example/lib.js'; document.head.appendChild(s); });
     run('frame fetch first party', function () { return blank().contentWindow.fetch('/fp.gif?ctl-frame'); });
     run('createContextualFragment fp', function () { box.appendChild(document.createRange().createContextualFragment('<img src="/fp.gif?ctl-frag">')); });
+    run('srcdoc fp', function () { var f = document.createElement('iframe'); f.srcdoc = '<script>fetch("/fp.gif?ctl-srcdoc")<\\/script><img src="/fp.gif?ctl-srcdoc-img">'; box.appendChild(f); });
     run('setHTMLUnsafe fp', function () { var d = document.createElement('div'); box.appendChild(d); d.setHTMLUnsafe('<b>x</b><img src="/fp.gif?ctl-sethtml">'); });
     </script>` }));
-  for (const m of ['ctl-fetch', 'ctl-attr', 'ctl-frame', 'ctl-frag', 'ctl-sethtml']) {
+  for (const m of ['ctl-fetch', 'ctl-attr', 'ctl-frame', 'ctl-frag', 'ctl-sethtml', 'ctl-srcdoc', 'ctl-srcdoc-img']) {
     await s.waitForHit((r) => r.path.includes(m));
   }
   await s.waitForHit('cdn.allowed.example/lib.js');
   assert.deepEqual(await s.page.evaluate(() => window.__errors), {});
+});
+
+test('attack: a released element whose URL changes afterwards is judged again', T, async (t) => {
+  const s = await launch(t);
+  await s.open(dropIn({ body: `<div id="box"></div><script>
+    var i = document.createElement('img'); i.id = 'ga'; i.src = 'https://www.google-analytics.com/collect?v=released';
+    document.getElementById('box').appendChild(i);
+    </script>` }));
+  await s.ready();
+  // Analytics (performance) granted, targeting refused.
+  await s.call('setConsent', { categories: ['performance'] });
+  await s.waitForHit((r) => r.host === 'www.google-analytics.com' && r.path.includes('v=released'));
+  await s.page.evaluate((u) => { document.getElementById('ga').src = u; }, PIXEL('after-release'));
+  await s.page.evaluate((u) => { document.getElementById('ga').setAttribute('srcset', u + ' 2x'); }, PIXEL('after-release-srcset'));
+  await s.settle(500);
+  assert.deepEqual(s.hits('www.facebook.com').map((r) => r.path), []);
+  assert.equal(await s.page.$eval('#ga', (i) => i.getAttribute('data-consentry')), 'refused');
 });
