@@ -47,7 +47,8 @@ export interface Engine {
   /** Like `observe`, from the consent cookie's value alone (Node). */
   observeValue(value: string | undefined, gpc: boolean, dnt: boolean, region: string | undefined, nowMs: number): void;
   decide(what: string): string;
-  allows(what: string): boolean;
+  /** `base`: the document's base URL, against which a relative URL is read. */
+  allows(what: string, base?: string | null): boolean;
   /** Why it is blocked now, or `undefined` when it may run. */
   blockReason(what: string): string | undefined;
   readonly bannerNeeded: boolean;

@@ -126,11 +126,7 @@ function consentryStart(wb, win, doc, G) {
   api.withdraw = function () { return choose("reject-all"); };
   api.setConsent = setConsent;
   api.getConsent = getConsent;
-  api.allows = function (what) {
-    var w = String(what);
-    if (/^(\/|\.|[a-z][a-z0-9+.-]*:)/i.test(w)) w = abs(w);
-    return engine.allows(w);
-  };
+  api.allows = function (what) { return engine.allows(String(what), doc.baseURI); };
   G.use({
     el: elementVerdict,
     hold: hold,

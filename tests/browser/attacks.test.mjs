@@ -240,3 +240,13 @@ test('attack: a released element whose URL changes afterwards is judged again', 
   assert.deepEqual(s.hits('www.facebook.com').map((r) => r.path), []);
   assert.equal(await s.page.$eval('#ga', (i) => i.getAttribute('data-consentry')), 'refused');
 });
+
+test('attack: consentry.allows() reads a relative URL against the page base, in the engine', T, async (t) => {
+  const s = await launch(t);
+  await s.open(dropIn({ head: '<base href="https://www.facebook.com/">' }));
+  assert.equal(await s.get('allows', '/tr?id=1'), false, 'a <base> on a tracker host');
+  assert.equal(await s.get('allows', './tr?id=1'), false);
+  assert.equal(await s.get('allows', 'https://www.shop.test/app.js'), true);
+  await s.call('acceptAll');
+  assert.equal(await s.get('allows', '/tr?id=1'), true);
+});

@@ -298,6 +298,21 @@ impl<'p> Decider<'p> {
         }
     }
 
+    /// [`Decider::decide`] for a page whose base URL is `base`: a relative URL
+    /// (`/x`, `./x`, `../x`) is read against it, as the browser would fetch it,
+    /// so a `<base href>` on a tracker's host is no way around a decision.
+    pub fn decide_at(&self, what: &str, base: &str) -> Decision {
+        let rooted = what.starts_with('/') && !what.starts_with("//");
+        let dotted = what.starts_with("./") || what.starts_with("../");
+        if rooted || dotted {
+            if let Some(origin) = origin_of(base) {
+                let sep = if rooted { "" } else { "/" };
+                return self.url(&crate::text::concat(&[origin, sep, what]));
+            }
+        }
+        self.decide(what)
+    }
+
     /// Whether the banner (or, in opt-out regimes, the notice) must be shown:
     /// no valid record, or (opt-in) a category the visitor was never asked about.
     pub fn banner_needed(&self) -> bool {
@@ -384,4 +399,13 @@ fn unique_where<'a>(
         }
     }
     out
+}
+
+/// `scheme://authority` of an absolute URL, if it is one.
+fn origin_of(base: &str) -> Option<&str> {
+    let start = base.find("://")? + 3;
+    let end = base[start..]
+        .find(['/', '?', '#'])
+        .map_or(base.len(), |i| start + i);
+    base.get(..end)
 }

@@ -242,3 +242,31 @@ fn record_with_every_service_chosen_stays_small() {
     let v = record::encode(&c, p);
     assert!(v.len() < 1024, "100-service record is {} chars", v.len());
 }
+
+/// A relative URL is judged where the page's base puts it: a `<base href>` on
+/// a tracker's host is no way around a decision.
+#[test]
+fn relative_urls_are_read_against_the_base() {
+    use consentry_core::{Decider, Policy, Signals};
+    let p = Policy::default();
+    let d = Decider::from_cookie(&p, None, &Signals::default(), 0);
+    let fb = "https://www.facebook.com/";
+    assert!(!d.decide_at("/tr?id=1", fb).is_allowed());
+    assert!(!d.decide_at("./tr?id=1", fb).is_allowed());
+    assert!(!d
+        .decide_at("../x/../tr", "https://www.facebook.com/a/b")
+        .is_allowed());
+    assert!(d
+        .decide_at("/tr?id=1", "https://shop.example/")
+        .is_allowed());
+    assert!(!d
+        .decide_at("https://www.facebook.com/tr", "https://shop.example/")
+        .is_allowed());
+    assert!(!d
+        .decide_at("meta-pixel", "https://shop.example/")
+        .is_allowed());
+    assert!(
+        d.decide_at("/tr", "not a url").is_allowed(),
+        "no base: a path is first-party"
+    );
+}

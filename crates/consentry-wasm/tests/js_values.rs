@@ -61,7 +61,11 @@ fn choice_changes_are_recorded_by_the_engine() {
         )
         .unwrap();
     assert!(cookie.starts_with("consentry="), "{cookie}");
-    assert!(e.allows("meta-pixel") && !e.allows("targeting") && !e.allows("performance"));
+    assert!(
+        e.allows("meta-pixel", None)
+            && !e.allows("targeting", None)
+            && !e.allows("performance", None)
+    );
     e.change(
         "switches",
         js(r#"{"performance": true, "targeting": false}"#),
@@ -72,7 +76,11 @@ fn choice_changes_are_recorded_by_the_engine() {
     )
     .unwrap();
     // targeting untouched: the single grant stays.
-    assert!(e.allows("performance") && e.allows("meta-pixel") && !e.allows("targeting"));
+    assert!(
+        e.allows("performance", None)
+            && e.allows("meta-pixel", None)
+            && !e.allows("targeting", None)
+    );
     e.change(
         "do-not-sell",
         none.clone(),
@@ -82,7 +90,7 @@ fn choice_changes_are_recorded_by_the_engine() {
         true,
     )
     .unwrap();
-    assert!(e.allows("performance") && !e.allows("meta-pixel"));
+    assert!(e.allows("performance", None) && !e.allows("meta-pixel", None));
     assert!(
         e.change("grant", "x".into(), none.clone(), &[1; 3], 1.7e12, true)
             .is_err(),
@@ -136,8 +144,8 @@ fn choose_reads_the_services_object() {
         false,
     )
     .unwrap();
-    assert!(e.allows("youtube"));
-    assert!(!e.allows("hotjar"));
+    assert!(e.allows("youtube", None));
+    assert!(!e.allows("hotjar", None));
     for bad in [
         r#"{"youtube": 1}"#,
         "[true]",

@@ -135,7 +135,7 @@ fn run(file: &str, text: &str) -> (usize, Vec<String>) {
         // The JS-facing answers agree with the decider's.
         for (k, _) in case.expect["decide"].as_object().into_iter().flatten() {
             let d = engine.decider().decide(k);
-            if engine.decide(k) != d.to_string() || engine.allows(k) != d.is_allowed() {
+            if engine.decide(k) != d.to_string() || engine.allows(k, None) != d.is_allowed() {
                 failures.push(format!("{}: JS decide({k}) disagrees", case.name));
             }
         }
@@ -179,8 +179,8 @@ fn invalid_config_falls_back_to_strict_blocking() {
     // Even a Californian (opt-out) gets opt-in blocking from the fallback.
     e.observe("", false, false, Some("US-CA".into()), 1.7e12);
     assert_eq!(e.regime(), "opt-in");
-    assert!(!e.allows("https://www.google-analytics.com/g/collect"));
-    assert!(e.allows("mandatory"));
+    assert!(!e.allows("https://www.google-analytics.com/g/collect", None));
+    assert!(e.allows("mandatory", None));
 }
 
 #[wasm_bindgen_test]
@@ -213,8 +213,8 @@ fn choose_writes_a_cookie_the_next_page_reads() {
     );
     assert_eq!(next.stored(), "valid");
     assert!(!next.banner_needed());
-    assert!(next.allows("https://www.google-analytics.com/g/collect"));
-    assert!(!next.allows("targeting"));
+    assert!(next.allows("https://www.google-analytics.com/g/collect", None));
+    assert!(!next.allows("targeting", None));
     assert!(e
         .choose("custom", vec![], JsValue::UNDEFINED, &[1; 3], 1.7e12, true)
         .is_err());
