@@ -74,6 +74,7 @@ function consentryStart(wb, win, doc, G) {
       cookie = make(id, Date.now(), win.location.protocol === "https:");
     } catch (e) { return Promise.reject(e); }
     writeCookie(cookie);
+    postState();
     gcm("update");
     cleanup();
     var state = getConsent();
@@ -153,6 +154,18 @@ function consentryStart(wb, win, doc, G) {
   }
   win.addEventListener("pagehide", function () { cleanup(); });
   doc.addEventListener("visibilitychange", function () { if (doc.visibilityState === "hidden") cleanup(); });
+
+  // ---- the optional service worker (consentry-sw.js) judges with the same state --
+  function postState() {
+    var sw = nav.serviceWorker, to = sw && sw.controller;
+    if (!to) return;
+    try {
+      to.postMessage({ consentry: { config: cfgEl ? cfgEl.textContent : null, cookie: rawCookie(),
+        region: region || null, gpc: gpc, dnt: dnt } });
+    } catch (e) { G.report(e); }
+  }
+  postState();
+  if (nav.serviceWorker) nav.serviceWorker.addEventListener("controllerchange", postState);
 
   // ---- ready -----------------------------------------------------------------------
   if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", G.announce, { once: true });

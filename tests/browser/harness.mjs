@@ -197,7 +197,9 @@ async function start() {
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--ignore-certificate-errors', `--host-resolver-rules=${rules.join(', ')}`],
+      '--ignore-certificate-errors', `--host-resolver-rules=${rules.join(', ')}`,
+      // Service workers need a secure context: a test file sets this for the site.
+      ...(process.env.CONSENTRY_E2E_SECURE ? [`--unsafely-treat-insecure-origin-as-secure=${SITE}`] : [])],
   });
   return { browser, servers: [plain, tls], dir };
 }

@@ -74,6 +74,13 @@ pub fn dist() -> Result<PathBuf, String> {
     let guard_js = guard(&hash("consentry-engine.js")?, &hash("consentry_bg.wasm")?)?;
     write(&out.join("consentry.js"), &guard_js)?;
     minify(&out.join("consentry.js"), false)?;
+    // The optional service worker: the same glue and wasm, the guard's tables.
+    let glue = read(&parts.join("consentry.js"))?;
+    write(
+        &out.join("consentry-sw.js"),
+        &service_worker(&glue, &hash("consentry_bg.wasm")?)?,
+    )?;
+    minify(&out.join("consentry-sw.js"), false)?;
     // The ES module: guard, engine stage and UI; the wasm as its own file.
     let glue = read(&esm.join("consentry.js"))?;
     write(&out.join("consentry.mjs"), &module(&glue, &engine_js)?)?;
@@ -134,6 +141,37 @@ fn engine(glue: &str, engine_js: &str) -> String {
          });\n})();\n",
     );
     s
+}
+
+/// `consentry-sw.js`: the `no-modules` glue, the guard's tables and host
+/// matching, and the worker (`pkg/src/sw.js`) in one function scope. As the
+/// site's only worker it takes control at once; imported into the site's own
+/// worker (`importScripts`) it leaves the lifecycle to that worker.
+fn service_worker(glue: &str, wasm_sri: &str) -> Result<String, String> {
+    let mut s = String::from(
+        "/*! Consentry service worker — the network layer. */\n(function () {\n\"use strict\";\n",
+    );
+    s.push_str(glue);
+    s.push('\n');
+    s.push_str(&read(&root().join(crate::tables::FILE))?);
+    s.push('\n');
+    s.push_str(&read(&root().join("pkg/src/guard-match.js"))?);
+    s.push('\n');
+    s.push_str(&read(&root().join("pkg/src/sw.js"))?);
+    s.push_str(&format!(
+        r#"
+// The wasm beside the worker's script, unless the site's own worker says
+// where (`self.consentryWasm`, set before importScripts).
+var at = self.consentryWasm || new URL("consentry_bg.wasm", self.location.href).href;
+consentrySw(self, wasm_bindgen, consentryTables, {{ wasm: at, integrity: "{wasm_sri}" }});
+if (/\/consentry-sw\.js$/.test(self.location.pathname)) {{
+  self.addEventListener("install", function () {{ self.skipWaiting(); }});
+  self.addEventListener("activate", function (e) {{ e.waitUntil(self.clients.claim()); }});
+}}
+}})();
+"#
+    ));
+    Ok(s)
 }
 
 /// `consentry.mjs`: the `web` glue, the guard, the engine stage, and `start()`.
@@ -394,6 +432,10 @@ pub fn size() -> Result<(), String> {
     )?;
     row("consentry_bg.wasm (async)", &out.join("consentry_bg.wasm"))?;
     row("consentry.mjs (ES module)", &out.join("consentry.mjs"))?;
+    row(
+        "consentry-sw.js (service worker)",
+        &out.join("consentry-sw.js"),
+    )?;
     println!("breakdown (sources, unminified):");
     row("  wasm-bindgen glue", &out.join("parts/consentry.js"))?;
     row("  guard.js", &root().join("pkg/src/guard.js"))?;

@@ -6,9 +6,10 @@ use sha2::{Digest, Sha384};
 use std::path::Path;
 
 /// The files a page or bundler fetches by URL.
-pub const FILES: [&str; 4] = [
+pub const FILES: [&str; 5] = [
     "consentry.js",
     "consentry-engine.js",
+    "consentry-sw.js",
     "consentry.mjs",
     "consentry_bg.wasm",
 ];

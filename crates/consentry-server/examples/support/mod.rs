@@ -7,10 +7,11 @@ use axum::response::{IntoResponse, Response};
 use std::path::{Path, PathBuf};
 
 /// The built files a page may fetch: the drop-in (guard, engine script and
-/// wasm) and the ES module.
-pub const DROP_IN_FILES: [&str; 4] = [
+/// wasm), the ES module and the optional service worker.
+pub const DROP_IN_FILES: [&str; 5] = [
     "consentry.js",
     "consentry-engine.js",
+    "consentry-sw.js",
     "consentry.mjs",
     "consentry_bg.wasm",
 ];
