@@ -111,7 +111,16 @@ function consentryGuard(win, doc, T) {
     else if (held !== null || v.tagged) { if (batch) batch.push(el); else H.release(el); }
   };
   function process(el) {
-    if (el.localName === "iframe" && hasAttr.call(el, "srcdoc") && !srcdocs.has(el)) setAttr.call(el, "srcdoc", srcdoc(getAttr.call(el, "srcdoc"), el));
+    var tag = el.localName, t;
+    if (tag === "iframe" && hasAttr.call(el, "srcdoc") && !srcdocs.has(el)) setAttr.call(el, "srcdoc", srcdoc(getAttr.call(el, "srcdoc"), el));
+    // Speculation rules naming a possible tracker stay inert: a prefetch is a
+    // hint the page never needs, and no worker sees a cross-site prefetch.
+    if (tag === "script" && /^\s*speculationrules\s*$/i.test(t = getAttr.call(el, "type") || "") &&
+      (el.textContent.match(/(https?:)?\/\/[^"'\s]+/g) || []).some(might)) {
+      setAttr.call(el, OTYPE, t);
+      setAttr.call(el, "type", "text/plain");
+      setAttr.call(el, HELD, "pending");
+    }
     G.judge(el);
   }
   // An HTML string as the parser will see it, blocked elements in the held form.

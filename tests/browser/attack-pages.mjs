@@ -1,0 +1,108 @@
+// The attack pages of tests/browser/attacks.test.mjs, shared with the same
+// pages run under the service worker (attacks-sw.test.mjs): first-party code
+// that reaches a catalog tracker the way real vendor code, old ad code or a
+// hostile script does, one page per class, each variant marking its URL with
+// `v=<name>` so a leak names its variant.
+import { dropIn } from './harness.mjs';
+
+export const TRACKERS = ['www.facebook.com', 'connect.facebook.net', 'www.google-analytics.com',
+  'static.hotjar.com', 'googleads.g.doubleclick.net', 'www.youtube.com', 'www.googletagmanager.com'];
+export const PIXEL = (v) => `https://www.facebook.com/tr?v=${v}`;
+export const SCRIPT = (v) => `https://connect.facebook.net/en_US/fbevents.js?v=${v}`;
+
+// Helpers every attack page has: P(html) parses markup where nothing loads
+// (DOMParser) and returns its first element, so only the insertion path under
+// test can hold it; `run(name, fn)` isolates a variant's exceptions.
+export const PRELUDE = `
+<div id="box"></div><svg id="svg" width="1" height="1"></svg><iframe name="pf" id="pf"></iframe>
+<script>
+  window.__errors = {};
+  function P(h) { return new DOMParser().parseFromString(h, 'text/html').body.firstElementChild; }
+  function run(name, fn) { try { var r = fn(); if (r && r.catch) r.catch(function () {}); } catch (e) { window.__errors[name] = String(e); } }
+  function blank() { var f = document.createElement('iframe'); document.body.appendChild(f); return f; }
+  var PIXEL = function (v) { return ${JSON.stringify(PIXEL('@'))}.replace('@', v); };
+  var SCRIPT = function (v) { return ${JSON.stringify(SCRIPT('@'))}.replace('@', v); };
+  var box = document.getElementById('box');
+</script>`;
+
+// name → [code, released after Accept all (an element), not a refused request]
+export const CLASSES = {
+  'other realms': {
+    'about:blank fetch': ["blank().contentWindow.fetch(PIXEL('realm-fetch'))"],
+    'frames[] sendBeacon': ["frames.pf.navigator.sendBeacon(PIXEL('realm-beacon'))", false, 'queued'],
+    'frame Image': ["new (blank().contentWindow.Image)().src = PIXEL('realm-image')", false],
+    'frame XHR': ["var x = new (blank().contentWindow.XMLHttpRequest)(); x.open('GET', PIXEL('realm-xhr')); x.send()", false, 'queued'],
+    'frame src setter on a page element': ["var i = document.createElement('img'); Object.getOwnPropertyDescriptor(blank().contentWindow.HTMLImageElement.prototype, 'src').set.call(i, PIXEL('realm-setter')); box.appendChild(i)", true],
+    'frame setAttribute': ["var i = document.createElement('img'); blank().contentWindow.Element.prototype.setAttribute.call(i, 'src', PIXEL('realm-setattr')); box.appendChild(i)", true],
+    'frame document script': ["var d = blank().contentDocument, s = d.createElement('script'); s.src = SCRIPT('realm-script'); d.body.appendChild(s)", true],
+    'frame document.write': ["var d = blank().contentDocument; d.open(); d.write('<img src=\"' + PIXEL('realm-write') + '\">'); d.close()"],
+    'srcdoc document script': ["var f = document.createElement('iframe'); f.srcdoc = '<script>fetch(\"' + PIXEL('srcdoc-fetch') + '\")<\\/script><img src=\"' + PIXEL('srcdoc-img') + '\">'; box.appendChild(f)"],
+    'srcdoc by setAttribute': ["var f = document.createElement('iframe'); box.appendChild(f); f.setAttribute('srcdoc', '<script>new Image().src = \"' + PIXEL('srcdoc-attr') + '\"<\\/script>')"],
+    'javascript: URL frame': ["var f = document.createElement('iframe'); f.src = 'javascript:void(new Image().src=\"' + PIXEL('js-url') + '\")'; box.appendChild(f)"],
+    'popup without a click': ["var w = window.open('', '_blank'); if (w) { w.fetch(PIXEL('popup')); w.close(); }"],
+    'frame appendChild into the page': ["var f = blank(); var i = P('<img src=\"' + PIXEL('realm-append') + '\">'); f.contentWindow.Node.prototype.appendChild.call(box, i)", true],
+  },
+  'attribute APIs': {
+    setAttributeNS: ["var i = document.createElement('img'); i.setAttributeNS(null, 'src', PIXEL('ns')); box.appendChild(i)", true],
+    'Attr node': ["var i = document.createElement('img'), a = document.createAttribute('src'); a.value = PIXEL('attr-node'); i.setAttributeNode(a); box.appendChild(i)", true],
+    'attr.value after attaching': ["var i = document.createElement('img'), a = document.createAttribute('src'); i.setAttributeNode(a); box.appendChild(i); a.value = PIXEL('attr-value')", true],
+    'attr.nodeValue': ["var i = document.createElement('img'), a = document.createAttribute('src'); i.setAttributeNode(a); box.appendChild(i); a.nodeValue = PIXEL('attr-nodevalue')", true],
+    'attr.textContent': ["var i = document.createElement('img'), a = document.createAttribute('src'); i.setAttributeNode(a); box.appendChild(i); a.textContent = PIXEL('attr-text')", true],
+    'attributes.setNamedItem': ["var i = document.createElement('img'), a = document.createAttribute('src'); a.value = PIXEL('named'); i.attributes.setNamedItem(a); box.appendChild(i)", true],
+    'link rel after href': ["var l = document.createElement('link'); l.href = SCRIPT('rel-late'); document.head.appendChild(l); l.rel = 'preload'; l.as = 'script'"],
+    'link relList.add': ["var l = document.createElement('link'); l.as = 'script'; l.href = SCRIPT('rellist'); document.head.appendChild(l); l.relList.add('preload')"],
+    'link imagesrcset': ["var l = document.createElement('link'); l.rel = 'preload'; l.as = 'image'; l.imageSrcset = PIXEL('imagesrcset') + ' 1x'; document.head.appendChild(l)"],
+    'script type after src': ["var s = document.createElement('script'); s.src = SCRIPT('type-late'); s.type = 'text/javascript'; document.head.appendChild(s)", true],
+    'held script re-inserted with a new type': ["var s = document.createElement('script'); s.src = SCRIPT('reinsert'); document.head.appendChild(s); s.remove(); s.setAttribute('type', 'text/javascript'); document.head.appendChild(s)", true],
+  },
+  'value coercion': {
+    // Detached images: they fetch as soon as their src is set, no insertion to catch them.
+    'src object read twice': ["var n = 0, i = document.createElement('img'); i.src = { toString: function () { return n++ ? PIXEL('flip-src') : '/fp.gif?flip' } }; window.__i1 = i"],
+    'setAttribute value read twice': ["var n = 0, i = document.createElement('img'); i.setAttribute('src', { toString: function () { return n++ ? PIXEL('flip-attr') : '/fp.gif?flip2' } }); window.__i2 = i"],
+    'setAttribute name read twice': ["var n = 0, i = document.createElement('img'); i.setAttribute({ toString: function () { return n++ ? 'src' : 'alt' } }, PIXEL('flip-name')); window.__i3 = i"],
+    'setAttribute name, then detached': ["var i = new Image(); i.setAttribute('SRC', PIXEL('upper-name')); window.__i4 = i"],
+    'fetch URL read twice': ["var n = 0; fetch({ toString: function () { return n++ ? PIXEL('flip-fetch') : '/fp.gif?flip3' } })"],
+    'sendBeacon URL read twice': ["var n = 0; navigator.sendBeacon({ toString: function () { return n++ ? PIXEL('flip-beacon') : '/fp.gif?flip4' } })"],
+    'innerHTML read twice': ["var n = 0; box.innerHTML = { toString: function () { return n++ ? '<img src=\"' + PIXEL('flip-html') + '\">' : '<b>x</b>' } }"],
+  },
+  'insertion and parsing': {
+    'Text.after': ["var t = document.createTextNode('x'); box.appendChild(t); t.after(P('<img src=\"' + PIXEL('text-after') + '\">'))", true],
+    'Comment.before': ["var c = document.createComment('x'); box.appendChild(c); c.before(P('<img src=\"' + PIXEL('comment-before') + '\">'))", true],
+    'Range.insertNode': ["var r = document.createRange(); r.selectNodeContents(box); r.insertNode(P('<img src=\"' + PIXEL('range') + '\">'))", true],
+    setHTMLUnsafe: ["var d = document.createElement('div'); box.appendChild(d); d.setHTMLUnsafe('<img src=\"' + PIXEL('sethtml') + '\">')", true],
+    'shadow root innerHTML': ["var h = document.createElement('div'); box.appendChild(h); h.attachShadow({ mode: 'open' }).innerHTML = '<img src=\"' + PIXEL('shadow') + '\">'", true],
+    'declarative shadow root': ["var d = document.createElement('div'); box.appendChild(d); d.setHTMLUnsafe('<div><template shadowrootmode=\"open\"><img src=\"' + PIXEL('dsd') + '\"></template></div>')", true],
+    createContextualFragment: ["window.__frag = document.createRange().createContextualFragment('<img src=\"' + PIXEL('fragment') + '\">')"],
+    'DOMParser + importNode': ["window.__imp = document.importNode(new DOMParser().parseFromString('<img src=\"' + PIXEL('import') + '\">', 'text/html').body.firstChild, true)"],
+    'template + importNode': ["var t = document.createElement('template'); t.innerHTML = '<img src=\"' + PIXEL('template') + '\">'; window.__tpl = document.importNode(t.content, true)"],
+    'DOMParser + adoptNode': ["window.__adopt = document.adoptNode(new DOMParser().parseFromString('<img src=\"' + PIXEL('adopt') + '\">', 'text/html').body.firstChild)"],
+    '<image> alias': ["box.insertAdjacentHTML('beforeend', '<image src=\"' + PIXEL('image-alias') + '\">')", true],
+    '<table background>': ["box.insertAdjacentHTML('beforeend', '<table background=\"' + PIXEL('table-bg') + '\"><tr><td>x</td></tr></table>')", true],
+    'body.background': ["document.body.background = PIXEL('body-bg')", true],
+    '<input type=image>': ["box.appendChild(P('<input type=\"image\" alt=\"\" src=\"' + PIXEL('input-image') + '\">'))", true],
+    'SVG <image href>': ["var im = document.createElementNS('http://www.w3.org/2000/svg', 'image'); im.setAttribute('href', PIXEL('svg-image')); document.getElementById('svg').appendChild(im)", true],
+    'SVG <image> href.baseVal': ["var im = document.createElementNS('http://www.w3.org/2000/svg', 'image'); document.getElementById('svg').appendChild(im); im.href.baseVal = PIXEL('svg-baseval')", true],
+    'SVG <script href>': ["var s = document.createElementNS('http://www.w3.org/2000/svg', 'script'); s.setAttribute('href', SCRIPT('svg-script')); document.getElementById('svg').appendChild(s)", true],
+    '<link rel=icon>': ["var l = document.createElement('link'); l.rel = 'icon'; l.href = PIXEL('icon'); document.head.appendChild(l)"],
+    fetchLater: ["if (window.fetchLater) fetchLater(PIXEL('fetchlater'))"],
+    'speculation rules': ["var r = document.createElement('script'); r.type = 'speculationrules'; r.text = JSON.stringify({ prefetch: [{ source: 'list', urls: [PIXEL('speculation')] }] }); document.head.appendChild(r)"],
+  },
+  'page-started navigations': {
+    'window.open without a click': ["window.__popup = window.open(PIXEL('open'), '_blank')"],
+    'form submit into a frame': ["var f = document.createElement('form'); f.method = 'GET'; f.action = PIXEL('form'); f.target = 'pf'; box.appendChild(f); f.submit()"],
+  },
+  'forged marks': {
+    'a forged held mark on a running script': ["var s = document.createElement('script'); s.setAttribute('data-consentry', 'allow'); s.src = SCRIPT('mark-script'); document.head.appendChild(s)", true],
+    'data-category on a script that runs': ["var s = document.createElement('script'); s.setAttribute('data-category', 'mandatory'); s.src = SCRIPT('tag-script'); document.head.appendChild(s)", true],
+    'a forged placeholder mark': ["box.appendChild(P('<iframe data-consentry=\"placeholder\" src=\"https://www.youtube.com/embed/mark\"></iframe>'))"],
+    'a forged moved URL': ["box.appendChild(P('<img src=\"/fp.gif?forged\" data-consentry=\"x\" data-consentry-src=\"' + PIXEL('forged-moved') + '\">'))", false, 'never'],
+  },
+};
+
+export function page(variants) {
+  const body = Object.entries(variants)
+    .map(([name, [code]]) => `run(${JSON.stringify(name)}, function () { ${code} });`)
+    .join('\n');
+  return dropIn({ body: `${PRELUDE}\n<script>\n${body}\n</script>` });
+}
+

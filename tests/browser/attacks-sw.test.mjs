@@ -1,0 +1,58 @@
+// The attack pages (attack-pages.mjs) again, with consentry-sw.js controlling
+// the page and the site a secure context (so the Cookie Store, Cache Storage,
+// worklets and fetchLater exist too), plus the paths only the worker can see:
+// workers, CSS, static untagged markup on the second
+// view, module imports and import maps, speculation rules.
+process.env.CONSENTRY_E2E_SECURE = '1';
+const { test } = await import('node:test');
+const { default: assert } = await import('node:assert/strict');
+const { launch, dropIn, T } = await import('./harness.mjs');
+const { TRACKERS, PRELUDE, CLASSES, page } = await import('./attack-pages.mjs');
+
+const list = (hits) => hits.map((r) => r.host + r.path).join('\n  ');
+
+/** Serves `html` at /a.html, registers the worker, and opens the page controlled. */
+async function controlled(s, html) {
+  s.site.page('/a.html', dropIn({}));
+  await s.goto('/a.html');
+  await s.page.evaluate(async () => { await navigator.serviceWorker.register('/consentry-sw.js'); await navigator.serviceWorker.ready; });
+  await s.goto('/a.html'); // controlled now: the page posts its state
+  await s.ready();
+  s.site.page('/a.html', html);
+  const mark = s.requests.length;
+  await s.goto('/a.html');
+  assert.ok(await s.page.evaluate(() => !!navigator.serviceWorker.controller), 'the worker controls the page');
+  return mark;
+}
+
+for (const [cls, variants] of Object.entries(CLASSES)) {
+  test(`attack class "${cls}" under the service worker: zero tracker requests before consent`, T, async (t) => {
+    const s = await launch(t);
+    const mark = await controlled(s, page(variants));
+    await s.settle(800);
+    const early = s.since(mark, (r) => TRACKERS.includes(r.host));
+    assert.deepEqual(list(early), '', `tracker requests before consent:\n  ${list(early)}`);
+  });
+}
+
+const GAPS = `${PRELUDE}
+<img alt="" src="https://www.facebook.com/tr?v=static-img">
+<script src="https://connect.facebook.net/en_US/fbevents.js?v=static-script"></script>
+<script type="importmap">{ "imports": { "fbq": "https://connect.facebook.net/en_US/fbevents.js?v=importmap" } }</script>
+<script type="module">import('fbq').catch(function () {}); import('https://connect.facebook.net/en_US/fbevents.js?v=import').catch(function () {});</script>
+<script>
+  run('worker', function () { new Worker(URL.createObjectURL(new Blob(['fetch("' + PIXEL('blob-worker') + '")'], { type: 'text/javascript' }))); });
+  run('css', function () { var st = document.createElement('style'); st.textContent = '#box { background: url(' + PIXEL('css') + ') }'; document.head.appendChild(st); });
+  run('paint worklet', function () { if (window.CSS && CSS.paintWorklet) return CSS.paintWorklet.addModule(SCRIPT('worklet')); });
+  run('cache', function () { if (window.caches) return caches.open('x').then(function (c) { return c.add(PIXEL('cache')); }); });
+</script>`;
+
+test('the gaps of the page-side guard, closed by the service worker from the view it controls', T, async (t) => {
+  const s = await launch(t);
+  const mark = await controlled(s, dropIn({ body: GAPS }));
+  await s.settle(1000);
+  const early = s.since(mark, (r) => TRACKERS.includes(r.host));
+  assert.deepEqual(list(early), '', `tracker requests before consent:\n  ${list(early)}`);
+  // First-party and allowed work is untouched.
+  assert.equal(await s.page.evaluate(() => fetch('/fp.gif?sw-ctl').then((r) => r.status)), 404);
+});
