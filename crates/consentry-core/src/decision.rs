@@ -7,6 +7,7 @@ use crate::record::{Stale, Stored};
 use crate::region::Regime;
 use crate::signals::Signals;
 use serde::{Serialize, Serializer};
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
@@ -302,15 +303,7 @@ impl<'p> Decider<'p> {
     /// (`/x`, `./x`, `../x`) is read against it, as the browser would fetch it,
     /// so a `<base href>` on a tracker's host is no way around a decision.
     pub fn decide_at(&self, what: &str, base: &str) -> Decision {
-        let rooted = what.starts_with('/') && !what.starts_with("//");
-        let dotted = what.starts_with("./") || what.starts_with("../");
-        if rooted || dotted {
-            if let Some(origin) = origin_of(base) {
-                let sep = if rooted { "" } else { "/" };
-                return self.url(&crate::text::concat(&[origin, sep, what]));
-            }
-        }
-        self.decide(what)
+        self.decide(&resolve_url(what, base))
     }
 
     /// Whether the banner (or, in opt-out regimes, the notice) must be shown:
@@ -401,11 +394,26 @@ fn unique_where<'a>(
     out
 }
 
+/// `what` read against a page's base URL when it is a relative URL (`/x`,
+/// `./x`, `../x`), else as it is.
+fn resolve_url<'a>(what: &'a str, base: &str) -> Cow<'a, str> {
+    let rooted = what.starts_with('/') && !what.starts_with("//");
+    let dotted = what.starts_with("./") || what.starts_with("../");
+    match origin_of(base) {
+        Some(origin) if rooted => Cow::Owned(crate::text::concat(&[origin, what])),
+        Some(origin) if dotted => Cow::Owned(crate::text::concat(&[origin, "/", what])),
+        _ => Cow::Borrowed(what),
+    }
+}
+
 /// `scheme://authority` of an absolute URL, if it is one.
 fn origin_of(base: &str) -> Option<&str> {
-    let start = base.find("://")? + 3;
-    let end = base[start..]
-        .find(['/', '?', '#'])
-        .map_or(base.len(), |i| start + i);
+    // Bytes, not `str::find("://")`: a substring searcher costs kilobytes of wasm.
+    let b = base.as_bytes();
+    let start = b.windows(3).position(|w| w == b"://")? + 3;
+    let mut end = start;
+    while end < b.len() && !matches!(b[end], b'/' | b'?' | b'#') {
+        end += 1;
+    }
     base.get(..end)
 }

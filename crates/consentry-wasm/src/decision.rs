@@ -69,11 +69,9 @@ impl Engine {
     /// Whether a category id, service id or URL may run now; `base`, the
     /// document's base URL, reads a relative URL as the browser would.
     pub fn allows(&self, what: &str, base: Option<String>) -> bool {
-        match base {
-            Some(b) => self.decider.decide_at(what, &b),
-            None => self.decider.decide(what),
-        }
-        .is_allowed()
+        self.decider
+            .decide_at(what, base.as_deref().unwrap_or(""))
+            .is_allowed()
     }
 
     /// Whether the banner (or notice) must be shown.
