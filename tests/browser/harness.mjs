@@ -18,6 +18,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { startProxy } from './proxy.mjs';
+import { openFirefox, openWebKit } from './engines.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(HERE, '../..');
@@ -25,6 +27,8 @@ export const ROOT = path.resolve(HERE, '../..');
 export const DIST = path.resolve(process.env.CONSENTRY_DIST || path.join(ROOT, 'pkg/dist'));
 export const RUNTIME = path.join(DIST, 'consentry.js');
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+/** The browser engine the suites drive: chromium (default), firefox or webkit. */
+export const ENGINE = process.env.CONSENTRY_ENGINE || 'chromium';
 export const SITE_HOST = 'www.shop.test';
 export const SITE = `http://${SITE_HOST}`;
 /** Per-test options for node:test: a hung browser fails instead of hanging. */
@@ -183,25 +187,35 @@ let openSessions = 0;
 let idleTimer = null;
 
 async function start() {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: run \`cargo xtask setup\` (apt chromium)`);
+  if (ENGINE === 'chromium' && !existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: run \`cargo xtask setup\` (apt chromium)`);
   const dir = mkdtempSync(path.join(tmpdir(), 'consentry-e2e-'));
   const wrap = (fn) => (req, res) => fn(req, res).catch((e) => { res.destroy(); console.error(e); });
   const plain = http.createServer(wrap(firstParty));
   const tls = https.createServer(selfSignedCert(dir), wrap(thirdParty));
-  const [httpPort, httpsPort] = [await listen(plain), await listen(tls)];
-  const rules = [`MAP ${SITE_HOST} 127.0.0.1:${httpPort}`,
-    ...THIRD_PARTY_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${httpsPort}`),
-    'MAP * ~NOTFOUND', 'EXCLUDE localhost'];
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--ignore-certificate-errors', `--host-resolver-rules=${rules.join(', ')}`,
-      // Service workers need a secure context: a test file sets this for the site.
-      ...(process.env.CONSENTRY_E2E_SECURE ? [`--unsafely-treat-insecure-origin-as-secure=${SITE}`] : [])],
+  const [, httpsPort] = [await listen(plain), await listen(tls)];
+  // Every engine reaches the site and the fake third parties through one
+  // logging proxy; any other host is refused, as an unknown name would be.
+  const proxyServer = await startProxy({
+    site: (h) => h === SITE_HOST, third: (h) => THIRD_PARTY_HOSTS.includes(h),
+    firstParty: wrap(firstParty), tlsPort: httpsPort,
   });
-  return { browser, servers: [plain, tls], dir };
+  const proxyPort = proxyServer.address().port;
+  const secure = !!process.env.CONSENTRY_E2E_SECURE;
+  let browser;
+  if (ENGINE === 'firefox') browser = await openFirefox(proxyPort, { secure });
+  else if (ENGINE === 'webkit') browser = await openWebKit(proxyPort);
+  else {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        '--ignore-certificate-errors', `--proxy-server=http://127.0.0.1:${proxyPort}`, '--proxy-bypass-list=<-loopback>',
+        // Service workers need a secure context: a test file sets this for the site.
+        ...(secure ? [`--unsafely-treat-insecure-origin-as-secure=${SITE}`] : [])],
+    });
+  }
+  return { browser, servers: [plain, tls, proxyServer], dir };
 }
 
 async function stop() {
@@ -241,8 +255,13 @@ export async function launch(t, { runtime = true, javaScriptEnabled = true, upst
   const routes = newRoutes();
   routes.upstream = upstream;
   current = routes;
-  const context = await env.browser.newContext({ ignoreHTTPSErrors: true, javaScriptEnabled });
-  const page = await context.newPage();
+  let context, page;
+  if (ENGINE === 'chromium') {
+    context = await env.browser.newContext({ ignoreHTTPSErrors: true, javaScriptEnabled });
+    page = await context.newPage();
+  } else {
+    ({ context, page } = await env.browser.newPage({ javaScriptEnabled }));
+  }
   const consoleMessages = [];
   const pageErrors = [];
   page.on('console', (m) => consoleMessages.push({ type: m.type(), text: m.text() }));
@@ -289,7 +308,7 @@ export async function launch(t, { runtime = true, javaScriptEnabled = true, upst
     /** Waits until the runtime exists and has fired consentry:ready. */
     async ready(timeout = 10_000) {
       try {
-        await page.waitForFunction(() => window.consentry && window.__events.includes('ready'), null, { timeout });
+        await page.waitForFunction(() => !!(window.consentry && window.consentry.ready === true), null, { timeout });
       } catch (e) {
         throw new Error(`consentry never became ready (${e.message.split('\n')[0]}); console:\n`
           + consoleMessages.map((m) => `  ${m.type}: ${m.text}`).join('\n') + `\npage errors: ${pageErrors.join('; ')}`);

@@ -23,6 +23,7 @@ export function startProxy({ site, third, firstParty, tlsPort }) {
     firstParty(req, res);
   });
   server.on('connect', (req, socket, head) => {
+    if (process.env.PROXY_DEBUG) console.error('CONNECT', req.url);
     const [host] = String(req.url).split(':');
     if (!third(host.toLowerCase())) { socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n'); return; }
     const up = net.connect(tlsPort, '127.0.0.1', () => {

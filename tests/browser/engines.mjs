@@ -1,0 +1,140 @@
+// Firefox and WebKit behind the small part of Playwright's page/context API
+// the enforcement suites use, so one test file runs in every engine
+// (`CONSENTRY_ENGINE=firefox|webkit node --test …`; Chromium is Playwright's
+// own). All three reach the fake hosts through one logging proxy
+// (proxy.mjs), so a request count means the same in each.
+//
+//   const b = await openFirefox(proxyPort) | await openWebKit(proxyPort);
+//   const { context, page } = await b.newPage({ javaScriptEnabled });
+//   … page.goto / evaluate / waitForFunction / $eval / keyboard.press …
+//   await context.close(); await b.close();
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---- Firefox (puppeteer-core over WebDriver BiDi) ----------------------------
+
+export async function openFirefox(proxyPort, { secure } = {}) {
+  const { default: puppeteer } = await import('puppeteer-core');
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: process.env.FIREFOX || '/usr/bin/firefox-esr',
+    headless: true,
+    acceptInsecureCerts: true,
+    extraPrefsFirefox: {
+      'network.proxy.type': 1,
+      'network.proxy.http': '127.0.0.1', 'network.proxy.http_port': proxyPort,
+      'network.proxy.ssl': '127.0.0.1', 'network.proxy.ssl_port': proxyPort,
+      'network.proxy.no_proxies_on': '', 'network.proxy.allow_hijacking_localhost': true,
+      'dom.security.https_first': false, 'dom.security.https_only_mode': false,
+      'network.stricttransportsecurity.preloadlist': false,
+      'browser.safebrowsing.malware.enabled': false, 'browser.safebrowsing.phishing.enabled': false,
+      'network.captive-portal-service.enabled': false, 'network.connectivity-service.enabled': false,
+      'privacy.trackingprotection.enabled': false, 'privacy.trackingprotection.pbmode.enabled': false,
+      'dom.serviceWorkers.testing.enabled': !!secure,
+      ...(secure ? { 'dom.securecontext.allowlist': 'www.shop.test' } : {}),
+    },
+  });
+  return {
+    name: 'firefox',
+    async newPage({ javaScriptEnabled = true } = {}) {
+      const ctx = await browser.createBrowserContext();
+      const p = await ctx.newPage();
+      if (!javaScriptEnabled) await p.setJavaScriptEnabled(false);
+      const page = {
+        goto: (url, o = {}) => p.goto(url, { waitUntil: o.waitUntil === 'load' || !o.waitUntil ? 'load' : o.waitUntil, timeout: o.timeout || 30_000 }),
+        reload: () => p.reload({ waitUntil: 'load' }),
+        url: () => p.url(),
+        evaluate: (fn, arg) => p.evaluate(fn, arg),
+        waitForFunction: (fn, arg, o = {}) => p.waitForFunction(fn, { timeout: o.timeout || 30_000, polling: 50 }, arg),
+        $eval: (sel, fn, arg) => p.$eval(sel, fn, arg),
+        $$eval: (sel, fn, arg) => p.$$eval(sel, fn, arg),
+        keyboard: { press: (k) => p.keyboard.press(k) },
+        addInitScript: (src) => p.evaluateOnNewDocument(src),
+        on: (ev, f) => p.on(ev === 'pageerror' ? 'pageerror' : ev, ev === 'console' ? (m) => f({ type: () => m.type(), text: () => m.text() }) : f),
+      };
+      const context = {
+        cookies: async (urls) => (await p.cookies(...(urls || []))).map((c) => ({ ...c })),
+        clearCookies: async () => { const all = await p.cookies(); if (all.length) await p.deleteCookie(...all); },
+        addCookies: async (list) => { for (const c of list) await p.setCookie(c); },
+        close: () => ctx.close().catch(() => {}),
+      };
+      return { context, page };
+    },
+    close: () => browser.close().catch(() => {}),
+  };
+}
+
+// ---- WebKit (WebKitGTK's WebKitWebDriver + MiniBrowser, plain W3C WebDriver) ----
+
+const KEYS = { Tab: '\uE004', Enter: '\uE007', Escape: '\uE00C', Space: ' ', ' ': ' ', 'Shift+Tab': null };
+
+async function freePort() {
+  return new Promise((ok) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)); }); });
+}
+
+export async function openWebKit(proxyPort) {
+  const port = await freePort();
+  const driver = spawn(process.env.WEBKIT_WEBDRIVER || 'WebKitWebDriver', [`--port=${port}`], { stdio: 'ignore' });
+  const base = `http://127.0.0.1:${port}`;
+  const wd = async (method, p, body) => {
+    const r = await fetch(base + p, { method, headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+    const j = await r.json();
+    if (j.value && j.value.error) throw new Error(`WebDriver ${p}: ${j.value.error}: ${j.value.message}`);
+    return j.value;
+  };
+  for (let i = 0; ; i++) {
+    try { await wd('GET', '/status'); break; } catch (e) { if (i > 100) throw new Error('WebKitWebDriver did not start'); await sleep(100); }
+  }
+  const binary = process.env.WEBKIT_MINIBROWSER || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+  return {
+    name: 'webkit',
+    async newPage({ javaScriptEnabled = true } = {}) {
+      const s = await wd('POST', '/session', { capabilities: { alwaysMatch: {
+        acceptInsecureCerts: true,
+        // MiniBrowser's own proxy option covers https too (the WebDriver
+        // proxy capability reached only http here).
+        'webkitgtk:browserOptions': { binary, args: ['--automation', `--proxy=http://127.0.0.1:${proxyPort}`,
+          '--ignore-host=localhost,127.0.0.1', '--ignore-tls-errors', ...(javaScriptEnabled ? [] : ['--enable-javascript=false'])] },
+      } } });
+      const id = s.sessionId, at = `/session/${id}`;
+      await wd('POST', `${at}/timeouts`, { script: 30_000, pageLoad: 30_000 });
+      const run = (fn, arg) => wd('POST', `${at}/execute/async`, {
+        script: `var done = arguments[arguments.length - 1];
+          try { Promise.resolve((${fn})(arguments[0])).then(function (v) { done({ ok: v === undefined ? null : v }); }, function (e) { done({ err: String(e && e.stack || e) }); }); }
+          catch (e) { done({ err: String(e && e.stack || e) }); }`,
+        args: [arg === undefined ? null : arg],
+      }).then((r) => { if (r && r.err) throw new Error(r.err); return r ? r.ok : r; });
+      const page = {
+        goto: (url) => wd('POST', `${at}/url`, { url }),
+        reload: () => wd('POST', `${at}/refresh`, {}),
+        url: () => wd('GET', `${at}/url`),
+        evaluate: (fn, arg) => run(typeof fn === 'function' ? fn.toString() : `() => (${fn})`, arg),
+        async waitForFunction(fn, arg, o = {}) {
+          const end = Date.now() + (o.timeout || 30_000);
+          for (;;) {
+            if (await run(fn.toString(), arg).catch(() => false)) return true;
+            if (Date.now() > end) throw new Error(`waitForFunction: Timeout ${o.timeout || 30_000}ms exceeded.`);
+            await sleep(50);
+          }
+        },
+        $eval: (sel, fn, arg) => run(`function (a) { var el = document.querySelector(a[0]); if (!el) throw new Error('no ' + a[0]); return (${fn})(el, a[1]); }`, [sel, arg]),
+        $$eval: (sel, fn, arg) => run(`function (a) { return (${fn})(Array.prototype.slice.call(document.querySelectorAll(a[0])), a[1]); }`, [sel, arg]),
+        keyboard: {
+          press: (k) => wd('POST', `${at}/actions`, { actions: [{ type: 'key', id: 'kb', actions: [{ type: 'keyDown', value: KEYS[k] || k }, { type: 'keyUp', value: KEYS[k] || k }] }] }),
+        },
+        addInitScript: async () => {}, // no WebDriver equivalent: suites must not depend on it
+        on: () => {},
+      };
+      const context = {
+        cookies: async () => (await wd('GET', `${at}/cookie`)).map((c) => ({ ...c })),
+        clearCookies: () => wd('DELETE', `${at}/cookie`),
+        addCookies: async (list) => { for (const c of list) await wd('POST', `${at}/cookie`, { cookie: c }); },
+        close: () => wd('DELETE', at).catch(() => {}),
+      };
+      return { context, page };
+    },
+    close: async () => { driver.kill(); },
+  };
+}
