@@ -13,6 +13,34 @@ import net from 'node:net';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** The locator and text helpers the suites use, on top of `evaluate`. */
+function withLocators(page) {
+  const on = (sel, i, op, arg) => page.evaluate(([q, n, o, a]) => {
+    const all = document.querySelectorAll(q);
+    if (o === 'count') return all.length;
+    const el = all[n];
+    if (!el) throw new Error(`no element for ${q} [${n}]`);
+    if (o === 'click') { el.click(); return null; }
+    if (o === 'focus') { el.focus(); return null; }
+    if (o === 'text') return el.textContent;
+    if (o === 'attr') return el.getAttribute(a);
+    return null;
+  }, [sel, i, op, arg === undefined ? null : arg]);
+  const locator = (sel, i = 0) => ({
+    count: () => on(sel, i, 'count'),
+    click: () => on(sel, i, 'click'),
+    focus: () => on(sel, i, 'focus'),
+    textContent: () => on(sel, i, 'text'),
+    getAttribute: (n) => on(sel, i, 'attr', n),
+    first: () => locator(sel, 0),
+    nth: (n) => locator(sel, n),
+  });
+  page.locator = (sel) => locator(sel);
+  page.textContent = (sel) => on(sel, 0, 'text');
+  page.getAttribute = (sel, n) => on(sel, 0, 'attr', n);
+  return page;
+}
+
 // ---- Firefox (puppeteer-core over WebDriver BiDi) ----------------------------
 
 export async function openFirefox(proxyPort, { secure } = {}) {
@@ -42,7 +70,7 @@ export async function openFirefox(proxyPort, { secure } = {}) {
       const ctx = await browser.createBrowserContext();
       const p = await ctx.newPage();
       if (!javaScriptEnabled) await p.setJavaScriptEnabled(false);
-      const page = {
+      const page = withLocators({
         goto: (url, o = {}) => p.goto(url, { waitUntil: o.waitUntil === 'load' || !o.waitUntil ? 'load' : o.waitUntil, timeout: o.timeout || 30_000 }),
         reload: () => p.reload({ waitUntil: 'load' }),
         url: () => p.url(),
@@ -53,11 +81,12 @@ export async function openFirefox(proxyPort, { secure } = {}) {
         keyboard: { press: (k) => p.keyboard.press(k) },
         addInitScript: (src) => p.evaluateOnNewDocument(src),
         on: (ev, f) => p.on(ev === 'pageerror' ? 'pageerror' : ev, ev === 'console' ? (m) => f({ type: () => m.type(), text: () => m.text() }) : f),
-      };
+      });
       const context = {
         cookies: async (urls) => (await p.cookies(...(urls || []))).map((c) => ({ ...c })),
         clearCookies: async () => { const all = await p.cookies(); if (all.length) await p.deleteCookie(...all); },
-        addCookies: async (list) => { for (const c of list) await p.setCookie(c); },
+        // As a page on http would have set them: not secure, not partitioned.
+        addCookies: async (list) => { for (const c of list) await p.setCookie({ secure: false, sameSite: 'Lax', ...c }); },
         close: () => ctx.close().catch(() => {}),
       };
       return { context, page };
@@ -106,7 +135,7 @@ export async function openWebKit(proxyPort) {
           catch (e) { done({ err: String(e && e.stack || e) }); }`,
         args: [arg === undefined ? null : arg],
       }).then((r) => { if (r && r.err) throw new Error(r.err); return r ? r.ok : r; });
-      const page = {
+      const page = withLocators({
         goto: (url) => wd('POST', `${at}/url`, { url }),
         reload: () => wd('POST', `${at}/refresh`, {}),
         url: () => wd('GET', `${at}/url`),
@@ -126,7 +155,7 @@ export async function openWebKit(proxyPort) {
         },
         addInitScript: async () => {}, // no WebDriver equivalent: suites must not depend on it
         on: () => {},
-      };
+      });
       const context = {
         cookies: async () => (await wd('GET', `${at}/cookie`)).map((c) => ({ ...c })),
         clearCookies: () => wd('DELETE', `${at}/cookie`),

@@ -2,7 +2,7 @@
 // parent domains and keeps them from being written again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, dropIn, SITE, T } from './harness.mjs';
+import { launch, dropIn, T } from './harness.mjs';
 
 const POLICY = { categories: [
   { id: 'performance', services: ['google-analytics'] },
@@ -14,14 +14,12 @@ test('withdraw() deletes tracker cookies on every domain and blocks re-creating 
   const s = await launch(t);
   await s.open(dropIn({ policy: POLICY }));
   await s.call('acceptAll');
-  await s.addCookies([
-    { name: '_ga', value: 'host', url: `${SITE}/` }, // host-only
-    { name: '_ga', value: 'parent', domain: '.shop.test', path: '/' },
-    { name: '_ga_ABC123', value: 'x', domain: '.shop.test', path: '/' },
-    { name: '_gid', value: 'x', url: `${SITE}/` },
-    { name: '_fbp', value: 'x', domain: '.shop.test', path: '/' },
-    { name: 'theme', value: 'dark', url: `${SITE}/` }, // the site's own
-  ]);
+  // Written as the trackers and the site write them (host-only and on the
+  // parent domain), from the page: in every engine the page's own cookie jar.
+  await s.page.evaluate(() => {
+    for (const c of ['_ga=host', '_ga=parent; domain=shop.test', '_ga_ABC123=x; domain=shop.test', '_gid=x',
+      '_fbp=x; domain=shop.test', 'theme=dark']) document.cookie = `${c}; path=/`;
+  });
   assert.equal((await s.cookie('_ga')).length, 2, 'setup: host-only and parent-domain _ga');
 
   await s.call('withdraw');

@@ -19,6 +19,7 @@
 mod budget;
 mod decide;
 mod dist;
+mod engines;
 mod fuzz;
 mod integrity;
 mod packaging;
@@ -88,14 +89,18 @@ fn build() -> Result<std::path::PathBuf, String> {
 }
 
 /// A command to run from the workspace root, echoed first.
-fn command(program: &str, args: &[&str], env: &[(&str, &str)]) -> Command {
+pub(crate) fn command(program: &str, args: &[&str], env: &[(&str, &str)]) -> Command {
     eprintln!("+ {program} {}", args.join(" "));
     let mut c = Command::new(program);
     c.args(args).envs(env.iter().copied()).current_dir(root());
     c
 }
 
-fn exit_ok(program: &str, args: &[&str], status: std::process::ExitStatus) -> Result<(), String> {
+pub(crate) fn exit_ok(
+    program: &str,
+    args: &[&str],
+    status: std::process::ExitStatus,
+) -> Result<(), String> {
     if status.success() {
         Ok(())
     } else {
@@ -299,10 +304,21 @@ fn example_policies() -> Result<Vec<String>, String> {
     Ok(out)
 }
 
-/// `node --test tests/browser/` (playwright-core + Debian chromium).
+/// `node --test tests/browser/` (playwright-core + Debian chromium), then the
+/// enforcement suites in Firefox and WebKit, and the README's browser matrix.
 fn browser_tests(totals: &mut (u64, u64)) -> Result<(), String> {
     packaging::npm_ci(&root().join("tests/browser"))?;
-    node_tests("tests/browser/", &[], totals)
+    node_tests("tests/browser/", &[], totals)?;
+    let mut runs = Vec::new();
+    for engine in ["firefox", "webkit"] {
+        let before = totals.1;
+        let results = engines::run(engine, totals)?;
+        if totals.1 > before {
+            return Err(format!("{engine}: {} failed", totals.1 - before));
+        }
+        runs.push((engine, results));
+    }
+    engines::write_matrix(&runs)
 }
 
 /// `node --test` on `path`, one file at a time, adding up its TAP `# pass` /

@@ -9,7 +9,19 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// wasm-opt emits modules that crash current wasm-bindgen output.
 /// `fonts-noto-cjk`: Japanese and Chinese glyphs for the UI screenshots
 /// (without it CJK text renders as tofu boxes).
-const APT_PACKAGES: [&str; 4] = ["chromium", "chromium-driver", "brotli", "fonts-noto-cjk"];
+/// `firefox-esr`, `webkit2gtk-driver` (WebKitWebDriver and MiniBrowser) and
+/// `xvfb` with `xauth` for `xvfb-run` (WebKitGTK needs a display): the
+/// enforcement suites in the other two engines.
+const APT_PACKAGES: [&str; 8] = [
+    "chromium",
+    "chromium-driver",
+    "brotli",
+    "fonts-noto-cjk",
+    "firefox-esr",
+    "webkit2gtk-driver",
+    "xvfb",
+    "xauth",
+];
 /// npm tools, pinned; installed under `.ci-tools/` (git-ignored).
 const NPM_TOOLS: [(&str, &str); 2] = [("binaryen", "132.0.0"), ("terser", "5.51.4")];
 const TWIGGY: &str = "0.8.0";
