@@ -129,6 +129,8 @@ export async function openWebKit(proxyPort) {
       } } });
       const id = s.sessionId, at = `/session/${id}`;
       await wd('POST', `${at}/timeouts`, { script: 30_000, pageLoad: 30_000 });
+      // A new MiniBrowser's first load can stall before its window is up: settle on a blank page first.
+      await wd('POST', `${at}/url`, { url: 'about:blank' });
       const run = (fn, arg) => wd('POST', `${at}/execute/async`, {
         script: `var done = arguments[arguments.length - 1];
           try { Promise.resolve((${fn})(arguments[0])).then(function (v) { done({ ok: v === undefined ? null : v }); }, function (e) { done({ err: String(e && e.stack || e) }); }); }
@@ -136,7 +138,13 @@ export async function openWebKit(proxyPort) {
         args: [arg === undefined ? null : arg],
       }).then((r) => { if (r && r.err) throw new Error(r.err); return r ? r.ok : r; });
       const page = withLocators({
-        goto: (url) => wd('POST', `${at}/url`, { url }),
+        async goto(url, o = {}) {
+          if (o.waitUntil !== 'domcontentloaded') return wd('POST', `${at}/url`, { url });
+          // WebDriver waits for `load`; a page whose load is held up is opened from script.
+          await wd('POST', `${at}/execute/sync`, { script: 'setTimeout(function (u) { location.href = u; }, 0, arguments[0]);', args: [url] });
+          await sleep(200);
+          await page.waitForFunction((u) => location.href === u && document.readyState !== 'loading', url, { timeout: o.timeout || 30_000 });
+        },
         reload: () => wd('POST', `${at}/refresh`, {}),
         url: () => wd('GET', `${at}/url`),
         evaluate: (fn, arg) => run(typeof fn === 'function' ? fn.toString() : `() => (${fn})`, arg),
@@ -157,7 +165,8 @@ export async function openWebKit(proxyPort) {
         on: () => {},
       });
       const context = {
-        cookies: async () => (await wd('GET', `${at}/cookie`)).map((c) => ({ ...c })),
+        // Playwright's shape: `expires` in seconds, -1 for a session cookie.
+        cookies: async () => (await wd('GET', `${at}/cookie`)).map((c) => ({ ...c, expires: c.expiry === undefined ? -1 : c.expiry })),
         clearCookies: () => wd('DELETE', `${at}/cookie`),
         addCookies: async (list) => { for (const c of list) await wd('POST', `${at}/cookie`, { cookie: c }); },
         close: () => wd('DELETE', at).catch(() => {}),

@@ -4,7 +4,7 @@
 // routing its script, to test the guard on its own and the hand-over.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, dropIn, marker, trackerJs, T } from './harness.mjs';
+import { launch, dropIn, marker, trackerJs, T, ENGINE } from './harness.mjs';
 
 const GTAG = 'https://www.googletagmanager.com/gtag/js?id=G-9';
 const FBQ = 'https://connect.facebook.net/en_US/fbevents.js';
@@ -46,7 +46,9 @@ function routes(s) {
   for (const u of [GTAG, FBQ, HOTJAR]) s.thirdParty.route(u, { body: trackerJs(u) });
 }
 
-test('the guard alone, the engine withheld: zero tracker requests, first-party and unlisted code run', T, async (t) => {
+test('the guard alone, the engine withheld: zero tracker requests, first-party and unlisted code run', {
+  ...T, skip: ENGINE === 'webkit' && 'WebKit\'s WebDriver runs no script while a load is held up (the engine is withheld); fail-closed is covered by the CSP test',
+}, async (t) => {
   const s = await launch(t);
   routes(s);
   // Never answered while the test runs (an async script holds up `load`).

@@ -29,6 +29,9 @@ export const RUNTIME = path.join(DIST, 'consentry.js');
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 /** The browser engine the suites drive: chromium (default), firefox or webkit. */
 export const ENGINE = process.env.CONSENTRY_ENGINE || 'chromium';
+/** What the harness can observe in this engine: WebKit's WebDriver has no
+ * init scripts (window.__events, window.__csp) and no console log. */
+export const CAN = { initScript: ENGINE !== 'webkit', console: ENGINE !== 'webkit' };
 export const SITE_HOST = 'www.shop.test';
 export const SITE = `http://${SITE_HOST}`;
 /** Per-test options for node:test: a hung browser fails instead of hanging. */

@@ -2,7 +2,7 @@
 // (EventSource, WebSocket) to tracker hosts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, dropIn, marker, T } from './harness.mjs';
+import { launch, dropIn, marker, T, CAN } from './harness.mjs';
 
 const FB = 'https://connect.facebook.net/en_US/fbevents.js';
 const LIB = 'https://cdn.allowed.example/lib.js';
@@ -21,13 +21,13 @@ test('document.write of a tracker script: zero requests before consent, runs onc
   const held = await s.page.$eval(`script[data-consentry-src="${FB}"], script[src="${FB}"]`,
     (e) => [e.type, e.getAttribute('data-consentry')]);
   assert.deepEqual(held, ['text/plain', 'no-consent']);
-  assert.ok((await s.events()).includes('blocked'));
+  if (CAN.initScript) assert.ok((await s.events()).includes('blocked'));
 
   await s.call('acceptAll');
   assert.deepEqual(await s.waitForOrder(2), [marker(LIB), marker(FB)]);
   await s.settle(300);
   assert.equal(s.hits('connect.facebook.net').length, 1, 'fetched once');
-  assert.deepEqual(s.errors(), []);
+  if (CAN.console) assert.deepEqual(s.errors(), []);
 });
 
 test('EventSource and WebSocket to blocked hosts are refused before consent, allowed after', T, async (t) => {
