@@ -105,7 +105,12 @@ pub fn write_matrix(runs: &[(&str, Results)]) -> Result<(), String> {
          | test | Chromium |",
     );
     for (e, _) in runs {
-        t.push_str(&format!(" {e} |"));
+        let label = match *e {
+            "firefox" => "Firefox ESR",
+            "webkit" => "WebKitGTK",
+            other => other,
+        };
+        t.push_str(&format!(" {label} |"));
     }
     t.push_str("\n|---|---|");
     for _ in runs {
