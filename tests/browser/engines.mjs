@@ -24,6 +24,8 @@ function withLocators(page) {
     if (o === 'focus') { el.focus(); return null; }
     if (o === 'text') return el.textContent;
     if (o === 'attr') return el.getAttribute(a);
+    if (o === 'checked') return el.checked === true || el.getAttribute('aria-checked') === 'true';
+    if (o === 'disabled') return el.disabled === true || el.getAttribute('aria-disabled') === 'true';
     return null;
   }, [sel, i, op, arg === undefined ? null : arg]);
   const locator = (sel, i = 0) => ({
@@ -32,6 +34,17 @@ function withLocators(page) {
     focus: () => on(sel, i, 'focus'),
     textContent: () => on(sel, i, 'text'),
     getAttribute: (n) => on(sel, i, 'attr', n),
+    isChecked: () => on(sel, i, 'checked'),
+    isDisabled: () => on(sel, i, 'disabled'),
+    locator: (inner) => locator(`${sel} ${inner}`),
+    /** `state`: visible (default), attached, detached or hidden. */
+    waitFor: ({ state = 'visible', timeout = 10_000 } = {}) => page.waitForFunction(([q, n, st]) => {
+      const el = document.querySelectorAll(q)[n];
+      if (st === 'detached') return !el;
+      if (st === 'attached') return !!el;
+      const shown = !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+      return st === 'hidden' ? !shown : shown;
+    }, [sel, i, state], { timeout }),
     first: () => locator(sel, 0),
     nth: (n) => locator(sel, n),
   });
@@ -78,7 +91,15 @@ export async function openFirefox(proxyPort, { secure } = {}) {
         waitForFunction: (fn, arg, o = {}) => p.waitForFunction(fn, { timeout: o.timeout || 30_000, polling: 50 }, arg),
         $eval: (sel, fn, arg) => p.$eval(sel, fn, arg),
         $$eval: (sel, fn, arg) => p.$$eval(sel, fn, arg),
-        keyboard: { press: (k) => p.keyboard.press(k) },
+        keyboard: {
+          // Playwright's "Shift+Tab" form: modifiers held around the last key.
+          async press(k) {
+            const keys = k.split('+'), last = keys.pop();
+            for (const m of keys) await p.keyboard.down(m);
+            await p.keyboard.press(last === 'Space' ? ' ' : last);
+            for (const m of keys.reverse()) await p.keyboard.up(m);
+          },
+        },
         addInitScript: (src) => p.evaluateOnNewDocument(src),
         on: (ev, f) => p.on(ev === 'pageerror' ? 'pageerror' : ev, ev === 'console' ? (m) => f({ type: () => m.type(), text: () => m.text() }) : f),
       });
@@ -97,7 +118,12 @@ export async function openFirefox(proxyPort, { secure } = {}) {
 
 // ---- WebKit (WebKitGTK's WebKitWebDriver + MiniBrowser, plain W3C WebDriver) ----
 
-const KEYS = { Tab: '\uE004', Enter: '\uE007', Escape: '\uE00C', Space: ' ', ' ': ' ', 'Shift+Tab': null };
+const KEYS = { Tab: '\uE004', Enter: '\uE007', Escape: '\uE00C', Space: ' ', Shift: '\uE008' };
+/** WebDriver key actions for a Playwright key name such as "Shift+Tab". */
+function keyActions(k) {
+  const keys = k.split('+').map((x) => KEYS[x] || x);
+  return [...keys.map((v) => ({ type: 'keyDown', value: v })), ...keys.reverse().map((v) => ({ type: 'keyUp', value: v }))];
+}
 
 async function freePort() {
   return new Promise((ok) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)); }); });
@@ -159,7 +185,7 @@ export async function openWebKit(proxyPort) {
         $eval: (sel, fn, arg) => run(`function (a) { var el = document.querySelector(a[0]); if (!el) throw new Error('no ' + a[0]); return (${fn})(el, a[1]); }`, [sel, arg]),
         $$eval: (sel, fn, arg) => run(`function (a) { return (${fn})(Array.prototype.slice.call(document.querySelectorAll(a[0])), a[1]); }`, [sel, arg]),
         keyboard: {
-          press: (k) => wd('POST', `${at}/actions`, { actions: [{ type: 'key', id: 'kb', actions: [{ type: 'keyDown', value: KEYS[k] || k }, { type: 'keyUp', value: KEYS[k] || k }] }] }),
+          press: (k) => wd('POST', `${at}/actions`, { actions: [{ type: 'key', id: 'kb', actions: keyActions(k) }] }),
         },
         addInitScript: async () => {}, // no WebDriver equivalent: suites must not depend on it
         on: () => {},

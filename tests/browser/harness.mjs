@@ -74,6 +74,15 @@ ${body}
 </body></html>`;
 }
 
+/** Presses Tab in `s`'s page until `selector` has focus (at most `max` times). */
+export async function tabTo(s, selector, max = 20) {
+  for (let i = 0; i < max; i++) {
+    await s.page.keyboard.press('Tab');
+    if (await s.page.evaluate((sel) => document.activeElement && document.activeElement.matches(sel), selector)) return;
+  }
+  throw new Error(`${selector} never got focus by Tab`);
+}
+
 /** A copy of examples/seed-sites/salesinteract/policy.json. */
 export const salesinteractPolicy = () =>
   JSON.parse(readFileSync(path.join(ROOT, 'examples/seed-sites/salesinteract/policy.json'), 'utf8'));
