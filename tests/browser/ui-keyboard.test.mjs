@@ -4,15 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, dropIn, tabTo, T } from './harness.mjs';
+import { POLICY, page } from './ui-page.mjs';
 
-const POLICY = {
-  privacyPolicyUrl: '/privacy',
-  categories: [
-    { id: 'performance', services: ['google-analytics'] },
-    { id: 'targeting', services: ['meta-pixel'] },
-  ],
-};
-const page = (opts = {}) => dropIn({ policy: POLICY, body: '<main><h1>Shop</h1><a href="/x">first link</a></main>', ...opts });
 const BANNER = '[data-consentry="banner"]';
 const DIALOG = '[data-consentry="dialog"]';
 
