@@ -39,6 +39,10 @@ function consentryHosts(T, cfg) {
   return hosts;
 }
 
+// Whether a script's `type` keeps it inert as written (tagged markup, the
+// held form): the core's rule (`markup::judge`).
+function consentryPlain(t) { return /^\s*text\/plain\s*$/i.test(t || ""); }
+
 // The guard's verdict for an element (`attr(name)`: its value or null), or
 // null when the engine could not block it: governed elements whose URLs
 // `might` block, as they would load. A script written inert
@@ -46,7 +50,7 @@ function consentryHosts(T, cfg) {
 // judge; a tag or a mark on anything that would load exempts nothing.
 function consentryMightHold(T, might, tag, attr) {
   var attrs = T.tags[tag];
-  if (attrs === undefined || (tag === "script" && /^\s*text\/plain\s*$/i.test(attr("type") || ""))) return null;
+  if (attrs === undefined || (tag === "script" && consentryPlain(attr("type")))) return null;
   if (tag === "link" && !String(attr("rel") || "").toLowerCase().split(/\s+/).some(function (r) {
     return r && (" " + T.rels + " ").indexOf(" " + r + " ") >= 0;
   })) return null;

@@ -29,16 +29,16 @@ function consentryGuard(win, doc, T) {
   // What the engine judges an element by: a change to any of these is judged.
   var JUDGED = {};
   T.attrs.split(" ").forEach(function (n) { JUDGED[n] = 1; });
-  var plain = function (t) { return /^\s*text\/plain\s*$/i.test(t || ""); };
+  var plain = consentryPlain;
   var listeners = {}, queue = [];
   var G = {
     setAttr: setAttr, getAttr: getAttr, hasAttr: hasAttr, remAttr: remAttr,
     insertBefore: insertBefore, appendChild: appendChild, replaceChild: replaceChild,
     rawCookie: rawCookie, writeCookie: writeCookie,
-    done: new WeakSet(),      // released once: never judged again
+    done: new WeakSet(),      // released: not held again on insertion (a new URL is still judged)
     inert: new WeakSet(),     // scripts from HTML strings: never run, never held
     detached: new Set(),      // held elements outside the DOM (`new Image()`)
-    tracked: TAGS, tables: T,
+    tracked: TAGS, tables: T, plain: plain,
     roots: []                 // documents and shadow roots watched, this one first
   };
 
@@ -112,6 +112,7 @@ function consentryGuard(win, doc, T) {
   };
   function process(el) {
     var tag = el.localName, t;
+    if (FRAME[tag]) fresh.push(el);
     if (tag === "iframe" && hasAttr.call(el, "srcdoc") && !srcdocs.has(el)) setAttr.call(el, "srcdoc", srcdoc(getAttr.call(el, "srcdoc"), el));
     // Speculation rules naming a possible tracker stay inert: a prefetch is a
     // hint the page never needs, and no worker sees a cross-site prefetch.
@@ -211,8 +212,9 @@ function consentryGuard(win, doc, T) {
   var observer = new MutationObserver(function (records) {
     for (var i = 0; i < records.length; i++) {
       var added = records[i].addedNodes;
-      for (var j = 0; j < added.length; j++) { scan(added[j]); frames(added[j]); }
+      for (var j = 0; j < added.length; j++) scan(added[j]);
     }
+    frames();
   });
   // Parser-inserted elements: the observer runs before the parser prepares
   // the next script, so a held script never executes.
@@ -222,11 +224,11 @@ function consentryGuard(win, doc, T) {
   // Same-origin frames and popups are other realms with pristine APIs: each
   // gets the same interception, sharing this guard's state, before page code
   // can reach it (the frame getters, window.open, insertion, the parser).
-  function frames(node) {
-    if (!node || node.nodeType !== 1) return;
-    if (FRAME[node.localName]) realm(node);
-    if (node.firstElementChild) node.querySelectorAll("iframe,frame,object,embed").forEach(realm);
-  }
+  // Inserted frames were judged on their way in (`fresh`): their realms
+  // exist once the insertion is done, without a second walk of the tree.
+  var fresh = [];
+  function frames() { var f = fresh; fresh = []; f.forEach(realm); }
+  function framesIn(root) { root.querySelectorAll("iframe,frame,object,embed").forEach(realm); }
   function realm(el) { try { patch(el.contentWindow); } catch (e) { /* cross-origin */ } }
 
   // ---- interception, once per realm -------------------------------------------
@@ -261,7 +263,7 @@ function consentryGuard(win, doc, T) {
         get: function () { var r = d.get.call(this); after(r, this); return r; } });
     }
     function after(orig) {
-      return function () { var r = orig.apply(this, arguments); for (var i = 0; i < arguments.length; i++) frames(arguments[i]); return r; };
+      return function () { var r = orig.apply(this, arguments); frames(); return r; };
     }
     function guardArgs(orig) {
       orig = after(orig);
@@ -280,9 +282,8 @@ function consentryGuard(win, doc, T) {
       });
     });
     wrap(wE, "insertAdjacentElement", function (orig) { orig = after(orig); return function (pos, node) { scan(node); return orig.apply(this, arguments); }; });
-    var R = "Range";
-    wrap(R, "insertNode", guardFirst);
-    wrap(R, "surroundContents", guardFirst);
+    wrap("Range", "insertNode", guardFirst);
+    wrap("Range", "surroundContents", guardFirst);
 
     // Attributes, by every API that sets one.
     wrap(wE, "setAttribute", function (orig) {
@@ -310,10 +311,9 @@ function consentryGuard(win, doc, T) {
     }
     wrap(wE, "setAttributeNode", attrNode);
     wrap(wE, "setAttributeNodeNS", attrNode);
-    var NNM = "NamedNodeMap";
     var ownerOfMap = function (m) { return owners.get(m); };
-    wrap(NNM, "setNamedItem", function (o) { return attrNode(o, ownerOfMap); });
-    wrap(NNM, "setNamedItemNS", function (o) { return attrNode(o, ownerOfMap); });
+    wrap("NamedNodeMap", "setNamedItem", function (o) { return attrNode(o, ownerOfMap); });
+    wrap("NamedNodeMap", "setNamedItemNS", function (o) { return attrNode(o, ownerOfMap); });
     getter(wE, "attributes", function (m, el) { owners.set(m, el); });
     // An attribute node's value, however it is written.
     function attrSet(set) {
@@ -381,7 +381,7 @@ function consentryGuard(win, doc, T) {
           var frag = inert(h);
           if (out) replaceChild.call(p, frag, this);
           else { set.call(this, ""); appendChild.call(this, frag); }
-          frames(out ? p : this);
+          frames();
         };
       });
     }
@@ -412,12 +412,12 @@ function consentryGuard(win, doc, T) {
         else if (p === "beforeend") appendChild.call(this, frag);
         else if (p === "afterend") { if (up) insertBefore.call(up, frag, this.nextSibling); }
         else return orig.call(this, pos, h); // the browser's own SyntaxError
-        frames(up || this);
+        frames();
       };
     });
     // Parsed in a document without a window (nothing loads there), held,
     // then brought in: scripts stay runnable, as the page expects.
-    wrap(R, "createContextualFragment", function (orig) {
+    wrap("Range", "createContextualFragment", function (orig) {
       return function (h) {
         h = String(h);
         if (!TRACK_RE.test(h)) return orig.call(this, h);
@@ -450,7 +450,7 @@ function consentryGuard(win, doc, T) {
           pendingWrite = "";
           if (cut >= 0 && h.indexOf(">", cut) < 0 && h.length - cut < 4096) { pendingWrite = h.slice(cut); h = h.slice(0, cut); }
           var r = orig.call(this, heldHTML(h));
-          frames(this.documentElement);
+          framesIn(this); // the parser's own frames, before the observer sees them
           return r;
         };
       });
@@ -510,8 +510,7 @@ function consentryGuard(win, doc, T) {
       Object.defineProperty(Guarded, "name", { value: name });
       try { w[name] = Guarded; } catch (e) { report(e); }
     });
-    var XHR = "XMLHttpRequest";
-    wrap(XHR, "open", function (orig) {
+    wrap("XMLHttpRequest", "open", function (orig) {
       return function (method, url) {
         var a = sl(arguments);
         if (a.length > 1) a[1] = urlOf(url);
@@ -519,7 +518,7 @@ function consentryGuard(win, doc, T) {
         return orig.apply(this, a);
       };
     });
-    wrap(XHR, "send", function (orig) {
+    wrap("XMLHttpRequest", "send", function (orig) {
       return function () {
         var x = this, a = arguments, u = xhrUrl.get(x);
         var fail = function () {
@@ -544,17 +543,15 @@ function consentryGuard(win, doc, T) {
         return patch(orig.apply(this, a));
       };
     });
-    var F = "HTMLFormElement";
     ["submit", "requestSubmit"].forEach(function (m) {
-      wrap(F, m, function (orig) {
+      wrap("HTMLFormElement", m, function (orig) {
         return function () { if (!visitor() && H.url(abs(getAttr.call(this, "action") || ""))) return; return orig.apply(this, arguments); };
       });
     });
     ["HTMLIFrameElement", "HTMLFrameElement", "HTMLObjectElement", "HTMLEmbedElement"].forEach(function (c) {
-      var p = w[c] && w[c].prototype;
-      getter(p, "contentWindow", patch);
-      getter(p, "contentDocument", function (d) { if (d) patch(d.defaultView); });
-      wrap(p, "getSVGDocument", function (orig) { return function () { var d = orig.apply(this, arguments); if (d) patch(d.defaultView); return d; }; });
+      getter(c, "contentWindow", patch);
+      getter(c, "contentDocument", function (d) { if (d) patch(d.defaultView); });
+      wrap(c, "getSVGDocument", function (orig) { return function () { var d = orig.apply(this, arguments); if (d) patch(d.defaultView); return d; }; });
     });
 
     // Cookies and storage: the engine refuses what belongs to blocked services.
@@ -570,8 +567,7 @@ function consentryGuard(win, doc, T) {
         }
       });
     } catch (e) { report(e); }
-    var CS = "CookieStore";
-    wrap(CS, "set", function (orig) {
+    wrap("CookieStore", "set", function (orig) {
       return function (a) {
         var name = a && typeof a === "object" ? String(a.name) : String(a);
         if (!H.cookie(name)) return Promise.resolve();
@@ -590,7 +586,7 @@ function consentryGuard(win, doc, T) {
     try { Object.defineProperty(w, "__consentryRealm", { value: patch }); } catch (e) { /* defined */ }
     // A same-origin frame that navigates gets a new realm.
     wd.addEventListener("load", function (e) { if (FRAME[e.target.localName]) realm(e.target); }, true);
-    if (w !== win) wd.querySelectorAll("iframe,frame,object,embed").forEach(realm);
+    if (w !== win) framesIn(wd);
     return w;
   }
   // Also inside the open shadow roots that declarative markup attached.

@@ -10,7 +10,7 @@ function consentryHolding(G, engine, doc, allowOne) {
   "use strict";
   var HELD = "data-consentry", SVC = "data-consentry-service", MOVED = "data-consentry-";
   var OTYPE = MOVED + "type";
-  var plain = function (t) { return /^\s*text\/plain\s*$/i.test(t || ""); };
+  var plain = G.plain;
   var TRACK = G.tracked;
   // From the generated tables: what judge reads, and every URL attribute
   // (made absolute for the engine, except the srcset lists).

@@ -119,8 +119,6 @@ function consentryStart(wb, win, doc, G) {
     emit("blocked", { element: null, url: url, reason: why, service: null });
     return why;
   }
-  // No mark exempts an element: the UI's own placeholders are no governed tag.
-  function elementVerdict(el, name, value) { return verdict(el, name, value); }
   api.engine = engine;
   api.acceptAll = function () { return choose("accept-all"); };
   api.rejectAll = function () { return choose("reject-all"); };
@@ -129,7 +127,8 @@ function consentryStart(wb, win, doc, G) {
   api.getConsent = getConsent;
   api.allows = function (what) { return engine.allows(String(what), doc.baseURI); };
   G.use({
-    el: elementVerdict,
+    // No mark exempts an element: the UI's own placeholders are no governed tag.
+    el: verdict,
     hold: hold,
     release: function (el) { schedule([el]); },
     url: blockedUrl,
