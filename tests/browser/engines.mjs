@@ -129,7 +129,7 @@ async function freePort() {
   return new Promise((ok) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)); }); });
 }
 
-export async function openWebKit(proxyPort) {
+export async function openWebKit(proxyPort, { secure } = {}) {
   const port = await freePort();
   const driver = spawn(process.env.WEBKIT_WEBDRIVER || 'WebKitWebDriver', [`--port=${port}`], { stdio: 'ignore' });
   const base = `http://127.0.0.1:${port}`;
@@ -151,7 +151,8 @@ export async function openWebKit(proxyPort) {
         // MiniBrowser's own proxy option covers https too (the WebDriver
         // proxy capability reached only http here).
         'webkitgtk:browserOptions': { binary, args: ['--automation', `--proxy=http://127.0.0.1:${proxyPort}`,
-          '--ignore-host=localhost,127.0.0.1', '--ignore-tls-errors', ...(javaScriptEnabled ? [] : ['--enable-javascript=false'])] },
+          // `secure`: the site is `localhost` (see SITE_HOST), so it goes through the proxy too.
+          `--ignore-host=${secure ? '' : 'localhost,'}127.0.0.1`, '--ignore-tls-errors', ...(javaScriptEnabled ? [] : ['--enable-javascript=false'])] },
       } } });
       const id = s.sessionId, at = `/session/${id}`;
       await wd('POST', `${at}/timeouts`, { script: 30_000, pageLoad: 30_000 });

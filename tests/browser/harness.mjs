@@ -32,7 +32,11 @@ export const ENGINE = process.env.CONSENTRY_ENGINE || 'chromium';
 /** What the harness can observe in this engine: WebKit's WebDriver has no
  * init scripts (window.__events, window.__csp) and no console log. */
 export const CAN = { initScript: ENGINE !== 'webkit', console: ENGINE !== 'webkit' };
-export const SITE_HOST = 'www.shop.test';
+/** The site's host. WebKitGTK cannot be told to treat a plain-http host as a
+ * secure context (Chromium and Firefox can), but `localhost` is one in every
+ * engine: the service-worker suites (`CONSENTRY_E2E_SECURE`) use it there,
+ * still through the logging proxy. */
+export const SITE_HOST = ENGINE === 'webkit' && process.env.CONSENTRY_E2E_SECURE ? 'localhost' : 'www.shop.test';
 export const SITE = `http://${SITE_HOST}`;
 /** Per-test options for node:test: a hung browser fails instead of hanging. */
 export const T = { timeout: 60_000 };
@@ -215,7 +219,7 @@ async function start() {
   const secure = !!process.env.CONSENTRY_E2E_SECURE;
   let browser;
   if (ENGINE === 'firefox') browser = await openFirefox(proxyPort, { secure });
-  else if (ENGINE === 'webkit') browser = await openWebKit(proxyPort);
+  else if (ENGINE === 'webkit') browser = await openWebKit(proxyPort, { secure });
   else {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
