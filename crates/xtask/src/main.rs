@@ -308,15 +308,24 @@ fn example_policies() -> Result<Vec<String>, String> {
 /// enforcement suites in Firefox and WebKit, and the README's browser matrix.
 fn browser_tests(totals: &mut (u64, u64)) -> Result<(), String> {
     packaging::npm_ci(&root().join("tests/browser"))?;
+    // Wall time per engine, printed at the end: how CI's time is split.
+    let mut times = Vec::new();
+    let t = std::time::Instant::now();
     node_tests("tests/browser/", &[], totals)?;
+    times.push(("chromium (every suite)", t.elapsed()));
     let mut runs = Vec::new();
     for engine in ["firefox", "webkit"] {
         let before = totals.1;
+        let t = std::time::Instant::now();
         let results = engines::run(engine, totals)?;
+        times.push((engine, t.elapsed()));
         if totals.1 > before {
             return Err(format!("{engine}: {} failed", totals.1 - before));
         }
         runs.push((engine, results));
+    }
+    for (engine, d) in times {
+        println!("browser e2e wall time: {engine}: {:.0} s", d.as_secs_f64());
     }
     engines::write_matrix(&runs)
 }
