@@ -49,6 +49,9 @@ pub enum Error {
     /// The policy is JSON but breaks one or more rules.
     #[error("invalid policy ({count} problem(s)):\n{problems}", count = .0.0.len(), problems = .0)]
     Policy(Problems),
+    /// A consent receipt breaks one or more rules of its format.
+    #[error("invalid receipt ({count} problem(s)):\n{problems}", count = .0.0.len(), problems = .0)]
+    Receipt(Problems),
     /// The visitor's choice names a category or service the policy lacks.
     #[error("unknown {kind} `{id}`")]
     Unknown {
@@ -63,7 +66,7 @@ impl Error {
     /// The individual policy problems, if this is a policy error.
     pub fn problems(&self) -> &[Problem] {
         match self {
-            Error::Policy(p) => &p.0,
+            Error::Policy(p) | Error::Receipt(p) => &p.0,
             _ => &[],
         }
     }

@@ -11,6 +11,8 @@
 //! - The visitor's [`Consent`], stored in a compact versioned cookie
 //!   ([`record`]); anything unreadable, expired or from an older policy
 //!   revision grants nothing.
+//! - A [`receipt::Receipt`]: the site's proof of one choice (versioned
+//!   format, strict reader, canonical JSON), for its consent records.
 //! - [`Signals`]: Global Privacy Control, Do Not Track, region.
 //! - A [`Decider`] answers: may this category, service or URL run now
 //!   ([`Decision`], with its reason)? Must the banner be shown? What is the
@@ -55,6 +57,9 @@
 //!   with `serde_json`.
 //! - `psl` (default): [`cookie::registrable_domain`] from the Public Suffix
 //!   List (the `psl` crate), for deleting cookies on every parent domain.
+//! - `hash`: SHA-256 of the canonical policy and of the UI texts
+//!   ([`Policy::canonical_hash`], [`receipt::texts_hash`]), for consent
+//!   [`receipt`]s.
 //! - `vectors`: the shared test-vector reader and checker, for Consentry's own
 //!   test suites and other runtimes that want to prove parity.
 //!
@@ -82,6 +87,7 @@ pub mod host;
 mod json;
 pub mod markup;
 mod policy;
+pub mod receipt;
 pub mod record;
 pub mod region;
 pub mod schema;

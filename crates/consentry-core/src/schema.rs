@@ -28,6 +28,14 @@ pub const DNT: [&str; 2] = ["ignore", "opt-out"];
 pub const SAME_SITE: [&str; 3] = ["lax", "strict", "none"];
 /// `ui.buttonOrder` values, in [`crate::ui::Button`] order.
 pub const BUTTONS: [&str; 3] = ["reject", "accept", "preferences"];
+/// Receipt `surface` values, in [`crate::receipt::Surface`] order.
+pub const SURFACES: [&str; 4] = ["banner", "dialog", "placeholder", "api"];
+/// Receipt `action` values, in [`crate::receipt::Action`] order.
+pub const ACTIONS: [&str; 5] = ["accept-all", "reject-all", "custom", "withdraw", "gpc"];
+/// Receipt fields only the server sets: a submission carrying one is refused.
+pub const RECEIPT_SERVER_FIELDS: [&str; 3] = ["receivedAt", "ipPrefix", "userAgent"];
+/// Largest time in a receipt (Unix milliseconds): JavaScript's largest safe integer.
+pub const MAX_TIME: u64 = (1 << 53) - 1;
 
 /// Declares each policy object once: its field names (always compiled, for
 /// the validator) and, with the `schema` feature, its full [`Object`].
@@ -57,6 +65,7 @@ macro_rules! objects {
     (@req) => { Req::Optional };
     (@req required) => { Req::Always };
     (@req site) => { Req::SiteCategory };
+    (@req server) => { Req::Server };
 }
 
 objects! {
@@ -128,6 +137,42 @@ objects! {
         "floatingButton": Ty::Bool => "Show a floating \"Privacy settings\" button once a choice is stored. Default false.";
         "buttonOrder": Ty::Permutation(&BUTTONS) => "The banner's buttons in order: `reject`, `accept` and `preferences`, each once. Default as listed.";
     }
+
+    /// Consent receipt fields (format version 1; see [`crate::receipt`]).
+    RECEIPT, RECEIPT_SHAPE = "ConsentReceipt", "Proof of one consent choice (format version 1): who chose (a random id), what, when, under which policy and texts, where. Never the raw IP or the query string." {
+        "version" [required]: Ty::Int(1, 1) => "Receipt format version: 1.";
+        "consentId" [required]: Ty::Str(Format::ConsentId) => "The consent id stored in the visitor's cookie: 32 lowercase hex digits.";
+        "seq" [required]: Ty::Int(1, u32::MAX) => "Sequence number of this choice for this consent id, from 1; (consentId, seq) is stored once.";
+        "clientTime" [required]: Ty::Time => "When the visitor chose, by the browser's clock (Unix milliseconds).";
+        "receivedAt" [server]: Ty::Time => "When the server received it (Unix milliseconds); set by the server.";
+        "policyRevision" [required]: Ty::Int(0, u32::MAX) => "The policy's `revision` the choice was made under.";
+        "policyHash" [required]: Ty::Str(Format::Sha256) => "SHA-256 of the canonical compiled policy (catalog merged in), lowercase hex.";
+        "language" [required]: Ty::Str(Format::Lang) => "Language of the texts shown (`en`, `pt-br`).";
+        "textsHash" [required]: Ty::Str(Format::Sha256) => "SHA-256 of every text the banner and dialog can show in that language, lowercase hex.";
+        "surface" [required]: Ty::Enum(&SURFACES) => "Where the choice was made: `banner`, `dialog`, `placeholder` or `api`.";
+        "action" [required]: Ty::Enum(&ACTIONS) => "What the visitor did: `accept-all`, `reject-all`, `custom`, `withdraw`, or `gpc` (the opt-out a GPC signal made).";
+        "categories" [required]: Ty::Object(&CHOICES_SHAPE) => "Categories granted and refused.";
+        "services" [required]: Ty::Object(&CHOICES_SHAPE) => "Services granted and refused on their own (overriding their category).";
+        "regime" [required]: Ty::Enum(&REGIMES) => "The regime that applied.";
+        "region" [required]: Ty::Nullable(&Ty::Str(Format::Region)) => "The visitor's region (`DE`, `US-CA`), or null when unknown.";
+        "gpc" [required]: Ty::Bool => "Global Privacy Control was on.";
+        "dnt" [required]: Ty::Bool => "Do Not Track was on.";
+        "page" [required]: Ty::Object(&PAGE_SHAPE) => "The page the choice was made on, without its query or fragment.";
+        "ipPrefix" [server]: Ty::Str(Format::IpPrefix) => "The visitor's network (`203.0.113.0/24`, `2001:db8:1::/48`), never the address; set by the server when configured (off by default).";
+        "userAgent" [server]: Ty::Str(Format::UserAgent) => "The browser's User-Agent; set by the server when configured (off by default).";
+    }
+
+    /// Fields of a receipt's `categories` and `services`.
+    RECEIPT_CHOICES, CHOICES_SHAPE = "ReceiptChoices", "Ids granted and ids refused; none in both." {
+        "granted" [required]: Ty::List(&Ty::Str(Format::Id), MAX_LIST) => "Ids granted.";
+        "refused" [required]: Ty::List(&Ty::Str(Format::Id), MAX_LIST) => "Ids refused.";
+    }
+
+    /// Fields of a receipt's `page`.
+    RECEIPT_PAGE, PAGE_SHAPE = "ReceiptPage", "Where the choice was made; never the query string or fragment." {
+        "origin" [required]: Ty::Str(Format::Origin) => "Scheme, host and port (`https://www.example.com`).";
+        "path" [required]: Ty::Str(Format::PagePath) => "The path, starting with `/`, without `?` or `#`.";
+    }
 }
 
 /// Whether a field must be present.
@@ -142,6 +187,9 @@ pub enum Req {
     /// require it of a category the site defines (its `id` is not built in),
     /// which turns a misspelt built-in id into a compile error.
     SiteCategory,
+    /// Set by the server only: optional in the schema, refused in what a
+    /// browser submits.
+    Server,
 }
 
 /// A policy object: its fields in the validator's order.
@@ -178,6 +226,8 @@ pub enum Ty {
     Bool,
     /// A whole number from the first to the second bound.
     Int(u32, u32),
+    /// A time in Unix milliseconds, from 0 to [`MAX_TIME`].
+    Time,
     /// A string of this form.
     Str(Format),
     /// One of these strings.
@@ -219,7 +269,6 @@ pub enum Ty {
 
 /// Forms of strings, each checked by the validator's own code; the pattern is
 /// the JSON Schema's approximation of it (ECMA-262, no look-around).
-#[cfg(feature = "schema")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Any text.
@@ -248,11 +297,23 @@ pub enum Format {
     UiText,
     /// A cookie lifetime (`session`, `2 years`).
     Lifetime,
+    /// A consent id: 32 lowercase hex digits.
+    ConsentId,
+    /// A SHA-256 digest: 64 lowercase hex digits.
+    Sha256,
+    /// A web origin: `http(s)://host[:port]`, lowercase.
+    Origin,
+    /// A URL path: starts with `/`, no `?`, `#`, spaces or control characters.
+    PagePath,
+    /// A network prefix: IPv4 `/24` or IPv6 `/48`, host bits zero.
+    IpPrefix,
+    /// A User-Agent string: printable ASCII.
+    UserAgent,
 }
 
-#[cfg(feature = "schema")]
 impl Format {
     /// The JSON Schema `pattern`, if any.
+    #[cfg(feature = "schema")]
     pub fn pattern(self) -> Option<&'static str> {
         Some(match self {
             Format::Text => return None,
@@ -274,6 +335,14 @@ impl Format {
             Format::Lifetime => {
                 r"^\s*(?:session|[1-9][0-9]{0,3} +(?:second|minute|hour|day|month|year)s?)\s*$"
             }
+            Format::ConsentId => "^[0-9a-f]{32}$",
+            Format::Sha256 => "^[0-9a-f]{64}$",
+            Format::Origin => {
+                r"^https?://(?:[a-z0-9_-]+(?:\.[a-z0-9_-]+)*|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?$"
+            }
+            Format::PagePath => r#"^/[!"$->@-~]*$"#,
+            Format::IpPrefix => r"^(?:[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.0/24|[0-9a-f:]+/48)$",
+            Format::UserAgent => "^[ -~]*$",
         })
     }
 
@@ -283,6 +352,12 @@ impl Format {
             Format::Id => MAX_ID,
             Format::CookieName => 128,
             Format::CookiePattern => 256,
+            Format::ConsentId => 32,
+            Format::Sha256 => 64,
+            Format::Origin => 262,
+            Format::PagePath => 2048,
+            Format::IpPrefix => 43,
+            Format::UserAgent => 512,
             _ => MAX_TEXT,
         }
     }

@@ -1,10 +1,13 @@
 //! `cargo xtask schema`: the policy's JSON Schema (`pkg/schema/policy.schema.json`)
-//! and TypeScript types (`pkg/types/policy.d.ts`), both generated from the one
-//! description in `consentry_core::schema`, which the validator also uses.
+//! and TypeScript types (`pkg/types/policy.d.ts`), and the consent receipt's
+//! (`pkg/schema/receipt.schema.json`, `pkg/types/receipt.d.ts`), generated from
+//! the one description in `consentry_core::schema`, which the readers also use.
 //! `cargo xtask test` regenerates them in memory and fails when the committed
 //! files differ, then type-checks `tests/types/` with `tsc --strict`.
 
 mod json_schema;
+#[cfg(test)]
+mod receipt_tests;
 #[cfg(test)]
 mod tests;
 mod typescript;
@@ -15,12 +18,16 @@ use std::fmt::Write as _;
 /// Where the generated files go, relative to the workspace root.
 const SCHEMA_FILE: &str = "pkg/schema/policy.schema.json";
 const TYPES_FILE: &str = "pkg/types/policy.d.ts";
+const RECEIPT_SCHEMA_FILE: &str = "pkg/schema/receipt.schema.json";
+const RECEIPT_TYPES_FILE: &str = "pkg/types/receipt.d.ts";
 
 /// The generated files: (path, contents).
-fn generate() -> [(&'static str, String); 3] {
+fn generate() -> [(&'static str, String); 5] {
     [
         (SCHEMA_FILE, pretty(&json_schema::policy())),
         (TYPES_FILE, typescript::policy()),
+        (RECEIPT_SCHEMA_FILE, pretty(&json_schema::receipt())),
+        (RECEIPT_TYPES_FILE, typescript::receipt()),
         (crate::tables::FILE, crate::tables::guard()),
     ]
 }

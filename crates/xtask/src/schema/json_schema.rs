@@ -1,11 +1,15 @@
 //! The JSON Schema (2020-12) of a policy, from `consentry_core::schema`.
 
-use consentry_core::schema::{Field, Format, Object, Req, Ty, MAX_TEXT, POLICY, UI_TEXT_DOCS};
+use consentry_core::schema::{
+    Field, Format, Object, Req, Ty, MAX_TEXT, MAX_TIME, POLICY, RECEIPT_SHAPE, UI_TEXT_DOCS,
+};
 use consentry_core::ui::Key;
 use consentry_core::{category, GcmType, Json};
 
 /// The schema's `$id`: where the npm package publishes it.
 pub(crate) const ID: &str = "https://example.invalid/consentry/schema/policy.schema.json";
+/// The receipt schema's `$id`.
+pub(crate) const RECEIPT_ID: &str = "https://example.invalid/consentry/schema/receipt.schema.json";
 
 fn s(v: &str) -> Json {
     Json::String(v.into())
@@ -35,29 +39,54 @@ fn described(mut v: Json, doc: &str) -> Json {
     v
 }
 
-/// The whole schema: the policy object inline, every other object in `$defs`.
+/// The whole policy schema: the policy object inline, every other object in `$defs`.
 pub(crate) fn policy() -> Json {
+    document(
+        &POLICY,
+        ID,
+        "Consentry policy",
+        [
+            ("Texts".to_string(), texts()),
+            ("CategoryId".into(), category_id()),
+            ("GcmType".into(), gcm_type()),
+            ("CatalogServiceId".into(), catalog_id()),
+            ("UiTexts".into(), ui_texts()),
+        ],
+    )
+}
+
+/// The consent receipt's schema (a stored receipt: the server's fields optional).
+pub(crate) fn receipt() -> Json {
+    document(
+        &RECEIPT_SHAPE,
+        RECEIPT_ID,
+        "Consentry consent receipt",
+        Vec::new(),
+    )
+}
+
+/// `root` inline, every object it reaches in `$defs`, then `extra` defs.
+fn document(
+    root_object: &Object,
+    id: &str,
+    title: &str,
+    extra: impl IntoIterator<Item = (String, Json)>,
+) -> Json {
     let mut defs = Vec::new();
-    collect(&POLICY, &mut defs);
+    collect(root_object, &mut defs);
     let mut root = vec![
         (
             "$schema".to_string(),
             s("https://json-schema.org/draft/2020-12/schema"),
         ),
-        ("$id".into(), s(ID)),
-        ("title".into(), s("Consentry policy")),
+        ("$id".into(), s(id)),
+        ("title".into(), s(title)),
     ];
-    let Json::Object(body) = object(&POLICY) else {
+    let Json::Object(body) = object(root_object) else {
         unreachable!("object() builds an object")
     };
     root.extend(body);
-    defs.extend([
-        ("Texts".to_string(), texts()),
-        ("CategoryId".into(), category_id()),
-        ("GcmType".into(), gcm_type()),
-        ("CatalogServiceId".into(), catalog_id()),
-        ("UiTexts".into(), ui_texts()),
-    ]);
+    defs.extend(extra);
     root.push(("$defs".into(), Json::Object(defs)));
     Json::Object(root)
 }
@@ -139,6 +168,11 @@ fn ty(t: &Ty) -> Json {
             ("type", s("integer")),
             ("minimum", n(*min)),
             ("maximum", n(*max)),
+        ]),
+        Ty::Time => obj([
+            ("type", s("integer")),
+            ("minimum", n(0)),
+            ("maximum", n(MAX_TIME as f64)),
         ]),
         Ty::Str(f) => string(*f),
         Ty::Enum(values) => obj([

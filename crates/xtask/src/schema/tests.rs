@@ -103,6 +103,13 @@ fn sample_str(f: Format) -> Vec<&'static str> {
         Format::Region => vec!["DE", "US-CA"],
         Format::UiText => vec!["Hello"],
         Format::Lifetime => vec!["session", "1 day", "30 minutes", "13 months", "2 years"],
+        // Receipt formats (not in a policy).
+        Format::ConsentId
+        | Format::Sha256
+        | Format::Origin
+        | Format::PagePath
+        | Format::IpPrefix
+        | Format::UserAgent => vec![],
     }
 }
 
@@ -111,6 +118,7 @@ fn samples(t: &Ty) -> Vec<Value> {
     match t {
         Ty::Bool => vec![json!(true), json!(false)],
         Ty::Int(min, max) => vec![json!(min), json!(max)],
+        Ty::Time => vec![json!(0)],
         Ty::Str(f) => sample_str(*f).into_iter().map(|s| json!(s)).collect(),
         Ty::Enum(values) => values.iter().map(|s| json!(s)).collect(),
         Ty::EnumAnyCase(values) => values
