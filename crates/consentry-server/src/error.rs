@@ -25,4 +25,13 @@ pub enum Error {
     /// [`ConsentLayer`](crate::ConsentLayer) ran for the request.
     #[error("no Consent in the request: is ConsentLayer installed?")]
     MissingLayer,
+    /// The record store's database failed (connection, I/O, SQL).
+    #[error("record store: {0}")]
+    Store(String),
+    /// A stored record does not read back as it was written.
+    #[error("corrupt record: {0}")]
+    Corrupt(String),
+    /// A record store's location is not `sqlite:PATH` or `postgres://…`.
+    #[error("not a record store location: `{0}` (sqlite:PATH or postgres://…)")]
+    StoreUrl(String),
 }

@@ -55,6 +55,9 @@
 //!
 //! - `axum` (default): `Consent` as an axum extractor (`FromRequestParts`);
 //!   without it, read `Consent` from the request extensions.
+//! - `records`: consent records ([`records`]): the records endpoint, the
+//!   `RecordStore` trait with its SQLite and PostgreSQL stores, the hash
+//!   chain, `verify` and `purge`.
 //!
 //! ## Examples
 //!
@@ -75,6 +78,8 @@ mod extract;
 pub mod gpc;
 pub mod inject;
 mod layer;
+#[cfg(feature = "records")]
+pub mod records;
 pub mod rewrite;
 mod signals;
 

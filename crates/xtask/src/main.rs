@@ -9,6 +9,9 @@
 //! - `dist` — the browser build into `pkg/dist/`; `size` — its size report.
 //! - `fuzz [target] [seconds]` — coverage-guided libFuzzer runs on stable Rust.
 //! - `vectors` — the shared vectors with their cookies generated, as JSON.
+//! - `postgres -- <command…>` — runs the command with a throwaway PostgreSQL
+//!   cluster's URL in `CONSENTRY_TEST_POSTGRES` (what `test` does for the
+//!   record store tests), then stops and removes the cluster.
 //! - `packaging` — the npm package tests alone (`tests/packaging/`), after `dist`.
 //! - `schema` — writes the policy's JSON Schema and TypeScript types (`pkg/schema/`,
 //!   `pkg/types/policy.d.ts`) from `consentry_core::schema`, and the browser
@@ -23,6 +26,7 @@ mod engines;
 mod fuzz;
 mod integrity;
 mod packaging;
+mod postgres;
 mod schema;
 mod setup;
 mod tables;
@@ -43,6 +47,12 @@ fn main() -> ExitCode {
             .and_then(|()| dist::size())
             .and_then(|()| budget::check(&root().join("pkg/dist"))),
         Some("vectors") => vectors::print(),
+        Some("postgres") => setup::ensure_postgres().and_then(|()| {
+            let rest = args[1..]
+                .strip_prefix(&["--".to_string()])
+                .unwrap_or(&args[1..]);
+            postgres::with_cluster(rest)
+        }),
         Some("packaging") => setup::ensure()
             .and_then(|()| build())
             .and_then(|_| packaging::run_all(&mut (0, 0))),
@@ -53,7 +63,7 @@ fn main() -> ExitCode {
             args.get(2).map(String::as_str),
         ),
         _ => {
-            eprintln!("usage: cargo xtask <demo | decide [policy.json] | test | setup | bench [filter] | dist | size | fuzz [target] [secs] | vectors | packaging | schema [check]>");
+            eprintln!("usage: cargo xtask <demo | decide [policy.json] | test | setup | bench [filter] | dist | size | fuzz [target] [secs] | vectors | packaging | schema [check] | postgres -- <command…>>");
             return ExitCode::from(2);
         }
     };
@@ -216,7 +226,13 @@ fn test() -> Result<(), String> {
     )?;
     run("cargo", &["bench", "--workspace", "--no-run"], &[])?;
     let mut totals = (0, 0);
-    run_tests(&["test", "--workspace", "--all-features"], &[], &mut totals)?;
+    // A real PostgreSQL for the record store tests, removed when `test` returns.
+    let cluster = postgres::Cluster::start()?;
+    run_tests(
+        &["test", "--workspace", "--all-features"],
+        &[(postgres::ENV, &cluster.url)],
+        &mut totals,
+    )?;
     // The generated policy types under `tsc --strict`: misspellings must not compile.
     schema::check_types(&mut totals)?;
     // Every policy the repository ships, through the users' validator.

@@ -12,7 +12,8 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// `firefox-esr`, `webkit2gtk-driver` (WebKitWebDriver and MiniBrowser) and
 /// `xvfb` with `xauth` for `xvfb-run` (WebKitGTK needs a display): the
 /// enforcement suites in the other two engines.
-const APT_PACKAGES: [&str; 8] = [
+/// `postgresql`: the server the record store tests run against (see `postgres.rs`).
+const APT_PACKAGES: [&str; 9] = [
     "chromium",
     "chromium-driver",
     "brotli",
@@ -21,6 +22,7 @@ const APT_PACKAGES: [&str; 8] = [
     "webkit2gtk-driver",
     "xvfb",
     "xauth",
+    "postgresql",
 ];
 /// npm tools, pinned; installed under `.ci-tools/` (git-ignored).
 const NPM_TOOLS: [(&str, &str); 2] = [("binaryen", "132.0.0"), ("terser", "5.51.4")];
@@ -33,6 +35,11 @@ pub fn ensure() -> Result<(), String> {
     }
     ensure_apt(&APT_PACKAGES)?;
     ensure_wasm_bindgen_cli()
+}
+
+/// Debian's PostgreSQL server alone (for `cargo xtask postgres`).
+pub fn ensure_postgres() -> Result<(), String> {
+    ensure_apt(&["postgresql"])
 }
 
 fn output(program: &str, args: &[&str]) -> Option<String> {
