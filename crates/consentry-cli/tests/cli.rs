@@ -1,0 +1,190 @@
+//! The `consentry` program as users run it: exit codes, the sidecar's
+//! routes, and the record log's tools on what the sidecar wrote.
+
+mod support;
+
+use support::*;
+
+#[test]
+fn check_and_decide_exit_codes() {
+    let (code, out, _) = consentry(&["check", &policy()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("valid (revision"));
+    let dir = TempDir::new("check");
+    let bad = dir.0.join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{ "revision": -1, "categories": [{ "id": "Bad" }] }"#,
+    )
+    .unwrap();
+    let (code, out, _) = consentry(&["check", bad.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("revision:") && out.contains("categories[0].id:"),
+        "{out}"
+    );
+    std::fs::write(&bad, "{ nope").unwrap();
+    assert_eq!(consentry(&["check", bad.to_str().unwrap()]).0, 3);
+    assert_eq!(consentry(&["check", "/no/such/policy.json"]).0, 3);
+    assert_eq!(consentry(&["check"]).0, 2);
+    assert_eq!(consentry(&["frobnicate"]).0, 2);
+    let (code, out, _) = consentry(&[
+        "decide",
+        "--policy",
+        &policy(),
+        "--region",
+        "DE",
+        "performance",
+        "mandatory",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("block:no-consent\tperformance") && out.contains("allow:mandatory\tmandatory"),
+        "{out}"
+    );
+    let (_, out, _) = consentry(&[
+        "decide",
+        "--policy",
+        &policy(),
+        "--grant",
+        "performance",
+        "--region",
+        "DE",
+        "performance",
+    ]);
+    assert!(out.contains("allow:granted\tperformance"), "{out}");
+    assert_eq!(
+        consentry(&["decide", "--policy", &policy(), "--region", "Germany", "x"]).0,
+        3
+    );
+    assert_eq!(
+        consentry(&["decide", "--policy", &policy(), "--grant", "nope", "x"]).0,
+        3
+    );
+    assert_eq!(
+        consentry(&[
+            "decide",
+            "--policy",
+            &policy(),
+            "--accept-all",
+            "--reject-all",
+            "x"
+        ])
+        .0,
+        2
+    );
+    let (code, help, _) = consentry(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(help.contains("Exit codes:") && help.contains("records"));
+}
+
+#[test]
+fn sidecar_serves_and_the_log_tools_read_it() {
+    let dir = TempDir::new("serve");
+    let db = format!("sqlite:{}", dir.0.join("records.db").display());
+    let dist = dir.0.join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("consentry.js"), "/* guard */").unwrap();
+    let server = Server::start(
+        &db,
+        &[
+            "--dist",
+            dist.to_str().unwrap(),
+            "--admin-token",
+            "t0ken",
+            "--gpc-last-update",
+            "2026-01-15",
+        ],
+    );
+    let a = server.addr;
+    assert_eq!(post_receipt(a, &receipt(1, 1)).unwrap(), 201);
+    assert_eq!(post_receipt(a, &receipt(1, 2)).unwrap(), 201);
+    assert_eq!(post_receipt(a, &receipt(2, 1)).unwrap(), 201);
+    assert_eq!(post_receipt(a, &receipt(2, 1)).unwrap(), 200);
+    let (st, body) = request(a, "GET", "/.well-known/gpc.json", &[], "").unwrap();
+    assert_eq!(
+        (st, body.as_str()),
+        (200, r#"{"gpc": true, "lastUpdate": "2026-01-15"}"#)
+    );
+    assert_eq!(
+        request(a, "GET", "/consentry.js", &[], "").unwrap(),
+        (200, "/* guard */".into())
+    );
+    assert_eq!(
+        request(a, "GET", "/consentry_bg.wasm", &[], "").unwrap().0,
+        404,
+        "not built: not served"
+    );
+    assert_eq!(
+        request(a, "GET", "/consentry/health", &[], "").unwrap().0,
+        200
+    );
+    let (st, body) = request(
+        a,
+        "GET",
+        "/consentry/records?since=0",
+        &[("authorization", "Bearer t0ken")],
+        "",
+    )
+    .unwrap();
+    assert_eq!((st, body.lines().count()), (200, 3));
+    // The tools, on the database the server writes.
+    let id = format!("{:032x}", 1u128 | (0x5a5a_u128 << 112));
+    let (code, out, _) = consentry(&["records", "export", "--db", &db, "--consent-id", &id]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), 2);
+    let (code, out, _) = consentry(&[
+        "records",
+        "export",
+        "--db",
+        &db,
+        "--since",
+        "2000-01-01",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), 4, "header and three rows: {out}");
+    assert!(out.starts_with("n,hash,consent_id,seq,"));
+    assert_eq!(
+        consentry(&["records", "export", "--db", &db, "--since", "2999-01-01"]).1,
+        ""
+    );
+    assert_eq!(
+        consentry(&["records", "export", "--db", &db, "--since", "soon"]).0,
+        3
+    );
+    assert_eq!(
+        consentry(&["records", "export", "--db", &db, "--consent-id", "xyz"]).0,
+        3
+    );
+    assert_eq!(
+        consentry(&["records", "export", "--db", &db]).0,
+        2,
+        "one of --consent-id, --since"
+    );
+    assert_eq!(consentry(&["records", "verify", "--db", "mysql://x"]).0, 4);
+    let (code, out, _) = consentry(&["records", "verify", "--db", &db]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("3 record(s) checked") && out.contains("intact"));
+    // Nothing is old enough to purge by default.
+    let (code, out, _) = consentry(&["records", "purge", "--db", &db]);
+    assert_eq!(
+        (code, out.trim()),
+        (0, "purged 0 record(s) received more than 1095 day(s) ago")
+    );
+    drop(server);
+    // A record rewritten behind the server's back.
+    let c = rusqlite::Connection::open(dir.0.join("records.db")).unwrap();
+    c.execute_batch(
+        "UPDATE consentry_records SET body = replace(body, '\"DE\"', '\"FR\"') WHERE n = 2",
+    )
+    .unwrap();
+    let (code, out, _) = consentry(&["records", "verify", "--db", &db]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("broken: record 2"), "{out}");
+    // Every record is past a zero-day retention.
+    let (code, out, _) = consentry(&["records", "purge", "--db", &db, "--older-than-days", "0"]);
+    assert_eq!((code, out.contains("purged 3")), (0, true), "{out}");
+    assert_eq!(consentry(&["records", "verify", "--db", &db]).0, 0);
+}
