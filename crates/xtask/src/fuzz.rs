@@ -3,7 +3,13 @@
 
 use crate::root;
 
-const TARGETS: [&str; 4] = ["cookie_decode", "json_read", "policy_parse", "url_decide"];
+const TARGETS: [&str; 5] = [
+    "cookie_decode",
+    "json_read",
+    "policy_parse",
+    "url_decide",
+    "receipt_read",
+];
 const FLAGS: &str = "--cfg fuzzing -Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
     -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
     -Cllvm-args=-sanitizer-coverage-trace-compares -Cdebug-assertions -Coverflow-checks";
@@ -40,11 +46,19 @@ pub fn run(target: Option<&str>, secs: Option<&str>) -> Result<(), String> {
         let bin = format!("fuzz/target/instrumented/{HOST}/release/{t}");
         let corpus = corpus.to_string_lossy().into_owned();
         let time = format!("-max_total_time={secs}");
-        crate::run(
-            &bin,
-            &[&time, "-max_len=4096", "-print_final_stats=1", &corpus],
-            &[],
-        )?;
+        // Committed seeds (read, never written) beside the growing corpus.
+        let seeds = root().join("fuzz/seeds").join(t);
+        let seeds = seeds.to_string_lossy().into_owned();
+        let mut args = vec![
+            time.as_str(),
+            "-max_len=4096",
+            "-print_final_stats=1",
+            &corpus,
+        ];
+        if std::path::Path::new(&seeds).is_dir() {
+            args.push(&seeds);
+        }
+        crate::run(&bin, &args, &[])?;
     }
     Ok(())
 }
