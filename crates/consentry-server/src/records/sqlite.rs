@@ -43,11 +43,16 @@ enum Job {
     Purge(u64, oneshot::Sender<Result<u64, Error>>),
 }
 
+/// How often the checkpointer copies the WAL into the database file.
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
+
 /// The SQLite store. Cloning shares it.
 #[derive(Clone)]
 pub struct SqliteStore {
     jobs: mpsc::Sender<Job>,
     read: Arc<Mutex<Connection>>,
+    /// The checkpointer thread stops once every clone is gone.
+    _alive: Arc<()>,
 }
 
 fn db(e: rusqlite::Error) -> Error {
@@ -100,15 +105,38 @@ impl SqliteStore {
         let path = path.as_ref();
         let mut write = open(path)?;
         migrate(&mut write)?;
+        // Checkpoints run beside the writer, not inside its commits: an
+        // automatic one would stall every receipt waiting behind it.
+        write
+            .execute_batch("PRAGMA wal_autocheckpoint=0;")
+            .map_err(db)?;
         let read = open(path)?;
+        let checkpoints = open(path)?;
         let (jobs, rx) = mpsc::channel();
-        std::thread::Builder::new()
-            .name("consentry-sqlite-writer".into())
-            .spawn(move || writer(write, rx))
-            .map_err(|e| Error::Store(e.to_string()))?;
+        let spawn = |name: &str, f: Box<dyn FnOnce() + Send>| {
+            std::thread::Builder::new()
+                .name(name.into())
+                .spawn(f)
+                .map(drop)
+                .map_err(|e| Error::Store(e.to_string()))
+        };
+        spawn("consentry-sqlite-writer", Box::new(move || writer(write, rx)))?;
+        let alive = Arc::new(());
+        let weak = Arc::downgrade(&alive);
+        spawn(
+            "consentry-sqlite-checkpoint",
+            Box::new(move || {
+                while weak.upgrade().is_some() {
+                    std::thread::sleep(CHECKPOINT_EVERY);
+                    // PASSIVE never blocks the writer; a failure is retried next time.
+                    let _ = checkpoints.execute_batch("PRAGMA wal_checkpoint(PASSIVE);");
+                }
+            }),
+        )?;
         Ok(SqliteStore {
             jobs,
             read: Arc::new(Mutex::new(read)),
+            _alive: alive,
         })
     }
 
