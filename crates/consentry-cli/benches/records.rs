@@ -119,7 +119,10 @@ fn paced(targets: &[SocketAddr], base: u64, rate: u64) -> Vec<f64> {
             })
         })
         .collect();
-    let mut all: Vec<f64> = handles.into_iter().flat_map(|h| h.join().unwrap()).collect();
+    let mut all: Vec<f64> = handles
+        .into_iter()
+        .flat_map(|h| h.join().unwrap())
+        .collect();
     all.sort_by(f64::total_cmp);
     all
 }

@@ -22,6 +22,10 @@ pub enum Command {
     Verify(Db),
     /// Delete records older than the retention period (a prefix of the chain).
     Purge(Purge),
+    /// Append an export (`records export --format jsonl`, read from standard
+    /// input) to this database in order, keeping each receipt's server time:
+    /// how a log moves from SQLite to PostgreSQL.
+    Import(Db),
 }
 
 /// Export records.
@@ -63,6 +67,7 @@ pub fn run(c: Command) -> Result<(), Error> {
             Command::Export(a) => export(a).await,
             Command::Verify(a) => check(a).await,
             Command::Purge(a) => purge(a).await,
+            Command::Import(a) => import(a).await,
         }
     })
 }
@@ -282,4 +287,52 @@ mod tests {
         assert_eq!(csv("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
     }
+}
+
+/// Reads JSON lines `{"n","hash","receipt"}` and appends each receipt; the
+/// export's own chain is checked on the way, so a damaged export stops the
+/// import at the first broken line. Receipts already present (same consent
+/// id and seq and content) are skipped, so an interrupted import can be rerun.
+async fn import(a: Db) -> Result<(), Error> {
+    use consentry_core::receipt::{Digest, Receipt, Source};
+    use std::io::BufRead as _;
+    let store = records::open(&a.db).await?;
+    let (mut prev, mut last_n, mut added, mut skipped) = (None::<Digest>, 0u64, 0u64, 0u64);
+    for (i, line) in std::io::stdin().lock().lines().enumerate() {
+        let line = line.map_err(|e| Error::Input(format!("stdin: {e}")))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let bad = |why: String| Error::Input(format!("line {}: {why}", i + 1));
+        let v: serde_json::Value = serde_json::from_str(&line).map_err(|e| bad(e.to_string()))?;
+        let n = v["n"].as_u64().ok_or_else(|| bad("no `n`".into()))?;
+        let hash = v["hash"]
+            .as_str()
+            .and_then(Digest::from_hex)
+            .ok_or_else(|| bad("no `hash`".into()))?;
+        let receipt = Receipt::from_json(&v["receipt"].to_string(), Source::Stored)
+            .map_err(|e| bad(e.to_string()))?;
+        // Each line links to the one before it (the first to whatever preceded the export).
+        if let Some(p) = prev {
+            if n != last_n + 1 || records::link(&p, n, &receipt.to_json()) != hash {
+                return Err(Error::Failed(format!(
+                    "line {}: the export's chain is broken here",
+                    i + 1
+                )));
+            }
+        }
+        (prev, last_n) = (Some(hash), n);
+        match store.append(receipt).await? {
+            records::Appended::Stored(_) => added += 1,
+            records::Appended::Duplicate(_) => skipped += 1,
+            records::Appended::Conflict(n) => {
+                return Err(Error::Failed(format!(
+                    "line {}: another receipt with this consent id and seq is already stored (record {n})",
+                    i + 1
+                )))
+            }
+        }
+    }
+    println!("imported {added} record(s), {skipped} already present");
+    Ok(())
 }

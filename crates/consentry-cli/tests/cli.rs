@@ -188,3 +188,76 @@ fn sidecar_serves_and_the_log_tools_read_it() {
     assert_eq!((code, out.contains("purged 3")), (0, true), "{out}");
     assert_eq!(consentry(&["records", "verify", "--db", &db]).0, 0);
 }
+
+/// The README's move from SQLite to PostgreSQL: export, import, same receipts
+/// (server times kept), both chains intact; an import rerun adds nothing; a
+/// damaged export stops the import.
+#[test]
+fn moves_from_sqlite_to_postgres() {
+    let dir = TempDir::new("move");
+    let sqlite = format!("sqlite:{}", dir.0.join("records.db").display());
+    let server = Server::start(&sqlite, &["--store-user-agent"]);
+    for i in 1..=5 {
+        assert_eq!(post_receipt(server.addr, &receipt(i, 1)).unwrap(), 201);
+    }
+    drop(server);
+    let (code, export, _) = consentry(&[
+        "records",
+        "export",
+        "--db",
+        &sqlite,
+        "--since",
+        "1970-01-01",
+    ]);
+    assert_eq!(code, 0);
+    let file = dir.0.join("export.jsonl");
+    std::fs::write(&file, &export).unwrap();
+    let pg = postgres_db("move");
+    let import = |path: &std::path::Path| {
+        let out = std::process::Command::new(BIN)
+            .args(["records", "import", "--db", &pg])
+            .stdin(std::fs::File::open(path).unwrap())
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    assert_eq!(
+        import(&file),
+        (0, "imported 5 record(s), 0 already present\n".into())
+    );
+    assert_eq!(
+        import(&file),
+        (0, "imported 0 record(s), 5 already present\n".into())
+    );
+    let (_, moved, _) = consentry(&["records", "export", "--db", &pg, "--since", "1970-01-01"]);
+    let receipts = |s: &str| -> Vec<serde_json::Value> {
+        s.lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["receipt"].clone())
+            .collect()
+    };
+    assert_eq!(
+        receipts(&moved),
+        receipts(&export),
+        "same receipts, server times and User-Agent kept"
+    );
+    assert_eq!(consentry(&["records", "verify", "--db", &pg]).0, 0);
+    // A line of the export altered: the import stops there.
+    let damaged = export.replacen("\"DE\"", "\"FR\"", 3);
+    std::fs::write(&file, damaged).unwrap();
+    let pg2 = postgres_db("move2");
+    let out = std::process::Command::new(BIN)
+        .args(["records", "import", "--db", &pg2])
+        .stdin(std::fs::File::open(&file).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("chain is broken"));
+}

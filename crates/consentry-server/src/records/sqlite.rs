@@ -120,7 +120,10 @@ impl SqliteStore {
                 .map(drop)
                 .map_err(|e| Error::Store(e.to_string()))
         };
-        spawn("consentry-sqlite-writer", Box::new(move || writer(write, rx)))?;
+        spawn(
+            "consentry-sqlite-writer",
+            Box::new(move || writer(write, rx)),
+        )?;
         let alive = Arc::new(());
         let weak = Arc::downgrade(&alive);
         spawn(
