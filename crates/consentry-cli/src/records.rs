@@ -259,36 +259,6 @@ async fn purge(a: Purge) -> Result<(), Error> {
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn times() {
-        assert_eq!(parse_time("1970-01-01"), Some(0));
-        assert_eq!(parse_time("2000-03-01"), Some(951_868_800_000));
-        assert_eq!(parse_time("2024-02-29T12:30:15Z"), Some(1_709_209_815_000));
-        for bad in [
-            "2023-02-29",
-            "2024-13-01",
-            "2024-1-1x",
-            "yesterday",
-            "2024-01-01T25:00:00Z",
-            "2024-01-01T10:00:00",
-        ] {
-            assert_eq!(parse_time(bad), None, "{bad}");
-        }
-    }
-
-    #[test]
-    fn csv_fields() {
-        assert_eq!(csv("plain"), "plain");
-        assert_eq!(csv("a,b"), "\"a,b\"");
-        assert_eq!(csv("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-    }
-}
-
 /// Reads JSON lines `{"n","hash","receipt"}` and appends each receipt; the
 /// export's own chain is checked on the way, so a damaged export stops the
 /// import at the first broken line. Receipts already present (same consent
@@ -335,4 +305,34 @@ async fn import(a: Db) -> Result<(), Error> {
     }
     println!("imported {added} record(s), {skipped} already present");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times() {
+        assert_eq!(parse_time("1970-01-01"), Some(0));
+        assert_eq!(parse_time("2000-03-01"), Some(951_868_800_000));
+        assert_eq!(parse_time("2024-02-29T12:30:15Z"), Some(1_709_209_815_000));
+        for bad in [
+            "2023-02-29",
+            "2024-13-01",
+            "2024-1-1x",
+            "yesterday",
+            "2024-01-01T25:00:00Z",
+            "2024-01-01T10:00:00",
+        ] {
+            assert_eq!(parse_time(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn csv_fields() {
+        assert_eq!(csv("plain"), "plain");
+        assert_eq!(csv("a,b"), "\"a,b\"");
+        assert_eq!(csv("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+    }
 }
