@@ -68,6 +68,14 @@ export interface Engine {
   change(op: 'switches', arg: { [category: string]: boolean }, initial: { [category: string]: boolean },
     id: Uint8Array, nowMs: number, secure: boolean): string;
   change(op: 'do-not-sell', arg: undefined, initial: undefined, id: Uint8Array, nowMs: number, secure: boolean): string;
+  /** The policy's `records.url`, or `undefined` when choices are not recorded. */
+  readonly recordsUrl: string | undefined;
+  /** The stored choice's consent id (32 hex digits), `undefined` without one. */
+  readonly consentId: string | undefined;
+  /** The stored choice's receipt as canonical JSON (consentry_core::receipt), `undefined` when none can be made. */
+  receipt(seq: number, nowMs: number, surface: 'banner' | 'dialog' | 'placeholder' | 'api',
+    action: 'accept-all' | 'reject-all' | 'custom' | 'withdraw' | 'gpc', url: string,
+    pageLang: string | null, visitor: readonly string[]): string | undefined;
   cookiesToClear(names: string[]): string[];
   storageToClear(keys: string[]): string[];
   cookieAllowed(name: string): boolean;

@@ -61,11 +61,15 @@ function consentryStart(wb, win, doc, G) {
   var releaseHeld = holding.releaseHeld;
 
   var cleanup = consentryCookies(G, engine, wb, win);
+  var records = consentryRecords(engine, win, G.report);
 
   // ---- choices -----------------------------------------------------------------
   // `make(id, nowMs, secure)`: the engine records a choice and returns the
-  // cookie assignment that stores it.
-  function record(make) {
+  // cookie assignment that stores it. `action` names it in the receipt; the
+  // UI says where it was made (`G.surface`) just before calling the API.
+  function record(make, action, surface) {
+    surface = surface || G.surface || "api";
+    G.surface = null;
     var first = engine.stored !== "valid";
     var id = new Uint8Array(16);
     try { win.crypto.getRandomValues(id); } catch (e) { for (var i = 0; i < 16; i++) id[i] = (Math.random() * 256) | 0; }
@@ -80,10 +84,12 @@ function consentryStart(wb, win, doc, G) {
     var state = getConsent();
     if (first) emit("consent", state);
     emit("change", state);
-    return releaseHeld().then(function () { return state; });
+    var released = releaseHeld();
+    if (records) records.add(action, surface);
+    return released.then(function () { return state; });
   }
-  function choose(kind, categories, services) {
-    return record(function (id, t, secure) { return engine.choose(kind, categories || [], services, id, t, secure); });
+  function choose(kind, categories, services, action) {
+    return record(function (id, t, secure) { return engine.choose(kind, categories || [], services, id, t, secure); }, action || kind);
   }
   function getConsent() {
     var c = {}, s = {};
@@ -102,15 +108,16 @@ function consentryStart(wb, win, doc, G) {
   }
   // Grants one category or service on top of the current choice (placeholders).
   function allowOne(what) {
-    return record(function (id, t, secure) { return engine.change("grant", what, undefined, id, t, secure); });
+    return record(function (id, t, secure) { return engine.change("grant", what, undefined, id, t, secure); }, "custom", "placeholder");
   }
   // The UI's dialog choices, worked out by the engine (consentry_core::change).
   G.saveSwitches = function (now, initial) {
-    return record(function (id, t, secure) { return engine.change("switches", now, initial, id, t, secure); });
+    return record(function (id, t, secure) { return engine.change("switches", now, initial, id, t, secure); }, "custom");
   };
-  G.doNotSell = function () {
-    return record(function (id, t, secure) { return engine.change("do-not-sell", undefined, undefined, id, t, secure); });
-  };
+  function doNotSell(action, surface) {
+    return record(function (id, t, secure) { return engine.change("do-not-sell", undefined, undefined, id, t, secure); }, action, surface);
+  }
+  G.doNotSell = function () { return doNotSell("custom"); };
 
   // ---- the engine takes over from the guard --------------------------------------
   function blockedUrl(u) {
@@ -122,7 +129,7 @@ function consentryStart(wb, win, doc, G) {
   api.engine = engine;
   api.acceptAll = function () { return choose("accept-all"); };
   api.rejectAll = function () { return choose("reject-all"); };
-  api.withdraw = function () { return choose("reject-all"); };
+  api.withdraw = function () { return choose("reject-all", undefined, undefined, "withdraw"); };
   api.setConsent = setConsent;
   api.getConsent = getConsent;
   api.allows = function (what) { return engine.allows(String(what), doc.baseURI); };
@@ -165,6 +172,17 @@ function consentryStart(wb, win, doc, G) {
   }
   postState();
   if (nav.serviceWorker) nav.serviceWorker.addEventListener("controllerchange", postState);
+
+  // ---- consent records ---------------------------------------------------------------
+  if (records) {
+    // In an opt-out regime a GPC signal is the visitor's opt-out: it is
+    // stored like a choice, so that it has its receipt (once, not per view).
+    if (gpc && engine.regime === "opt-out" && engine.stored !== "valid") doNotSell("gpc", "api").catch(G.report);
+    // What earlier page views could not deliver, once this page has loaded.
+    if (doc.readyState === "complete") win.setTimeout(records.send, 0);
+    else win.addEventListener("load", function () { win.setTimeout(records.send, 0); });
+    api.receipt = records.receipt;
+  }
 
   // ---- ready -----------------------------------------------------------------------
   if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", G.announce, { once: true });

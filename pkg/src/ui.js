@@ -174,6 +174,7 @@ function consentryUi(api, engine, doc, G) {
   // ---- choices ----------------------------------------------------------------------
   function choose(fn, arg) {
     var back = returnFocus;
+    G.surface = overlay ? "dialog" : "banner"; // for the receipt
     if (overlay) { remove(overlay); overlay = null; returnFocus = null; setInert(false); }
     try {
       Promise.resolve(fn(arg)).catch(report);
@@ -204,6 +205,7 @@ function consentryUi(api, engine, doc, G) {
     if (!t) return;
     var h = hook(t);
     if (h === "open-preferences") { ev.preventDefault(); showPreferences(); return; }
+    if (h === "download-receipt") { download(); return; }
     // One click, like Accept all on the banner: withdrawal is no harder than consent.
     if (h === "withdraw") { ev.preventDefault(); choose(api.withdraw); return; }
     var root = t.closest("[" + HOOK + "='banner'],[" + HOOK + "='overlay']");
@@ -233,6 +235,21 @@ function consentryUi(api, engine, doc, G) {
   // Focus that escapes the modal dialog (e.g. a click outside) is brought back.
   function onFocusIn(ev) {
     if (overlay && !overlay.contains(ev.target)) { var p = panel(); if (p) p.focus(); }
+  }
+
+  // The visitor's copy of their consent receipts, as a JSON file.
+  function download() {
+    if (!api.receipt) return;
+    api.receipt().then(function (text) {
+      if (!text) return;
+      var a = doc.createElement("a");
+      a.href = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+      a.download = "consent-receipt.json";
+      doc.body.appendChild(a);
+      a.click();
+      remove(a);
+      setTimeout(function () { URL.revokeObjectURL(a.href); }, 0);
+    }).catch(report);
   }
 
   // A blocked embed's placeholder (the runtime parks the frame in it).

@@ -99,6 +99,13 @@ export interface Consentry<C extends string = string> {
   withdraw(): Promise<ConsentState<C>>;
   /** A custom choice: the categories granted (every other one refused) and service overrides. */
   setConsent(choice: ConsentChoice<C>): Promise<ConsentState<C>>;
+  /**
+   * Only when the policy has `records.url` (and from `ready`): the visitor's
+   * receipts as JSON text, an array of `ConsentReceipt` (`./receipt.js`): what
+   * the records endpoint stored for their consent id, or the last receipt made
+   * in this browser when the endpoint cannot be reached; `null` without a choice.
+   */
+  receipt?(): Promise<string | null>;
   /** The current state (`stored: 'pending'`, nothing allowed, until `ready`). */
   getConsent(): ConsentState<C>;
   /** Whether a category id, service id or URL may run now (`false` until `ready`). */

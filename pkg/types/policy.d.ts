@@ -158,6 +158,8 @@ export interface Policy<C extends string = string> {
   catalog?: boolean;
   /** The site's privacy policy (http(s) or relative URL), linked from the banner. */
   privacyPolicyUrl?: string;
+  /** Consent records: every choice is posted as a receipt (the proof GDPR Art. 7(1) asks for). Absent: nothing is recorded. */
+  records?: RecordsConfig;
   /** Consent categories in display order; `mandatory` always exists and comes first. */
   categories?: readonly CategoryConfig<C>[];
   /** Banner and preferences dialog settings. */
@@ -182,6 +184,12 @@ export interface GoogleConsentModeConfig {
   enabled?: boolean;
   /** `wait_for_update` of the default command, in milliseconds. Default 500. Whole number from 0 to 60000. */
   waitForUpdate?: number;
+}
+
+/** Where the browser posts consent receipts (a `consentry serve` sidecar or consentry-server's records endpoint). */
+export interface RecordsConfig {
+  /** The records endpoint (http(s) or relative URL), e.g. `/consentry/records`. */
+  url: string;
 }
 
 /** A consent category: a built-in one (`mandatory`, `performance`, `functionality`, `targeting`) or the site's own. */
@@ -335,6 +343,10 @@ export interface UiTexts {
   targetingText?: string;
   /** A cookie's lifetime when it ends with the browser session ("Session"). */
   session?: string;
+  /** "Your consent ID", shown in the dialog when choices are recorded (`records`). */
+  consentId?: string;
+  /** "Download receipt": the visitor's copy of their consent receipts. */
+  downloadReceipt?: string;
 }
 
 /**

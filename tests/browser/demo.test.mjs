@@ -2,7 +2,7 @@
 // serving www/ behind the consent layer, with fake trackers on
 // analytics/ads/video/chat.localhost of the same server.
 //
-// Needs the example built: `cargo build -p consentry-server --example demo`
+// Needs the example built: `cargo build -p consentry-server --features records --example demo`
 // (`cargo xtask test` does it) and pkg/dist/ (`cargo xtask dist`). The server's
 // stdout logs every request (`[tracker] GET analytics.localhost/pulse.js → 200
 // (script)`): that log is what "no request before consent" is checked against.

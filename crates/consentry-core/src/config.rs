@@ -111,6 +111,7 @@ pub(crate) fn compile(root: &Json) -> Result<Policy, Problems> {
             wait_for_update: 500,
         },
         privacy_policy_url: None,
+        records_url: None,
         categories: Vec::new(),
         services: Vec::new(),
         declared: 0,
@@ -167,6 +168,7 @@ pub(crate) fn compile(root: &Json) -> Result<Policy, Problems> {
             }
             "catalog" => use_catalog = cx.bool(v, k).unwrap_or(use_catalog),
             "privacyPolicyUrl" => p.privacy_policy_url = cx.url(v, k),
+            "records" => p.records_url = records(&mut cx, v),
             "categories" => {
                 for (i, c) in cx.array(v, k).unwrap_or(&[]).iter().enumerate() {
                     let path = index("categories", i);
@@ -321,6 +323,22 @@ fn gcm_config(cx: &mut Ctx, v: &Json, mut c: GcmConfig) -> GcmConfig {
         }
     }
     c
+}
+
+/// `records`: `{ "url": … }`, the url required.
+fn records(cx: &mut Ctx, v: &Json) -> Option<String> {
+    let fields = cx.object(v, "records")?;
+    let mut url = None;
+    for (k, v) in fields {
+        match k.as_str() {
+            "url" => url = cx.url(v, "records.url"),
+            _ => cx.unknown("records", k, schema::RECORDS),
+        }
+    }
+    if !fields.iter().any(|(k, _)| k == "url") {
+        cx.err("records.url", "required: where receipts are posted");
+    }
+    url
 }
 
 fn consent_cookie(cx: &mut Ctx, v: &Json) -> ConsentCookie {

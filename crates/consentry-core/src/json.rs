@@ -9,6 +9,9 @@ use std::string::String;
 use std::vec::Vec;
 
 mod read;
+mod write;
+
+pub use write::to_json_text;
 
 /// Nesting deeper than this is rejected: a hostile config must not blow the stack.
 const MAX_DEPTH: usize = 32;

@@ -106,7 +106,7 @@ pub use decision::{Decider, Decision};
 pub use error::{Error, Problem, Problems};
 pub use gcm::{GcmState, GcmType};
 pub use host::HostRule;
-pub use json::Json;
+pub use json::{to_json_text, Json};
 pub use policy::{DntMode, GcmConfig, GpcScope, Policy, UrlOwner};
 pub use record::{Stale, Stored};
 pub use region::{Regime, Region};

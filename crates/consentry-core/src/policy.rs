@@ -66,6 +66,10 @@ pub struct Policy {
     pub(crate) dnt: DntMode,
     pub(crate) google_consent_mode: GcmConfig,
     pub(crate) privacy_policy_url: Option<String>,
+    /// Where the browser posts consent receipts; `None`: recording is off.
+    /// Not hashed: moving the endpoint changes nothing the visitor saw.
+    #[serde(skip)]
+    pub(crate) records_url: Option<String>,
     pub(crate) categories: Vec<Category>,
     pub(crate) services: Vec<Service>,
     /// `services[..declared]` are the site's own (listed in its categories);
@@ -138,6 +142,12 @@ impl Policy {
     /// The site's privacy policy link.
     pub fn privacy_policy_url(&self) -> Option<&str> {
         self.privacy_policy_url.as_deref()
+    }
+
+    /// The URL consent receipts are posted to (`records.url`); `None` when
+    /// the site does not record choices.
+    pub fn records_url(&self) -> Option<&str> {
+        self.records_url.as_deref()
     }
 
     /// Where GPC applies.

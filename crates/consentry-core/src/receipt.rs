@@ -172,15 +172,20 @@ impl Page {
     /// The page of an absolute http(s) URL, its query and fragment dropped;
     /// `None` for anything else.
     pub fn from_url(url: &str) -> Option<Page> {
-        let (scheme, rest) = url.split_once("://")?;
-        let scheme = scheme.to_ascii_lowercase();
+        // Byte scans and `get`, not `split_once("://")` and indexing:
+        // substring search and slicing panics cost the wasm kilobytes.
+        let b = url.as_bytes();
+        let sep = b.windows(3).position(|w| w == b"://")?;
+        let scheme = url.get(..sep)?.to_ascii_lowercase();
         if scheme != "http" && scheme != "https" {
             return None;
         }
-        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-        let origin = [&scheme, "://", &rest[..end].to_ascii_lowercase()].concat();
-        let tail = &rest[end..];
-        let path = &tail[..tail.find(['?', '#']).unwrap_or(tail.len())];
+        let rest = url.get(sep + 3..)?;
+        let stop = |s: &str, at: &[u8]| s.bytes().position(|c| at.contains(&c)).unwrap_or(s.len());
+        let end = stop(rest, b"/?#");
+        let origin = [&scheme, "://", &rest.get(..end)?.to_ascii_lowercase()].concat();
+        let tail = rest.get(end..)?;
+        let path = tail.get(..stop(tail, b"?#"))?;
         let page = Page {
             origin,
             path: if path.is_empty() {

@@ -82,8 +82,14 @@ objects! {
         "googleConsentMode": Ty::Either(&Ty::Bool, &Ty::Object(&GCM_SHAPE)) => "Google Consent Mode v2: `true`, `false` (default) or its settings.";
         "catalog": Ty::Bool => "Add every built-in catalog service the site does not list, under its default category. Default true.";
         "privacyPolicyUrl": Ty::Str(Format::Url) => "The site's privacy policy (http(s) or relative URL), linked from the banner.";
+        "records": Ty::Object(&RECORDS_SHAPE) => "Consent records: every choice is posted as a receipt (the proof GDPR Art. 7(1) asks for). Absent: nothing is recorded.";
         "categories": Ty::List(&Ty::Object(&CATEGORY_SHAPE), crate::config::MAX_CATEGORIES) => "Consent categories in display order; `mandatory` always exists and comes first.";
         "ui": Ty::Object(&UI_SHAPE) => "Banner and preferences dialog settings.";
+    }
+
+    /// `records` fields.
+    RECORDS, RECORDS_SHAPE = "RecordsConfig", "Where the browser posts consent receipts (a `consentry serve` sidecar or consentry-server's records endpoint)." {
+        "url" [required]: Ty::Str(Format::Url) => "The records endpoint (http(s) or relative URL), e.g. `/consentry/records`.";
     }
 
     /// `cookie` fields.
@@ -400,4 +406,6 @@ pub const UI_TEXT_DOCS: [&str; crate::ui::Key::ALL.len()] = [
     "Label of the `targeting` category.",
     "Description of the `targeting` category.",
     "A cookie's lifetime when it ends with the browser session (\"Session\").",
+    "\"Your consent ID\", shown in the dialog when choices are recorded (`records`).",
+    "\"Download receipt\": the visitor's copy of their consent receipts.",
 ];

@@ -4,7 +4,7 @@
 //!
 //! ```sh
 //! cargo xtask demo                                  # builds the drop-in, then runs this
-//! cargo run -p consentry-server --example demo      # when pkg/dist/ is built
+//! cargo run -p consentry-server --features records --example demo  # pkg/dist/ built
 //! ```
 //!
 //! It listens on `127.0.0.1` and prints the address to open,
@@ -37,6 +37,7 @@ use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use consentry_core::{Policy, Region};
+use consentry_server::records::{self, RecordsConfig};
 use consentry_server::{ConsentLayer, RegionSource};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -103,14 +104,23 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         policy_json,
         port,
     });
+    // Every choice's receipt, in SQLite (`CONSENTRY_DB`, default a file in
+    // the temp directory); the policy's `records.url` is this path.
+    let db = std::env::var("CONSENTRY_DB").unwrap_or_else(|_| {
+        let file = std::env::temp_dir().join("consentry-demo-records.db");
+        format!("sqlite:{}", file.display())
+    });
+    let store = records::open(&db).await?;
     let router = Router::new()
         .fallback(page)
         .with_state(site.clone())
+        .merge(records::router(store, RecordsConfig::default()))
         .layer(layer);
     let demo = Arc::new(Demo { site, router });
     let app = Router::new().fallback(dispatch).with_state(demo);
 
     println!("listening on http://127.0.0.1:{port}");
+    println!("consent records: {db} (POST/GET /consentry/records)");
     println!(
         "open http://localhost:{port}/ — the fake trackers answer on analytics.localhost, ads.localhost, \
          video.localhost and chat.localhost (same port); every request is logged below"

@@ -131,6 +131,13 @@ impl Engine {
         secure: bool,
     ) -> Result<String, JsValue> {
         let now = secs(now_ms);
+        // A change keeps the consent id of the choice it changes, so its
+        // receipts form one numbered history (`id` is for a first choice).
+        let kept = match self.decider.stored() {
+            Stored::Valid(c) | Stored::Stale(c, _) => Some(c.id.0),
+            _ => None,
+        };
+        let id = kept.as_ref().map_or(id, |k| &k[..]);
         let consent = crate::consent::choose(
             &self.policy,
             kind,

@@ -20,6 +20,7 @@ mod decision;
 mod error;
 mod markup;
 mod policy;
+mod receipt;
 mod to_js;
 mod ui;
 

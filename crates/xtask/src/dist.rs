@@ -105,7 +105,7 @@ fn guard_source() -> Result<String, String> {
 /// UI (with its stylesheet) and boot.
 fn engine_source() -> Result<String, String> {
     let mut s = String::new();
-    for f in ["hold.js", "cookies.js", "runtime.js"] {
+    for f in ["hold.js", "cookies.js", "records.js", "runtime.js"] {
         s += &read(&root().join("pkg/src").join(f))?;
         s.push('\n');
     }
@@ -440,7 +440,7 @@ pub fn size() -> Result<(), String> {
     row("  wasm-bindgen glue", &out.join("parts/consentry.js"))?;
     row("  guard.js", &root().join("pkg/src/guard.js"))?;
     row("  guard-tables.js", &root().join(crate::tables::FILE))?;
-    for f in ["hold.js", "cookies.js", "runtime.js"] {
+    for f in ["hold.js", "cookies.js", "records.js", "runtime.js"] {
         row(&format!("  {f}"), &root().join("pkg/src").join(f))?;
     }
     row("  ui.js", &root().join("pkg/src/ui.js"))?;

@@ -82,7 +82,15 @@ fn demo() -> Result<(), String> {
     build()?;
     run(
         "cargo",
-        &["run", "-p", "consentry-server", "--example", "demo"],
+        &[
+            "run",
+            "-p",
+            "consentry-server",
+            "--features",
+            "records",
+            "--example",
+            "demo",
+        ],
         &[],
     )
 }
@@ -277,7 +285,15 @@ fn test() -> Result<(), String> {
     )?;
     run(
         "cargo",
-        &["build", "-p", "consentry-server", "--example", "demo"],
+        &[
+            "build",
+            "-p",
+            "consentry-server",
+            "--features",
+            "records",
+            "--example",
+            "demo",
+        ],
         &[],
     )?;
     run(

@@ -13,8 +13,8 @@ impl Policy {
     /// compile to the same rules give the same text; a catalog update that
     /// changes what visitors were told changes it.
     pub fn canonical_json(&self) -> String {
-        // Every part is plain data (strings, numbers, vectors): it cannot fail.
-        serde_json::to_string(self).unwrap_or_default()
+        // Every part is plain data (strings, integers, vectors): it cannot fail.
+        crate::to_json_text(self).unwrap_or_default()
     }
 
     /// SHA-256 of [`Policy::canonical_json`]: the receipt's `policyHash`.

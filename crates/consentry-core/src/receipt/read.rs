@@ -76,7 +76,13 @@ pub(super) fn is_origin(s: &str) -> bool {
     let port_ok =
         port.is_none_or(|p| (1..=5).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit()));
     let host_ok = if let Some(v6) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
-        v6.parse::<std::net::Ipv6Addr>().is_ok()
+        // The characters of an IPv6 literal, not a full parse: the wasm
+        // builds pages too, and `Ipv6Addr`'s parser costs it kilobytes.
+        v6.len() <= 45
+            && v6.bytes().filter(|&c| c == b':').count() >= 2
+            && v6
+                .bytes()
+                .all(|c| c.is_ascii_hexdigit() || c == b':' || c == b'.')
     } else {
         !host.is_empty()
             && host.split('.').all(|l| {

@@ -3,7 +3,7 @@
 //! which the server's hash chain and its replay check rely on.
 
 use super::{Choices, Receipt, VERSION};
-use std::fmt::Write as _;
+use crate::text::push_num;
 use std::string::String;
 
 /// `s` as a JSON string: `"` and `\` escaped, control characters as `\u00XX`.
@@ -14,7 +14,8 @@ fn string(out: &mut String, s: &str) {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
+                out.push_str("\\u00");
+                hex(out, &[c as u8]);
             }
             c => out.push(c),
         }
@@ -41,52 +42,85 @@ fn choices(out: &mut String, c: &Choices) {
     out.push('}');
 }
 
+/// Lowercase hex digits of `bytes`.
+fn hex(out: &mut String, bytes: &[u8]) {
+    const H: &[u8; 16] = b"0123456789abcdef";
+    for b in bytes {
+        out.push(H[usize::from(b >> 4)] as char);
+        out.push(H[usize::from(b & 15)] as char);
+    }
+}
+
+/// `,"name":` (the first field has no comma: it is written by hand).
+fn key(out: &mut String, name: &str) {
+    out.push_str(",\"");
+    out.push_str(name);
+    out.push_str("\":");
+}
+
+fn quoted_hex(out: &mut String, name: &str, bytes: &[u8]) {
+    key(out, name);
+    out.push('"');
+    hex(out, bytes);
+    out.push('"');
+}
+
+fn bool(out: &mut String, name: &str, v: bool) {
+    key(out, name);
+    out.push_str(if v { "true" } else { "false" });
+}
+
 impl Receipt {
-    /// The canonical JSON text.
+    /// The canonical JSON text. Written without `core::fmt`, which would
+    /// cost the wasm engine kilobytes.
     pub fn to_json(&self) -> String {
         let mut o = String::with_capacity(512);
-        let _ = write!(
-            o,
-            "{{\"version\":{VERSION},\"consentId\":\"{}\",\"seq\":{},\"clientTime\":{}",
-            self.consent_id, self.seq, self.client_time
-        );
+        o.push_str("{\"version\":");
+        push_num(&mut o, VERSION.into());
+        quoted_hex(&mut o, "consentId", &self.consent_id.0);
+        key(&mut o, "seq");
+        push_num(&mut o, self.seq.into());
+        key(&mut o, "clientTime");
+        push_num(&mut o, self.client_time);
         if let Some(t) = self.received_at {
-            let _ = write!(o, ",\"receivedAt\":{t}");
+            key(&mut o, "receivedAt");
+            push_num(&mut o, t);
         }
-        let _ = write!(
-            o,
-            ",\"policyRevision\":{},\"policyHash\":\"{}\",\"language\":",
-            self.policy_revision, self.policy_hash
-        );
+        key(&mut o, "policyRevision");
+        push_num(&mut o, self.policy_revision.into());
+        quoted_hex(&mut o, "policyHash", &self.policy_hash.0);
+        key(&mut o, "language");
         string(&mut o, &self.language);
-        let _ = write!(
-            o,
-            ",\"textsHash\":\"{}\",\"surface\":\"{}\",\"action\":\"{}\",\"categories\":",
-            self.texts_hash, self.surface, self.action
-        );
+        quoted_hex(&mut o, "textsHash", &self.texts_hash.0);
+        key(&mut o, "surface");
+        string(&mut o, self.surface.as_str());
+        key(&mut o, "action");
+        string(&mut o, self.action.as_str());
+        key(&mut o, "categories");
         choices(&mut o, &self.categories);
-        o.push_str(",\"services\":");
+        key(&mut o, "services");
         choices(&mut o, &self.services);
-        let _ = write!(o, ",\"regime\":\"{}\",\"region\":", self.regime.as_str());
+        key(&mut o, "regime");
+        string(&mut o, self.regime.as_str());
+        key(&mut o, "region");
         match &self.region {
             Some(r) => string(&mut o, r.as_str()),
             None => o.push_str("null"),
         }
-        let _ = write!(
-            o,
-            ",\"gpc\":{},\"dnt\":{},\"page\":{{\"origin\":",
-            self.gpc, self.dnt
-        );
+        bool(&mut o, "gpc", self.gpc);
+        bool(&mut o, "dnt", self.dnt);
+        key(&mut o, "page");
+        o.push_str("{\"origin\":");
         string(&mut o, &self.page.origin);
         o.push_str(",\"path\":");
         string(&mut o, &self.page.path);
         o.push('}');
         if let Some(ip) = &self.ip_prefix {
-            o.push_str(",\"ipPrefix\":");
+            key(&mut o, "ipPrefix");
             string(&mut o, ip);
         }
         if let Some(ua) = &self.user_agent {
-            o.push_str(",\"userAgent\":");
+            key(&mut o, "userAgent");
             string(&mut o, ua);
         }
         o.push('}');

@@ -78,11 +78,15 @@ pub enum Key {
     TargetingText,
     /// A cookie's lifetime when it ends with the browser session.
     Session,
+    /// "Your consent ID" (the dialog, when choices are recorded).
+    ConsentId,
+    /// "Download receipt": the visitor's proof of their choices.
+    DownloadReceipt,
 }
 
 impl Key {
     /// Every key, in the order of the lines of the built-in language files.
-    pub const ALL: [Key; 34] = [
+    pub const ALL: [Key; 36] = [
         Key::Title,
         Key::Text,
         Key::AcceptAll,
@@ -117,6 +121,8 @@ impl Key {
         Key::Targeting,
         Key::TargetingText,
         Key::Session,
+        Key::ConsentId,
+        Key::DownloadReceipt,
     ];
 
     /// The name used in the policy's `ui.texts` (camelCase).
@@ -141,7 +147,7 @@ impl Key {
     }
 }
 
-const NAMES: [&str; 34] = [
+const NAMES: [&str; 36] = [
     "title",
     "text",
     "acceptAll",
@@ -176,6 +182,8 @@ const NAMES: [&str; 34] = [
     "targeting",
     "targetingText",
     "session",
+    "consentId",
+    "downloadReceipt",
 ];
 
 /// The built-in languages (base language subtags) and their texts: one line

@@ -203,12 +203,34 @@ impl Ui {
                         button("accept-all", self.t(Key::AcceptAll)),
                         button("save", self.t(Key::Save)),
                     ]),
-            );
+            )
+            .children(self.receipt(d));
         View {
             root: self
                 .root("overlay", "consentry consentry-overlay")
                 .child(panel),
         }
+    }
+
+    /// Where choices are recorded and one is stored: the consent id and the
+    /// receipt's download (GDPR Art. 7(1) proof, the visitor's copy).
+    fn receipt(&self, d: &Decider<'_>) -> Option<Node> {
+        let crate::Stored::Valid(c) = d.stored() else {
+            return None;
+        };
+        d.policy().records_url()?;
+        Some(
+            Node::new("p")
+                .attr("class", "consentry-receipt")
+                .attr("data-consentry", "receipt")
+                .text(self.t(Key::ConsentId))
+                .child(
+                    Node::new("span")
+                        .attr("class", "consentry-id")
+                        .text(c.id.to_string()),
+                )
+                .child(button("download-receipt", self.t(Key::DownloadReceipt))),
+        )
     }
 
     /// A category's label and description: the site's text in this

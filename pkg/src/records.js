@@ -1,0 +1,129 @@
+// Consent records: the receipt of every choice (built by the engine,
+// consentry_core::receipt) goes into a small outbox in localStorage and is
+// posted to the policy's `records.url` with `fetch` keepalive. It leaves the
+// outbox only when the server acknowledges its consentId+seq (201, or 200 for
+// a replay); otherwise it is sent again on the next page view. Nothing here
+// delays enforcement or the UI: sending starts after the choice is applied.
+//
+// Without localStorage (blocked, full, private modes that throw) the receipt
+// is posted once from memory: if that post fails it is lost, and sequence
+// numbers restart with the page, so a later change may meet a conflict (409);
+// a conflict is resolved by reading the id's stored receipts and numbering
+// after them. The consent itself lives in the cookie and is never affected.
+//
+// `consentryRecords(engine, win, report)`: `null` when the site records nothing.
+// eslint-disable-next-line no-unused-vars
+function consentryRecords(engine, win, report) {
+  "use strict";
+  var url = engine.recordsUrl;
+  if (!url) return null;
+  var KEY = "consentry-records", MAX = 20;
+  var fetch_ = win.fetch && win.fetch.bind(win);
+  var memory = { id: "", seq: 0, out: [], last: null };
+  var sending = false;
+
+  function load() {
+    try {
+      var s = JSON.parse(win.localStorage.getItem(KEY) || "null");
+      if (s && Array.isArray(s.out) && typeof s.seq === "number") return s;
+    } catch (e) { /* unreadable: start again */ }
+    return { id: "", seq: 0, out: [], last: null };
+  }
+  function store(s) {
+    try { win.localStorage.setItem(KEY, JSON.stringify(s)); return true; } catch (e) { memory = s; return false; }
+  }
+  function state() {
+    try { if (win.localStorage) return load(); } catch (e) { /* no storage */ }
+    return memory;
+  }
+
+  // A choice was applied: its receipt joins the outbox, then the outbox is sent.
+  function add(action, surface) {
+    var s = state(), id = engine.consentId;
+    if (!id) return;
+    var seq = s.id === id ? s.seq + 1 : 1;
+    var text;
+    try {
+      var html = win.document.documentElement;
+      text = engine.receipt(seq, Date.now(), surface, action, String(win.location.href),
+        (html && html.getAttribute("lang")) || null, (win.navigator && win.navigator.languages) || []);
+    } catch (e) { report(e); return; }
+    if (!text) return;
+    s.id = id;
+    s.seq = seq;
+    s.last = text;
+    s.out.push(text);
+    // Bounded: the oldest unacknowledged receipts give way (reported).
+    if (s.out.length > MAX) {
+      report(new Error("consentry: records outbox full; " + (s.out.length - MAX) + " unsent receipt(s) dropped"));
+      s.out = s.out.slice(s.out.length - MAX);
+    }
+    store(s);
+    send();
+  }
+
+  function remove(text) {
+    var s = state();
+    s.out = s.out.filter(function (t) { return t !== text; });
+    store(s);
+  }
+  // The id's receipts as the server keeps them (`GET <url>/<consentId>`).
+  function stored(id) {
+    return fetch_(url + "/" + id, { credentials: "same-origin", cache: "no-store" })
+      .then(function (r) { return r.ok ? r.json() : []; });
+  }
+  // 409: this id+seq was stored with other content (the counter was lost with
+  // the storage): the receipt is numbered after what the server holds.
+  function renumber(text) {
+    var r = JSON.parse(text);
+    return stored(r.consentId).then(function (list) {
+      var max = 0;
+      (Array.isArray(list) ? list : []).forEach(function (x) { if (x && x.seq > max) max = x.seq; });
+      var s = state();
+      r.seq = Math.max(max, s.id === r.consentId ? s.seq : 0) + 1;
+      var again = JSON.stringify(r);
+      s.out = s.out.map(function (t) { return t === text ? again : t; });
+      if (s.id === r.consentId) s.seq = r.seq;
+      if (s.last === text) s.last = again;
+      store(s);
+    });
+  }
+
+  // Posts the outbox in order, one at a time; stops at the first failure.
+  function send(tries) {
+    if (sending || !fetch_) return;
+    var s = state();
+    if (!s.out.length) return;
+    var text = s.out[0];
+    sending = true;
+    fetch_(url, {
+      method: "POST", body: text, keepalive: true, credentials: "same-origin",
+      headers: { "content-type": "application/json" }
+    }).then(function (res) {
+      sending = false;
+      if (res.status === 201 || res.status === 200) { remove(text); return send(); }
+      if (res.status === 409 && (tries || 0) < 2) return renumber(text).then(function () { send((tries || 0) + 1); });
+      // Refused for good (400, 413, 415): keeping it would block the outbox.
+      if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429 && res.status !== 403) {
+        remove(text);
+        report(new Error("consentry: the records endpoint refused a receipt (" + res.status + ")"));
+        return send();
+      }
+      // 403 (origin), 408, 429, 5xx: kept for the next page view.
+    }, function () { sending = false; /* offline or down: next page view */ })
+      .catch(function (e) { sending = false; report(e); });
+  }
+
+  // The visitor's copy: what the server stored for their id (with its
+  // arrival times), or the last receipt made here when the server cannot say.
+  function receipt() {
+    var id = engine.consentId, s = state();
+    var local = function () { return s.last && s.id === id ? "[" + s.last + "]" : null; };
+    if (!id) return Promise.resolve(null);
+    return stored(id).then(function (list) {
+      return Array.isArray(list) && list.length ? JSON.stringify(list, null, 2) : local();
+    }, local);
+  }
+
+  return { add: add, send: send, receipt: receipt };
+}
