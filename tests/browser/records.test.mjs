@@ -28,23 +28,30 @@ let context;
 let page;
 const pageErrors = [];
 
-// Starts the demo (on `port` once it is known, so a restart keeps the origin).
-async function startDemo() {
-  server = spawn(BIN, [], {
-    env: { ...process.env, PORT: String(port), CONSENTRY_DIST: DIST, CONSENTRY_DB: DB },
+// A demo server; resolves with its port once it listens.
+function spawnDemo(env) {
+  const proc = spawn(BIN, [], {
+    env: { ...process.env, CONSENTRY_DIST: DIST, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  port = await new Promise((resolve, reject) => {
+  const listening = new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`demo printed no "listening on" line in 10 s: ${out}`)), 10_000);
-    server.stdout.setEncoding('utf8');
-    server.stdout.on('data', (d) => {
+    proc.stdout.setEncoding('utf8');
+    proc.stdout.on('data', (d) => {
       out += d;
       const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
       if (m) { clearTimeout(timer); resolve(Number(m[1])); }
     });
-    server.once('exit', (code) => { clearTimeout(timer); reject(new Error(`demo exited (${code}) before listening: ${out}`)); });
+    proc.once('exit', (code) => { clearTimeout(timer); reject(new Error(`demo exited (${code}) before listening: ${out}`)); });
   });
+  return { proc, listening };
+}
+// Starts the demo (on `port` once it is known, so a restart keeps the origin).
+async function startDemo() {
+  const d = spawnDemo({ PORT: String(port), CONSENTRY_DB: DB });
+  server = d.proc;
+  port = await d.listening;
   origin = `http://localhost:${port}`;
 }
 async function stopDemo() {
@@ -54,17 +61,17 @@ async function stopDemo() {
 }
 
 // The receipts the server stored for `id` ([] when none), read as a visitor would.
-async function stored(id) {
-  const r = await fetch(`${origin}/consentry/records/${id}`);
+async function stored(id, at = origin) {
+  const r = await fetch(`${at}/consentry/records/${id}`);
   if (r.status === 404) return [];
   assert.equal(r.status, 200, `GET receipts: ${r.status}`);
   return r.json();
 }
-async function waitStored(id, n, timeout = 5000) {
+async function waitStored(id, n, timeout = 5000, at = origin) {
   const end = Date.now() + timeout;
   let got = [];
   while (Date.now() < end) {
-    got = await stored(id);
+    got = await stored(id, at);
     if (got.length >= n) return got;
     await sleep(50);
   }
@@ -191,4 +198,34 @@ test('the dialog shows the consent id and downloads the receipts the server keep
   assert.deepEqual(list, await stored(id), 'the visitor gets what the server stored');
   assert.equal(list.length, 4);
   assert.deepEqual(pageErrors, []);
+});
+
+test('in an opt-out regime a GPC signal is stored as the opt-out, with one receipt', async () => {
+  const d = spawnDemo({ PORT: '0', CONSENTRY_DB: `sqlite:${path.join(tmp, 'gpc.db')}`, REGION: 'US-CA' });
+  try {
+    const at = `http://localhost:${await d.listening}`;
+    const ctx = await browser.newContext({ extraHTTPHeaders: { 'Sec-GPC': '1' } });
+    const p = await ctx.newPage();
+    await p.goto(`${at}/`);
+    await p.waitForFunction(() => window.consentry && window.consentry.ready === true);
+    await p.waitForFunction(() => window.consentry.getConsent().stored === 'valid');
+    const gpcId = await p.evaluate(() => window.consentry.engine.consentId);
+    const [r, ...more] = await waitStored(gpcId, 1, 5000, at);
+    assert.equal(more.length, 0);
+    assert.equal(r.action, 'gpc');
+    assert.equal(r.surface, 'api');
+    assert.equal(r.gpc, true);
+    assert.equal(r.regime, 'opt-out');
+    assert.equal(r.region, 'US-CA');
+    assert.ok(r.categories.refused.includes('targeting'), `targeting refused: ${JSON.stringify(r.categories)}`);
+    assert.equal(await p.evaluate(() => window.consentry.allows('targeting')), false);
+    // Not again on the next page view.
+    await p.reload();
+    await p.waitForFunction(() => window.consentry && window.consentry.ready === true);
+    await sleep(300);
+    assert.equal((await stored(gpcId, at)).length, 1);
+    await ctx.close();
+  } finally {
+    d.proc.kill('SIGKILL');
+  }
 });
