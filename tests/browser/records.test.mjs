@@ -8,7 +8,7 @@
 // and pkg/dist/ (`cargo xtask test` does both).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -130,7 +130,10 @@ test('Accept all on the banner: exactly one receipt, with what was chosen, where
   assert.deepEqual(r.page, { origin, path: '/' });
   assert.deepEqual(r.categories.refused, []);
   assert.deepEqual(r.categories.granted, ['mandatory', 'performance', 'functionality', 'targeting']);
-  assert.match(r.policyHash, /^[0-9a-f]{64}$/);
+  // The engine hashed the same canonical policy the server side does.
+  const cli = path.join(path.dirname(path.dirname(BIN)), 'consentry');
+  const check = execFileSync(cli, ['check', path.join(ROOT, 'www/policy.json')], { encoding: 'utf8' });
+  assert.equal(r.policyHash, /policy hash: ([0-9a-f]{64})/.exec(check)?.[1], check);
   assert.match(r.textsHash, /^[0-9a-f]{64}$/);
   assert.equal(typeof r.receivedAt, 'number');
   assert.ok(Math.abs(r.receivedAt - r.clientTime) < 60_000, 'client and server clocks agree here');

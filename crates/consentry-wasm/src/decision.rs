@@ -131,6 +131,9 @@ impl Engine {
         secure: bool,
     ) -> Result<String, JsValue> {
         let now = secs(now_ms);
+        if id.len() != 16 {
+            return Err(Error::ConsentId(id.len()).into());
+        }
         // A change keeps the consent id of the choice it changes, so its
         // receipts form one numbered history (`id` is for a first choice).
         let kept = match self.decider.stored() {

@@ -219,3 +219,77 @@ fn choose_writes_a_cookie_the_next_page_reads() {
         .choose("custom", vec![], JsValue::UNDEFINED, &[1; 3], 1.7e12, true)
         .is_err());
 }
+
+#[wasm_bindgen_test]
+fn a_change_keeps_the_consent_id_and_its_receipt_names_it() {
+    let policy = js_sys::JSON::parse(r#"{"records":{"url":"/consentry/records"}}"#).unwrap();
+    let mut e = Engine::new(policy).unwrap();
+    assert_eq!(e.records_url().as_deref(), Some("/consentry/records"));
+    e.observe("", false, false, Some("DE".into()), 1.7e12);
+    assert_eq!(e.consent_id(), None);
+    assert_eq!(
+        e.receipt(
+            1,
+            1.7e12,
+            "banner",
+            "accept-all",
+            "https://a.example/",
+            None,
+            vec![]
+        ),
+        None,
+        "no receipt without a choice"
+    );
+    e.choose(
+        "accept-all",
+        vec![],
+        JsValue::UNDEFINED,
+        &[1; 16],
+        1.7e12,
+        true,
+    )
+    .unwrap();
+    let first = e.consent_id().unwrap();
+    assert_eq!(first, "01".repeat(16));
+    e.choose(
+        "reject-all",
+        vec![],
+        JsValue::UNDEFINED,
+        &[2; 16],
+        1.7e12 + 1e3,
+        true,
+    )
+    .unwrap();
+    assert_eq!(e.consent_id().unwrap(), first, "a change keeps the id");
+    let r = e
+        .receipt(
+            2,
+            1.7e12 + 1e3,
+            "dialog",
+            "reject-all",
+            "https://a.example/shop?email=x#y",
+            Some("de".into()),
+            vec!["en-US".into()],
+        )
+        .unwrap();
+    // The same reader the server uses accepts it; the query never gets in.
+    let read =
+        consentry_core::receipt::Receipt::from_json(&r, consentry_core::receipt::Source::Client)
+            .unwrap();
+    assert_eq!(read.consent_id.to_string(), first);
+    assert_eq!((read.seq, read.language.as_str()), (2, "de"));
+    assert_eq!(read.page.path, "/shop");
+    assert_eq!(read.to_json(), r, "canonical as written");
+    assert!(read.categories.granted == ["mandatory"]);
+    for bad in [
+        ("nowhere", "accept-all", "https://a.example/"),
+        ("api", "accept", "https://a.example/"),
+        ("api", "custom", "file:///etc"),
+    ] {
+        assert_eq!(
+            e.receipt(3, 1.7e12, bad.0, bad.1, bad.2, None, vec![]),
+            None,
+            "{bad:?}"
+        );
+    }
+}

@@ -296,6 +296,8 @@ fn test() -> Result<(), String> {
         ],
         &[],
     )?;
+    // records.test.mjs compares the engine's policy hash with `consentry check`.
+    run("cargo", &["build", "-p", "consentry-cli"], &[])?;
     run(
         "cargo",
         &["build", "-p", "consentry-server", "--example", "seed_sites"],
