@@ -232,3 +232,32 @@ test('in an opt-out regime a GPC signal is stored as the opt-out, with one recei
     d.proc.kill('SIGKILL');
   }
 });
+
+test('without storage consent still works and the receipt is posted once from memory', async () => {
+  const ctx = await browser.newContext();
+  // Storage that throws, as blocked storage does.
+  await ctx.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } });
+  });
+  const p = await ctx.newPage();
+  const errors = [];
+  p.on('pageerror', (e) => errors.push(String(e)));
+  await p.goto(`${origin}/`);
+  await p.waitForFunction(() => window.consentry && window.consentry.ready === true);
+  await p.locator('[data-consentry="banner"] [data-consentry="accept-all"]').click();
+  await p.waitForFunction(() => window.consentry.getConsent().stored === 'valid');
+  assert.equal(await p.evaluate(() => window.consentry.allows('targeting')), true, 'the choice applies');
+  const noStoreId = await p.evaluate(() => window.consentry.engine.consentId);
+  const [r, ...more] = await waitStored(noStoreId, 1);
+  assert.equal(more.length, 0);
+  assert.equal(r.seq, 1);
+  assert.equal(r.action, 'accept-all');
+  // The next view reads the choice from the cookie; nothing is sent again.
+  await p.reload();
+  await p.waitForFunction(() => window.consentry && window.consentry.ready === true);
+  assert.equal(await p.evaluate(() => window.consentry.getConsent().stored), 'valid');
+  await sleep(300);
+  assert.equal((await stored(noStoreId)).length, 1);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
