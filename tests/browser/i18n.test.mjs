@@ -61,6 +61,11 @@ const collect = () => {
     put('dts', all(`${d} dt`).sort());
     put('links', all(`${d} a`));
     put('session', all(`${d} .consentry-lifetime:not([data-consentry-lifetime])`));
+    const r = q(`${d} ${h('receipt')}`);
+    if (r) {
+      put('consentId', r.firstChild.textContent);
+      put('downloadReceipt', text(`${d} ${h('download-receipt')}`));
+    }
   }
   const ph = q('[data-consentry="placeholder"]');
   if (ph) {
@@ -76,7 +81,7 @@ const collect = () => {
 const sub = (s) => s.replaceAll('{service}', 'YouTube');
 
 test('every built-in language: each string of each view, materialised in the DOM, is that language\'s line', { timeout: 300_000 }, async (t) => {
-  assert.equal(NAMES.length, 34);
+  assert.equal(NAMES.length, 36);
   assert.equal(LANGS.length, 15);
   const s = await launch(t);
   for (const lang of LANGS) {
@@ -124,6 +129,17 @@ test('every built-in language: each string of each view, materialised in the DOM
     const c = await s.page.evaluate(collect);
     assert.deepEqual([c.bannerTitle, c.bannerText, c.ok, c.preferences], [w.title, w.noticeText, w.ok, w.preferences],
       `${lang}: notice-only banner`);
+
+    // Choices recorded: after a choice the dialog shows the consent id and the receipt download.
+    await s.context.clearCookies();
+    s.site.route('/records', { status: 201, type: 'application/json', body: '{}' });
+    await s.open(shopPage({ lang, policy: { ...SHOP_POLICY, records: { url: '/records' } } }), { path: `/${lang}-records.html` });
+    await s.call('acceptAll');
+    await s.page.evaluate(() => window.consentry.showPreferences());
+    await s.page.locator(DIALOG).waitFor();
+    const r = await s.page.evaluate(collect);
+    assert.deepEqual([r.consentId, r.downloadReceipt], [w.consentId, w.downloadReceipt], `${lang}: receipt row`);
+    await s.context.clearCookies(); // the next language starts as a first visit
   }
   assert.deepEqual(s.pageErrors.map(String), []);
 });
