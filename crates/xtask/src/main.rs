@@ -80,20 +80,18 @@ fn main() -> ExitCode {
 /// foreground (its output inherited) until Ctrl-C.
 fn demo() -> Result<(), String> {
     build()?;
-    run(
-        "cargo",
-        &[
-            "run",
-            "-p",
-            "consentry-server",
-            "--features",
-            "records",
-            "--example",
-            "demo",
-        ],
-        &[],
-    )
+    run("cargo", &[&["run"][..], &DEMO].concat(), &[])
 }
+
+/// The demo example and the feature it records with, for `cargo run|build`.
+const DEMO: [&str; 6] = [
+    "-p",
+    "consentry-server",
+    "--features",
+    "records",
+    "--example",
+    "demo",
+];
 
 /// `dist`, then the integrity hashes; prints where and the `<script>` snippet.
 fn build() -> Result<std::path::PathBuf, String> {
@@ -283,19 +281,7 @@ fn test() -> Result<(), String> {
         &["build", "-p", "consentry-server", "--example", "axum_ssr"],
         &[],
     )?;
-    run(
-        "cargo",
-        &[
-            "build",
-            "-p",
-            "consentry-server",
-            "--features",
-            "records",
-            "--example",
-            "demo",
-        ],
-        &[],
-    )?;
+    run("cargo", &[&["build"][..], &DEMO].concat(), &[])?;
     // records.test.mjs compares the engine's policy hash with `consentry check`.
     run("cargo", &["build", "-p", "consentry-cli"], &[])?;
     run(
