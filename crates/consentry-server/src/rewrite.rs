@@ -27,14 +27,27 @@ use encoding_rs::Encoding;
 use http::header::{HeaderMap, CONTENT_TYPE};
 use lol_html::html_content::{ContentType, Element};
 use lol_html::send::SendHandlerTypes;
-use lol_html::{element, end, AsciiCompatibleEncoding, HtmlRewriter, OutputSink, Settings};
+use lol_html::{
+    end, AsciiCompatibleEncoding, ElementContentHandlers, HtmlRewriter, OutputSink, Selector,
+    Settings,
+};
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 
-/// Elements that may be trackers, and those where the snippet and banner go.
-const TAGS: &str =
-    "script, iframe, img, source, link, object, embed, video, audio, track, head, body, html";
+/// Elements where the snippet and banner go, besides those the core governs.
+const PLACEMENT: [&str; 3] = ["head", "body", "html"];
+
+/// One selector for every element of interest, from the core's table
+/// ([`markup::TAGS`]) so a tag the core learns to govern is rewritten too;
+/// parsed once per process, not per response.
+static SELECTOR: LazyLock<Selector> = LazyLock::new(|| {
+    let mut tags: Vec<&str> = markup::TAGS.to_vec();
+    tags.extend(PLACEMENT.iter().filter(|t| !markup::TAGS.contains(t)));
+    tags.join(", ")
+        .parse()
+        .expect("tag names are valid selectors")
+});
 /// Attributes `markup::judge` may ask about.
 const JUDGED: [&str; markup::ATTRIBUTES.len()] = markup::ATTRIBUTES;
 
@@ -173,7 +186,7 @@ impl PageRewriter {
         );
         // One handler for every tag of interest: lol_html's selector VM costs
         // per selector on every start and end tag, more than the dispatch.
-        let tags = element!(TAGS, move |el: &mut Element<'_, '_, SendHandlerTypes>| {
+        let handler = move |el: &mut Element<'_, '_, SendHandlerTypes>| {
             let tag = el.tag_name();
             match tag.as_str() {
                 "script" => {
@@ -208,6 +221,8 @@ impl PageRewriter {
                     if !start.is_empty() {
                         el.prepend(&start, ContentType::Html);
                     }
+                    // `<body background>` fetches too.
+                    hold(&c, el, "body");
                 }
                 "html" => {
                     h.store(true, Ordering::Relaxed);
@@ -216,7 +231,11 @@ impl PageRewriter {
                 _ => hold(&c, el, &tag),
             }
             Ok(())
-        });
+        };
+        let tags = (
+            Cow::Borrowed(&*SELECTOR),
+            ElementContentHandlers::default().element(handler),
+        );
         let (s6, d6) = (snippet, done);
         let doc_end = end!(move |end| {
             if seen_html.load(Ordering::Relaxed) && take(&d6) {
