@@ -90,6 +90,7 @@ mod policy;
 pub mod receipt;
 pub mod record;
 pub mod region;
+pub mod request;
 pub mod schema;
 mod service;
 mod signals;

@@ -11,6 +11,10 @@
 //!   | { "prefix": "…" }`;
 //! - `"cookieHeader"`: a whole `Cookie` header instead (read with the policy's cookie name);
 //! - `"signals": { "gpc", "dnt", "region" }`;
+//! - `"headers": [[name, value, times?]…]`: the raw request instead (`{cookie}`
+//!   in a value stands for the generated cookie; `times` repeats a header),
+//!   read with the Cloudflare pair trusted; `signals` is then what the one
+//!   parser ([`crate::request`]) must make of it;
 //! - `"expect"`: any of `stored` (`none|valid|expired|revision-changed|invalid`),
 //!   `banner`, `regime`, `categories` / `services` / `urls` / `decide`
 //!   (`{key: "allow:granted"}`), `gcm` (`{type: "granted"|"denied"}`),
@@ -42,8 +46,10 @@ pub struct Case {
     pub cookie: Option<String>,
     /// Whole `Cookie` header, when the case gives one.
     pub cookie_header: Option<String>,
-    /// Signals.
+    /// Signals (expected from [`Case::headers`] when the case gives them).
     pub signals: Signals,
+    /// Raw request headers, in order, when the case gives them.
+    pub headers: Option<Vec<(String, String)>>,
     /// Current time, Unix seconds.
     pub now: u64,
     /// Expectations, as written.
@@ -52,8 +58,11 @@ pub struct Case {
 
 impl Case {
     /// Reads the stored consent the way a browser would (cookie value) or a
-    /// server would (whole header).
+    /// server would (whole header, or the raw request's `Cookie` headers).
     pub fn stored(&self, policy: &Policy) -> Stored {
+        if let Some(h) = &self.headers {
+            return crate::request::cookie_header(h).stored(policy, self.now);
+        }
         match &self.cookie_header {
             Some(h) => Stored::from_cookie_header(h, policy, self.now),
             None => Stored::read(self.cookie.as_deref(), policy, self.now),
@@ -128,15 +137,36 @@ fn case(doc: &Value, c: &Value, name: String) -> Result<Case, String> {
         // `{cookie}` in a header stands for the generated cookie value.
         h.replace("{cookie}", cookie.as_deref().unwrap_or(""))
     });
+    let headers = match c.get("headers") {
+        None => None,
+        Some(h) => Some(headers(h, cookie.as_deref()).map_err(|m| bad(&m))?),
+    };
     Ok(Case {
         name,
         policy,
         cookie,
         cookie_header,
         signals,
+        headers,
         now,
         expect: c["expect"].clone(),
     })
+}
+
+fn headers(v: &Value, cookie: Option<&str>) -> Result<Vec<(String, String)>, String> {
+    let mut out = Vec::new();
+    for h in v.as_array().ok_or("`headers` is not an array")? {
+        let (Some(n), Some(v)) = (h[0].as_str(), h[1].as_str()) else {
+            return Err(format!("bad header {h}"));
+        };
+        let v = v.replace("{cookie}", cookie.unwrap_or(""));
+        let times = h
+            .get(2)
+            .map_or(Some(1), Value::as_u64)
+            .ok_or("bad header count")?;
+        out.extend((0..times).map(|_| (n.to_string(), v.clone())));
+    }
+    Ok(out)
 }
 
 fn signals(v: &Value) -> Result<Signals, String> {
@@ -285,6 +315,16 @@ pub fn check(case: &Case, d: &Decider<'_>) -> Vec<String> {
             &c["variants"],
             Value::Array(got),
         );
+    }
+    if let Some(h) = &case.headers {
+        // The one request parser, natively; each runtime checks its own entry too.
+        let got = crate::request::signals(h, &[crate::request::RegionPair::CLOUDFLARE]);
+        if got != case.signals {
+            out.push(format!(
+                "{}: request signals: expected {:?}, got {got:?}",
+                case.name, case.signals
+            ));
+        }
     }
     out
 }

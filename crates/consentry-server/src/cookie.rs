@@ -8,7 +8,7 @@ use http::HeaderValue;
 
 /// The request `Cookie` header is refused (no consent, nothing cleared)
 /// beyond this many bytes, all `Cookie` headers together.
-pub const MAX_COOKIE_HEADER: usize = 16 * 1024;
+pub use consentry_core::request::MAX_COOKIE_HEADER;
 
 /// `Set-Cookie` values deleting each cookie in `cookie_header` that the
 /// decider says must go (never the consent cookie): one per domain variant of

@@ -1,9 +1,9 @@
 //! The [`Consent`] a handler gets: every decision for one request, made once
 //! from its headers exactly as the browser runtime makes them.
 
-use crate::cookie::{self, MAX_COOKIE_HEADER};
-use crate::signals::RegionSource;
-use consentry_core::record::Invalid;
+use crate::cookie;
+use crate::signals::{Headers, RegionSource};
+use consentry_core::request::{self, CookieHeader};
 use consentry_core::{Decider, Decision, GcmState, Policy, Regime, Region, Signals, Stored};
 use http::header::{HeaderMap, HeaderValue, COOKIE};
 use std::borrow::Cow;
@@ -60,7 +60,7 @@ impl fmt::Debug for Consent {
 impl Consent {
     /// Decides from request headers at `now` (Unix seconds): the consent
     /// cookie (every `Cookie` header; invalid UTF-8 ones are ignored, more
-    /// than [`MAX_COOKIE_HEADER`] bytes in all counts as an invalid record),
+    /// than [`MAX_COOKIE_HEADER`](cookie::MAX_COOKIE_HEADER) bytes in all counts as an invalid record),
     /// `Sec-GPC`, `DNT` and the region from `region`.
     pub fn from_headers(
         policy: &Arc<Policy>,
@@ -69,11 +69,12 @@ impl Consent {
         now: u64,
     ) -> Consent {
         let signals = region.signals(headers);
-        let (cookies, oversized) = cookie_header(headers);
-        let stored = if oversized {
-            Stored::Invalid(Invalid::Oversized)
-        } else {
-            Stored::from_cookie_header(&cookies, policy, now)
+        let h = Headers(headers);
+        let joined = request::cookie_header(&h);
+        let stored = joined.stored(policy, now);
+        let (cookies, oversized) = match joined {
+            CookieHeader::Text(t) => (t, false),
+            CookieHeader::Oversized => (Cow::Borrowed(""), true),
         };
         // Kept for `cookie_deletions`: the header itself (a cheap clone) when
         // there is one, so the common request copies no cookie text.
@@ -192,27 +193,4 @@ impl Consent {
     pub fn is_used(&self) -> bool {
         self.inner.used.load(Ordering::Relaxed)
     }
-}
-
-/// All `Cookie` headers joined with `; ` (HTTP/2 sends one per cookie), and
-/// whether they exceed [`MAX_COOKIE_HEADER`]. Invalid UTF-8 headers are skipped.
-fn cookie_header(headers: &HeaderMap) -> (Cow<'_, str>, bool) {
-    let mut values = headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| std::str::from_utf8(v.as_bytes()).ok());
-    let Some(first) = values.next() else {
-        return (Cow::Borrowed(""), false);
-    };
-    let mut out = Cow::Borrowed(first);
-    for v in values {
-        let s = out.to_mut();
-        s.push_str("; ");
-        s.push_str(v);
-        if s.len() > MAX_COOKIE_HEADER {
-            return (Cow::Borrowed(""), true);
-        }
-    }
-    let oversized = out.len() > MAX_COOKIE_HEADER;
-    (out, oversized)
 }

@@ -6,6 +6,7 @@
 //! CloudFront, Vercel, …); otherwise any visitor can pick their own regime.
 //! Nothing is trusted by default.
 
+use consentry_core::request::{self, RegionPair, RequestHeaders};
 use consentry_core::{Region, Signals};
 use http::header::{HeaderMap, HeaderName};
 use std::fmt;
@@ -50,40 +51,23 @@ impl RegionHeader {
         RegionHeader::new("x-vercel-ip-country", Some("x-vercel-ip-country-region"))
     }
 
-    fn read(&self, headers: &HeaderMap) -> Option<Region> {
-        let country = header_str(headers, &self.country)?.trim();
-        // Cloudflare: `XX` unknown, `T1` Tor; neither is a place.
-        if country.eq_ignore_ascii_case("XX") || country.eq_ignore_ascii_case("T1") {
-            return None;
+    /// The same pair as consentry-core reads it.
+    fn pair(&self) -> RegionPair<'_> {
+        RegionPair {
+            country: self.country.as_str(),
+            subdivision: self.subdivision.as_ref().map(HeaderName::as_str),
         }
-        let region = Region::parse(country)?;
-        if region.as_str().len() > 2 {
-            return Some(region);
-        }
-        let sub = self
-            .subdivision
-            .as_ref()
-            .and_then(|h| header_str(headers, h))
-            .map(str::trim)
-            .filter(|s| !s.is_empty());
-        match sub {
-            // A subdivision that does not parse leaves the country, never nothing.
-            Some(sub) => {
-                // `CC-SUB` on the stack: this runs on every request.
-                let mut buf = [0u8; 16];
-                let joined = (country.len() + 1 + sub.len() <= buf.len()).then(|| {
-                    let n = country.len();
-                    buf[..n].copy_from_slice(country.as_bytes());
-                    buf[n] = b'-';
-                    buf[n + 1..n + 1 + sub.len()].copy_from_slice(sub.as_bytes());
-                    &buf[..n + 1 + sub.len()]
-                });
-                joined
-                    .and_then(|b| std::str::from_utf8(b).ok())
-                    .and_then(Region::parse)
-                    .or(Some(region))
-            }
-            None => Some(region),
+    }
+}
+
+/// Request headers as consentry-core reads them (its one parser).
+#[derive(Clone, Copy)]
+pub(crate) struct Headers<'h>(pub(crate) &'h HeaderMap);
+
+impl RequestHeaders for Headers<'_> {
+    fn each_value<'s>(&'s self, name: &str, f: &mut dyn FnMut(&'s [u8])) {
+        for v in self.0.get_all(name) {
+            f(v.as_bytes());
         }
     }
 }
@@ -139,9 +123,10 @@ impl RegionSource {
 
     /// The visitor's region for these request headers.
     pub fn region(&self, headers: &HeaderMap) -> Option<Region> {
+        let h = Headers(headers);
         self.headers
             .iter()
-            .find_map(|h| h.read(headers))
+            .find_map(|p| p.pair().read(&h))
             .or_else(|| self.resolver.as_ref().and_then(|r| r(headers)))
             .or_else(|| self.fallback.clone())
     }
@@ -149,25 +134,11 @@ impl RegionSource {
     /// Every signal of a request: GPC and DNT (the policy decides what DNT
     /// means) and the region.
     pub fn signals(&self, headers: &HeaderMap) -> Signals {
+        let h = Headers(headers);
         Signals {
-            gpc: Signals::gpc_from_headers(
-                headers
-                    .get_all(HeaderName::from_static("sec-gpc"))
-                    .iter()
-                    .map(|v| v.as_bytes()),
-            ),
-            dnt: Signals::dnt_from_headers(
-                headers
-                    .get_all(HeaderName::from_static("dnt"))
-                    .iter()
-                    .map(|v| v.as_bytes()),
-            ),
+            gpc: request::flag(&h, "sec-gpc"),
+            dnt: request::flag(&h, "dnt"),
             region: self.region(headers),
         }
     }
-}
-
-/// The first value of a header as text; invalid UTF-8 or control bytes count as absent.
-fn header_str<'h>(headers: &'h HeaderMap, name: &HeaderName) -> Option<&'h str> {
-    headers.get(name)?.to_str().ok()
 }

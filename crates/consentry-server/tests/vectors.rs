@@ -16,6 +16,13 @@ fn cases() -> Vec<Case> {
 /// The request a browser would send for this case, or why it cannot be sent.
 fn request(case: &Case, cookie_name: &str) -> Result<Request<()>, String> {
     let mut b = Request::builder().uri("https://www.example.com/");
+    if let Some(headers) = &case.headers {
+        // The raw request as the case gives it.
+        for (n, v) in headers {
+            b = b.header(n.as_str(), v.as_str());
+        }
+        return b.body(()).map_err(|e| e.to_string());
+    }
     let cookie = match (&case.cookie_header, &case.cookie) {
         (Some(h), _) => Some(h.clone()),
         (None, Some(v)) => {

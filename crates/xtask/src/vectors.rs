@@ -7,7 +7,8 @@ use crate::root;
 use consentry_core::vectors;
 use serde_json::{json, Value};
 
-/// Every case: `{name, policy, now, cookie, cookieHeader, signals, expect}`.
+/// Every case: `{name, policy, now, cookie, cookieHeader, signals, headers, expect}`
+/// (`headers`: the raw request as `[[name, value]…]`, or null).
 pub fn expanded() -> Result<Value, String> {
     let dir = root().join("tests/vectors");
     let cases = vectors::load_dir(&dir)?;
@@ -40,6 +41,7 @@ pub fn expanded() -> Result<Value, String> {
                     "dnt": c.signals.dnt,
                     "region": c.signals.region.as_ref().map(|r| r.as_str()),
                 },
+                "headers": c.headers,
                 "expect": c.expect,
             })
         })
