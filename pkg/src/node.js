@@ -5,7 +5,7 @@
 //
 // Every call into the wasm `Engine` is in this file.
 import { readFileSync } from "node:fs";
-import { initSync, Engine } from "./consentry.mjs";
+import { initSync, Engine, readRequest, parseRegion as coreRegion } from "./consentry.mjs";
 
 let ready = false;
 function init() {
@@ -16,9 +16,6 @@ function init() {
 
 /** All `Cookie` headers together beyond this many bytes are refused (no consent). */
 export const MAX_COOKIE_HEADER = 16 * 1024;
-// The core reads a longer cookie value as an oversized, invalid record: the
-// stand-in for an oversized header (the server's `Invalid::Oversized`).
-const OVERSIZED = "x".repeat(3073);
 
 /** Trusted region header pairs of common edges (lower-case names). */
 export const regionHeaders = Object.freeze({
@@ -46,56 +43,8 @@ function values(headers, name) {
   return Array.isArray(v) ? v.map(String) : [String(v)];
 }
 
-// Header strings hold one character per byte (latin1). A value is text only
-// when its bytes are valid UTF-8 (then decoded); otherwise it counts as absent.
-const utf8 = new TextDecoder("utf-8", { fatal: true });
-function asUtf8(v) {
-  if (!/[^\x00-\x7f]/.test(v)) return v;
-  if (/[^\x00-\xff]/.test(v)) return v; // already decoded text (not from the wire)
-  try { return utf8.decode(Buffer.from(v, "latin1")); } catch { return null; }
-}
-
-const trimAscii = (s) => s.replace(/^[ \t\n\f\r]+|[ \t\n\f\r]+$/g, "");
-
-// `Sec-GPC` / `DNT`: only the exact value `1` counts, and any `1` among several
-// headers wins. Node joins repeated headers with ", ", so parts are read apart.
-function flag(headers, name) {
-  return values(headers, name).some((v) => v.split(",").some((p) => trimAscii(p) === "1"));
-}
-
-// consentry_core::Region::parse: `CC` or `CC-SUB` (`_` also separates),
-// letters upper-cased; `null` when it is not one.
-function parseRegion(s) {
-  s = String(s).trim();
-  const i = s.search(/[-_]/);
-  const country = i < 0 ? s : s.slice(0, i);
-  if (!/^[A-Za-z]{2}$/.test(country)) return null;
-  if (i < 0) return country.toUpperCase();
-  const sub = s.slice(i + 1);
-  if (!/^[A-Za-z0-9]{1,3}$/.test(sub)) return null;
-  return country.toUpperCase() + "-" + sub.toUpperCase();
-}
-
-// The first value of a header as text: visible ASCII (and tab) only, else absent.
-function first(headers, name) {
-  const v = values(headers, name)[0];
-  return v !== undefined && /^[\t\x20-\x7e]*$/.test(v) ? v : undefined;
-}
-
-function readPair(pair, headers) {
-  const raw = first(headers, pair.country);
-  if (raw === undefined) return null;
-  const country = raw.trim();
-  // Cloudflare: `XX` unknown, `T1` Tor; neither is a place.
-  if (/^(xx|t1)$/i.test(country)) return null;
-  const region = parseRegion(country);
-  if (region === null || region.length > 2) return region;
-  const sub = pair.subdivision ? first(headers, pair.subdivision) : undefined;
-  const s = sub === undefined ? "" : sub.trim();
-  if (!s || country.length + 1 + s.length > 16) return region;
-  // A subdivision that does not parse leaves the country, never nothing.
-  return parseRegion(country + "-" + s) || region;
-}
+// The region rule is the core's (`Region::parse`): `CC` or `CC-SUB`, upper-cased; `null` otherwise.
+const parseRegion = (r) => coreRegion(String(r)) ?? null;
 
 function pairs(list) {
   return (list || []).map((h) => {
@@ -105,12 +54,16 @@ function pairs(list) {
   });
 }
 
-// All `Cookie` headers joined with "; " (HTTP/2 sends one per cookie); those
-// that are not UTF-8 are skipped. `null`: more than MAX_COOKIE_HEADER bytes.
-function cookieHeader(headers) {
-  const parts = values(headers, "cookie").map(asUtf8).filter((v) => v !== null);
-  const joined = parts.join("; ");
-  return Buffer.byteLength(joined, "utf8") > MAX_COOKIE_HEADER ? null : joined;
+// The request as the core's one parser reads it (consentry_core::request, as
+// consentry-server does): `Sec-GPC`, `DNT`, the trusted region pairs and the
+// `Cookie` headers (`cookies` null when oversized). Only the headers it reads
+// are handed over, each value as Node gives it (one character per byte).
+function readHeaders(headers, trusted) {
+  const names = [], vals = [];
+  const wanted = new Set(["cookie", "sec-gpc", "dnt"]);
+  for (const p of trusted) { wanted.add(p.country); if (p.subdivision) wanted.add(p.subdivision); }
+  for (const n of wanted) for (const v of values(headers, n)) { names.push(n); vals.push(v); }
+  return readRequest(names, vals, trusted.map((p) => p.country), trusted.map((p) => p.subdivision || ""));
 }
 
 // ---- deciding -------------------------------------------------------------------
@@ -137,11 +90,9 @@ export function createDecider(policy, options = {}) {
   // its own inputs when another request was decided since (cheap).
   let current = null;
 
-  function region(headers) {
-    for (const p of trusted) {
-      const r = readPair(p, headers);
-      if (r) return r;
-    }
+  // After the trusted headers (read by the core): the app's resolver, then the fallback.
+  function region(read, headers) {
+    if (read.region) return read.region;
     if (resolve) {
       const r = resolve(headers);
       const parsed = r == null ? null : parseRegion(r);
@@ -151,14 +102,14 @@ export function createDecider(policy, options = {}) {
   }
 
   function fromHeaders(headers, { now = Date.now() } = {}) {
-    const cookies = cookieHeader(headers);
-    const signals = { gpc: flag(headers, "sec-gpc"), dnt: flag(headers, "dnt"), region: region(headers) };
+    const read = readHeaders(headers, trusted);
+    const cookies = read.cookies;
+    const signals = { gpc: read.gpc, dnt: read.dnt, region: region(read, headers) };
     const inputs = { cookies, ...signals, now };
     const use = () => {
       if (current === inputs) return engine;
       const r = signals.region === null ? undefined : signals.region;
-      if (cookies === null) engine.observeValue(OVERSIZED, signals.gpc, signals.dnt, r, now);
-      else engine.observe(cookies, signals.gpc, signals.dnt, r, now);
+      engine.observeRequest(cookies, signals.gpc, signals.dnt, r, now);
       current = inputs;
       return engine;
     };

@@ -28,6 +28,14 @@ function deciderFor(policy) {
 /** The request headers a browser would send for a case, or why it cannot. */
 function headers(c, cookieName) {
   const h = {};
+  if (c.headers) {
+    // The raw request as the case gives it; a repeated header as Node's array.
+    for (const [n, v] of c.headers) {
+      const k = n.toLowerCase();
+      h[k] = k in h ? [].concat(h[k], v) : v;
+    }
+    return h;
+  }
   let cookie = null;
   if (c.cookieHeader != null) cookie = c.cookieHeader;
   else if (c.cookie != null) {

@@ -1,6 +1,7 @@
 //! The browser engine: one policy, the visitor's state, and every decision.
 
 use crate::error::Error;
+use consentry_core::request::CookieHeader;
 use consentry_core::{record, Decider, Json, Policy, Region, Signals, Stored};
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
@@ -43,6 +44,26 @@ impl Engine {
     ) {
         self.set_signals(gpc, dnt, region);
         let stored = Stored::from_cookie_header(cookies, &self.policy, secs(now_ms));
+        self.decide_from(stored);
+    }
+
+    /// Like `observe`, for a server request read by `readRequest`: its joined
+    /// `Cookie` headers, `None` when they were oversized (an invalid record).
+    #[wasm_bindgen(js_name = observeRequest)]
+    pub fn observe_request(
+        &mut self,
+        cookies: Option<String>,
+        gpc: bool,
+        dnt: bool,
+        region: Option<String>,
+        now_ms: f64,
+    ) {
+        self.set_signals(gpc, dnt, region);
+        let header = match cookies {
+            Some(c) => CookieHeader::Text(c.into()),
+            None => CookieHeader::Oversized,
+        };
+        let stored = header.stored(&self.policy, secs(now_ms));
         self.decide_from(stored);
     }
 

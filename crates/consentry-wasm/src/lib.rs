@@ -21,8 +21,10 @@ mod error;
 mod markup;
 mod policy;
 mod receipt;
+mod request;
 mod to_js;
 mod ui;
 
 pub use decision::Engine;
 pub use error::Error;
+pub use request::{parse_region, read_request};

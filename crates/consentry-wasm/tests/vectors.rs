@@ -38,6 +38,10 @@ const FILES: &[(&str, &str)] = &[
         include_str!("../../../tests/vectors/policy.json"),
     ),
     (
+        "request.json",
+        include_str!("../../../tests/vectors/request.json"),
+    ),
+    (
         "regimes.json",
         include_str!("../../../tests/vectors/regimes.json"),
     ),
@@ -99,9 +103,28 @@ fn run(file: &str, text: &str) -> (usize, Vec<String>) {
         let s = &case.signals;
         let region = s.region.as_ref().map(|r| r.as_str().to_string());
         let now_ms = case.now as f64 * 1000.0;
-        match &case.cookie_header {
-            Some(h) => engine.observe(h, s.gpc, s.dnt, region, now_ms),
-            None => engine.observe_value(case.cookie.clone(), s.gpc, s.dnt, region, now_ms),
+        if let Some(h) = &case.headers {
+            // The raw request through the Node entry's reader, then its observe.
+            let (names, values) = h.iter().cloned().unzip();
+            let countries = vec!["cf-ipcountry".to_string()];
+            let subs = vec!["cf-region-code".to_string()];
+            let read = consentry_wasm::read_request(names, values, countries, subs);
+            let get = |k: &str| js_sys::Reflect::get(&read, &k.into()).unwrap_or_default();
+            let got = (
+                get("gpc").as_bool(),
+                get("dnt").as_bool(),
+                get("region").as_string(),
+            );
+            if got != (Some(s.gpc), Some(s.dnt), region.clone()) {
+                failures.push(format!("{}: readRequest: {got:?}", case.name));
+            }
+            let cookies = get("cookies").as_string();
+            engine.observe_request(cookies, s.gpc, s.dnt, region, now_ms);
+        } else {
+            match &case.cookie_header {
+                Some(h) => engine.observe(h, s.gpc, s.dnt, region, now_ms),
+                None => engine.observe_value(case.cookie.clone(), s.gpc, s.dnt, region, now_ms),
+            }
         }
         failures.extend(vectors::check(case, engine.decider()));
         // Elements through the runtime's own entry point (attributes as a JS
