@@ -57,13 +57,14 @@ function pairs(list) {
 // The request as the core's one parser reads it (consentry_core::request, as
 // consentry-server does): `Sec-GPC`, `DNT`, the trusted region pairs and the
 // `Cookie` headers (`cookies` null when oversized). Only the headers it reads
-// are handed over, each value as Node gives it (one character per byte).
+// are handed over, each value as Node gives it (one character per byte), one
+// `name:value` line each (HTTP allows no line break in either).
 function readHeaders(headers, trusted) {
-  const names = [], vals = [];
+  const lines = [];
   const wanted = new Set(["cookie", "sec-gpc", "dnt"]);
   for (const p of trusted) { wanted.add(p.country); if (p.subdivision) wanted.add(p.subdivision); }
-  for (const n of wanted) for (const v of values(headers, n)) { names.push(n); vals.push(v); }
-  return readRequest(names, vals, trusted.map((p) => p.country), trusted.map((p) => p.subdivision || ""));
+  for (const n of wanted) for (const v of values(headers, n)) if (!/[\r\n]/.test(v)) lines.push(`${n}:${v}`);
+  return readRequest(lines.join("\n"), trusted.map((p) => `${p.country} ${p.subdivision || ""}`).join("\n"));
 }
 
 // ---- deciding -------------------------------------------------------------------

@@ -28,31 +28,46 @@ fn wire_bytes(v: &str) -> Cow<'_, [u8]> {
     Cow::Owned(v.chars().map(|c| c as u8).collect())
 }
 
-/// Reads a request: `names[i]` (any case) has the value `values[i]` (as Node
-/// gives it, see above); trusted region pairs are `countries[i]` with
-/// `subdivisions[i]` (empty: none). Returns `{gpc, dnt, region, cookies}`,
-/// `cookies` `null` when all `Cookie` headers together are oversized.
+/// `s` split at an ASCII byte, by position, without `str` indexing.
+fn split(s: &str, at: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == at) {
+            // `get`: indexing a `str` would link its panic formatting (kilobytes).
+            Some(i) => {
+                rest = r.get(i + 1..);
+                r.get(..i)
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
+/// Reads a request: `headers` holds one `name:value` line per header value
+/// (names any case, values as Node gives them, see above; HTTP forbids line
+/// breaks in both), `trusted` one `country subdivision?` line per trusted
+/// region pair. One string each keeps the JS glue small. Returns `{gpc, dnt,
+/// region, cookies}`, `cookies` `null` when all `Cookie` headers together are
+/// oversized.
 #[wasm_bindgen(js_name = readRequest)]
-pub fn read_request(
-    names: Vec<String>,
-    values: Vec<String>,
-    countries: Vec<String>,
-    subdivisions: Vec<String>,
-) -> JsValue {
-    let headers: Vec<(&str, Cow<'_, [u8]>)> = names
-        .iter()
-        .zip(&values)
-        .map(|(n, v)| (n.as_str(), wire_bytes(v)))
+pub fn read_request(headers: &str, trusted: &str) -> JsValue {
+    let headers: Vec<(&str, Cow<'_, [u8]>)> = split(headers, b'\n')
+        .filter_map(|line| {
+            let i = line.bytes().position(|b| b == b':')?;
+            Some((line.get(..i)?, wire_bytes(line.get(i + 1..)?)))
+        })
         .collect();
-    let pairs: Vec<RegionPair<'_>> = countries
-        .iter()
-        .enumerate()
-        .map(|(i, c)| RegionPair {
-            country: c,
-            subdivision: subdivisions
-                .get(i)
-                .map(String::as_str)
-                .filter(|s| !s.is_empty()),
+    let pairs: Vec<RegionPair<'_>> = split(trusted, b'\n')
+        .filter_map(|line| {
+            let mut names = split(line, b' ').filter(|n| !n.is_empty());
+            Some(RegionPair {
+                country: names.next()?,
+                subdivision: names.next(),
+            })
         })
         .collect();
     let signals = request::signals(&headers, &pairs);

@@ -105,10 +105,9 @@ fn run(file: &str, text: &str) -> (usize, Vec<String>) {
         let now_ms = case.now as f64 * 1000.0;
         if let Some(h) = &case.headers {
             // The raw request through the Node entry's reader, then its observe.
-            let (names, values) = h.iter().cloned().unzip();
-            let countries = vec!["cf-ipcountry".to_string()];
-            let subs = vec!["cf-region-code".to_string()];
-            let read = consentry_wasm::read_request(names, values, countries, subs);
+            let lines: Vec<String> = h.iter().map(|(n, v)| format!("{n}:{v}")).collect();
+            let trusted = "cf-ipcountry cf-region-code";
+            let read = consentry_wasm::read_request(&lines.join("\n"), trusted);
             let get = |k: &str| js_sys::Reflect::get(&read, &k.into()).unwrap_or_default();
             let got = (
                 get("gpc").as_bool(),
