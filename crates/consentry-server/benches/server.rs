@@ -1,10 +1,12 @@
 //! `decide_request`: a realistic request (10 cookies with the consent cookie
 //! among them, `Sec-GPC`, region headers) → `Consent` + GCM state.
-//! `rewrite_100k` vs `passthrough_100k`: a realistic 100 KB page through the
-//! Consentry rewriter and through lol_html with no handlers.
+//! Pages (a realistic 100 KB shop page; 1 MB of `<img srcset>` cards): ours
+//! (`rewrite_*`), lol_html with no handlers (`passthrough_*`), and lol_html
+//! with our selector and handlers that do nothing (`empty_handlers_*`, the
+//! floor for any rewriter that must look at these elements), in one run.
 
 use consentry_core::{record, ConsentId, Policy, Signals};
-use consentry_server::{Consent, PageContext, PageRewriter, RegionHeader, RegionSource};
+use consentry_server::{selector, Consent, PageContext, PageRewriter, RegionHeader, RegionSource};
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use http::{HeaderMap, HeaderValue};
 use std::sync::Arc;
@@ -92,6 +94,29 @@ fn page() -> Vec<u8> {
     s.into_bytes()
 }
 
+/// 1 MB of product cards, each an `<img>` with a three-candidate `srcset`
+/// (one in twenty from a tracker host).
+fn srcset_page() -> Vec<u8> {
+    let mut s = String::from(
+        "<!DOCTYPE html><html lang=\"en\"><head><title>Gallery</title></head><body>\n",
+    );
+    let mut i = 0;
+    while s.len() < 1024 * 1024 - 200 {
+        let host = if i % 20 == 7 {
+            "https://www.facebook.com"
+        } else {
+            ""
+        };
+        s.push_str(&format!(
+            r#"<div class="card"><img src="{host}/img/{i}.jpg" srcset="{host}/img/{i}-480.jpg 480w, {host}/img/{i}-960.jpg 960w, {host}/img/{i}-1440.jpg 1440w" sizes="(max-width: 600px) 480px, 960px" alt="Photo {i}" loading="lazy"><p>Photo {i}</p></div>
+"#
+        ));
+        i += 1;
+    }
+    s.push_str("</body></html>\n");
+    s.into_bytes()
+}
+
 fn benches(c: &mut Criterion) {
     let p = policy();
     let h = headers(&p);
@@ -118,57 +143,56 @@ fn benches(c: &mut Criterion) {
         })
     });
 
-    let html = page();
     let consent = Consent::from_headers(&p, &h, &src, NOW);
     let ctx = PageContext::default();
-    let mut g = c.benchmark_group("page");
-    g.throughput(Throughput::Bytes(html.len() as u64));
-    // Both fed in 8 KiB chunks, as a body arrives.
-    g.bench_function("rewrite_100k", |b| {
-        b.iter(|| {
-            let mut r = PageRewriter::new(&consent, &ctx).unwrap();
-            let mut n = 0;
-            for chunk in html.chunks(8192) {
-                n += r.write(chunk).unwrap().len();
-            }
-            n += r.end().unwrap().len();
-            black_box(n)
-        })
-    });
-    g.bench_function("passthrough_100k", |b| {
-        b.iter(|| {
-            let mut out = Vec::with_capacity(16 * 1024);
-            let mut n = 0;
-            let mut r = lol_html::HtmlRewriter::new(lol_html::Settings::new(), |c: &[u8]| {
-                out.extend_from_slice(c)
-            });
-            for chunk in html.chunks(8192) {
-                r.write(chunk).unwrap();
-            }
-            r.end().unwrap();
-            n += out.len();
-            black_box(n)
-        })
-    });
-    // lol_html with the same selectors and handlers that do nothing: the
-    // floor for any rewriter that must look at these elements.
-    g.bench_function("empty_handlers_100k", |b| {
-        b.iter(|| {
-            let mut out = Vec::with_capacity(16 * 1024);
-            let settings =
-                lol_html::Settings::new().append_element_content_handler(lol_html::element!(
-                    "script, iframe, img, source, link, object, embed, video, audio, track, head, body, html",
-                    |_el| Ok(())
-                ));
-            let mut r = lol_html::HtmlRewriter::new(settings, |c: &[u8]| out.extend_from_slice(c));
-            for chunk in html.chunks(8192) {
-                r.write(chunk).unwrap();
-            }
-            r.end().unwrap();
-            black_box(out.len())
-        })
-    });
-    g.finish();
+    // Parsed once, as the rewriter does.
+    let sel: lol_html::Selector = selector().parse().unwrap();
+    for (name, html) in [("100k", page()), ("1m_srcset", srcset_page())] {
+        let mut g = c.benchmark_group(format!("page_{name}"));
+        g.throughput(Throughput::Bytes(html.len() as u64));
+        // All fed in 8 KiB chunks, as a body arrives.
+        g.bench_function("rewrite", |b| {
+            b.iter(|| {
+                let mut r = PageRewriter::new(&consent, &ctx).unwrap();
+                let mut n = 0;
+                for chunk in html.chunks(8192) {
+                    n += r.write(chunk).unwrap().len();
+                }
+                n += r.end().unwrap().len();
+                black_box(n)
+            })
+        });
+        g.bench_function("passthrough", |b| {
+            b.iter(|| {
+                let mut out = Vec::with_capacity(16 * 1024);
+                let mut r = lol_html::HtmlRewriter::new(lol_html::Settings::new(), |c: &[u8]| {
+                    out.extend_from_slice(c)
+                });
+                for chunk in html.chunks(8192) {
+                    r.write(chunk).unwrap();
+                }
+                r.end().unwrap();
+                black_box(out.len())
+            })
+        });
+        g.bench_function("empty_handlers", |b| {
+            b.iter(|| {
+                let mut out = Vec::with_capacity(16 * 1024);
+                let handlers = lol_html::ElementContentHandlers::default()
+                    .element(|_el: &mut lol_html::html_content::Element<'_, '_>| Ok(()));
+                let settings = lol_html::Settings::new()
+                    .append_element_content_handler((std::borrow::Cow::Borrowed(&sel), handlers));
+                let mut r =
+                    lol_html::HtmlRewriter::new(settings, |c: &[u8]| out.extend_from_slice(c));
+                for chunk in html.chunks(8192) {
+                    r.write(chunk).unwrap();
+                }
+                r.end().unwrap();
+                black_box(out.len())
+            })
+        });
+        g.finish();
+    }
 }
 
 criterion_group!(server, benches);

@@ -87,5 +87,5 @@ pub use body::{BoxError, ConsentBody};
 pub use decision::Consent;
 pub use error::Error;
 pub use layer::{ConsentLayer, ConsentService, ResponseFuture};
-pub use rewrite::{rewrite_page, PageContext, PageRewriter};
+pub use rewrite::{rewrite_page, selector, PageContext, PageRewriter};
 pub use signals::{RegionHeader, RegionSource, Resolver};

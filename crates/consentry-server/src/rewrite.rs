@@ -41,13 +41,16 @@ const PLACEMENT: [&str; 3] = ["head", "body", "html"];
 /// One selector for every element of interest, from the core's table
 /// ([`markup::TAGS`]) so a tag the core learns to govern is rewritten too;
 /// parsed once per process, not per response.
-static SELECTOR: LazyLock<Selector> = LazyLock::new(|| {
+static SELECTOR: LazyLock<Selector> =
+    LazyLock::new(|| selector().parse().expect("tag names are valid selectors"));
+
+/// The CSS selector the rewriter hands lol_html (every element it looks at),
+/// e.g. for measuring lol_html's own cost on the same selector.
+pub fn selector() -> String {
     let mut tags: Vec<&str> = markup::TAGS.to_vec();
     tags.extend(PLACEMENT.iter().filter(|t| !markup::TAGS.contains(t)));
     tags.join(", ")
-        .parse()
-        .expect("tag names are valid selectors")
-});
+}
 /// Attributes `markup::judge` may ask about.
 const JUDGED: [&str; markup::ATTRIBUTES.len()] = markup::ATTRIBUTES;
 
