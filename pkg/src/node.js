@@ -63,7 +63,16 @@ function readHeaders(headers, trusted) {
   const lines = [];
   const wanted = new Set(["cookie", "sec-gpc", "dnt"]);
   for (const p of trusted) { wanted.add(p.country); if (p.subdivision) wanted.add(p.subdivision); }
-  for (const n of wanted) for (const v of values(headers, n)) if (!/[\r\n]/.test(v)) lines.push(`${n}:${v}`);
+  for (const n of wanted) {
+    for (const v of values(headers, n)) {
+      if (/[\r\n]/.test(v)) continue;
+      // Node joins repeated `Sec-GPC` / `DNT` headers with ", " (a `Cookie`
+      // with "; "): hand the core the headers as sent. (Pass
+      // `req.headersDistinct` to keep a single `1, 1` apart, as the server does.)
+      const parts = n === "sec-gpc" || n === "dnt" ? v.split(",") : [v];
+      for (const p of parts) lines.push(`${n}:${p}`);
+    }
+  }
   return readRequest(lines.join("\n"), trusted.map((p) => `${p.country} ${p.subdivision || ""}`).join("\n"));
 }
 

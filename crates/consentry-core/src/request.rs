@@ -113,13 +113,12 @@ impl RegionPair<'_> {
     }
 }
 
-/// `Sec-GPC` / `DNT`: only the exact value `1` counts, and any `1` among
-/// several headers (or comma-joined values, as proxies and Node merge them) wins.
+/// `Sec-GPC` / `DNT`: only the exact value `1` counts (the GPC spec's
+/// structured item; `1, 1` in one header is not it), and any `1` among
+/// several headers wins.
 pub fn flag(headers: &(impl RequestHeaders + ?Sized), name: &str) -> bool {
     let mut on = false;
-    headers.each_value(name, &mut |v| {
-        on |= v.split(|b| *b == b',').any(|p| p.trim_ascii() == b"1");
-    });
+    headers.each_value(name, &mut |v| on |= v.trim_ascii() == b"1");
     on
 }
 
@@ -217,7 +216,7 @@ mod tests {
     #[test]
     fn flags_any_exact_one() {
         assert!(flag(&h(&[("Sec-GPC", "0"), ("sec-gpc", " 1 ")]), "sec-gpc"));
-        assert!(flag(&h(&[("sec-gpc", "0, 1")]), "sec-gpc"));
+        assert!(!flag(&h(&[("sec-gpc", "0, 1")]), "sec-gpc"));
         assert!(!flag(
             &h(&[("sec-gpc", "true"), ("sec-gpc", "11")]),
             "sec-gpc"
