@@ -261,3 +261,85 @@ fn moves_from_sqlite_to_postgres() {
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("chain is broken"));
 }
+
+/// `tests/vectors/request.json` through `consentry decide -H …`: the CLI
+/// reads raw headers with the same parser as the server and the Node entry.
+#[test]
+fn decide_reads_request_headers_as_the_server_does() {
+    let path = root().join("tests/vectors/request.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let dir = TempDir::new("request");
+    let policy_file = dir.0.join("policy.json");
+    std::fs::write(&policy_file, doc["policy"].to_string()).unwrap();
+    let cases = consentry_core::vectors::parse_file("request.json", &text).unwrap();
+    assert!(cases.len() >= 10);
+    for case in &cases {
+        let headers = case.headers.as_ref().expect("every case gives headers");
+        let now = case.now.to_string();
+        let mut args = vec![
+            "decide".to_string(),
+            "--policy".into(),
+            policy_file.to_string_lossy().into_owned(),
+            "--region-headers".into(),
+            "cloudflare".into(),
+            "--now".into(),
+            now,
+            "--json".into(),
+        ];
+        for (n, v) in headers {
+            args.push("-H".into());
+            args.push(format!("{n}: {v}"));
+        }
+        let cats: Vec<String> = case.expect["categories"]
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default();
+        args.extend(cats.iter().cloned());
+        if cats.is_empty() {
+            args.push("mandatory".into());
+        }
+        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (code, out, err) = consentry(&argv);
+        assert_eq!(code, 0, "{}: {err}", case.name);
+        let got: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let s = &case.signals;
+        assert_eq!(got["signals"]["gpc"], s.gpc, "{}", case.name);
+        assert_eq!(got["signals"]["dnt"], s.dnt, "{}", case.name);
+        assert_eq!(
+            got["signals"]["region"],
+            serde_json::json!(s.region.as_ref().map(|r| r.as_str())),
+            "{}",
+            case.name
+        );
+        let e = &case.expect;
+        for (key, field) in [
+            ("stored", "consent"),
+            ("banner", "bannerNeeded"),
+            ("regime", "regime"),
+        ] {
+            if let Some(w) = e.get(key) {
+                assert_eq!(&got[field], w, "{}: {key}", case.name);
+            }
+        }
+        for (i, c) in cats.iter().enumerate() {
+            assert_eq!(got["decisions"][i]["what"], c.as_str());
+            assert_eq!(
+                got["decisions"][i]["decision"], e["categories"][c],
+                "{}: {c}",
+                case.name
+            );
+        }
+    }
+    let (code, _, err) = consentry(&["decide", "--policy", &policy(), "-H", "no colon", "x"]);
+    assert_eq!(code, 3, "{err}");
+    let (code, _, err) = consentry(&[
+        "decide",
+        "--policy",
+        &policy(),
+        "--region-headers",
+        "akamai",
+        "x",
+    ]);
+    assert_eq!(code, 3, "{err}");
+}
