@@ -16,12 +16,16 @@
 pub mod bits;
 mod error;
 pub mod gpp;
+pub mod json;
+mod tc_json;
 mod tcf;
 pub mod us;
 mod vendors;
 
 pub use error::IabError;
 pub use gpp::{GppString, Section};
+pub use json::{decode_to_json, encode_from_json};
+pub use tc_json::{tc_from_json, tc_to_json, Naming};
 pub use tcf::{PublisherTc, TcString};
 pub use us::{UsKind, UsSection, UsValue};
 pub use vendors::{PublisherRestriction, VendorSet};

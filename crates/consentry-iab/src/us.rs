@@ -183,29 +183,43 @@ pub struct UsSection {
 }
 
 impl UsSection {
-    /// A section at the latest version with every field 0 (not applicable),
-    /// except MspaCoveredTransaction = 2 (no), and no GPC subsection.
+    /// A section at the latest version with @iabgpp/cmpapi's defaults: every
+    /// field 0 (not applicable) except MspaCoveredTransaction = 1, and no GPC
+    /// subsection.
     pub fn new(kind: UsKind) -> Self {
         let version = kind.latest_version();
-        let values = kind
-            .fields(version)
-            .unwrap_or_default()
+        // Every kind has a table for its latest version; the fallback is never taken.
+        Self::at_version(kind, version).unwrap_or(Self {
+            kind,
+            version,
+            values: Vec::new(),
+            gpc: None,
+        })
+    }
+
+    /// [`UsSection::new`] at a given version.
+    pub fn at_version(kind: UsKind, version: u8) -> Result<Self, IabError> {
+        let table = kind.fields(version).ok_or(IabError::Version {
+            what: kind.name(),
+            version: version.into(),
+        })?;
+        let values = table
             .into_iter()
             .map(|(name, shape)| {
                 let v = match shape {
-                    One if name == MSPA_COVERED => UsValue::One(2),
+                    One if name == MSPA_COVERED => UsValue::One(1),
                     One => UsValue::One(0),
                     List(n) => UsValue::List(vec![0; n]),
                 };
                 (name, v)
             })
             .collect();
-        Self {
+        Ok(Self {
             kind,
             version,
             values,
             gpc: None,
-        }
+        })
     }
 
     /// A field's value.
