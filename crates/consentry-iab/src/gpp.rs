@@ -74,7 +74,7 @@ impl GppString {
                 return Err(IabError::Empty("GPP section"));
             }
             let section = if id == TCFEUV2_ID {
-                Section::TcfEuV2(Box::new(TcString::decode(body)?))
+                Section::TcfEuV2(Box::new(TcString::decode_in_gpp(body)?))
             } else if let Some(kind) = UsKind::from_id(id) {
                 Section::Us(UsSection::decode(kind, body)?)
             } else {
@@ -103,7 +103,7 @@ impl GppString {
         for s in sorted {
             out.push('~');
             out.push_str(&match s {
-                Section::TcfEuV2(tc) => tc.encode()?,
+                Section::TcfEuV2(tc) => tc.encode_in_gpp()?,
                 Section::Us(us) => us.encode()?,
             });
         }

@@ -98,6 +98,7 @@ impl Default for TcString {
     }
 }
 
+const MIN_CMP_ID: u16 = 2;
 const SEG_DISCLOSED: u64 = 1;
 const SEG_ALLOWED: u64 = 2;
 const SEG_PUBLISHER: u64 = 3;
@@ -159,13 +160,32 @@ fn write_flags(
 impl TcString {
     /// Decodes a TC string: the core segment first, then at most one of each
     /// other segment. Every malformed input is an error.
+    ///
+    /// As @iabtcf/core, a CMP id below 2 is rejected (ids 0 and 1 are never
+    /// assigned); inside a GPP string see [`TcString::decode_in_gpp`].
     pub fn decode(text: &str) -> Result<Self, IabError> {
+        Self::decode_with(text, MIN_CMP_ID)
+    }
+
+    /// Decodes a GPP `tcfeuv2` section: as [`TcString::decode`], but any CMP
+    /// id is accepted, as @iabgpp/cmpapi does.
+    pub fn decode_in_gpp(text: &str) -> Result<Self, IabError> {
+        Self::decode_with(text, 0)
+    }
+
+    fn decode_with(text: &str, min_cmp_id: u16) -> Result<Self, IabError> {
         let mut segments = text.split('.');
         let core = segments
             .next()
             .filter(|s| !s.is_empty())
             .ok_or(IabError::Empty("TC string"))?;
         let mut tc = Self::decode_core(core)?;
+        if tc.cmp_id < min_cmp_id {
+            return Err(IabError::InvalidValue {
+                field: "cmpId",
+                value: tc.cmp_id.into(),
+            });
+        }
         let mut seen = BTreeSet::new();
         for seg in segments {
             if seg.is_empty() {
@@ -234,7 +254,20 @@ impl TcString {
 
     /// Encodes the string as @iabtcf/core does: core, then disclosed vendors,
     /// allowed vendors and publisher TC when present, each padded to 24 bits.
+    /// A CMP id below 2 is refused, as @iabtcf/core's decoder would reject
+    /// the string; see [`TcString::encode_in_gpp`].
     pub fn encode(&self) -> Result<String, IabError> {
+        if self.cmp_id < MIN_CMP_ID {
+            return Err(IabError::Encode {
+                field: "cmpId",
+                reason: format!("{} is below 2", self.cmp_id),
+            });
+        }
+        self.encode_in_gpp()
+    }
+
+    /// Encodes a GPP `tcfeuv2` section: any CMP id, as @iabgpp/cmpapi allows.
+    pub fn encode_in_gpp(&self) -> Result<String, IabError> {
         let mut out = vec![self.encode_core()?];
         let segs = [
             (SEG_DISCLOSED, "vendorsDisclosed", &self.vendors_disclosed),
@@ -343,9 +376,25 @@ mod tests {
             TcString::decode("CAAA"),
             Err(IabError::Truncated { .. })
         ));
-        let ok = TcString::default().encode().unwrap();
+        let tc = TcString {
+            cmp_id: 2,
+            ..TcString::default()
+        };
+        let ok = tc.encode().unwrap();
         assert!(TcString::decode(&format!("{ok}.")).is_err());
         assert!(TcString::decode(&format!("{ok}.{ok}")).is_err());
-        assert_eq!(TcString::decode(&ok).unwrap(), TcString::default());
+        assert_eq!(TcString::decode(&ok).unwrap(), tc);
+        assert!(TcString::default().encode().is_err());
+        let one = TcString {
+            cmp_id: 1,
+            ..TcString::default()
+        }
+        .encode_in_gpp()
+        .unwrap();
+        assert!(matches!(
+            TcString::decode(&one),
+            Err(IabError::InvalidValue { field: "cmpId", .. })
+        ));
+        assert!(TcString::decode_in_gpp(&one).is_ok());
     }
 }

@@ -112,6 +112,9 @@ gp('all five US sections', (m) => { for (const s of Object.keys(US)) m.setFieldV
 const invalid = [];
 const tryRef = (fn) => { try { fn(); return false; } catch { return true; } };
 const core = tcf[1].string;
+const cmp1 = (() => { const m = new TCModel(gvl([1])); m.cmpId = 2; m.created = m.lastUpdated = new Date(Date.UTC(2026, 0, 1)); const s = TCString.encode(m, { segments: ['core'] });
+  // cmpId sits at bits 78..89: rewrite 2 as 1 (character 13 holds bits 78..83, 14 holds 84..89).
+  return s.slice(0, 14) + 'B' + s.slice(15); })();
 for (const [name, string] of [
   ['empty', ''],
   ['padding character', core + '='],
@@ -122,9 +125,8 @@ for (const [name, string] of [
   ['empty segment', core + '.'],
   ['duplicate disclosed segment', tcf[0].string + '.' + tcf[0].string.split('.')[1]],
   ['unknown segment type 5', core.split('.')[0] + '.oAAA'],
-  ['vendor range end before start', null],
+  ['cmpId 1', cmp1],
 ]) {
-  if (string === null) continue;
   invalid.push({ name, kind: 'tcf', string, referenceRejects: tryRef(() => TCString.decode(string)) });
 }
 const usnat = gpp.find((v) => v.name === 'usnat GPC set').string;
