@@ -3,12 +3,14 @@
 
 use crate::root;
 
-const TARGETS: [&str; 5] = [
+const TARGETS: [&str; 7] = [
     "cookie_decode",
     "json_read",
     "policy_parse",
     "url_decide",
     "receipt_read",
+    "iab_tc_decode",
+    "iab_gpp_decode",
 ];
 const FLAGS: &str = "--cfg fuzzing -Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
     -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
