@@ -164,6 +164,8 @@ export interface Policy<C extends string = string> {
   categories?: readonly CategoryConfig<C>[];
   /** Banner and preferences dialog settings. */
   ui?: UiConfig;
+  /** IAB TCF v2.3 and GPP strings (crate `consentry-iab`): the CMP's identity and the GPP sections to write. */
+  iab?: IabConfig;
 }
 
 /** The consent cookie's attributes. */
@@ -219,6 +221,12 @@ export interface CategoryConfigFields {
   optOut?: boolean;
   /** Google Consent Mode types this category grants, replacing the default mapping. */
   gcm?: readonly GcmType[];
+  /** TCF purposes (1–11) that consent to this category grants, for IAB TC strings. */
+  tcfPurposes?: readonly number[];
+  /** TCF special features (1–2) that consent to this category opts in to. */
+  tcfSpecialFeatures?: readonly number[];
+  /** What refusing it opts out of under US state laws, for GPP strings: `sale`, `sharing`, `targetedAdvertising`. */
+  usUses?: readonly ('sale' | 'sharing' | 'targetedAdvertising')[];
   /** Its services: a catalog id (moved here from its default category) or an object defining a service, or overriding the catalog entry of that id. */
   services?: readonly (CatalogServiceId | ServiceConfig)[];
 }
@@ -243,6 +251,8 @@ export interface ServiceConfig {
   privacyPolicyUrl?: string;
   /** Purpose shown to visitors: a string (English) or language tag → text. */
   description?: Texts;
+  /** Its vendor id in the IAB Global Vendor List, for TC strings. Whole number from 1 to 65535. */
+  gvlId?: number;
 }
 
 /** A cookie a service sets, with how long it lives (shown in the preferences dialog). */
@@ -271,6 +281,24 @@ export interface UiConfig {
     | readonly ['accept', 'preferences', 'reject']
     | readonly ['preferences', 'reject', 'accept']
     | readonly ['preferences', 'accept', 'reject'];
+}
+
+/** The CMP's identity for IAB strings, and the GPP US sections to write. */
+export interface IabConfig {
+  /** The CMP id registered with the IAB. Whole number from 2 to 4095. */
+  cmpId: number;
+  /** The CMP version written in TC strings. Default 0. Whole number from 0 to 4095. */
+  cmpVersion?: number;
+  /** The consent screen number written in TC strings. Default 0. Whole number from 0 to 63. */
+  consentScreen?: number;
+  /** The publisher's country, two letters (`DE`). Default `AA` (unknown). */
+  publisherCountryCode?: string;
+  /** The banner's language, two letters (`EN`). Default `EN`. */
+  consentLanguage?: string;
+  /** GPP US sections to write besides `tcfeuv2`: `usnat`, `usca`, `usva`, `usco`, `usct`. */
+  gppSections?: readonly ('usnat' | 'usca' | 'usva' | 'usco' | 'usct')[];
+  /** Whether ad transactions are covered by the IAB MSPA (GPP `MspaCoveredTransaction`). Default false. */
+  mspaCoveredTransaction?: boolean;
 }
 
 /** One language's texts, each replacing a built-in string (not blank). */

@@ -2,6 +2,7 @@
 //! and any the site defines.
 
 use crate::gcm::GcmType;
+use crate::iab::CategoryIab;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
@@ -157,6 +158,9 @@ pub struct Category {
     pub gcm: Vec<GcmType>,
     /// Indices into [`crate::Policy::services`].
     pub services: Vec<usize>,
+    /// Its IAB meaning (TCF purposes, US uses), for `consentry-iab`.
+    #[serde(skip_serializing_if = "CategoryIab::is_empty")]
+    pub iab: CategoryIab,
 }
 
 impl Category {
@@ -196,6 +200,7 @@ impl Category {
             opt_out: id == TARGETING,
             gcm: GcmType::defaults_for(id).to_vec(),
             services: Vec::new(),
+            iab: CategoryIab::default(),
         }
     }
 }

@@ -18,6 +18,7 @@ use ctx::Ctx;
 use service::{from_entry, service_of};
 
 mod ctx;
+mod iab;
 mod service;
 
 /// Limits that keep the consent record small and hostile configs cheap.
@@ -112,6 +113,7 @@ pub(crate) fn compile(root: &Json) -> Result<Policy, Problems> {
         },
         privacy_policy_url: None,
         records_url: None,
+        iab: None,
         categories: Vec::new(),
         services: Vec::new(),
         declared: 0,
@@ -180,6 +182,7 @@ pub(crate) fn compile(root: &Json) -> Result<Policy, Problems> {
                 }
             }
             "ui" => p.ui = cx.object(v, k).map(|_| v.clone()),
+            "iab" => p.iab = iab::iab_config(&mut cx, v),
             _ => cx.unknown("", k, TOP),
         }
     }
@@ -431,6 +434,9 @@ fn category_of(cx: &mut Ctx, v: &Json, path: &str) -> Option<(Category, Vec<Serv
                 }
             }
             "gcm" => cat.gcm = cx.list(v, &p, "a Google Consent Mode type", GcmType::parse),
+            "tcfPurposes" | "tcfSpecialFeatures" | "usUses" => {
+                iab::category_field(cx, k, v, &p, &mut cat.iab)
+            }
             "services" => {
                 for (i, s) in cx.array(v, &p).unwrap_or(&[]).iter().enumerate() {
                     let sp = index(&p, i);

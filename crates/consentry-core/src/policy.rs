@@ -70,6 +70,8 @@ pub struct Policy {
     /// Not hashed: moving the endpoint changes nothing the visitor saw.
     #[serde(skip)]
     pub(crate) records_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) iab: Option<crate::iab::IabConfig>,
     pub(crate) categories: Vec<Category>,
     pub(crate) services: Vec<Service>,
     /// `services[..declared]` are the site's own (listed in its categories);
@@ -137,6 +139,11 @@ impl Policy {
     /// Google Consent Mode settings.
     pub fn google_consent_mode(&self) -> GcmConfig {
         self.google_consent_mode
+    }
+
+    /// The policy's `iab` settings, when it has them.
+    pub fn iab(&self) -> Option<&crate::iab::IabConfig> {
+        self.iab.as_ref()
     }
 
     /// The site's privacy policy link.

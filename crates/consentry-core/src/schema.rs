@@ -26,6 +26,10 @@ pub const GPC: [&str; 2] = ["everywhere", "opt-out-regimes"];
 pub const DNT: [&str; 2] = ["ignore", "opt-out"];
 /// `cookie.sameSite` values, in [`crate::SameSite`] order.
 pub const SAME_SITE: [&str; 3] = ["lax", "strict", "none"];
+/// `categories[].usUses` values, in [`crate::UsUse`] order.
+pub const US_USES: [&str; 3] = ["sale", "sharing", "targetedAdvertising"];
+/// `iab.gppSections` values.
+pub const GPP_SECTIONS: [&str; 5] = ["usnat", "usca", "usva", "usco", "usct"];
 /// `ui.buttonOrder` values, in [`crate::ui::Button`] order.
 pub const BUTTONS: [&str; 3] = ["reject", "accept", "preferences"];
 /// Receipt `surface` values, in [`crate::receipt::Surface`] order.
@@ -85,6 +89,18 @@ objects! {
         "records": Ty::Object(&RECORDS_SHAPE) => "Consent records: every choice is posted as a receipt (the proof GDPR Art. 7(1) asks for). Absent: nothing is recorded.";
         "categories": Ty::List(&Ty::Object(&CATEGORY_SHAPE), crate::config::MAX_CATEGORIES) => "Consent categories in display order; `mandatory` always exists and comes first.";
         "ui": Ty::Object(&UI_SHAPE) => "Banner and preferences dialog settings.";
+        "iab": Ty::Object(&IAB_SHAPE) => "IAB TCF v2.3 and GPP strings (crate `consentry-iab`): the CMP's identity and the GPP sections to write.";
+    }
+
+    /// `iab` fields.
+    IAB, IAB_SHAPE = "IabConfig", "The CMP's identity for IAB strings, and the GPP US sections to write." {
+        "cmpId" [required]: Ty::Int(2, 4095) => "The CMP id registered with the IAB.";
+        "cmpVersion": Ty::Int(0, 4095) => "The CMP version written in TC strings. Default 0.";
+        "consentScreen": Ty::Int(0, 63) => "The consent screen number written in TC strings. Default 0.";
+        "publisherCountryCode": Ty::Str(Format::Text) => "The publisher's country, two letters (`DE`). Default `AA` (unknown).";
+        "consentLanguage": Ty::Str(Format::Text) => "The banner's language, two letters (`EN`). Default `EN`.";
+        "gppSections": Ty::List(&Ty::Enum(&GPP_SECTIONS), 5) => "GPP US sections to write besides `tcfeuv2`: `usnat`, `usca`, `usva`, `usco`, `usct`.";
+        "mspaCoveredTransaction": Ty::Bool => "Whether ad transactions are covered by the IAB MSPA (GPP `MspaCoveredTransaction`). Default false.";
     }
 
     /// `records` fields.
@@ -113,6 +129,9 @@ objects! {
         "description": Ty::Texts => "Explanation shown to visitors: a string (English) or language tag → text.";
         "optOut": Ty::Bool => "Whether opt-out signals (GPC, and DNT when `dnt` is `opt-out`) refuse it, as a sale or sharing of data. Default true for `targeting` only; never for `mandatory`.";
         "gcm": Ty::List(&Ty::Gcm, MAX_LIST) => "Google Consent Mode types this category grants, replacing the default mapping.";
+        "tcfPurposes": Ty::List(&Ty::Int(1, 11), 11) => "TCF purposes (1–11) that consent to this category grants, for IAB TC strings.";
+        "tcfSpecialFeatures": Ty::List(&Ty::Int(1, 2), 2) => "TCF special features (1–2) that consent to this category opts in to.";
+        "usUses": Ty::List(&Ty::Enum(&US_USES), 3) => "What refusing it opts out of under US state laws, for GPP strings: `sale`, `sharing`, `targetedAdvertising`.";
         "services": Ty::List(&Ty::Either(&Ty::CatalogId, &Ty::Object(&SERVICE_SHAPE)), MAX_LIST) => "Its services: a catalog id (moved here from its default category) or an object defining a service, or overriding the catalog entry of that id.";
     }
 
@@ -127,6 +146,7 @@ objects! {
         "gcm": Ty::List(&Ty::Gcm, MAX_LIST) => "Google Consent Mode types the service relies on (informational: its category's `gcm` decides).";
         "privacyPolicyUrl": Ty::Str(Format::Url) => "The provider's privacy policy (http(s) or relative URL).";
         "description": Ty::Texts => "Purpose shown to visitors: a string (English) or language tag → text.";
+        "gvlId": Ty::Int(1, 65535) => "Its vendor id in the IAB Global Vendor List, for TC strings.";
     }
 
     /// Fields of a service's `cookies` entry given as an object.

@@ -35,4 +35,7 @@ pub struct Service {
     pub description: Texts,
     /// Whether this service came from the built-in catalog.
     pub from_catalog: bool,
+    /// Its vendor id in the IAB Global Vendor List, for `consentry-iab`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gvl_id: Option<u16>,
 }

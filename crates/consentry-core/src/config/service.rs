@@ -35,6 +35,7 @@ pub(super) fn from_entry(e: &Fields) -> Service {
         privacy_policy_url: Some(e.privacy_policy.into()),
         description,
         from_catalog: true,
+        gvl_id: None,
     }
 }
 
@@ -121,6 +122,7 @@ pub(super) fn service_of(cx: &mut Ctx, v: &Json, path: &str) -> Option<Service> 
             privacy_policy_url: None,
             description: Texts::new(),
             from_catalog: false,
+            gvl_id: None,
         },
     };
     for (k, v) in o {
@@ -135,6 +137,7 @@ pub(super) fn service_of(cx: &mut Ctx, v: &Json, path: &str) -> Option<Service> 
             }
             "gcm" => s.gcm = cx.list(v, &p, "a Google Consent Mode type", GcmType::parse),
             "privacyPolicyUrl" => s.privacy_policy_url = cx.url(v, &p),
+            "gvlId" => s.gvl_id = super::iab::gvl_id(cx, v, &p).or(s.gvl_id),
             "description" => s.description.extend(cx.texts(v, &p)),
             "id" => {
                 if cx.string(v, &p).is_some() && !valid_id {

@@ -1,0 +1,100 @@
+//! The policy's `iab` section and the IAB fields of categories and services.
+
+use super::{join, Ctx};
+use crate::iab::{CategoryIab, IabConfig, UsUse};
+use crate::json::Json;
+use crate::schema::{self, IAB};
+use crate::text::index;
+
+fn two_letters(cx: &mut Ctx, v: &Json, path: &str) -> Option<String> {
+    let s = cx.string(v, path)?;
+    if s.len() == 2 && s.bytes().all(|b| b.is_ascii_alphabetic()) {
+        Some(s.to_ascii_uppercase())
+    } else {
+        cx.err(path, "expected two letters");
+        None
+    }
+}
+
+/// `iab`: the CMP's identity and the GPP sections to write.
+pub(super) fn iab_config(cx: &mut Ctx, v: &Json) -> Option<IabConfig> {
+    const K: &str = "iab";
+    let o = cx.object(v, K)?;
+    let mut c = IabConfig::default();
+    let mut has_cmp = false;
+    for (k, v) in o {
+        let p = join(K, k);
+        match k.as_str() {
+            "cmpId" => {
+                if let Some(n) = cx.int(v, &p, 2, 4095) {
+                    c.cmp_id = n as u16;
+                    has_cmp = true;
+                }
+            }
+            "cmpVersion" => {
+                c.cmp_version = cx.int(v, &p, 0, 4095).map_or(c.cmp_version, |n| n as u16)
+            }
+            "consentScreen" => {
+                c.consent_screen = cx.int(v, &p, 0, 63).map_or(c.consent_screen, |n| n as u8)
+            }
+            "publisherCountryCode" => {
+                c.publisher_country_code =
+                    two_letters(cx, v, &p).unwrap_or(c.publisher_country_code)
+            }
+            "consentLanguage" => {
+                c.consent_language = two_letters(cx, v, &p).unwrap_or(c.consent_language)
+            }
+            "gppSections" => {
+                c.gpp_sections = cx.list(v, &p, "a GPP US section", |s| {
+                    schema::GPP_SECTIONS.contains(&s).then(|| s.to_string())
+                });
+            }
+            "mspaCoveredTransaction" => {
+                c.mspa_covered_transaction = cx.bool(v, &p).unwrap_or(c.mspa_covered_transaction)
+            }
+            _ => cx.unknown(K, k, IAB),
+        }
+    }
+    if !has_cmp {
+        cx.err(K, "`cmpId` is required");
+    }
+    Some(c)
+}
+
+/// Whole numbers from `min` to `max`, each at most once.
+fn numbers(cx: &mut Ctx, v: &Json, path: &str, min: u32, max: u32) -> Vec<u8> {
+    let mut out: Vec<u8> = Vec::new();
+    for (i, item) in cx.array(v, path).unwrap_or(&[]).iter().enumerate() {
+        if let Some(n) = cx.int(item, &index(path, i), min, max) {
+            if !out.contains(&(n as u8)) {
+                out.push(n as u8);
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// A category's `tcfPurposes`, `tcfSpecialFeatures` or `usUses`.
+pub(super) fn category_field(cx: &mut Ctx, key: &str, v: &Json, path: &str, iab: &mut CategoryIab) {
+    match key {
+        "tcfPurposes" => iab.tcf_purposes = numbers(cx, v, path, 1, 11),
+        "tcfSpecialFeatures" => iab.tcf_special_features = numbers(cx, v, path, 1, 2),
+        _ => {
+            let mut uses = cx.list(
+                v,
+                path,
+                "`sale`, `sharing` or `targetedAdvertising`",
+                UsUse::parse,
+            );
+            uses.sort_unstable();
+            uses.dedup();
+            iab.us_uses = uses;
+        }
+    }
+}
+
+/// A service's `gvlId`.
+pub(super) fn gvl_id(cx: &mut Ctx, v: &Json, path: &str) -> Option<u16> {
+    cx.int(v, path, 1, 65_535).map(|n| n as u16)
+}
