@@ -48,8 +48,8 @@ tc('publisher restrictions of each type', { gvlIds: range(1, 60), set: (m) => {
   m.publisherRestrictions.add(4, new PurposeRestriction(2, 0));
   m.publisherRestrictions.add(5, new PurposeRestriction(2, 0));
   m.publisherRestrictions.add(9, new PurposeRestriction(2, 0));
-  m.publisherRestrictions.add(10, new PurposeRestriction(7, 1));
-  m.publisherRestrictions.add(60, new PurposeRestriction(3, 2));
+  m.publisherRestrictions.add(10, new PurposeRestriction(2, 1)); // only flexible purposes (2 in this GVL) take types 1 and 2
+  m.publisherRestrictions.add(60, new PurposeRestriction(2, 2));
 } });
 tc('publisher TC segment with custom purposes (for vendors)', { gvlIds: range(1, 5), options: { isForVendors: true }, set: (m) => {
   m.publisherConsents.set([1, 3, 24]); m.publisherLegitimateInterests.set([2]); m.numCustomPurposes = 5;
