@@ -53,6 +53,7 @@
 #![deny(missing_docs)]
 
 pub mod bits;
+mod dates;
 mod error;
 pub mod gpp;
 mod gvl;

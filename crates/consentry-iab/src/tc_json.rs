@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{json, Map, Value};
 
+use crate::dates::{deciseconds_from_iso, iso_from_deciseconds};
 use crate::json::{bad, boolean, ids_of, object, uint};
 use crate::{IabError, PublisherRestriction, PublisherTc, TcString};
 
@@ -58,80 +59,6 @@ fn flags_from(v: &Value, path: &str) -> Result<BTreeSet<u8>, IabError> {
         .into_iter()
         .map(|i| u8::try_from(i).map_err(|_| bad(path, "id too large")))
         .collect()
-}
-
-/// ISO 8601 like JavaScript's `Date.prototype.toISOString`.
-pub fn iso_from_deciseconds(ds: u64) -> String {
-    let ms = ds * 100;
-    let secs = ms / 1000;
-    let (days, rem) = (secs / 86_400, secs % 86_400);
-    let (y, m, d) = civil_from_days(days as i64);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
-        rem / 3600,
-        rem / 60 % 60,
-        rem % 60,
-        ms % 1000
-    )
-}
-
-// Howard Hinnant's days-from-civil algorithms (public domain), for UTC dates.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// Parses `YYYY-MM-DDTHH:MM:SS[.sss]Z` to deciseconds, rounding as
-/// @iabtcf/core does (`Math.round(ms / 100)`).
-pub fn deciseconds_from_iso(s: &str, path: &str) -> Result<u64, IabError> {
-    let err = || bad(path, "expected an ISO date YYYY-MM-DDTHH:MM:SS[.sss]Z");
-    let b = s.as_bytes();
-    if b.len() < 20
-        || b[4] != b'-'
-        || b[7] != b'-'
-        || b[10] != b'T'
-        || b[13] != b':'
-        || b[16] != b':'
-    {
-        return Err(err());
-    }
-    let num =
-        |r: std::ops::Range<usize>| s.get(r).and_then(|t| t.parse::<i64>().ok()).ok_or_else(err);
-    let (y, mo, d, h, mi, se) = (
-        num(0..4)?,
-        num(5..7)?,
-        num(8..10)?,
-        num(11..13)?,
-        num(14..16)?,
-        num(17..19)?,
-    );
-    let ms = match s.get(19..).ok_or_else(err)? {
-        "Z" => 0,
-        frac if frac.len() == 5 && frac.starts_with('.') && frac.ends_with('Z') => num(20..23)?,
-        _ => return Err(err()),
-    };
-    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 59 || y < 1970
-    {
-        return Err(err());
-    }
-    let total = (days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + se) * 1000 + ms;
-    Ok(((total + 50) / 100) as u64)
 }
 
 fn restrictions_json(n: Naming, list: &[PublisherRestriction]) -> Value {
