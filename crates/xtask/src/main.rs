@@ -241,6 +241,10 @@ fn test() -> Result<(), String> {
     )?;
     // The generated policy types under `tsc --strict`: misspellings must not compile.
     schema::check_types(&mut totals)?;
+    // IAB strings the other way: our encoder's strings (tests/vectors/iab/ours.json,
+    // kept current by `cargo test -p consentry-iab`) read by @iabtcf/core and @iabgpp/cmpapi.
+    packaging::npm_ci(&root().join("tests/vectors/iab"))?;
+    run("node", &["tests/vectors/iab/check.mjs"], &[])?;
     // Every policy the repository ships, through the users' validator.
     let policies = example_policies()?;
     let mut args = vec![
