@@ -18,6 +18,16 @@
 //! services' `gvlId`; the vendor list version comes from a GVL JSON the site
 //! supplies ([`Gvl`]), never fetched.
 //!
+//! ```
+//! // A GPP string with the usnat section: sale opted out, GPC on.
+//! let json = consentry_iab::decode_to_json("DBABLA~CAAQAAAAAABA.YA")?;
+//! assert_eq!(json["sectionIds"], serde_json::json!([7]));
+//! assert_eq!(json["usnat"]["SaleOptOut"], 1);
+//! assert_eq!(json["usnat"]["Gpc"], true);
+//! assert_eq!(consentry_iab::encode_from_json(&json)?, "DBABLA~CAAQAAAAAABA.YA");
+//! # Ok::<(), consentry_iab::IabError>(())
+//! ```
+//!
 //! # What the mapping cannot express
 //!
 //! - **Legitimate interest.** Consentry has consent only: purpose and vendor
