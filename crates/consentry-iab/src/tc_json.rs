@@ -46,6 +46,10 @@ fn flags_json(n: Naming, set: &BTreeSet<u8>, width: usize) -> Value {
 
 fn flags_from(v: &Value, path: &str) -> Result<BTreeSet<u8>, IabError> {
     if let Some(items) = v.as_array().filter(|a| a.iter().all(Value::is_boolean)) {
+        // No flag field is wider than 64 bits (custom purposes: 6-bit count).
+        if items.len() > 64 {
+            return Err(bad(path, "more than 64 flags"));
+        }
         if !items.is_empty() {
             return Ok(items
                 .iter()

@@ -84,3 +84,31 @@ fn malformed_strings_are_typed_errors() {
         assert!(decode_to_json(s).is_err() || v["kind"] == "tcf" && s.starts_with("DB"));
     }
 }
+
+#[test]
+fn json_that_describes_no_string_is_a_typed_error() {
+    use serde_json::json;
+    for bad in [
+        json!([]),
+        json!({"cmpId": 1}),
+        json!({"cmpId": 5000}),
+        json!({"cmpId": 2, "purposeConsents": [25]}),
+        json!({"cmpId": 2, "purposeConsents": vec![true; 300]}),
+        json!({"cmpId": 2, "vendorConsents": [70000]}),
+        json!({"cmpId": 2, "consentLanguage": "E"}),
+        json!({"cmpId": 2, "created": "yesterday"}),
+        json!({"cmpId": 2, "segments": ["core", "extra"]}),
+        json!({"cmpId": 2, "cmpid": 3}),
+        json!({"cmpId": 2, "publisherRestrictions": [{"purposeId": 2, "restrictionType": 3, "vendors": [1]}]}),
+        json!({"usnat": {"SaleOptOut": 3}}),
+        json!({"usnat": {"SaleOptOut": 1, "Version": 7}}),
+        json!({"usnat": {"SensitiveDataProcessing": [0, 0]}}),
+        json!({"usva": {"Gpc": true}}),
+        json!({"usfl": {}}),
+        json!({"sectionIds": [8], "usnat": {}}),
+        json!({"usca": {"MspaCoveredTransaction": 0}}),
+    ] {
+        let r = encode_from_json(&bad);
+        assert!(r.is_err(), "{bad} gave {r:?}");
+    }
+}
