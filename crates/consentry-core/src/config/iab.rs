@@ -61,18 +61,16 @@ pub(super) fn iab_config(cx: &mut Ctx, v: &Json) -> Option<IabConfig> {
     Some(c)
 }
 
-/// Whole numbers from `min` to `max`, each at most once.
+/// Whole numbers from `min` to `max` (at most 31), ascending, each once.
+/// A bit set, not a sort: slice sorting costs kilobytes of wasm.
 fn numbers(cx: &mut Ctx, v: &Json, path: &str, min: u32, max: u32) -> Vec<u8> {
-    let mut out: Vec<u8> = Vec::new();
+    let mut seen: u32 = 0;
     for (i, item) in cx.array(v, path).unwrap_or(&[]).iter().enumerate() {
         if let Some(n) = cx.int(item, &index(path, i), min, max) {
-            if !out.contains(&(n as u8)) {
-                out.push(n as u8);
-            }
+            seen |= 1 << (n & 31);
         }
     }
-    out.sort_unstable();
-    out
+    (0..32u8).filter(|n| seen & (1 << n) != 0).collect()
 }
 
 /// A category's `tcfPurposes`, `tcfSpecialFeatures` or `usUses`.
@@ -81,15 +79,17 @@ pub(super) fn category_field(cx: &mut Ctx, key: &str, v: &Json, path: &str, iab:
         "tcfPurposes" => iab.tcf_purposes = numbers(cx, v, path, 1, 11),
         "tcfSpecialFeatures" => iab.tcf_special_features = numbers(cx, v, path, 1, 2),
         _ => {
-            let mut uses = cx.list(
+            let uses = cx.list(
                 v,
                 path,
                 "`sale`, `sharing` or `targetedAdvertising`",
                 UsUse::parse,
             );
-            uses.sort_unstable();
-            uses.dedup();
-            iab.us_uses = uses;
+            // In declaration order, each once (no sort: see `numbers`).
+            iab.us_uses = [UsUse::Sale, UsUse::Sharing, UsUse::TargetedAdvertising]
+                .into_iter()
+                .filter(|u| uses.contains(u))
+                .collect();
         }
     }
 }
