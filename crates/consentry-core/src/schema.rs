@@ -97,9 +97,9 @@ objects! {
         "cmpId" [required]: Ty::Int(2, 4095) => "The CMP id registered with the IAB.";
         "cmpVersion": Ty::Int(0, 4095) => "The CMP version written in TC strings. Default 0.";
         "consentScreen": Ty::Int(0, 63) => "The consent screen number written in TC strings. Default 0.";
-        "publisherCountryCode": Ty::Str(Format::Text) => "The publisher's country, two letters (`DE`). Default `AA` (unknown).";
-        "consentLanguage": Ty::Str(Format::Text) => "The banner's language, two letters (`EN`). Default `EN`.";
-        "gppSections": Ty::List(&Ty::Enum(&GPP_SECTIONS), 5) => "GPP US sections to write besides `tcfeuv2`: `usnat`, `usca`, `usva`, `usco`, `usct`.";
+        "publisherCountryCode": Ty::Str(Format::Letters2) => "The publisher's country, two letters (`DE`). Default `AA` (unknown).";
+        "consentLanguage": Ty::Str(Format::Letters2) => "The banner's language, two letters (`EN`). Default `EN`.";
+        "gppSections": Ty::Set(&Ty::Enum(&GPP_SECTIONS), 5) => "GPP US sections to write besides `tcfeuv2`: `usnat`, `usca`, `usva`, `usco`, `usct`.";
         "mspaCoveredTransaction": Ty::Bool => "Whether ad transactions are covered by the IAB MSPA (GPP `MspaCoveredTransaction`). Default false.";
     }
 
@@ -129,9 +129,9 @@ objects! {
         "description": Ty::Texts => "Explanation shown to visitors: a string (English) or language tag → text.";
         "optOut": Ty::Bool => "Whether opt-out signals (GPC, and DNT when `dnt` is `opt-out`) refuse it, as a sale or sharing of data. Default true for `targeting` only; never for `mandatory`.";
         "gcm": Ty::List(&Ty::Gcm, MAX_LIST) => "Google Consent Mode types this category grants, replacing the default mapping.";
-        "tcfPurposes": Ty::List(&Ty::Int(1, 11), 11) => "TCF purposes (1–11) that consent to this category grants, for IAB TC strings.";
-        "tcfSpecialFeatures": Ty::List(&Ty::Int(1, 2), 2) => "TCF special features (1–2) that consent to this category opts in to.";
-        "usUses": Ty::List(&Ty::Enum(&US_USES), 3) => "What refusing it opts out of under US state laws, for GPP strings: `sale`, `sharing`, `targetedAdvertising`.";
+        "tcfPurposes": Ty::Set(&Ty::Int(1, 11), 11) => "TCF purposes (1–11) that consent to this category grants, for IAB TC strings.";
+        "tcfSpecialFeatures": Ty::Set(&Ty::Int(1, 2), 2) => "TCF special features (1–2) that consent to this category opts in to.";
+        "usUses": Ty::Set(&Ty::Enum(&US_USES), 3) => "What refusing it opts out of under US state laws, for GPP strings: `sale`, `sharing`, `targetedAdvertising`.";
         "services": Ty::List(&Ty::Either(&Ty::CatalogId, &Ty::Object(&SERVICE_SHAPE)), MAX_LIST) => "Its services: a catalog id (moved here from its default category) or an object defining a service, or overriding the catalog entry of that id.";
     }
 
@@ -271,6 +271,8 @@ pub enum Ty {
     Texts,
     /// An array of at most this many items.
     List(&'static Ty, usize),
+    /// An array of distinct items, at most this many.
+    Set(&'static Ty, usize),
     /// Each of these strings exactly once, in any order.
     Permutation(&'static [&'static str]),
     /// An object of key → value, with at most `max` keys.
@@ -335,6 +337,8 @@ pub enum Format {
     IpPrefix,
     /// A User-Agent string: printable ASCII.
     UserAgent,
+    /// Two ASCII letters, any case (`DE`, `en`).
+    Letters2,
 }
 
 impl Format {
@@ -369,6 +373,7 @@ impl Format {
             Format::PagePath => r#"^/[!"$->@-~]*$"#,
             Format::IpPrefix => r"^(?:[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.0/24|[0-9a-f:]+/48)$",
             Format::UserAgent => "^[ -~]*$",
+            Format::Letters2 => "^[A-Za-z]{2}$",
         })
     }
 
@@ -384,6 +389,7 @@ impl Format {
             Format::PagePath => 2048,
             Format::IpPrefix => 43,
             Format::UserAgent => 512,
+            Format::Letters2 => 2,
             _ => MAX_TEXT,
         }
     }

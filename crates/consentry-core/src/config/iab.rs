@@ -45,6 +45,7 @@ pub(super) fn iab_config(cx: &mut Ctx, v: &Json) -> Option<IabConfig> {
                 c.consent_language = two_letters(cx, v, &p).unwrap_or(c.consent_language)
             }
             "gppSections" => {
+                repeats(cx, v, &p);
                 c.gpp_sections = cx.list(v, &p, "a GPP US section", |s| {
                     schema::GPP_SECTIONS.contains(&s).then(|| s.to_string())
                 });
@@ -61,16 +62,36 @@ pub(super) fn iab_config(cx: &mut Ctx, v: &Json) -> Option<IabConfig> {
     Some(c)
 }
 
-/// Whole numbers from `min` to `max` (at most 31), ascending, each once.
-/// A bit set, not a sort: slice sorting costs kilobytes of wasm.
+/// Whole numbers from `min` to `max` (at most 31), each once, returned
+/// ascending. A bit set, not a sort: slice sorting costs kilobytes of wasm.
 fn numbers(cx: &mut Ctx, v: &Json, path: &str, min: u32, max: u32) -> Vec<u8> {
     let mut seen: u32 = 0;
     for (i, item) in cx.array(v, path).unwrap_or(&[]).iter().enumerate() {
-        if let Some(n) = cx.int(item, &index(path, i), min, max) {
+        let p = index(path, i);
+        if let Some(n) = cx.int(item, &p, min, max) {
+            if seen & (1 << (n & 31)) != 0 {
+                cx.err(&p, "duplicate value");
+            }
             seen |= 1 << (n & 31);
         }
     }
     (0..32u8).filter(|n| seen & (1 << n) != 0).collect()
+}
+
+/// Reports each string repeated earlier in the array at `v` (its other
+/// problems are the list reader's).
+fn repeats(cx: &mut Ctx, v: &Json, path: &str) {
+    let Json::Array(items) = v else { return };
+    for (i, item) in items.iter().enumerate() {
+        if let Json::String(s) = item {
+            if items[..i]
+                .iter()
+                .any(|o| matches!(o, Json::String(t) if t == s))
+            {
+                cx.err(&index(path, i), "duplicate value");
+            }
+        }
+    }
 }
 
 /// A category's `tcfPurposes`, `tcfSpecialFeatures` or `usUses`.
@@ -79,6 +100,7 @@ pub(super) fn category_field(cx: &mut Ctx, key: &str, v: &Json, path: &str, iab:
         "tcfPurposes" => iab.tcf_purposes = numbers(cx, v, path, 1, 11),
         "tcfSpecialFeatures" => iab.tcf_special_features = numbers(cx, v, path, 1, 2),
         _ => {
+            repeats(cx, v, path);
             let uses = cx.list(
                 v,
                 path,

@@ -99,7 +99,9 @@ fn collect(o: &Object, defs: &mut Vec<(String, Json)>) {
                 defs.push((o.title.into(), object(o)));
                 collect(o, defs);
             }
-            Ty::List(t, _) | Ty::Nullable(t) | Ty::Map { value: t, .. } => walk(t, defs),
+            Ty::List(t, _) | Ty::Set(t, _) | Ty::Nullable(t) | Ty::Map { value: t, .. } => {
+                walk(t, defs)
+            }
             Ty::Either(a, b) => {
                 walk(a, defs);
                 walk(b, defs);
@@ -207,6 +209,12 @@ fn ty(t: &Ty) -> Json {
             ("type", s("array")),
             ("items", ty(item)),
             ("maxItems", n(*max as f64)),
+        ]),
+        Ty::Set(item, max) => obj([
+            ("type", s("array")),
+            ("items", ty(item)),
+            ("maxItems", n(*max as f64)),
+            ("uniqueItems", Json::Bool(true)),
         ]),
         Ty::Permutation(values) => obj([
             ("type", s("array")),

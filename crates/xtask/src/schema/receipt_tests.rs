@@ -76,7 +76,7 @@ fn bad_values(t: &Ty) -> Vec<Value> {
         Ty::Str(f) => bad_strings(*f),
         Ty::Nullable(inner) => bad_values(inner),
         Ty::Object(_) => vec![json!([]), json!("x")],
-        Ty::List(..) => vec![json!("x")],
+        Ty::List(..) | Ty::Set(..) => vec![json!("x")],
         _ => vec![],
     }
 }

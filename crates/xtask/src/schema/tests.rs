@@ -103,6 +103,7 @@ fn sample_str(f: Format) -> Vec<&'static str> {
         Format::Region => vec!["DE", "US-CA"],
         Format::UiText => vec!["Hello"],
         Format::Lifetime => vec!["session", "1 day", "30 minutes", "13 months", "2 years"],
+        Format::Letters2 => vec!["DE", "en"],
         // Receipt formats (not in a policy).
         Format::ConsentId
         | Format::Sha256
@@ -136,7 +137,7 @@ fn samples(t: &Ty) -> Vec<Value> {
                 .collect();
             vec![Value::Object(all)]
         }
-        Ty::List(item, _) => vec![json!([]), Value::Array(samples(item))],
+        Ty::List(item, _) | Ty::Set(item, _) => vec![json!([]), Value::Array(samples(item))],
         Ty::Permutation(values) => {
             let mut rev = values.to_vec();
             rev.reverse();
@@ -168,6 +169,8 @@ fn outside(t: &Ty) -> Vec<Value> {
             Value::Array(vec![samples(item)[0].clone(); max + 1]),
             json!("x"),
         ],
+        // One item twice is the smallest breach.
+        Ty::Set(item, _) => vec![Value::Array(vec![samples(item)[0].clone(); 2]), json!("x")],
         Ty::Permutation(values) => vec![json!(&values[..values.len() - 1])],
         Ty::Bool => vec![json!("true")],
         _ => vec![],
@@ -202,7 +205,9 @@ fn places(o: &'static Object, place: Place, out: &mut Vec<(&'static Object, Plac
 fn nested(t: &Ty, place: Place, out: &mut Vec<(&'static Object, Place)>) {
     match t {
         Ty::Object(o) => places(o, place, out),
-        Ty::List(item, _) => nested(item, Rc::new(move |x| place(json!([x]))), out),
+        Ty::List(item, _) | Ty::Set(item, _) => {
+            nested(item, Rc::new(move |x| place(json!([x]))), out)
+        }
         Ty::Nullable(t) => nested(t, place, out),
         Ty::Either(a, b) => {
             nested(a, place.clone(), out);
@@ -332,7 +337,9 @@ fn every_field_has_a_doc() {
                     docs(&f.ty, out);
                 }
             }
-            Ty::List(t, _) | Ty::Nullable(t) | Ty::Map { value: t, .. } => docs(t, out),
+            Ty::List(t, _) | Ty::Set(t, _) | Ty::Nullable(t) | Ty::Map { value: t, .. } => {
+                docs(t, out)
+            }
             Ty::Either(a, b) => {
                 docs(a, out);
                 docs(b, out);

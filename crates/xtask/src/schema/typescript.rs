@@ -98,7 +98,9 @@ fn needs_c(o: &Object) -> bool {
         match t {
             Ty::CategoryId => true,
             Ty::Object(o) => needs_c(o),
-            Ty::List(t, _) | Ty::Nullable(t) | Ty::Map { value: t, .. } => refers(t),
+            Ty::List(t, _) | Ty::Set(t, _) | Ty::Nullable(t) | Ty::Map { value: t, .. } => {
+                refers(t)
+            }
             Ty::Either(a, b) => refers(a) || refers(b),
             _ => false,
         }
@@ -181,7 +183,9 @@ fn split_category(out: &mut String, o: &Object, is_site: impl Fn(&&Field) -> boo
 fn nested(out: &mut String, t: &Ty, seen: &mut Vec<&'static str>) {
     match t {
         Ty::Object(o) => object(out, o, seen),
-        Ty::List(t, _) | Ty::Nullable(t) | Ty::Map { value: t, .. } => nested(out, t, seen),
+        Ty::List(t, _) | Ty::Set(t, _) | Ty::Nullable(t) | Ty::Map { value: t, .. } => {
+            nested(out, t, seen)
+        }
         Ty::Either(a, b) => {
             nested(out, a, seen);
             nested(out, b, seen);
@@ -229,7 +233,7 @@ fn ts(t: &Ty) -> String {
             let c = if needs_c(o) { "<C>" } else { "" };
             format!("{}{c}", o.title)
         }
-        Ty::List(item, _) => {
+        Ty::List(item, _) | Ty::Set(item, _) => {
             let item = ts(item);
             if item.contains(' ') {
                 format!("readonly ({item})[]")
