@@ -93,6 +93,37 @@ test('service worker: a refusal applies to the very next request, and the state 
   assert.deepEqual(s.hits((r) => r.path.includes('v=refused')), []);
 });
 
+test('service worker: a refusal made in another page applies to this page\'s next request', T, async (t) => {
+  const s = await launch(t);
+  routes(s);
+  s.site.page('/other.html', dropIn({}));
+  await controlled(s, '/consentry-sw.js', PAGE);
+  await s.ready();
+  await s.call('acceptAll');
+  // Twice: the second is judged on the worker's fast path, with the cookie it holds.
+  for (const v of ['granted-1', 'granted-2']) {
+    assert.equal(await s.page.evaluate((u) => window.ask(u), `https://www.google-analytics.com/collect?v=${v}`), '200 null');
+  }
+  const other = 'f' + Date.now();
+  await s.page.evaluate((id) => new Promise((ok) => {
+    const f = document.createElement('iframe');
+    f.id = id; f.src = '/other.html';
+    f.onload = () => ok();
+    document.body.appendChild(f);
+  }), other);
+  await s.page.waitForFunction((id) => {
+    const w = document.getElementById(id).contentWindow;
+    return !!(w.consentry && w.consentry.ready === true);
+  }, other, { timeout: 10_000 });
+  const answer = await s.page.evaluate((id) => {
+    document.getElementById(id).contentWindow.consentry.rejectAll();
+    return window.ask('https://www.google-analytics.com/collect?v=refused-elsewhere');
+  }, other);
+  assert.match(answer, /blocked$/);
+  await s.settle(300);
+  assert.deepEqual(s.hits((r) => r.path.includes('v=refused-elsewhere')), []);
+});
+
 test('service worker: first-party code, a non-tracker CDN and the site\'s own script keep working', T, async (t) => {
   const s = await launch(t);
   routes(s);
