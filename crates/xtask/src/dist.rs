@@ -445,6 +445,7 @@ pub fn size() -> Result<(), String> {
     }
     row("  ui.js", &root().join("pkg/src/ui.js"))?;
     row("  consentry.css", &root().join("pkg/src/consentry.css"))?;
+    crate::guard_size::report()?;
     let twiggy = setup::ensure_twiggy()?;
     let wasm = out.join("parts/consentry_bg.wasm");
     println!("\nLargest items in the wasm (twiggy top):");

@@ -24,6 +24,7 @@ mod decide;
 mod dist;
 mod engines;
 mod fuzz;
+mod guard_size;
 mod integrity;
 mod packaging;
 mod postgres;
