@@ -129,7 +129,9 @@ impl ConsentId {
 }
 
 fn hex(bytes: &[u8], f: &mut fmt::Formatter<'_>) -> fmt::Result {
-    bytes.iter().try_for_each(|b| write!(f, "{b:02x}"))
+    let mut s = String::with_capacity(2 * bytes.len());
+    crate::text::push_hex(&mut s, bytes);
+    f.write_str(&s)
 }
 
 /// Exactly `2 * N` lowercase hex digits.

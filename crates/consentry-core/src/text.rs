@@ -63,6 +63,34 @@ pub fn num(n: u64) -> String {
     s
 }
 
+/// Appends lowercase hex digits of `bytes` (no `core::fmt`: it costs wasm).
+pub fn push_hex(s: &mut String, bytes: &[u8]) {
+    const H: &[u8; 16] = b"0123456789abcdef";
+    for b in bytes {
+        s.push(H[usize::from(b >> 4)] as char);
+        s.push(H[usize::from(b & 15)] as char);
+    }
+}
+
+/// Appends `v` as a JSON string: `\"` and `\\` escaped, control
+/// characters and DEL as `\u00XX`, everything else as is. The one form both
+/// canonical texts use (the receipt's, the policy's hashed JSON).
+pub fn push_json_str(s: &mut String, v: &str) {
+    s.push('"');
+    for c in v.chars() {
+        match c {
+            '"' => s.push_str("\\\""),
+            '\\' => s.push_str("\\\\"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                s.push_str("\\u00");
+                push_hex(s, &[c as u8]);
+            }
+            c => s.push(c),
+        }
+    }
+    s.push('"');
+}
+
 /// Appends `n` in decimal (see [`num`]).
 pub fn push_num(s: &mut String, mut n: u64) {
     let mut digits = [0u8; 20];
@@ -86,6 +114,21 @@ pub fn index(path: &str, i: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_strings_and_hex() {
+        let mut s = String::new();
+        push_json_str(&mut s, "a\"b\\c\n\u{1}\u{7f}é€");
+        assert_eq!(s, r#""a\"b\\c\u000a\u0001\u007fé€""#);
+        #[cfg(feature = "json")]
+        assert_eq!(
+            serde_json::from_str::<String>(&s).unwrap(),
+            "a\"b\\c\n\u{1}\u{7f}é€"
+        );
+        let mut h = String::new();
+        push_hex(&mut h, &[0, 0x0f, 0xa5, 0xff]);
+        assert_eq!(h, "000fa5ff");
+    }
 
     #[test]
     fn find_matches_str_find() {

@@ -7,7 +7,7 @@ use serde::ser::{self, Serialize};
 use std::string::String;
 
 /// `v` as compact JSON text: fields in declaration order, strings escaped
-/// with `\"`, `\\` and `\u00XX` only. `None` for what this writer refuses:
+/// as [`crate::text::push_json_str`] does. `None` for what this writer refuses:
 /// floats (none of the crate's types has one) and non-string map keys.
 pub fn to_json_text<T: Serialize + ?Sized>(v: &T) -> Option<String> {
     let mut w = Writer(String::new());
@@ -37,21 +37,7 @@ struct Writer(String);
 
 impl Writer {
     fn str(&mut self, s: &str) {
-        self.0.push('"');
-        for c in s.chars() {
-            match c {
-                '"' => self.0.push_str("\\\""),
-                '\\' => self.0.push_str("\\\\"),
-                c if (c as u32) < 0x20 => {
-                    const H: &[u8; 16] = b"0123456789abcdef";
-                    self.0.push_str("\\u00");
-                    self.0.push(H[c as usize >> 4] as char);
-                    self.0.push(H[c as usize & 15] as char);
-                }
-                c => self.0.push(c),
-            }
-        }
-        self.0.push('"');
+        crate::text::push_json_str(&mut self.0, s);
     }
 
     fn uint(&mut self, n: u64) {

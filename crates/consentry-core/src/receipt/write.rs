@@ -3,25 +3,8 @@
 //! which the server's hash chain and its replay check rely on.
 
 use super::{Choices, Receipt, VERSION};
-use crate::text::push_num;
+use crate::text::{push_hex, push_json_str, push_num};
 use std::string::String;
-
-/// `s` as a JSON string: `"` and `\` escaped, control characters as `\u00XX`.
-fn string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                out.push_str("\\u00");
-                hex(out, &[c as u8]);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
 
 fn list(out: &mut String, items: &[String]) {
     out.push('[');
@@ -29,7 +12,7 @@ fn list(out: &mut String, items: &[String]) {
         if i > 0 {
             out.push(',');
         }
-        string(out, s);
+        push_json_str(out, s);
     }
     out.push(']');
 }
@@ -42,15 +25,6 @@ fn choices(out: &mut String, c: &Choices) {
     out.push('}');
 }
 
-/// Lowercase hex digits of `bytes`.
-fn hex(out: &mut String, bytes: &[u8]) {
-    const H: &[u8; 16] = b"0123456789abcdef";
-    for b in bytes {
-        out.push(H[usize::from(b >> 4)] as char);
-        out.push(H[usize::from(b & 15)] as char);
-    }
-}
-
 /// `,"name":` (the first field has no comma: it is written by hand).
 fn key(out: &mut String, name: &str) {
     out.push_str(",\"");
@@ -61,7 +35,7 @@ fn key(out: &mut String, name: &str) {
 fn quoted_hex(out: &mut String, name: &str, bytes: &[u8]) {
     key(out, name);
     out.push('"');
-    hex(out, bytes);
+    push_hex(out, bytes);
     out.push('"');
 }
 
@@ -90,38 +64,38 @@ impl Receipt {
         push_num(&mut o, self.policy_revision.into());
         quoted_hex(&mut o, "policyHash", &self.policy_hash.0);
         key(&mut o, "language");
-        string(&mut o, &self.language);
+        push_json_str(&mut o, &self.language);
         quoted_hex(&mut o, "textsHash", &self.texts_hash.0);
         key(&mut o, "surface");
-        string(&mut o, self.surface.as_str());
+        push_json_str(&mut o, self.surface.as_str());
         key(&mut o, "action");
-        string(&mut o, self.action.as_str());
+        push_json_str(&mut o, self.action.as_str());
         key(&mut o, "categories");
         choices(&mut o, &self.categories);
         key(&mut o, "services");
         choices(&mut o, &self.services);
         key(&mut o, "regime");
-        string(&mut o, self.regime.as_str());
+        push_json_str(&mut o, self.regime.as_str());
         key(&mut o, "region");
         match &self.region {
-            Some(r) => string(&mut o, r.as_str()),
+            Some(r) => push_json_str(&mut o, r.as_str()),
             None => o.push_str("null"),
         }
         bool(&mut o, "gpc", self.gpc);
         bool(&mut o, "dnt", self.dnt);
         key(&mut o, "page");
         o.push_str("{\"origin\":");
-        string(&mut o, &self.page.origin);
+        push_json_str(&mut o, &self.page.origin);
         o.push_str(",\"path\":");
-        string(&mut o, &self.page.path);
+        push_json_str(&mut o, &self.page.path);
         o.push('}');
         if let Some(ip) = &self.ip_prefix {
             key(&mut o, "ipPrefix");
-            string(&mut o, ip);
+            push_json_str(&mut o, ip);
         }
         if let Some(ua) = &self.user_agent {
             key(&mut o, "userAgent");
-            string(&mut o, ua);
+            push_json_str(&mut o, ua);
         }
         o.push('}');
         o
