@@ -14,8 +14,7 @@ import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { ROOT, DIST, RUNTIME, CHROMIUM, T } from './harness.mjs';
+import { ROOT, DIST, RUNTIME, T, launchLocalChromium } from './harness.mjs';
 
 const BIN = path.join(path.resolve(ROOT, process.env.CARGO_TARGET_DIR || 'target'), 'debug/examples/demo');
 const TRACKERS = ['analytics.localhost', 'ads.localhost', 'video.localhost', 'chat.localhost'];
@@ -50,7 +49,6 @@ before(async () => {
     throw new Error(`${BIN} is missing: run \`cargo build -p consentry-server --example demo\``);
   }
   if (!existsSync(RUNTIME)) throw new Error(`${RUNTIME} is missing: run \`cargo xtask dist\``);
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: run \`cargo xtask setup\``);
   server = spawn(BIN, [], {
     env: { ...process.env, PORT: '0', CONSENTRY_DIST: DIST },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -73,13 +71,7 @@ before(async () => {
     server.once('exit', (code) => { clearTimeout(timer); reject(new Error(`demo exited (${code}) before listening: ${out}`)); });
   });
   origin = `http://localhost:${port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE *.localhost'],
-  });
+  browser = await launchLocalChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });

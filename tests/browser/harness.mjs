@@ -41,6 +41,22 @@ export const SITE = `http://${SITE_HOST}`;
 /** Per-test options for node:test: a hung browser fails instead of hanging. */
 export const T = { timeout: 60_000 };
 
+/**
+ * Headless Chromium for a test that serves its own site on localhost (the
+ * demo server): every other host is unresolvable, so a tracker request can
+ * only reach the test's own logging routes.
+ */
+export async function launchLocalChromium() {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: run \`cargo xtask setup\``);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE *.localhost'],
+  });
+}
+
 /** Third parties served (over HTTPS, self-signed) by the fake tracker server.
  * Every other host fails to resolve (no real network; this also keeps
  * Chromium's own background requests, e.g. accounts.google.com, out of the

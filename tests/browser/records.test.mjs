@@ -12,8 +12,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { ROOT, DIST, RUNTIME, CHROMIUM } from './harness.mjs';
+import { ROOT, DIST, RUNTIME, launchLocalChromium } from './harness.mjs';
 
 const BIN = path.join(path.resolve(ROOT, process.env.CARGO_TARGET_DIR || 'target'), 'debug/examples/demo');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -86,15 +85,8 @@ async function ready() {
 before(async () => {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`cargo build -p consentry-server --features records --example demo\``);
   if (!existsSync(RUNTIME)) throw new Error(`${RUNTIME} is missing: run \`cargo xtask dist\``);
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: run \`cargo xtask setup\``);
   await startDemo();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE *.localhost'],
-  });
+  browser = await launchLocalChromium();
   context = await browser.newContext({ acceptDownloads: true, locale: 'en-US' });
   page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(String(e)));
