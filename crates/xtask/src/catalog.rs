@@ -26,7 +26,7 @@ pub(crate) const AREAS: &[&str] = &[
     "support",
     "marketing",
     "fonts-and-maps",
-    "consent-exempt",
+    "security",
 ];
 
 /// Where the generated Rust goes, relative to the workspace root.
@@ -85,7 +85,11 @@ fn list(t: &toml::Table, key: &str, at: &str) -> Result<Vec<String>, String> {
         Some(toml::Value::Array(a)) => a
             .iter()
             .map(|v| match v {
-                toml::Value::String(s) if !s.is_empty() && !s.contains(char::is_whitespace) => {
+                // OCD platform names may hold spaces; no list item is blank.
+                toml::Value::String(s)
+                    if !s.trim().is_empty()
+                        && (key == "ocd" || !s.contains(char::is_whitespace)) =>
+                {
                     Ok(s.clone())
                 }
                 _ => Err(format!(
