@@ -8,7 +8,6 @@ const CSV: &str = "catalog/vendor/open-cookie-database/open-cookie-database.csv"
 #[derive(Debug, Clone)]
 pub(crate) struct Row {
     pub platform: String,
-    pub category: String,
     pub name: String,
     pub retention: String,
     /// The name is a prefix (`Wildcard match` = 1).
@@ -55,9 +54,8 @@ pub(crate) fn load() -> Result<Vec<Row>, String> {
             .position(|h| h == name)
             .ok_or(format!("{CSV}: no column {name}"))
     };
-    let (p, c, n, r, w) = (
+    let (p, n, r, w) = (
         col("Platform")?,
-        col("Category")?,
         col("Cookie / Data Key name")?,
         col("Retention period")?,
         col("Wildcard match")?,
@@ -66,7 +64,6 @@ pub(crate) fn load() -> Result<Vec<Row>, String> {
         .filter(|f| f.len() == header.len())
         .map(|f| Row {
             platform: f[p].clone(),
-            category: f[c].clone(),
             name: f[n].clone(),
             retention: f[r].clone(),
             wildcard: f[w] == "1",

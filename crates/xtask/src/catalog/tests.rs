@@ -230,6 +230,22 @@ fn ocd_platforms_exist() {
 }
 
 #[test]
+fn where_the_vendor_and_the_ocd_differ_the_data_says_why() {
+    let rows = ocd::load().unwrap();
+    for s in services() {
+        for (pattern, ours) in &s.lifetimes {
+            if let Some(theirs) = ocd::lifetime(&rows, &s.ocd, pattern) {
+                assert!(
+                    theirs == *ours || s.vendor_overrides.is_some(),
+                    "{}: `{pattern}` lives {ours} by the data, {theirs} by the OCD: add `vendor_overrides`",
+                    s.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn ocd_retentions_read() {
     assert_eq!(ocd::retention("2 years").as_deref(), Some("2y"));
     assert_eq!(ocd::retention("30 Days").as_deref(), Some("30d"));
