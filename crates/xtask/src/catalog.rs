@@ -13,7 +13,7 @@
 mod ocd;
 mod readme;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
