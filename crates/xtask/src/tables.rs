@@ -204,7 +204,10 @@ mod tests {
             let mut h = url.split('/').nth(2).unwrap();
             loop {
                 let hit = values.contains(&(u64::from(fnv(h)) % m));
-                assert!(!hit || table.iter().any(|t| t == h), "{url}: {h} matches the set");
+                assert!(
+                    !hit || table.iter().any(|t| t == h),
+                    "{url}: {h} matches the set"
+                );
                 match h.find('.') {
                     Some(i) => h = &h[i + 1..],
                     None => break,
