@@ -272,5 +272,6 @@ fn data_errors_are_reported() {
     }
     let good = "[[service]]\nid = \"x\"\nname = \"X\"\nprovider = \"P\"\ncategory = \"performance\"\npolicy = \"https://x\"\npurpose = \"p\"\nhosts = [\"x.com\"]\ncookies = [\"a\"]\nlifetimes = { a = \"13mo\" }\n";
     assert_eq!(parse("analytics", good).unwrap()[0].lifetimes["a"], "13mo");
-    assert_eq!(lifetime("13mo").as_deref(), Some("For(13, Month)"));
+    assert_eq!(lifetime("13mo").as_deref(), Some("13_month"));
+    assert_eq!(lifetime("0d"), None);
 }
