@@ -26,7 +26,7 @@ import { ROOT, DIST } from './harness.mjs';
 const { initSync, Engine } = await import(path.join(DIST, 'consentry.mjs'));
 initSync({ module: readFileSync(path.join(DIST, 'consentry_bg.wasm')) });
 
-const guard = vm.createContext({ URL });
+const guard = vm.createContext({ URL, atob });
 vm.runInContext(readFileSync(path.join(ROOT, 'pkg/src/guard-tables.js'), 'utf8')
   + readFileSync(path.join(ROOT, 'pkg/src/guard-match.js'), 'utf8')
   + '\nthis.T = consentryTables; this.might = consentryMight; this.hold = consentryMightHold; this.hostsOf = consentryHosts;', guard);

@@ -13,6 +13,9 @@
 //!   cluster's URL in `CONSENTRY_TEST_POSTGRES` (what `test` does for the
 //!   record store tests), then stops and removes the cluster.
 //! - `packaging` — the npm package tests alone (`tests/packaging/`), after `dist`.
+//! - `catalog` — compiles the catalog's data (`catalog/*.toml`, the Open
+//!   Cookie Database) into `crates/consentry-core/src/catalog/generated.rs`;
+//!   `catalog check` only checks it is up to date.
 //! - `schema` — writes the policy's JSON Schema and TypeScript types (`pkg/schema/`,
 //!   `pkg/types/policy.d.ts`) from `consentry_core::schema`, and the browser
 //!   guard's tables (`pkg/src/guard-tables.js`) from the catalog and markup
@@ -20,6 +23,7 @@
 //!   only checks them (up to date, `tsc --strict` over `tests/types/`).
 
 mod budget;
+mod catalog;
 mod decide;
 mod dist;
 mod engines;
@@ -57,6 +61,8 @@ fn main() -> ExitCode {
         Some("packaging") => setup::ensure()
             .and_then(|()| build())
             .and_then(|_| packaging::run_all(&mut (0, 0))),
+        Some("catalog") if args.get(1).is_some_and(|a| a == "check") => catalog::check(),
+        Some("catalog") => catalog::write(),
         Some("schema") if args.get(1).is_some_and(|a| a == "check") => schema::check_all(),
         Some("schema") => schema::write(),
         Some("fuzz") => fuzz::run(
@@ -64,7 +70,7 @@ fn main() -> ExitCode {
             args.get(2).map(String::as_str),
         ),
         _ => {
-            eprintln!("usage: cargo xtask <demo | decide [policy.json] | test | setup | bench [filter] | dist | size | fuzz [target] [secs] | vectors | packaging | schema [check] | postgres -- <command…>>");
+            eprintln!("usage: cargo xtask <demo | decide [policy.json] | test | setup | bench [filter] | dist | size | fuzz [target] [secs] | vectors | packaging | catalog [check] | schema [check] | postgres -- <command…>>");
             return ExitCode::from(2);
         }
     };
@@ -184,6 +190,7 @@ fn run_lines(
 fn test() -> Result<(), String> {
     let deny = [("RUSTDOCFLAGS", "-D warnings")];
     run("cargo", &["fmt", "--all", "--check"], &[])?;
+    catalog::check()?;
     schema::check()?;
     run(
         "cargo",

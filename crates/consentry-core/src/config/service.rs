@@ -16,10 +16,10 @@ pub(super) fn from_entry(e: &Fields) -> Service {
     let mut description = Texts::new();
     description.insert("en".into(), e.purpose.into());
     let (mut cookies, mut lifetimes) = (Vec::new(), Vec::new());
-    for c in e.cookies() {
+    for (c, life) in e.cookies_with_lifetimes() {
         if let Some(p) = CookiePattern::parse(c) {
             cookies.push(p);
-            lifetimes.push(catalog::lifetime(c));
+            lifetimes.push(life);
         }
     }
     Service {

@@ -137,7 +137,15 @@ fn samples(t: &Ty) -> Vec<Value> {
                 .collect();
             vec![Value::Object(all)]
         }
-        Ty::List(item, _) | Ty::Set(item, _) => vec![json!([]), Value::Array(samples(item))],
+        // Every sample, in lists no longer than the limit (the catalog has
+        // more ids than one list may hold).
+        Ty::List(item, max) | Ty::Set(item, max) => std::iter::once(json!([]))
+            .chain(
+                samples(item)
+                    .chunks((*max).max(1))
+                    .map(|c| Value::Array(c.to_vec())),
+            )
+            .collect(),
         Ty::Permutation(values) => {
             let mut rev = values.to_vec();
             rev.reverse();
