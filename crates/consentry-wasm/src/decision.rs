@@ -14,6 +14,9 @@ pub struct Engine {
     /// Set when the site's config was invalid: region is ignored so the
     /// fallback never relaxes to an opt-out regime.
     strict: bool,
+    /// Whether the policy has the dialog's details: compiled with them (built
+    /// in, or installed before), or completed by `loadDialogData`.
+    pub(crate) completed: bool,
     decider: Decider<'static>,
 }
 
@@ -268,8 +271,23 @@ impl Engine {
             policy,
             signals: Signals::default(),
             strict,
+            completed: !consentry_core::dialog::needed(),
             decider,
         }
+    }
+
+    /// Completes the policy with the installed dialog data, keeping the
+    /// visitor's state (texts only: no decision changes).
+    pub(crate) fn complete_dialog_data(&mut self) {
+        if self.completed {
+            return;
+        }
+        let mut policy = (*self.policy).clone();
+        policy.complete_dialog_data();
+        self.policy = std::sync::Arc::new(policy);
+        let stored = self.decider.stored().clone();
+        self.decide_from(stored);
+        self.completed = true;
     }
 
     fn set_signals(&mut self, gpc: bool, dnt: bool, region: Option<String>) {
