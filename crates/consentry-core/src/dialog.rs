@@ -310,5 +310,7 @@ pub fn needed() -> bool {
     cfg!(not(feature = "dialog-data")) && installed().is_none()
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "dialog-data"))]
 mod tests;
+#[cfg(all(test, not(feature = "dialog-data")))]
+mod without;
