@@ -9,7 +9,9 @@ use crate::{Decider, Policy, Signals, Stored};
 
 fn dialog_html(p: &Policy) -> String {
     let d = Decider::new(p, Stored::None, &Signals::default());
-    Ui::new(p, Some("de"), []).dialog(&d, &["google-analytics"]).to_html()
+    Ui::new(p, Some("de"), [])
+        .dialog(&d, &["google-analytics"])
+        .to_html()
 }
 
 #[test]
@@ -24,8 +26,15 @@ fn the_details_are_missing_until_installed_then_complete() {
     assert!(ga.provider.is_empty() && ga.privacy_policy_url.is_none());
     assert!(ga.description.is_empty() && ga.lifetimes.iter().all(Option::is_none));
     assert_eq!(texts::builtin("de", Key::Save), None, "not in the build");
-    assert_eq!(texts::builtin("en", Key::Save), Some("Save choices"), "English stays");
-    assert_eq!(texts::builtin("de", Key::AcceptAll), Some("Alle akzeptieren"));
+    assert_eq!(
+        texts::builtin("en", Key::Save),
+        Some("Save choices"),
+        "English stays"
+    );
+    assert_eq!(
+        texts::builtin("de", Key::AcceptAll),
+        Some("Alle akzeptieren")
+    );
     let html = dialog_html(&before);
     assert!(html.contains("data-consentry=\"details-unavailable\""));
     assert!(html.contains("Die Details der Dienste konnten nicht geladen werden"));
@@ -33,7 +42,9 @@ fn the_details_are_missing_until_installed_then_complete() {
     // Refused data installs nothing.
     assert!(install("{}").is_err());
     assert!(install(&text.replace("\"v\":1", "\"v\":2")).is_err());
-    assert!(install(&text.replace("https://policies.google.com/", "javascript:alert(1)//")).is_err());
+    assert!(
+        install(&text.replace("https://policies.google.com/", "javascript:alert(1)//")).is_err()
+    );
     assert!(needed());
 
     install(&text).unwrap();
