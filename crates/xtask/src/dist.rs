@@ -323,22 +323,6 @@ fn js_string(s: &str) -> String {
     out
 }
 
-/// Fails unless `dist`'s dialog data is exactly what consentry-core
-/// generates now (the file is built, not committed: this catches a build
-/// step that alters or forgets it).
-pub fn check_dialog(dist: &Path) -> Result<(), String> {
-    let path = dist.join(DIALOG);
-    let built = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    if built == consentry_core::dialog::generate() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{} differs from consentry_core::dialog::generate(); run `cargo xtask dist`",
-            path.display()
-        ))
-    }
-}
-
 /// wasm-bindgen's glue; the `web` build also writes its TypeScript
 /// declarations, which `tests/types/boundary/` checks `pkg/src/engine.d.ts`
 /// against.
@@ -498,14 +482,6 @@ pub fn size() -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn the_dialog_data_is_generated_deterministically_from_the_core() {
-        let text = consentry_core::dialog::generate();
-        assert_eq!(text, consentry_core::dialog::generate());
-        consentry_core::dialog::parse(&text).expect("the generated data reads back");
-        assert!(text.contains("\"Google LLC\"") && text.contains("\"Auswahl speichern\""));
-    }
-
     #[test]
     fn base64_matches_rfc4648() {
         for (i, o) in [

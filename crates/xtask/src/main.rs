@@ -25,6 +25,7 @@
 mod budget;
 mod catalog;
 mod decide;
+mod dialog;
 mod dist;
 mod engines;
 mod fuzz;
@@ -286,27 +287,7 @@ fn test() -> Result<(), String> {
     // The drop-in as users get it, within its size budget, driven in headless Chromium.
     let dist = build()?;
     budget::check(&dist)?;
-    dist::check_dialog(&dist)?;
-    // The browser build's side of the dialog data (consentry-core without
-    // `dialog-data`): the details are missing until the file dist wrote is
-    // installed, then complete (~40 s: the core's tests under other features).
-    let data = dist.join(dist::DIALOG);
-    run_tests(
-        &[
-            "test",
-            "-p",
-            "consentry-core",
-            "--no-default-features",
-            "--features",
-            "json",
-            "--lib",
-            "dialog::without",
-            "--",
-            "--ignored",
-        ],
-        &[("CONSENTRY_DIALOG_DATA", &data.to_string_lossy())],
-        &mut totals,
-    )?;
+    dialog::check(&dist, &mut totals)?;
     schema::check_boundary(&mut totals)?;
     run(
         "cargo",
