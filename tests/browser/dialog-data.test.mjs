@@ -115,3 +115,19 @@ for (const [name, serve] of [
     await s.page.waitForFunction(() => window.consentry.getConsent().categories.targeting === true);
   });
 }
+
+test('the ES module fetches the dialog data beside itself, checked against its hash', T, async (t) => {
+  const s = await launch(t);
+  await s.open(dropIn({ policy: POLICY, runtime: false, head: `<script type="module">
+    import { start } from '/consentry.mjs';
+    await start();
+    window.__started = true;
+  </script>` }), { ready: false });
+  await s.page.waitForFunction(() => window.__started === true);
+  await s.page.evaluate(() => window.consentry.showPreferences());
+  const dialog = s.page.locator(DIALOG);
+  await dialog.waitFor({ state: 'visible' });
+  assert.ok(s.hits(isData).length >= 1);
+  assert.equal(await dialog.locator(UNAVAILABLE).count(), 0);
+  assert.match(await dialog.locator('[data-consentry-service="google-analytics"]').textContent(), /Google LLC/);
+});
