@@ -282,12 +282,17 @@ impl Engine {
         if self.completed {
             return;
         }
-        let mut policy = (*self.policy).clone();
-        policy.complete_dialog_data();
-        self.policy = std::sync::Arc::new(policy);
         let stored = self.decider.stored().clone();
+        // The decider lets go of the policy (for a moment it decides over the
+        // default one), so the engine holds the only reference and completes
+        // it in place: copying a policy would cost the wasm more code than
+        // compiling the default once costs time (~0.4 ms).
+        self.decider = Decider::shared(Arc::new(Policy::default()), Stored::None, &self.signals);
+        if let Some(policy) = Arc::get_mut(&mut self.policy) {
+            policy.complete_dialog_data();
+            self.completed = true;
+        }
         self.decide_from(stored);
-        self.completed = true;
     }
 
     fn set_signals(&mut self, gpc: bool, dnt: bool, region: Option<String>) {
