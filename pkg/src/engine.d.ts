@@ -68,6 +68,10 @@ export interface Engine {
   change(op: 'switches', arg: { [category: string]: boolean }, initial: { [category: string]: boolean },
     id: Uint8Array, nowMs: number, secure: boolean): string;
   change(op: 'do-not-sell', arg: undefined, initial: undefined, id: Uint8Array, nowMs: number, secure: boolean): string;
+  /** Whether the preferences dialog's data (consentry-dialog.json) is still missing. */
+  readonly dialogDataNeeded: boolean;
+  /** Checks and installs the dialog data's text; throws on malformed, hostile or foreign data. */
+  loadDialogData(text: string): void;
   /** The policy's `records.url`, or `undefined` when choices are not recorded. */
   readonly recordsUrl: string | undefined;
   /** The stored choice's consent id (32 hex digits), `undefined` without one. */

@@ -11,12 +11,16 @@
 // a conflict is resolved by reading the id's stored receipts and numbering
 // after them. The consent itself lives in the cookie and is never affected.
 //
-// `consentryRecords(engine, win, report)`: `null` when the site records nothing.
+// `consentryRecords(engine, win, report, details)`: `null` when the site
+// records nothing. `details()` loads the dialog data (a promise of whether the
+// engine has it).
 // eslint-disable-next-line no-unused-vars
-function consentryRecords(engine, win, report) {
+function consentryRecords(engine, win, report, details) {
   "use strict";
   var url = engine.recordsUrl;
   if (!url) return null;
+  // Receipts need the dialog data (see `add`): fetched now, off the critical path.
+  details();
   var KEY = "consentry-records", MAX = 20;
   var fetch_ = win.fetch && win.fetch.bind(win);
   var memory = { id: "", seq: 0, out: [], last: null };
@@ -38,7 +42,17 @@ function consentryRecords(engine, win, report) {
   }
 
   // A choice was applied: its receipt joins the outbox, then the outbox is sent.
+  // The receipt hashes the policy with the catalog's dialog fields, so the
+  // engine needs the dialog data first (normally fetched at start, see below):
+  // until then the receipt waits, then records the choice stored by then.
   function add(action, surface) {
+    if (!engine.dialogDataNeeded) return make(action, surface);
+    details().then(function (ok) {
+      if (ok) make(action, surface);
+      else report(new Error("consentry: no receipt for this choice: the dialog data did not load"));
+    });
+  }
+  function make(action, surface) {
     var s = state(), id = engine.consentId;
     if (!id) return;
     var seq = s.id === id ? s.seq + 1 : 1;

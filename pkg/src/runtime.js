@@ -60,8 +60,33 @@ function consentryStart(wb, win, doc, G) {
   var abs = holding.abs, verdict = holding.verdict, hold = holding.hold, schedule = holding.schedule;
   var releaseHeld = holding.releaseHeld;
 
+  // ---- the dialog's data, on demand --------------------------------------------
+  // What only the preferences dialog shows is not in the wasm: fetched once
+  // (`G.dialogData`, the loader's or the module's) and installed by the engine,
+  // which checks it. Resolves true when the engine has it, false when it could
+  // not be loaded (retried at the next call); decisions never wait for it.
+  var details = null;
+  // The ES module sets G.dialogData; the drop-in's engine fetches the file
+  // from beside consentry.js, checked against the hash the build put in the
+  // engine script (itself loaded with its hash).
+  var dialogData = G.dialogData || function () {
+    return G.fetch0.call(win, G.at("consentry-dialog.json"), { integrity: consentryDialogIntegrity, credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) throw new Error("consentry-dialog.json: HTTP " + r.status);
+      return r.text();
+    });
+  };
+  G.details = function () {
+    if (!engine.dialogDataNeeded) return Promise.resolve(true);
+    if (!details) {
+      details = Promise.resolve().then(dialogData)
+        .then(function (text) { engine.loadDialogData(text); return true; })
+        .catch(function (e) { details = null; G.report(e); return false; });
+    }
+    return details;
+  };
+
   var cleanup = consentryCookies(G, engine, wb, win);
-  var records = consentryRecords(engine, win, G.report);
+  var records = consentryRecords(engine, win, G.report, G.details);
 
   // ---- choices -----------------------------------------------------------------
   // `make(id, nowMs, secure)`: the engine records a choice and returns the

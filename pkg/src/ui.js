@@ -104,6 +104,12 @@ function consentryUi(api, engine, doc, G) {
     var existing = doc.querySelector("[" + HOOK + "='banner']"); // server-rendered
     banner = existing || view("banner");
     if (banner && !existing) doc.body.insertBefore(banner, doc.body.firstChild);
+    // A visitor shown the banner may open the preferences: their data is
+    // fetched when the browser is idle, so the dialog opens at once.
+    if (banner && engine.dialogDataNeeded && G.details) {
+      if (win.requestIdleCallback) win.requestIdleCallback(function () { G.details(); }, { timeout: 3000 });
+      else win.setTimeout(function () { G.details(); }, 1000);
+    }
   }
   function showFloating() {
     if (!settings.floatingButton || (floating && floating.isConnected)) return;
@@ -123,10 +129,21 @@ function consentryUi(api, engine, doc, G) {
   // ---- the dialog ------------------------------------------------------------------
   function panel() { return overlay && overlay.querySelector("[" + HOOK + "='dialog']"); }
   function switches() { return overlay ? overlay.querySelectorAll("[" + CAT + "]") : []; }
+  // The dialog's details come on demand (`G.details`, runtime.js): opening
+  // waits for them once; if they cannot be loaded the dialog still opens and
+  // says so, its switches and buttons working.
   function showPreferences() {
+    var active = doc.activeElement;
+    if (engine.dialogDataNeeded && G.details) {
+      var mine = opening = {};
+      G.details().then(function () { if (opening === mine) openPreferences(active); });
+    } else openPreferences(active);
+  }
+  var opening = null;
+  function openPreferences(active) {
+    opening = null;
     try {
       closePreferences(false);
-      var active = doc.activeElement;
       // Held elements carry their service, including those held before this
       // UI was attached (the server's, or an ES module started late).
       doc.querySelectorAll("[data-consentry-service]").forEach(function (el) { seen[el.getAttribute("data-consentry-service")] = 1; });
@@ -174,6 +191,7 @@ function consentryUi(api, engine, doc, G) {
   // ---- choices ----------------------------------------------------------------------
   function choose(fn, arg) {
     var back = returnFocus;
+    opening = null; // a dialog still waiting for its data stays closed
     G.surface = overlay ? "dialog" : "banner"; // for the receipt
     if (overlay) { remove(overlay); overlay = null; returnFocus = null; setInert(false); }
     try {

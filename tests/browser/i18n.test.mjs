@@ -19,11 +19,20 @@ const NAMES = (() => {
   assert.ok(m, 'NAMES in texts.rs');
   return [...m[1].matchAll(/"(\w+)"/g)].map((x) => x[1]);
 })();
-const LANGS = [...readFileSync(path.join(UI, 'texts.rs'), 'utf8').matchAll(/\("(\w+)", include_str!\("lang\/\w+\.txt"\)\)/g)].map((m) => m[1]);
-/** A language file as { name: line }. */
+const LANGS = [...readFileSync(path.join(UI, 'builtin.rs'), 'utf8').matchAll(/ lang!\("(\w+)"\),/g)].map((m) => m[1]);
+/** The names only the dialog shows (`Key::dialog_only`): their lines are in lang/dialog/. */
+const DIALOG_ONLY = (() => {
+  const m = readFileSync(path.join(UI, 'texts.rs'), 'utf8').match(/pub fn dialog_only\(self\) -> bool \{([^}]*)\}/);
+  assert.ok(m, 'Key::dialog_only in texts.rs');
+  return new Set([...m[1].matchAll(/Key::(\w+)/g)].map((x) => x[1][0].toLowerCase() + x[1].slice(1)));
+})();
+/** A language's two files as { name: line }. */
 const texts = (lang) => {
-  const lines = readFileSync(path.join(UI, `lang/${lang}.txt`), 'utf8').split('\n');
-  return Object.fromEntries(NAMES.map((n, i) => [n, (lines[i] || '').trim()]));
+  const banner = readFileSync(path.join(UI, `lang/${lang}.txt`), 'utf8').split('\n');
+  const dialog = readFileSync(path.join(UI, `lang/dialog/${lang}.txt`), 'utf8').split('\n');
+  const out = {};
+  for (const n of NAMES) out[n] = ((DIALOG_ONLY.has(n) ? dialog : banner).shift() || '').trim();
+  return out;
 };
 
 const BANNER = '[data-consentry="banner"]';

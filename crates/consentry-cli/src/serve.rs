@@ -1,7 +1,7 @@
 //! `consentry serve`: the sidecar. Behind the site's reverse proxy it
 //! answers the records endpoint, `/.well-known/gpc.json` and the drop-in
 //! files (`/consentry.js`, `/consentry-engine.js`, `/consentry_bg.wasm`,
-//! `/consentry.mjs`), logging one line per request (never the query).
+//! `/consentry-dialog.json`, `/consentry.mjs`), logging one line per request (never the query).
 
 use crate::error::{runtime, Error};
 use axum::body::Body;
@@ -21,11 +21,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// The drop-in files served from `--dist`.
-const DROP_IN: [(&str, &str); 5] = [
+const DROP_IN: [(&str, &str); 6] = [
     ("consentry.js", "text/javascript"),
     ("consentry-engine.js", "text/javascript"),
     ("consentry.mjs", "text/javascript"),
     ("consentry_bg.wasm", "application/wasm"),
+    ("consentry-dialog.json", "application/json"),
     ("integrity.json", "application/json"),
 ];
 
@@ -34,7 +35,8 @@ const DROP_IN: [(&str, &str); 5] = [
 #[command(
     after_help = "Route these paths of your site to the sidecar in the reverse proxy:
   /consentry/records (--records-path), /.well-known/gpc.json,
-  /consentry.js, /consentry-engine.js, /consentry_bg.wasm, /consentry.mjs
+  /consentry.js, /consentry-engine.js, /consentry_bg.wasm, /consentry-dialog.json,
+  /consentry.mjs
 Liveness: GET /consentry/health answers 200 once the database is open."
 )]
 pub struct Args {

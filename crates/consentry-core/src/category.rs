@@ -33,6 +33,14 @@ impl Texts {
         self.0.binary_search_by(|(k, _)| k.as_str().cmp(lang))
     }
 
+    /// Puts `lang`'s text first (where a catalog entry's English purpose
+    /// sits), unless it has one.
+    pub(crate) fn insert_first(&mut self, lang: &str, text: &str) {
+        if !self.contains_key(lang) {
+            self.0.insert(0, (lang.into(), text.into()));
+        }
+    }
+
     /// Sets the text for `lang`; the text it replaces, if any.
     pub fn insert(&mut self, lang: String, text: String) -> Option<String> {
         match self.find(&lang) {

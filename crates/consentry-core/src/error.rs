@@ -60,6 +60,10 @@ pub enum Error {
         /// The id given.
         id: String,
     },
+    /// The preferences dialog's data (`consentry-dialog.json`) was refused:
+    /// malformed, hostile, or made for another build.
+    #[error("dialog data refused: {0}")]
+    DialogData(String),
 }
 
 impl Error {

@@ -81,6 +81,7 @@ mod config;
 mod consent;
 pub mod cookie;
 mod decision;
+pub mod dialog;
 mod error;
 mod gcm;
 pub mod host;

@@ -61,7 +61,8 @@ async fn home(consent: Consent) -> Html<String> {
 }
 
 /// Serves a file of the drop-in build (`consentry.js` and the engine it loads,
-/// `consentry-engine.js` and `consentry_bg.wasm`, or the ES module).
+/// `consentry-engine.js`, `consentry_bg.wasm` and `consentry-dialog.json`,
+/// or the ES module).
 async fn drop_in(file: &'static str) -> Response {
     support::drop_in(
         &support::dir_from_env("CONSENTRY_DIST", "../../pkg/dist"),
@@ -88,6 +89,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         )
         .route("/consentry.mjs", get(|| drop_in("consentry.mjs")))
         .route("/consentry_bg.wasm", get(|| drop_in("consentry_bg.wasm")))
+        .route(
+            "/consentry-dialog.json",
+            get(|| drop_in("consentry-dialog.json")),
+        )
         .layer(layer);
     let port: u16 = std::env::var("PORT").map_or(Ok(3000), |p| p.parse())?;
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;

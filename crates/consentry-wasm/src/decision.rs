@@ -14,6 +14,9 @@ pub struct Engine {
     /// Set when the site's config was invalid: region is ignored so the
     /// fallback never relaxes to an opt-out regime.
     strict: bool,
+    /// Whether the policy has the dialog's details: compiled with them (built
+    /// in, or installed before), or completed by `loadDialogData`.
+    pub(crate) completed: bool,
     decider: Decider<'static>,
 }
 
@@ -268,8 +271,28 @@ impl Engine {
             policy,
             signals: Signals::default(),
             strict,
+            completed: !consentry_core::dialog::needed(),
             decider,
         }
+    }
+
+    /// Completes the policy with the installed dialog data, keeping the
+    /// visitor's state (texts only: no decision changes).
+    pub(crate) fn complete_dialog_data(&mut self) {
+        if self.completed {
+            return;
+        }
+        let stored = self.decider.stored().clone();
+        // The decider lets go of the policy (for a moment it decides over the
+        // default one), so the engine holds the only reference and completes
+        // it in place: copying a policy would cost the wasm more code than
+        // compiling the default once costs time (~0.4 ms).
+        self.decider = Decider::shared(Arc::new(Policy::default()), Stored::None, &self.signals);
+        if let Some(policy) = Arc::get_mut(&mut self.policy) {
+            policy.complete_dialog_data();
+            self.completed = true;
+        }
+        self.decide_from(stored);
     }
 
     fn set_signals(&mut self, gpc: bool, dnt: bool, region: Option<String>) {

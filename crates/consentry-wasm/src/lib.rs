@@ -17,6 +17,7 @@ mod change;
 mod consent;
 mod cookie;
 mod decision;
+mod dialog;
 mod error;
 mod markup;
 mod policy;

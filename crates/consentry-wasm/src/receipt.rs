@@ -35,7 +35,8 @@ impl Engine {
     /// page `url` (query and fragment dropped), in the language the UI
     /// chooses from `page_lang` and `visitor` (as `ui()` does).
     /// `undefined` without a valid choice, for an unknown surface or action,
-    /// or a page that is not http(s): nothing is recorded then.
+    /// or a page that is not http(s): nothing is recorded then; also until
+    /// `loadDialogData` has completed the policy (see `dialogDataNeeded`).
     #[allow(clippy::too_many_arguments)]
     pub fn receipt(
         &self,
@@ -47,6 +48,11 @@ impl Engine {
         page_lang: Option<String>,
         visitor: Vec<String>,
     ) -> Option<String> {
+        // The policy's hash covers the catalog's dialog fields: without them
+        // it would not match the server's (ui.js loads them first).
+        if self.dialog_data_needed() {
+            return None;
+        }
         let d = self.decider();
         let Stored::Valid(consent) = d.stored() else {
             return None;

@@ -214,8 +214,11 @@ pub(crate) fn lifetime(s: &str) -> Option<String> {
     Some(format!("{n}_{unit}"))
 }
 
-/// The generated Rust's text. A cookie's lifetime rides in its list item
-/// (`_ga=2_year`): the vendor's from the data, else the OCD's.
+/// The generated Rust's text. Each entry is the decision fields, then
+/// (inside `dialog_fields!`, which the core's `dialog-data` feature empties) the
+/// fields only the preferences dialog shows: provider, privacy policy,
+/// purpose and the cookies' lifetimes (`2_year`, `-` when unknown, one per
+/// cookie): the vendor's from the data, else the OCD's.
 pub(crate) fn generate(services: &[Service]) -> Result<String, String> {
     let ocd = ocd::load()?;
     let mut s = String::from(
@@ -241,30 +244,36 @@ pub(crate) fn generate(services: &[Service]) -> Result<String, String> {
         }
     }
     for v in services {
-        let mut cookies = Vec::new();
+        let mut lifetimes = Vec::new();
         for c in &v.cookies {
             match known.get(c.as_str()) {
-                Some(l) => {
-                    let l = lifetime(l).ok_or_else(|| format!("{}: bad lifetime {l}", v.id))?;
-                    cookies.push(format!("{c}={l}"));
-                }
-                None => cookies.push(c.clone()),
+                Some(l) => lifetimes
+                    .push(lifetime(l).ok_or_else(|| format!("{}: bad lifetime {l}", v.id))?),
+                None => lifetimes.push("-".into()),
             }
         }
-        let packed = [
+        let decision = [
             v.id.clone(),
             v.name.clone(),
-            v.provider.clone(),
             v.category.clone(),
             v.hosts.join(" "),
-            cookies.join(" "),
+            v.cookies.join(" "),
             v.storage.join(" "),
             v.gcm.join(" "),
-            v.policy.clone(),
-            v.purpose.clone(),
         ]
         .join("\t");
-        let _ = writeln!(s, "    CatalogEntry({packed:?}),");
+        let dialog = [
+            String::new(),
+            v.provider.clone(),
+            v.policy.clone(),
+            v.purpose.clone(),
+            lifetimes.join(" "),
+        ]
+        .join("\t");
+        let _ = writeln!(
+            s,
+            "    CatalogEntry(concat!({decision:?}, dialog_fields!({dialog:?}))),"
+        );
     }
     s.push_str("];\n");
     Ok(s)
@@ -274,11 +283,15 @@ pub(crate) fn generate(services: &[Service]) -> Result<String, String> {
 fn outputs() -> Result<[(&'static str, String); 2], String> {
     let services = load()?;
     let rust = generate(&services)?;
-    // Cookie items carrying a lifetime (`_ga=2_year`), the sixth field.
+    // Known lifetimes: the last dialog field's items other than `-`.
     let lifetimes: usize = rust
         .lines()
-        .filter_map(|l| l.strip_prefix("    CatalogEntry(")?.split("\\t").nth(5))
-        .map(|c| c.split(' ').filter(|i| i.contains('=')).count())
+        .filter_map(|l| l.strip_prefix("    CatalogEntry(")?.split("\\t").last())
+        .map(|c| {
+            c.split(['"', ' '])
+                .filter(|i| !i.is_empty() && *i != "-" && !i.starts_with(')'))
+                .count()
+        })
         .sum();
     let path = crate::root().join(readme::FILE);
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;

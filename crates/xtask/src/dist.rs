@@ -10,6 +10,12 @@
 //!   asynchronously, the wasm compiled off the main thread.
 //!
 //! `consentry.mjs` (the ES module) holds all of it but the wasm.
+//!
+//! `consentry-dialog.json` is what only the preferences dialog shows (the
+//! catalog's providers, purposes, links and lifetimes, every language's
+//! dialog texts), written by consentry-core's `dialog::generate` and left out
+//! of the wasm: the engine fetches it, with the SRI hash the loader carries,
+//! when the dialog is about to open.
 
 use crate::{root, run, setup};
 use std::path::{Path, PathBuf};
@@ -17,6 +23,8 @@ use std::process::Command;
 
 const CRATE: &str = "consentry_wasm";
 const PROFILE: &str = "wasm-release";
+/// The preferences dialog's data, beside the engine.
+pub(crate) const DIALOG: &str = "consentry-dialog.json";
 
 pub fn dist() -> Result<PathBuf, String> {
     setup::ensure_node_tools()?;
@@ -60,11 +68,18 @@ pub fn dist() -> Result<PathBuf, String> {
         return Err("the no-modules and web builds differ in their wasm: the drop-in and the ES module can no longer share consentry_bg.wasm".into());
     }
     std::fs::copy(&wasm, out.join("consentry_bg.wasm")).map_err(|e| e.to_string())?;
+    write(&out.join(DIALOG), &consentry_core::dialog::generate())?;
     let engine_js = engine_source()?;
     // The engine script: glue, engine stage and UI inside one function scope,
-    // so the glue's `wasm_bindgen` binding does not leak into the page.
+    // so the glue's `wasm_bindgen` binding does not leak into the page. It
+    // carries the dialog data's hash (the guard carries the engine's).
     let glue = read(&parts.join("consentry.js"))?;
-    write(&out.join("consentry-engine.js"), &engine(&glue, &engine_js))?;
+    let dialog_sri =
+        crate::integrity::sri(&std::fs::read(out.join(DIALOG)).map_err(|e| e.to_string())?);
+    write(
+        &out.join("consentry-engine.js"),
+        &engine(&glue, &engine_js, &dialog_sri),
+    )?;
     minify(&out.join("consentry-engine.js"), false)?;
     // The guard, with the hashes of what it loads.
     let hash = |f: &str| -> Result<String, String> {
@@ -83,7 +98,10 @@ pub fn dist() -> Result<PathBuf, String> {
     minify(&out.join("consentry-sw.js"), false)?;
     // The ES module: guard, engine stage and UI; the wasm as its own file.
     let glue = read(&esm.join("consentry.js"))?;
-    write(&out.join("consentry.mjs"), &module(&glue, &engine_js)?)?;
+    write(
+        &out.join("consentry.mjs"),
+        &module(&glue, &engine_js, &hash(DIALOG)?)?,
+    )?;
     minify(&out.join("consentry.mjs"), true)?;
     // Node (the package's `node` condition): imports consentry.mjs for the glue
     // and loads the same wasm file from disk.
@@ -128,12 +146,15 @@ fn guard(engine_sri: &str, wasm_sri: &str) -> Result<String, String> {
 }
 
 /// `consentry-engine.js`: hands itself to the guard that loaded it.
-fn engine(glue: &str, engine_js: &str) -> String {
+fn engine(glue: &str, engine_js: &str, dialog_sri: &str) -> String {
     let mut s = String::with_capacity(glue.len() + engine_js.len() + 512);
     s.push_str("/*! Consentry engine — loaded by consentry.js. */\n");
     s.push_str("(function () {\n\"use strict\";\nvar boot = window.__consentryBoot;\nif (typeof boot !== \"function\") return;\n");
     s.push_str(glue);
     s.push('\n');
+    s.push_str(&format!(
+        "var consentryDialogIntegrity = \"{dialog_sri}\";\n"
+    ));
     s.push_str(engine_js);
     s.push_str(
         "\nboot(function (G, wasm) {\n\
@@ -175,7 +196,7 @@ if (/\/consentry-sw\.js$/.test(self.location.pathname)) {{
 }
 
 /// `consentry.mjs`: the `web` glue, the guard, the engine stage, and `start()`.
-fn module(glue: &str, engine_js: &str) -> Result<String, String> {
+fn module(glue: &str, engine_js: &str, dialog_sri: &str) -> Result<String, String> {
     let mut s = String::with_capacity(glue.len() + engine_js.len() + 8192);
     s.push_str(glue);
     s.push('\n');
@@ -183,7 +204,7 @@ fn module(glue: &str, engine_js: &str) -> Result<String, String> {
     s.push('\n');
     s.push_str(engine_js);
     s.push_str(
-        r#"
+        &r#"
 /**
  * Starts the runtime once per page and returns the API (`window.consentry`).
  * `wasm`: where to load the engine from (URL, Response, bytes or
@@ -197,6 +218,12 @@ export async function start(wasm) {
   window.consentry = G.api;
   const wb = { Engine: Engine, domainVariants: domainVariants, pathVariants: pathVariants };
   const ready = __wbg_init({ module_or_path: wasm === undefined ? new URL("consentry_bg.wasm", import.meta.url) : wasm });
+  // The dialog's data, fetched beside this module when the dialog opens.
+  const dialogUrl = new URL("consentry-dialog.json", import.meta.url);
+  G.dialogData = () => fetch(dialogUrl, { integrity: "DIALOG_SRI", credentials: "same-origin" }).then((r) => {
+    if (!r.ok) throw new Error("consentry-dialog.json: HTTP " + r.status);
+    return r.text();
+  });
   await consentryBoot(wb, ready, G);
   return window.consentry;
 }
@@ -205,7 +232,8 @@ export async function start(wasm) {
 export function definePolicy(policy) {
   return policy;
 }
-"#,
+"#
+        .replace("DIALOG_SRI", dialog_sri),
     );
     Ok(s)
 }
@@ -431,6 +459,7 @@ pub fn size() -> Result<(), String> {
         &out.join("consentry-engine.js"),
     )?;
     row("consentry_bg.wasm (async)", &out.join("consentry_bg.wasm"))?;
+    row("consentry-dialog.json (on demand)", &out.join(DIALOG))?;
     row("consentry.mjs (ES module)", &out.join("consentry.mjs"))?;
     row(
         "consentry-sw.js (service worker)",

@@ -6,12 +6,13 @@ use sha2::{Digest, Sha384};
 use std::path::Path;
 
 /// The files a page or bundler fetches by URL.
-pub const FILES: [&str; 5] = [
+pub const FILES: [&str; 6] = [
     "consentry.js",
     "consentry-engine.js",
     "consentry-sw.js",
     "consentry.mjs",
     "consentry_bg.wasm",
+    crate::dist::DIALOG,
 ];
 
 /// `sha384-<base64>` of some bytes: the form browsers check.

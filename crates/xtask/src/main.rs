@@ -25,6 +25,7 @@
 mod budget;
 mod catalog;
 mod decide;
+mod dialog;
 mod dist;
 mod engines;
 mod fuzz;
@@ -287,6 +288,7 @@ fn test() -> Result<(), String> {
     // The drop-in as users get it, within its size budget, driven in headless Chromium.
     let dist = build()?;
     budget::check(&dist)?;
+    dialog::check(&dist, &mut totals)?;
     schema::check_boundary(&mut totals)?;
     run(
         "cargo",

@@ -4,6 +4,25 @@
 //! data in `catalog/*.toml` and compiled into `generated.rs` by
 //! `cargo xtask catalog`; a site's
 //! policy may override any field of an entry or add services of its own.
+//!
+//! What only the preferences dialog shows (provider, privacy policy, purpose,
+//! cookie lifetimes) is built in with the `dialog-data` feature; without it
+//! (the browser's wasm) it comes from the dialog data installed at run time
+//! ([`crate::dialog`]), and is empty until then.
+
+/// An entry's dialog-only fields: built in with `dialog-data`, else left out.
+#[cfg(feature = "dialog-data")]
+macro_rules! dialog_fields {
+    ($fields:literal) => {
+        $fields
+    };
+}
+#[cfg(not(feature = "dialog-data"))]
+macro_rules! dialog_fields {
+    ($fields:literal) => {
+        ""
+    };
+}
 
 mod generated;
 
@@ -32,14 +51,16 @@ pub(crate) struct Fields {
     pub provider: &'static str,
     /// Default category id: `mandatory`, `performance`, `functionality` or `targeting`.
     pub category: &'static str,
-    /// Provider's privacy policy (https URL).
+    /// Provider's privacy policy (https URL; dialog data).
     pub privacy_policy: &'static str,
-    /// One-sentence English description of what it does.
+    /// One-sentence English description of what it does (dialog data).
     pub purpose: &'static str,
     hosts: &'static str,
     cookies: &'static str,
     storage: &'static str,
     gcm: &'static str,
+    /// One per cookie: `2_year`, `session`, or `-` when unknown (dialog data).
+    lifetimes: &'static str,
 }
 
 impl Fields {
@@ -54,21 +75,18 @@ impl Fields {
         self.cookies_with_lifetimes().map(|(c, _)| c)
     }
 
-    /// Each cookie pattern with its documented lifetime, if known: packed as
-    /// `_ga=2_year` (what [`Lifetime::parse`] reads, the space written `_`),
-    /// which costs the wasm a few bytes per cookie where a table of pointers
-    /// cost sixteen.
+    /// Each cookie pattern with its documented lifetime, if known: a list
+    /// beside the cookies, `2_year` (what [`Lifetime::parse`] reads, the
+    /// space written `_`) or `-`, which costs a few bytes per cookie where a
+    /// table of pointers cost sixteen.
     pub fn cookies_with_lifetimes(&self) -> impl Iterator<Item = (&'static str, Option<Lifetime>)> {
-        items(self.cookies).map(|c| match c.split_once('=') {
-            None => (c, None),
-            Some((name, life)) => (
-                name,
-                match life.split_once('_') {
-                    Some((n, unit)) => Lifetime::parse(&crate::text::concat(&[n, " ", unit])),
-                    None => Lifetime::parse(life),
-                },
-            ),
-        })
+        let mut lives = items(self.lifetimes);
+        items(self.cookies).map(move |c| (c, lives.next().and_then(lifetime)))
+    }
+
+    /// How many cookie patterns it lists.
+    pub fn cookies_count(&self) -> usize {
+        items(self.cookies).count()
     }
 
     /// localStorage / sessionStorage keys, same pattern syntax as cookies.
@@ -82,23 +100,58 @@ impl Fields {
     }
 }
 
+/// A packed lifetime (`2_year`, `session`); `-` and anything else is unknown.
+pub(crate) fn lifetime(packed: &str) -> Option<Lifetime> {
+    match packed.split_once('_') {
+        Some((n, unit)) => Lifetime::parse(&crate::text::concat(&[n, " ", unit])),
+        None => Lifetime::parse(packed),
+    }
+}
+
 impl CatalogEntry {
-    /// Every field, splitting the packed string once.
+    /// Every field, splitting the packed string once; the dialog's fields
+    /// from the installed dialog data where the build left them out.
     pub fn unpack(&self) -> Fields {
         let mut f = self.0.split('\t');
         let mut next = || f.next().unwrap_or("");
-        Fields {
+        #[allow(unused_mut)]
+        let mut fields = Fields {
             id: next(),
             name: next(),
-            provider: next(),
             category: next(),
             hosts: next(),
             cookies: next(),
             storage: next(),
             gcm: next(),
+            provider: next(),
             privacy_policy: next(),
             purpose: next(),
+            lifetimes: next(),
+        };
+        #[cfg(not(feature = "dialog-data"))]
+        if let Some(d) = crate::dialog::installed().and_then(|d| {
+            d.service_at(
+                generated::ENTRIES
+                    .iter()
+                    .position(|e| std::ptr::eq(e, self))?,
+            )
+        }) {
+            (
+                fields.provider,
+                fields.privacy_policy,
+                fields.purpose,
+                fields.lifetimes,
+            ) = d;
         }
+        fields
+    }
+
+    /// The dialog's fields as packed: provider, privacy policy, purpose,
+    /// lifetimes (for generating the dialog data).
+    #[cfg(feature = "dialog-data")]
+    pub fn dialog_fields(&self) -> [&'static str; 4] {
+        let f = self.unpack();
+        [f.provider, f.privacy_policy, f.purpose, f.lifetimes]
     }
 
     /// The id alone (the first field), for looking an entry up.
@@ -164,7 +217,7 @@ mod tests {
         for e in entries() {
             assert_eq!(
                 e.0.split('\t').count(),
-                10,
+                11,
                 "{}: a field contains a tab",
                 e.id()
             );
@@ -193,7 +246,13 @@ mod tests {
                     && !e.unpack().purpose.is_empty()
             );
             let f = e.unpack();
-            for list in [f.hosts, f.cookies, f.storage, f.gcm] {
+            assert_eq!(
+                items(f.lifetimes).count(),
+                items(f.cookies).count(),
+                "{}: one lifetime per cookie",
+                e.id()
+            );
+            for list in [f.hosts, f.cookies, f.storage, f.gcm, f.lifetimes] {
                 assert!(
                     list.is_empty()
                         || list.split(' ').all(|item| !item.is_empty()
@@ -225,13 +284,9 @@ mod tests {
         let mut known = 0;
         for e in entries() {
             let f = e.unpack();
-            for item in items(f.cookies) {
-                if item.contains('=') {
-                    known += 1;
-                }
-            }
+            let packed = items(f.lifetimes).filter(|i| *i != "-").count();
+            known += packed;
             let with: Vec<_> = f.cookies_with_lifetimes().collect();
-            let packed = items(f.cookies).filter(|i| i.contains('=')).count();
             assert_eq!(
                 with.iter().filter(|(_, l)| l.is_some()).count(),
                 packed,

@@ -13,8 +13,12 @@ use crate::service::Service;
 use crate::text::{concat, index};
 
 pub(super) fn from_entry(e: &Fields) -> Service {
+    // The dialog's fields are empty in a browser build until its dialog
+    // data is installed (`crate::dialog`).
     let mut description = Texts::new();
-    description.insert("en".into(), e.purpose.into());
+    if !e.purpose.is_empty() {
+        description.insert("en".into(), e.purpose.into());
+    }
     let (mut cookies, mut lifetimes) = (Vec::new(), Vec::new());
     for (c, life) in e.cookies_with_lifetimes() {
         if let Some(p) = CookiePattern::parse(c) {
@@ -32,7 +36,7 @@ pub(super) fn from_entry(e: &Fields) -> Service {
         lifetimes,
         storage: e.storage().filter_map(CookiePattern::parse).collect(),
         gcm: e.gcm().filter_map(GcmType::parse).collect(),
-        privacy_policy_url: Some(e.privacy_policy.into()),
+        privacy_policy_url: (!e.privacy_policy.is_empty()).then(|| e.privacy_policy.into()),
         description,
         from_catalog: true,
         gvl_id: None,

@@ -37,6 +37,8 @@
 //! assert!(html.contains(r#"data-consentry="reject-all">Alle ablehnen</button>"#));
 //! ```
 
+mod builtin;
+mod details;
 mod language;
 mod node;
 mod settings;
@@ -46,6 +48,8 @@ mod view;
 #[cfg(test)]
 mod tests;
 
+#[cfg(feature = "dialog-data")]
+pub(crate) use builtin::dialog_lines;
 pub use language::choose_language;
 pub use node::{Node, View, ATTRS, TAGS};
 pub use settings::{Button, Settings};

@@ -85,7 +85,9 @@ pub enum Key {
 }
 
 impl Key {
-    /// Every key, in the order of the lines of the built-in language files.
+    /// Every key. The built-in language files hold one line per key in this
+    /// order: `lang/<code>.txt` the keys the dialog does not need,
+    /// `lang/dialog/<code>.txt` the [`Key::dialog_only`] ones.
     pub const ALL: [Key; 36] = [
         Key::Title,
         Key::Text,
@@ -133,6 +135,42 @@ impl Key {
     /// The key with this `ui.texts` name.
     pub fn from_name(name: &str) -> Option<Key> {
         NAMES.iter().position(|n| *n == name).map(|i| Key::ALL[i])
+    }
+
+    /// Whether only the preferences dialog shows this string: the browser
+    /// build leaves these out of the engine and loads them on demand (see
+    /// [`crate::dialog`]).
+    pub fn dialog_only(self) -> bool {
+        matches!(
+            self,
+            Key::Save
+                | Key::DialogTitle
+                | Key::DialogText
+                | Key::AlwaysActive
+                | Key::Services
+                | Key::Cookies
+                | Key::Provider
+                | Key::Purpose
+                | Key::Mandatory
+                | Key::MandatoryText
+                | Key::Performance
+                | Key::PerformanceText
+                | Key::Functionality
+                | Key::FunctionalityText
+                | Key::Targeting
+                | Key::TargetingText
+                | Key::Session
+                | Key::ConsentId
+                | Key::DownloadReceipt
+        )
+    }
+
+    /// The line of this key in its language file (see [`Key::ALL`]).
+    pub(crate) fn line(self) -> usize {
+        Key::ALL[..self as usize]
+            .iter()
+            .filter(|k| k.dialog_only() == self.dialog_only())
+            .count()
     }
 
     /// The label and description keys of a standard category.
@@ -186,82 +224,10 @@ const NAMES: [&str; 36] = [
     "downloadReceipt",
 ];
 
-/// The built-in languages (base language subtags) and their texts: one line
-/// per [`Key`], in [`Key::ALL`] order. A build may keep only some (see
-/// [`kept`]); the others are then empty and not built in.
-const BUILTIN: [(&str, &str); 15] = [
-    ("en", kept("en", include_str!("lang/en.txt"))),
-    ("de", kept("de", include_str!("lang/de.txt"))),
-    ("fr", kept("fr", include_str!("lang/fr.txt"))),
-    ("es", kept("es", include_str!("lang/es.txt"))),
-    ("it", kept("it", include_str!("lang/it.txt"))),
-    ("nl", kept("nl", include_str!("lang/nl.txt"))),
-    ("pt", kept("pt", include_str!("lang/pt.txt"))),
-    ("pl", kept("pl", include_str!("lang/pl.txt"))),
-    ("sv", kept("sv", include_str!("lang/sv.txt"))),
-    ("da", kept("da", include_str!("lang/da.txt"))),
-    ("fi", kept("fi", include_str!("lang/fi.txt"))),
-    ("cs", kept("cs", include_str!("lang/cs.txt"))),
-    ("ja", kept("ja", include_str!("lang/ja.txt"))),
-    ("zh", kept("zh", include_str!("lang/zh.txt"))),
-    ("ar", kept("ar", include_str!("lang/ar.txt"))),
-];
-
-/// `text`, or `""` when the build environment variable `CONSENTRY_UI_LANGS`
-/// (a comma-separated list such as `en,de`, read at compile time) leaves the
-/// language out, so a browser build can drop texts it never shows. English,
-/// the last resort of every string, is always kept; unset keeps all.
-const fn kept(code: &str, text: &'static str) -> &'static str {
-    match option_env!("CONSENTRY_UI_LANGS") {
-        Some(list) if !listed(list.as_bytes(), code.as_bytes()) => "",
-        _ => text,
-    }
-}
-
-/// Whether `code` is English or an item of the comma-separated `list`.
-const fn listed(list: &[u8], code: &[u8]) -> bool {
-    if code.len() == 2 && code[0] == b'e' && code[1] == b'n' {
-        return true;
-    }
-    let mut start = 0;
-    while start <= list.len() {
-        let mut end = start;
-        while end < list.len() && list[end] != b',' {
-            end += 1;
-        }
-        if end - start == code.len() {
-            let mut i = 0;
-            while i < code.len() && list[start + i] == code[i] {
-                i += 1;
-            }
-            if i == code.len() {
-                return true;
-            }
-        }
-        start = end + 1;
-    }
-    false
-}
+pub use super::builtin::{builtin, languages};
 
 /// Languages written right to left (base subtags).
 const RTL: [&str; 6] = ["ar", "fa", "he", "ur", "ps", "yi"];
-
-/// The base language subtags with built-in texts.
-pub fn languages() -> impl Iterator<Item = &'static str> {
-    BUILTIN
-        .iter()
-        .filter(|(_, text)| !text.is_empty())
-        .map(|(l, _)| *l)
-}
-
-/// The built-in text of `key` in a base language, if that language is built in.
-pub fn builtin(lang: &str, key: Key) -> Option<&'static str> {
-    let (_, text) = BUILTIN.iter().find(|(l, _)| *l == lang)?;
-    text.lines()
-        .nth(key as usize)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-}
 
 /// The primary language subtag, lowercased (`pt-BR` → `pt`).
 pub(crate) fn base(tag: &str) -> String {
@@ -374,16 +340,5 @@ impl Strings {
         }
         out.push_str(rest);
         out
-    }
-}
-
-#[cfg(test)]
-mod build_languages {
-    #[test]
-    fn the_language_list_is_matched_item_by_item() {
-        let listed = |list: &str, code: &str| super::listed(list.as_bytes(), code.as_bytes());
-        assert!(listed("de,fr", "de") && listed("de,fr", "fr") && listed("", "en"));
-        assert!(!listed("de,fr", "d") && !listed("de,fr", "e,") && !listed("def", "de"));
-        assert!(!listed("", "de") && !listed(",", "de") && !listed("fr,", "ar"));
     }
 }

@@ -190,6 +190,15 @@ impl Ui {
                 policy.privacy_policy_url(),
                 self.t(Key::PrivacyPolicy),
             ))
+            .children(crate::dialog::needed().then(|| {
+                // A browser build whose dialog data did not load: the
+                // switches and buttons work, the details are missing.
+                Node::new("p")
+                    .attr("class", "consentry-note")
+                    .attr("data-consentry", "details-unavailable")
+                    .attr("role", "status")
+                    .text(super::details::unavailable(self.strings.lang()))
+            }))
             .child(
                 Node::new("ul")
                     .attr("class", "consentry-categories")

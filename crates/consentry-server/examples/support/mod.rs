@@ -7,13 +7,15 @@ use axum::response::{IntoResponse, Response};
 use std::path::{Path, PathBuf};
 
 /// The built files a page may fetch: the drop-in (guard, engine script and
-/// wasm), the ES module and the optional service worker.
-pub const DROP_IN_FILES: [&str; 5] = [
+/// wasm), the dialog's data on demand, the ES module and the optional
+/// service worker.
+pub const DROP_IN_FILES: [&str; 6] = [
     "consentry.js",
     "consentry-engine.js",
     "consentry-sw.js",
     "consentry.mjs",
     "consentry_bg.wasm",
+    "consentry-dialog.json",
 ];
 
 /// `$var`, else `default` relative to this crate (the repository's layout).
@@ -35,6 +37,8 @@ pub fn drop_in(dist: &Path, file: &str) -> Response {
         Ok(bytes) => {
             let kind = if file.ends_with(".wasm") {
                 "application/wasm"
+            } else if file.ends_with(".json") {
+                "application/json"
             } else {
                 "text/javascript"
             };
