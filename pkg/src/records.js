@@ -43,7 +43,7 @@ function consentryRecords(engine, win, report, details) {
 
   // A choice was applied: its receipt joins the outbox, then the outbox is sent.
   // The receipt hashes the policy with the catalog's dialog fields, so the
-  // engine needs the dialog data first (normally fetched at start, see below):
+  // engine needs the dialog data first (fetched at start, above):
   // until then the receipt waits, then records the choice stored by then.
   function add(action, surface) {
     if (!engine.dialogDataNeeded) return make(action, surface);
