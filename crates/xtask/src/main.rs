@@ -285,6 +285,27 @@ fn test() -> Result<(), String> {
         ],
         &mut totals,
     )?;
+    // Again with the dialog data built in: what waits for it in the drop-in
+    // (the receipt's content) runs in the browser too.
+    run_tests(
+        &[
+            "test",
+            "-p",
+            "consentry-wasm",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--features",
+            "dialog-data",
+        ],
+        &[
+            (
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                "wasm-bindgen-test-runner",
+            ),
+            ("CHROMEDRIVER", "/usr/bin/chromedriver"),
+        ],
+        &mut totals,
+    )?;
     // The drop-in as users get it, within its size budget, driven in headless Chromium.
     let dist = build()?;
     budget::check(&dist)?;
