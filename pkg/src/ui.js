@@ -132,12 +132,15 @@ function consentryUi(api, engine, doc, G) {
   // The dialog's details come on demand (`G.details`, runtime.js): opening
   // waits for them once; if they cannot be loaded the dialog still opens and
   // says so, its switches and buttons working.
+  // Resolves once the dialog is open (or a later call took over).
   function showPreferences() {
     var active = doc.activeElement;
     if (engine.dialogDataNeeded && G.details) {
       var mine = opening = {};
-      G.details().then(function () { if (opening === mine) openPreferences(active); });
-    } else openPreferences(active);
+      return G.details().then(function () { if (opening === mine) openPreferences(active); });
+    }
+    openPreferences(active);
+    return Promise.resolve();
   }
   var opening = null;
   function openPreferences(active) {

@@ -114,8 +114,9 @@ export interface Consentry<C extends string = string> {
   off<E extends ConsentryEvent>(event: E, listener: ConsentryListener<C, E>): this;
   /** `true` once the engine has taken over and the DOM is parsed. */
   readonly ready: boolean;
-  /** Opens the preferences dialog. */
-  showPreferences(): void;
+  /** Opens the preferences dialog; resolves once it is open (its details are
+   * fetched on demand the first time). */
+  showPreferences(): Promise<void>;
 }
 
 /** Where `start()` loads the engine from. */
