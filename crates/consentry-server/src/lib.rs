@@ -76,6 +76,8 @@ mod error;
 #[cfg(feature = "axum")]
 mod extract;
 pub mod gpc;
+#[cfg(feature = "iab")]
+mod iab;
 pub mod inject;
 mod layer;
 #[cfg(feature = "records")]
@@ -84,6 +86,9 @@ pub mod rewrite;
 mod signals;
 
 pub use body::{BoxError, ConsentBody};
+/// The IAB strings crate, re-exported for [`Consent::iab_strings`]'s types.
+#[cfg(feature = "iab")]
+pub use consentry_iab;
 pub use decision::Consent;
 pub use error::Error;
 pub use layer::{ConsentLayer, ConsentService, ResponseFuture};
