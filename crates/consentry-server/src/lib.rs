@@ -58,6 +58,8 @@
 //! - `records`: consent records ([`records`]): the records endpoint, the
 //!   `RecordStore` trait with its SQLite and PostgreSQL stores, the hash
 //!   chain, `verify` and `purge`.
+//! - `iab`: `Consent::iab_strings`, the request's IAB TC and GPP strings
+//!   for the site's GVL (re-exports `consentry_iab`).
 //!
 //! ## Examples
 //!
