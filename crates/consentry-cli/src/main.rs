@@ -11,9 +11,11 @@
 mod check;
 mod decide;
 mod error;
+mod iab;
 mod policy;
 mod records;
 mod serve;
+mod visitor;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -37,6 +39,9 @@ enum Command {
     /// The consent record log: export, verify, purge.
     #[command(subcommand)]
     Records(records::Command),
+    /// IAB TC and GPP strings: decode, encode, and what the policy maps a visitor to.
+    #[command(subcommand)]
+    Iab(iab::Command),
 }
 
 fn main() -> ExitCode {
@@ -46,6 +51,7 @@ fn main() -> ExitCode {
         Command::Check(a) => check::run(a),
         Command::Decide(a) => decide::run(a),
         Command::Records(c) => records::run(c),
+        Command::Iab(c) => iab::run(c),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

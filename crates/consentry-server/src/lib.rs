@@ -58,6 +58,8 @@
 //! - `records`: consent records ([`records`]): the records endpoint, the
 //!   `RecordStore` trait with its SQLite and PostgreSQL stores, the hash
 //!   chain, `verify` and `purge`.
+//! - `iab`: `Consent::iab_strings`, the request's IAB TC and GPP strings
+//!   for the site's GVL (re-exports `consentry_iab`).
 //!
 //! ## Examples
 //!
@@ -76,6 +78,8 @@ mod error;
 #[cfg(feature = "axum")]
 mod extract;
 pub mod gpc;
+#[cfg(feature = "iab")]
+mod iab;
 pub mod inject;
 mod layer;
 #[cfg(feature = "records")]
@@ -84,6 +88,9 @@ pub mod rewrite;
 mod signals;
 
 pub use body::{BoxError, ConsentBody};
+/// The IAB strings crate, re-exported for [`Consent::iab_strings`]'s types.
+#[cfg(feature = "iab")]
+pub use consentry_iab;
 pub use decision::Consent;
 pub use error::Error;
 pub use layer::{ConsentLayer, ConsentService, ResponseFuture};
