@@ -442,6 +442,8 @@ export interface Policy<C extends string = string> {
   regions?: { readonly [region: string]: 'opt-in' | 'opt-out' | 'notice-only' };
   /** Where Global Privacy Control refuses `optOut` categories: `everywhere` (default) or only in `opt-out-regimes`. */
   gpc?: 'everywhere' | 'opt-out-regimes';
+  /** When the site last changed how it honours Global Privacy Control (`YYYY-MM-DD`): the `lastUpdate` of `/.well-known/gpc.json`. */
+  gpcLastUpdate?: string;
   /** What `DNT: 1` means: `ignore` (default) or `opt-out` (treated like Global Privacy Control). */
   dnt?: 'ignore' | 'opt-out';
   /** Google Consent Mode v2: `true`, `false` (default) or its settings. */

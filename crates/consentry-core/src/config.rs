@@ -112,6 +112,7 @@ pub(crate) fn compile(root: &Json) -> Result<Policy, Problems> {
             wait_for_update: 500,
         },
         privacy_policy_url: None,
+        gpc_last_update: None,
         records_url: None,
         iab: None,
         categories: Vec::new(),
@@ -170,6 +171,7 @@ pub(crate) fn compile(root: &Json) -> Result<Policy, Problems> {
             }
             "catalog" => use_catalog = cx.bool(v, k).unwrap_or(use_catalog),
             "privacyPolicyUrl" => p.privacy_policy_url = cx.url(v, k),
+            "gpcLastUpdate" => p.gpc_last_update = cx.date(v, k),
             "records" => p.records_url = records(&mut cx, v),
             "categories" => {
                 for (i, c) in cx.array(v, k).unwrap_or(&[]).iter().enumerate() {

@@ -66,6 +66,10 @@ pub struct Policy {
     pub(crate) dnt: DntMode,
     pub(crate) google_consent_mode: GcmConfig,
     pub(crate) privacy_policy_url: Option<String>,
+    /// `lastUpdate` of `/.well-known/gpc.json`. Not hashed: it changes
+    /// nothing the visitor chose or saw.
+    #[serde(skip)]
+    pub(crate) gpc_last_update: Option<String>,
     /// Where the browser posts consent receipts; `None`: recording is off.
     /// Not hashed: moving the endpoint changes nothing the visitor saw.
     #[serde(skip)]
@@ -144,6 +148,12 @@ impl Policy {
     /// The policy's `iab` settings, when it has them.
     pub fn iab(&self) -> Option<&crate::iab::IabConfig> {
         self.iab.as_ref()
+    }
+
+    /// When the site last changed how it honours Global Privacy Control
+    /// (`YYYY-MM-DD`), served as `lastUpdate` in `/.well-known/gpc.json`.
+    pub fn gpc_last_update(&self) -> Option<&str> {
+        self.gpc_last_update.as_deref()
     }
 
     /// The site's privacy policy link.

@@ -82,6 +82,7 @@ objects! {
         "defaultRegime": Ty::Enum(&REGIMES) => "Regime where neither `regions` nor the built-in table decides, or the region is unknown. Default `opt-in`.";
         "regions": Ty::Map { key: Format::Region, value: &Ty::Enum(&REGIMES), max: None } => "Regime per region code (`DE`, `US-CA`), checked before the built-in table (EU/EEA, UK, CH: opt-in; US states with privacy laws: opt-out).";
         "gpc": Ty::Enum(&GPC) => "Where Global Privacy Control refuses `optOut` categories: `everywhere` (default) or only in `opt-out-regimes`.";
+        "gpcLastUpdate": Ty::Str(Format::Date) => "When the site last changed how it honours Global Privacy Control (`YYYY-MM-DD`): the `lastUpdate` of `/.well-known/gpc.json`.";
         "dnt": Ty::Enum(&DNT) => "What `DNT: 1` means: `ignore` (default) or `opt-out` (treated like Global Privacy Control).";
         "googleConsentMode": Ty::Either(&Ty::Bool, &Ty::Object(&GCM_SHAPE)) => "Google Consent Mode v2: `true`, `false` (default) or its settings.";
         "catalog": Ty::Bool => "Add every built-in catalog service the site does not list, under its default category. Default true.";
@@ -339,6 +340,8 @@ pub enum Format {
     UserAgent,
     /// Two ASCII letters, any case (`DE`, `en`).
     Letters2,
+    /// A calendar date, `YYYY-MM-DD`.
+    Date,
 }
 
 impl Format {
@@ -374,6 +377,7 @@ impl Format {
             Format::IpPrefix => r"^(?:[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.0/24|[0-9a-f:]+/48)$",
             Format::UserAgent => "^[ -~]*$",
             Format::Letters2 => "^[A-Za-z]{2}$",
+            Format::Date => "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
         })
     }
 
@@ -390,6 +394,7 @@ impl Format {
             Format::IpPrefix => 43,
             Format::UserAgent => 512,
             Format::Letters2 => 2,
+            Format::Date => 10,
             _ => MAX_TEXT,
         }
     }

@@ -66,13 +66,20 @@ fn system_now() -> u64 {
 
 impl ConsentLayer {
     /// A layer for this policy: no trusted region headers, `gpc.json`
-    /// served (without `lastUpdate`), cookie deletions and HTML rewriting on.
+    /// served (with the policy's `gpcLastUpdate` as `lastUpdate`), cookie
+    /// deletions and HTML rewriting on.
     pub fn new(policy: impl Into<Arc<Policy>>) -> ConsentLayer {
+        let policy: Arc<Policy> = policy.into();
+        // The core validated the date; a date this module rejects still
+        // serves the resource, without `lastUpdate`.
+        let gpc_json = gpc::json(policy.gpc_last_update())
+            .or_else(|_| gpc::json(None))
+            .ok();
         ConsentLayer {
             config: Arc::new(Config {
-                policy: policy.into(),
+                policy,
                 region: RegionSource::new(),
-                gpc_json: gpc::json(None).ok(),
+                gpc_json,
                 clear_cookies: true,
                 rewrite_html: true,
                 banner: true,
@@ -91,7 +98,8 @@ impl ConsentLayer {
         self.with(|c| c.region = source)
     }
 
-    /// `lastUpdate` of `/.well-known/gpc.json` (`YYYY-MM-DD`).
+    /// `lastUpdate` of `/.well-known/gpc.json` (`YYYY-MM-DD`), overriding the
+    /// policy's `gpcLastUpdate`.
     pub fn gpc_last_update(self, date: &str) -> Result<ConsentLayer, Error> {
         let json = gpc::json(Some(date))?;
         Ok(self.with(|c| c.gpc_json = Some(json)))
@@ -103,7 +111,9 @@ impl ConsentLayer {
             c.gpc_json = match (on, c.gpc_json.take()) {
                 (false, _) => None,
                 (true, Some(j)) => Some(j),
-                (true, None) => gpc::json(None).ok(),
+                (true, None) => gpc::json(c.policy.gpc_last_update())
+                    .or_else(|_| gpc::json(None))
+                    .ok(),
             }
         })
     }

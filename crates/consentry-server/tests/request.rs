@@ -433,6 +433,36 @@ async fn gpc_json_is_served() {
     );
 }
 
+/// `lastUpdate` comes from the policy's `gpcLastUpdate`; the builder's date
+/// overrides it; without either the resource has no `lastUpdate`.
+#[tokio::test]
+async fn gpc_json_last_update_from_the_policy() {
+    async fn gpc_json(layer: ConsentLayer) -> serde_json::Value {
+        let app: Router = Router::new().route("/", get(|| async { "x" })).layer(layer);
+        let req = Request::builder()
+            .uri("/.well-known/gpc.json")
+            .body(Body::empty())
+            .unwrap();
+        let body = app.oneshot(req).await.unwrap().into_body();
+        serde_json::from_slice(&body.collect().await.unwrap().to_bytes()).unwrap()
+    }
+    let dated = Arc::new(Policy::from_json(r#"{ "gpcLastUpdate": "2025-11-30" }"#).unwrap());
+    assert_eq!(
+        gpc_json(ConsentLayer::new(dated.clone())).await,
+        serde_json::json!({ "gpc": true, "lastUpdate": "2025-11-30" })
+    );
+    let overridden = ConsentLayer::new(dated).gpc_last_update("2026-01-15");
+    assert_eq!(
+        gpc_json(overridden.unwrap()).await,
+        serde_json::json!({ "gpc": true, "lastUpdate": "2026-01-15" })
+    );
+    let undated = Arc::new(Policy::from_json("{}").unwrap());
+    assert_eq!(
+        gpc_json(ConsentLayer::new(undated)).await,
+        serde_json::json!({ "gpc": true })
+    );
+}
+
 #[tokio::test]
 async fn extractor_without_layer_is_a_server_error() {
     let app: Router = Router::new().route("/", get(|_c: Consent| async { "x" }));

@@ -201,6 +201,30 @@ impl Ctx {
         }
     }
 
+    /// `YYYY-MM-DD` with a month 01-12 and a day 01-31 (the schema's pattern).
+    pub(super) fn date(&mut self, v: &Json, path: &str) -> Option<String> {
+        let s = self.string(v, path)?;
+        let b = s.as_bytes();
+        let num = |i: usize| {
+            b[i..i + 2]
+                .iter()
+                .all(u8::is_ascii_digit)
+                .then(|| (b[i] - b'0') * 10 + (b[i + 1] - b'0'))
+        };
+        let ok = b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b[..4].iter().all(u8::is_ascii_digit)
+            && matches!(num(5), Some(1..=12))
+            && matches!(num(8), Some(1..=31));
+        if ok {
+            Some(s.into())
+        } else {
+            self.err(path, "not a date (YYYY-MM-DD)");
+            None
+        }
+    }
+
     pub(super) fn list<T>(
         &mut self,
         v: &Json,

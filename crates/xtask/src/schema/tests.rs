@@ -104,6 +104,7 @@ fn sample_str(f: Format) -> Vec<&'static str> {
         Format::UiText => vec!["Hello"],
         Format::Lifetime => vec!["session", "1 day", "30 minutes", "13 months", "2 years"],
         Format::Letters2 => vec!["DE", "en"],
+        Format::Date => vec!["2026-01-15", "2024-02-29"],
         // Receipt formats (not in a policy).
         Format::ConsentId
         | Format::Sha256
