@@ -78,6 +78,7 @@ mod extract;
 pub mod gpc;
 pub mod inject;
 mod layer;
+pub mod origin;
 #[cfg(feature = "records")]
 pub mod records;
 pub mod rewrite;
@@ -87,5 +88,6 @@ pub use body::{BoxError, ConsentBody};
 pub use decision::Consent;
 pub use error::Error;
 pub use layer::{ConsentLayer, ConsentService, ResponseFuture};
+pub use origin::{post_origin, PostOrigin};
 pub use rewrite::{rewrite_page, selector, PageContext, PageRewriter};
 pub use signals::{RegionHeader, RegionSource, Resolver};
