@@ -82,6 +82,7 @@ pub mod gpc;
 mod iab;
 pub mod inject;
 mod layer;
+pub mod origin;
 #[cfg(feature = "records")]
 pub mod records;
 pub mod rewrite;
@@ -94,5 +95,6 @@ pub use consentry_iab;
 pub use decision::Consent;
 pub use error::Error;
 pub use layer::{ConsentLayer, ConsentService, ResponseFuture};
+pub use origin::{post_origin, PostOrigin};
 pub use rewrite::{rewrite_page, selector, PageContext, PageRewriter};
 pub use signals::{RegionHeader, RegionSource, Resolver};
