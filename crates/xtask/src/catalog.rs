@@ -311,22 +311,5 @@ pub(crate) fn write() -> Result<(), String> {
 
 /// Fails when a committed output differs from what the data generates.
 pub(crate) fn check() -> Result<(), String> {
-    let stale: Vec<&str> = outputs()?
-        .into_iter()
-        .filter(|(path, text)| {
-            std::fs::read_to_string(crate::root().join(path))
-                .ok()
-                .as_deref()
-                != Some(text)
-        })
-        .map(|(path, _)| path)
-        .collect();
-    if stale.is_empty() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{} out of date with catalog/*.toml; run `cargo xtask catalog` and commit the result",
-            stale.join(" and ")
-        ))
-    }
+    crate::schema::stale_check(outputs()?, "catalog/*.toml", "cargo xtask catalog")
 }

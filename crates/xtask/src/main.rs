@@ -267,45 +267,30 @@ fn test() -> Result<(), String> {
     ];
     args.extend(policies.iter().map(String::as_str));
     run("cargo", &args, &[])?;
-    // The same vectors inside headless Chromium, through the wasm engine.
-    run_tests(
-        &[
+    // The same vectors inside headless Chromium, through the wasm engine;
+    // again with the dialog data built in, so what waits for it in the
+    // drop-in (the receipt's content) runs in the browser too.
+    for features in [&[][..], &["--features", "dialog-data"]] {
+        let mut args = vec![
             "test",
             "-p",
             "consentry-wasm",
             "--target",
             "wasm32-unknown-unknown",
-        ],
-        &[
-            (
-                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-                "wasm-bindgen-test-runner",
-            ),
-            ("CHROMEDRIVER", "/usr/bin/chromedriver"),
-        ],
-        &mut totals,
-    )?;
-    // Again with the dialog data built in: what waits for it in the drop-in
-    // (the receipt's content) runs in the browser too.
-    run_tests(
-        &[
-            "test",
-            "-p",
-            "consentry-wasm",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--features",
-            "dialog-data",
-        ],
-        &[
-            (
-                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-                "wasm-bindgen-test-runner",
-            ),
-            ("CHROMEDRIVER", "/usr/bin/chromedriver"),
-        ],
-        &mut totals,
-    )?;
+        ];
+        args.extend(features);
+        run_tests(
+            &args,
+            &[
+                (
+                    "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                    "wasm-bindgen-test-runner",
+                ),
+                ("CHROMEDRIVER", "/usr/bin/chromedriver"),
+            ],
+            &mut totals,
+        )?;
+    }
     // The drop-in as users get it, within its size budget, driven in headless Chromium.
     let dist = build()?;
     budget::check(&dist)?;

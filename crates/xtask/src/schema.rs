@@ -45,9 +45,14 @@ pub(crate) fn write() -> Result<(), String> {
     Ok(())
 }
 
-/// Fails when a committed file differs from what the description generates.
-pub(crate) fn check() -> Result<(), String> {
-    let stale: Vec<&str> = generate()
+/// Fails when a committed output (path, text) differs from what generates
+/// it; `from` and `command` name the source and the command that rewrites it.
+pub(crate) fn stale_check(
+    outputs: impl IntoIterator<Item = (&'static str, String)>,
+    from: &str,
+    command: &str,
+) -> Result<(), String> {
+    let stale: Vec<&str> = outputs
         .into_iter()
         .filter(|(path, text)| {
             std::fs::read_to_string(crate::root().join(path))
@@ -61,10 +66,19 @@ pub(crate) fn check() -> Result<(), String> {
         Ok(())
     } else {
         Err(format!(
-            "{} out of date with consentry-core (schema, catalog, markup); run `cargo xtask schema` and commit the result",
+            "{} out of date with {from}; run `{command}` and commit the result",
             stale.join(" and ")
         ))
     }
+}
+
+/// Fails when a committed file differs from what the description generates.
+pub(crate) fn check() -> Result<(), String> {
+    stale_check(
+        generate(),
+        "consentry-core (schema, catalog, markup)",
+        "cargo xtask schema",
+    )
 }
 
 /// `cargo xtask schema check`: [`check`], then [`check_types`].
