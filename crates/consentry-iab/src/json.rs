@@ -89,17 +89,12 @@ pub fn us_to_json(us: &UsSection) -> Value {
         };
         out.insert((*name).into(), v);
     }
-    if has_gpc(us.kind) {
+    if us.kind.has_gpc() {
         out.insert("GpcSegmentType".into(), 1.into());
         out.insert("GpcSegmentIncluded".into(), us.gpc.is_some().into());
         out.insert("Gpc".into(), us.gpc.unwrap_or(false).into());
     }
     Value::Object(out)
-}
-
-/// Whether the section has a GPC subsection in the GPP specification.
-pub fn has_gpc(kind: UsKind) -> bool {
-    kind != UsKind::Va
 }
 
 /// Reads [`us_to_json`]'s shape; missing fields keep @iabgpp/cmpapi's defaults.
@@ -116,7 +111,7 @@ pub fn us_from_json(
         let version = u8::try_from(version).map_err(|_| bad(path, "Version too large"))?;
         us = UsSection::at_version(kind, version)?;
     }
-    if has_gpc(kind) {
+    if kind.has_gpc() {
         let included = match obj.get("GpcSegmentIncluded") {
             Some(v) => boolean(v, &format!("{path}/GpcSegmentIncluded"))?,
             None => true,
@@ -130,8 +125,8 @@ pub fn us_from_json(
     for (key, v) in obj {
         let p = format!("{path}/{key}");
         match key.as_str() {
-            "Version" | "GpcSegmentIncluded" | "Gpc" if has_gpc(kind) || key == "Version" => {}
-            "GpcSegmentType" if has_gpc(kind) => {
+            "Version" | "GpcSegmentIncluded" | "Gpc" if kind.has_gpc() || key == "Version" => {}
+            "GpcSegmentType" if kind.has_gpc() => {
                 if uint(v, &p)? != 1 {
                     return Err(bad(&p, "must be 1"));
                 }

@@ -181,7 +181,7 @@ fn us_section(
     set(&mut s, "MspaCoveredTransaction", if mspa { 1 } else { 2 })?;
     set(&mut s, "MspaOptOutOptionMode", if mspa { 1 } else { 0 })?;
     set(&mut s, "MspaServiceProviderMode", if mspa { 2 } else { 0 })?;
-    if crate::json::has_gpc(kind) {
+    if kind.has_gpc() {
         s.gpc = Some(signals.gpc);
     }
     Ok(s)

@@ -134,6 +134,12 @@ impl UsKind {
         }
     }
 
+    /// Whether the GPP specification gives the section a GPC subsection
+    /// (every US section but `usva`).
+    pub fn has_gpc(self) -> bool {
+        self != UsKind::Va
+    }
+
     /// The kind for a section id.
     pub fn from_id(id: u64) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.id() == id)
@@ -284,6 +290,12 @@ impl UsSection {
         }
         let gpc = match (parts.next(), parts.next()) {
             (None, _) => None,
+            (Some(_), None) if !kind.has_gpc() => {
+                return Err(IabError::Structure {
+                    what: "US section",
+                    reason: format!("{} has no GPC subsection", kind.name()),
+                })
+            }
             (Some(sub), None) => Some(decode_gpc(sub)?),
             (Some(_), Some(_)) => {
                 return Err(IabError::Structure {
@@ -324,6 +336,12 @@ impl UsSection {
         }
         let mut out = w.finish_gpp();
         if let Some(gpc) = self.gpc {
+            if !self.kind.has_gpc() {
+                return Err(IabError::Encode {
+                    field: "Gpc",
+                    reason: format!("{} has no GPC subsection", self.kind.name()),
+                });
+            }
             let mut w = BitWriter::new();
             w.int("GpcSegmentType", 1, 2)?;
             w.bool(gpc);

@@ -143,6 +143,7 @@ for (const [name, string] of [
   ['gpp usnat MspaCoveredTransaction 0', usnat.split('~')[0] + '~CAAAAAAAAAAA'],
   ['gpp usnat version 9', usnat.split('~')[0] + '~JAAAAAAAAABA'],
   ['gpp GPC subsection type 2', usnat.split('.')[0] + '.gA'],
+  ['gpp usva with a GPC subsection', gpp.find((v) => v.name === 'usva defaults').string + '.YA'],
   ['gpp unsupported section id 15', 'DBABjYA~BAAAAAAAAAAA'],
 ]) {
   invalid.push({ name, kind: 'gpp', string, referenceRejects: tryRef(() => JSON.stringify(gppDecode(string))) });
