@@ -221,6 +221,7 @@ function consentryUi(api, engine, doc, G) {
   }
 
   // ---- events ------------------------------------------------------------------------
+  var CHOICES = { "accept-all": 1, "reject-all": 1, preferences: 1, save: 1, "do-not-sell": 1, ok: 1, close: 1 };
   function onClick(ev) {
     var t = ev.target && ev.target.closest ? ev.target.closest("[" + HOOK + "]") : null;
     if (!t) return;
@@ -232,6 +233,8 @@ function consentryUi(api, engine, doc, G) {
     var root = t.closest("[" + HOOK + "='banner'],[" + HOOK + "='overlay']");
     if (!root || t === root) return;
     var inDialog = hook(root) === "overlay";
+    // A server-rendered banner's buttons also submit its JavaScript-off form.
+    if (CHOICES[h]) ev.preventDefault();
     if (h === "accept-all") choose(api.acceptAll);
     else if (h === "reject-all") choose(api.rejectAll);
     else if (h === "preferences") showPreferences();

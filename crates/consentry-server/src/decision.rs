@@ -184,6 +184,11 @@ impl Consent {
         cookie::deletions(self.decider(), self.inner.cookies.as_str(), host)
     }
 
+    /// The request's cookies as read (empty when oversized).
+    pub(crate) fn cookie_text(&self) -> &str {
+        self.inner.cookies.as_str()
+    }
+
     /// Marks the response as depending on consent (the extractor does this).
     pub fn mark_used(&self) {
         self.inner.used.store(true, Ordering::Relaxed);

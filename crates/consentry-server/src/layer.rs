@@ -21,10 +21,11 @@
 //! streaming rewriter cannot read (UTF-16, ISO-2022-JP) pass through too.
 
 use crate::body::{BoxError, ConsentBody};
+use crate::choice;
 use crate::decision::Consent;
 use crate::error::Error;
 use crate::gpc;
-use crate::rewrite::{PageContext, PageRewriter};
+use crate::rewrite::{PageContext, PageForm, PageRewriter};
 use crate::signals::RegionSource;
 use bytes::Bytes;
 use consentry_core::Policy;
@@ -49,7 +50,23 @@ struct Config {
     clear_cookies: bool,
     rewrite_html: bool,
     banner: bool,
+    choice_path: Option<String>,
+    origins: Vec<String>,
+    #[cfg(feature = "records")]
+    records: Option<Records>,
     clock: fn() -> u64,
+}
+
+/// The store choice posts are recorded in.
+#[cfg(feature = "records")]
+#[derive(Clone)]
+struct Records(Arc<dyn crate::records::RecordStore>);
+
+#[cfg(feature = "records")]
+impl std::fmt::Debug for Records {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RecordStore")
+    }
 }
 
 /// Consentry for a tower/axum stack. Cheap to clone.
@@ -83,6 +100,10 @@ impl ConsentLayer {
                 clear_cookies: true,
                 rewrite_html: true,
                 banner: true,
+                choice_path: Some(choice::PATH.into()),
+                origins: Vec::new(),
+                #[cfg(feature = "records")]
+                records: None,
                 clock: system_now,
             }),
         }
@@ -136,6 +157,33 @@ impl ConsentLayer {
         self.with(|c| c.banner = on)
     }
 
+    /// Where the server-rendered banner's form posts with JavaScript off
+    /// (default [`choice::PATH`]); `None` renders the banner without a form
+    /// and leaves posts to that path to the inner service.
+    pub fn choice_path(self, path: Option<&str>) -> ConsentLayer {
+        self.with(|c| c.choice_path = path.map(str::to_string))
+    }
+
+    /// The site's origins (`https://www.example.com`) a choice post must
+    /// come from; by default `http(s)://` + the request's `Host`.
+    pub fn site_origins<I: IntoIterator<Item = S>, S: Into<String>>(
+        self,
+        origins: I,
+    ) -> ConsentLayer {
+        let origins = origins
+            .into_iter()
+            .map(|o| o.into().trim_end_matches('/').to_ascii_lowercase())
+            .collect();
+        self.with(|c| c.origins = origins)
+    }
+
+    /// Records every choice posted with JavaScript off in `store`, as the
+    /// browser records its own through the records endpoint.
+    #[cfg(feature = "records")]
+    pub fn record_choices(self, store: Arc<dyn crate::records::RecordStore>) -> ConsentLayer {
+        self.with(|c| c.records = Some(Records(store)))
+    }
+
     /// The clock (Unix seconds); for tests.
     pub fn clock(self, now: fn() -> u64) -> ConsentLayer {
         self.with(|c| c.clock = now)
@@ -174,6 +222,8 @@ pub struct ConsentService<S> {
 impl<S, ReqB, ResB> Service<Request<ReqB>> for ConsentService<S>
 where
     S: Service<Request<ReqB>, Response = Response<ResB>>,
+    ReqB: http_body::Body + Send + 'static,
+    ReqB::Data: Send,
     ResB: http_body::Body,
     ResB::Error: Into<BoxError>,
 {
@@ -200,6 +250,58 @@ where
             }
         }
         let consent = self.layer.decide(req.headers());
+        if let Some(path) = &config.choice_path {
+            if req.method() == Method::POST && req.uri().path() == path {
+                let (parts, body) = req.into_parts();
+                let post = choice::Post {
+                    consent,
+                    headers: parts.headers,
+                    origins: config.origins.clone(),
+                    action: path.clone(),
+                    now: (config.clock)(),
+                    #[cfg(feature = "records")]
+                    records: config.records.as_ref().map(|r| r.0.clone()),
+                };
+                return ResponseFuture {
+                    kind: FutKind::Choice {
+                        fut: Box::pin(choice::serve(post, body)),
+                    },
+                };
+            }
+        }
+        // A page with the banner's form carries the anti-forgery token of
+        // the visitor's cookie, or a new one set with the page.
+        let form = (config.banner && consent.banner_needed())
+            .then_some(config.choice_path.as_ref())
+            .flatten()
+            .map(|action| {
+                let back = req
+                    .uri()
+                    .path_and_query()
+                    .map_or("/", |p| p.as_str())
+                    .to_string();
+                let (token, new) = match choice::token_cookie(req.headers()) {
+                    Some(t) => (Some(t.to_string()), false),
+                    None => (choice::new_token(), true),
+                };
+                let secure =
+                    req.uri().scheme_str() == Some("https") || choice::is_https(req.headers());
+                let set = new
+                    .then(|| {
+                        token
+                            .as_deref()
+                            .map(|t| choice::token_set_cookie(t, secure))
+                    })
+                    .flatten();
+                (
+                    PageForm {
+                        action: action.clone(),
+                        back,
+                        token,
+                    },
+                    set,
+                )
+            });
         let host = req
             .headers()
             .get(HOST)
@@ -217,6 +319,7 @@ where
             host,
             accept_language,
             head: req.method() == Method::HEAD,
+            form,
             config: config.clone(),
         };
         req.extensions_mut().insert(consent);
@@ -234,6 +337,7 @@ struct State {
     host: Option<String>,
     accept_language: Option<String>,
     head: bool,
+    form: Option<(PageForm, Option<String>)>,
     config: Arc<Config>,
 }
 
@@ -250,6 +354,7 @@ pin_project_lite::pin_project! {
     enum FutKind<F> {
         Inner { #[pin] fut: F, state: Option<State> },
         Ready { resp: Option<Response<Bytes>> },
+        Choice { fut: Pin<Box<dyn Future<Output = Response<Bytes>> + Send>> },
     }
 }
 
@@ -265,6 +370,10 @@ where
         match self.project().kind.project() {
             FutProj::Ready { resp } => {
                 let resp = resp.take().unwrap_or_default();
+                Poll::Ready(Ok(resp.map(ConsentBody::full)))
+            }
+            FutProj::Choice { fut } => {
+                let resp = ready!(fut.as_mut().poll(cx));
                 Poll::Ready(Ok(resp.map(ConsentBody::full)))
             }
             FutProj::Inner { fut, state } => {
@@ -300,11 +409,18 @@ where
         } else if let Ok(rw) = PageRewriter::new(&s.consent, &{
             let page = PageContext::from_headers(&parts.headers);
             if s.config.banner {
-                page.with_banner(s.accept_language.as_deref())
+                let mut page = page.with_banner(s.accept_language.as_deref());
+                page.form = s.form.as_ref().map(|f| f.0.clone());
+                page
             } else {
                 page
             }
         }) {
+            if let Some(v) = s.form.as_ref().and_then(|f| f.1.as_deref()) {
+                if let Ok(v) = HeaderValue::from_str(v) {
+                    parts.headers.append(SET_COOKIE, v);
+                }
+            }
             for h in [CONTENT_LENGTH, ETAG, LAST_MODIFIED] {
                 parts.headers.remove(h);
             }

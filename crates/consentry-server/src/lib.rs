@@ -72,6 +72,7 @@
 #![deny(missing_docs)]
 
 mod body;
+pub mod choice;
 pub mod cookie;
 mod decision;
 mod error;
@@ -96,5 +97,5 @@ pub use decision::Consent;
 pub use error::Error;
 pub use layer::{ConsentLayer, ConsentService, ResponseFuture};
 pub use origin::{post_origin, PostOrigin};
-pub use rewrite::{rewrite_page, selector, PageContext, PageRewriter};
+pub use rewrite::{rewrite_page, selector, PageContext, PageForm, PageRewriter};
 pub use signals::{RegionHeader, RegionSource, Resolver};

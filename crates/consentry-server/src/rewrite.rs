@@ -22,6 +22,7 @@ use crate::error::Error;
 use crate::inject;
 use bytes::Bytes;
 use consentry_core::markup::{self, Verdict};
+use consentry_core::ui::form::FormTarget;
 use consentry_core::ui::Ui;
 use encoding_rs::Encoding;
 use http::header::{HeaderMap, CONTENT_TYPE};
@@ -70,6 +71,20 @@ pub struct PageContext {
     /// by consentry-core's one rule ([`consentry_core::ui::choose_language`]:
     /// the page's language first), the rule the drop-in's UI follows.
     pub languages: Vec<String>,
+    /// Where the banner's buttons post with JavaScript off; `None`: plain
+    /// buttons (the banner then needs the drop-in).
+    pub form: Option<PageForm>,
+}
+
+/// The banner's JavaScript-off form (see [`crate::choice`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageForm {
+    /// The path the form posts to.
+    pub action: String,
+    /// The page's path and query, to return to.
+    pub back: String,
+    /// The anti-forgery token.
+    pub token: Option<String>,
 }
 
 impl PageContext {
@@ -97,7 +112,7 @@ impl PageContext {
 
 /// The language tags of an `Accept-Language` value, highest quality first
 /// (at most 8; `*` and malformed entries skipped).
-fn languages(accept_language: &str) -> Vec<String> {
+pub(crate) fn languages(accept_language: &str) -> Vec<String> {
     let mut tags: Vec<(u16, String)> = accept_language
         .split(',')
         .filter_map(|item| {
@@ -180,6 +195,7 @@ impl PageRewriter {
         // matches its dialog.
         let banner_due = page.banner && consent.banner_needed();
         let visitor = page.languages.clone();
+        let form = page.form.clone();
         let mut page_lang: Option<String> = None;
         let (c, s, d, h) = (
             consent.clone(),
@@ -219,7 +235,16 @@ impl PageRewriter {
                     if banner_due {
                         let visitor = visitor.iter().map(String::as_str);
                         let ui = Ui::new(c.policy(), page_lang.as_deref(), visitor);
-                        start.push_str(&ui.banner(c.decider()).to_html());
+                        let view = ui.banner(c.decider());
+                        let view = match &form {
+                            Some(f) => view.into_form(&FormTarget {
+                                action: &f.action,
+                                back: &f.back,
+                                token: f.token.as_deref(),
+                            }),
+                            None => view,
+                        };
+                        start.push_str(&view.to_html());
                     }
                     if !start.is_empty() {
                         el.prepend(&start, ContentType::Html);

@@ -325,12 +325,18 @@ async fn layer_rewrites_html_and_makes_it_private() {
         .map(|v| v.to_str().unwrap())
         .collect();
     assert_eq!(
-        cookies,
+        cookies[..3],
         [
             "_fbp=; Max-Age=0; Path=/",
             "_fbp=; Max-Age=0; Path=/; Domain=www.example.com",
             "_fbp=; Max-Age=0; Path=/; Domain=example.com"
         ]
+    );
+    // The banner's JavaScript-off form needs the anti-forgery cookie.
+    assert_eq!(cookies.len(), 4);
+    assert!(
+        cookies[3].starts_with("consentry-token=")
+            && cookies[3].ends_with("; Path=/; HttpOnly; SameSite=Strict")
     );
 }
 
@@ -362,7 +368,9 @@ async fn the_banner_is_rendered_in_the_visitors_language_until_they_choose() {
         .expect("banner rendered");
     assert!(at > body.find("<body>").unwrap(), "{body}");
     assert!(
-        body.contains(r#"data-consentry="reject-all">Alle ablehnen</button>"#),
+        body.contains(
+            r#"data-consentry="reject-all" name="choice" value="reject-all">Alle ablehnen</button>"#
+        ),
         "{body}"
     );
     // Once chosen, no banner.

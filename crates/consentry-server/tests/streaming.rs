@@ -7,7 +7,10 @@ use axum::routing::get;
 use axum::Router;
 use bytes::Bytes;
 use consentry_core::Policy;
-use consentry_server::{rewrite_page, Consent, ConsentLayer, PageContext, RegionSource};
+use consentry_server::{rewrite_page, Consent, ConsentLayer, PageContext, PageForm, RegionSource};
+
+/// The visitor's anti-forgery token: the banner's form carries it.
+const TOKEN: &str = "0123456789abcdef0123456789abcdef";
 use http::{HeaderMap, Request};
 use http_body::{Body as HttpBody, Frame, SizeHint};
 use http_body_util::BodyExt;
@@ -101,6 +104,7 @@ async fn frames(app: Router) -> Vec<Bytes> {
     let req = Request::builder()
         .uri("/")
         .header("host", "www.example.com")
+        .header("cookie", format!("consentry-token={TOKEN}"))
         .body(Body::empty())
         .unwrap();
     let mut body = app.oneshot(req).await.unwrap().into_body();
@@ -117,11 +121,17 @@ async fn frames(app: Router) -> Vec<Bytes> {
 async fn chunk_boundaries_never_change_the_output() {
     let html = page(20);
     let consent = Consent::from_headers(&policy(), &HeaderMap::new(), &RegionSource::new(), NOW);
-    let page = PageContext::default().with_banner(None);
+    let mut page = PageContext::default().with_banner(None);
+    page.form = Some(PageForm {
+        action: "/consentry/choice".into(),
+        back: "/".into(),
+        token: Some(TOKEN.into()),
+    });
     let want = rewrite_page(&consent, &page, html.as_bytes()).unwrap();
     let want = String::from_utf8(want).unwrap();
     assert!(want.contains(r#"data-consentry-src="https://www.youtube.com/embed/abc""#));
     assert!(want.contains(r#"data-consentry="banner""#));
+    assert!(want.contains(&format!(r#"name="token" value="{TOKEN}">"#)));
     for (seed, max) in [(1, 1), (2, 3), (3, 17), (4, 256), (5, 4096)] {
         let got: Vec<u8> = frames(app(chunks(&html, max, seed))).await.concat();
         assert_eq!(

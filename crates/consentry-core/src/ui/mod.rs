@@ -39,6 +39,7 @@
 
 mod builtin;
 mod details;
+pub mod form;
 mod language;
 mod node;
 mod settings;

@@ -7,7 +7,7 @@ use serde::Serialize;
 /// Every tag a view may contain.
 pub const TAGS: &[&str] = &[
     "div", "p", "h2", "h3", "button", "a", "ul", "li", "span", "input", "label", "details",
-    "summary", "dl", "dt", "dd",
+    "summary", "dl", "dt", "dd", "form",
 ];
 
 /// Every attribute a view may carry (no `style`, no event handlers).
@@ -35,6 +35,10 @@ pub const ATTRS: &[&str] = &[
     "data-consentry-category",
     "data-consentry-service",
     "data-consentry-lifetime",
+    "method",
+    "action",
+    "name",
+    "value",
 ];
 
 /// One element: a tag from [`TAGS`], attributes from [`ATTRS`], optional

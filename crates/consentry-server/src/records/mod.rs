@@ -18,6 +18,7 @@
 //!   start.
 
 mod chain;
+pub(crate) mod choice;
 mod http;
 mod limit;
 mod postgres;
