@@ -38,6 +38,10 @@ export const CAN = { initScript: ENGINE !== 'webkit', console: ENGINE !== 'webki
  * still through the logging proxy. */
 export const SITE_HOST = ENGINE === 'webkit' && process.env.CONSENTRY_E2E_SECURE ? 'localhost' : 'www.shop.test';
 export const SITE = `http://${SITE_HOST}`;
+/** A cross-site attacker's host, plain HTTP like the site (no mixed-content
+ * rules in the way), served from `s.attacker.page()`. */
+export const ATTACKER_HOST = 'attacker.test';
+export const ATTACKER = `http://${ATTACKER_HOST}`;
 /** Per-test options for node:test: a hung browser fails instead of hanging. */
 export const T = { timeout: 60_000 };
 
@@ -110,7 +114,7 @@ export const salesinteractPolicy = () =>
 // ---- servers ---------------------------------------------------------------
 
 let current = newRoutes(); // the session whose pages/routes/log the servers use
-function newRoutes() { return { requests: [], pages: new Map(), routes: new Map(), upstream: null }; }
+function newRoutes() { return { requests: [], pages: new Map(), routes: new Map(), attacker: new Map(), upstream: null }; }
 const t0 = Date.now();
 
 function logRequest(server, req) {
@@ -133,6 +137,11 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function firstParty(req, res) {
   logRequest('first', req);
+  if (req.headers.host === ATTACKER_HOST) {
+    req.resume();
+    const html = current.attacker.get(new URL(req.url, ATTACKER).pathname);
+    return html ? send(res, 200, 'text/html; charset=utf-8', html) : send(res, 404, 'text/plain', 'not found');
+  }
   if (current.upstream) return proxy(current.upstream, req, res);
   req.resume();
   const pathname = new URL(req.url, SITE).pathname;
@@ -228,7 +237,7 @@ async function start() {
   // Every engine reaches the site and the fake third parties through one
   // logging proxy; any other host is refused, as an unknown name would be.
   const proxyServer = await startProxy({
-    site: (h) => h === SITE_HOST, third: (h) => THIRD_PARTY_HOSTS.includes(h),
+    site: (h) => h === SITE_HOST || h === ATTACKER_HOST, third: (h) => THIRD_PARTY_HOSTS.includes(h),
     firstParty: wrap(firstParty), tlsPort: httpsPort,
   });
   const proxyPort = proxyServer.address().port;
@@ -311,6 +320,11 @@ export async function launch(t, { runtime = true, javaScriptEnabled = true, upst
       route(p, { body, type, status, headers, delay } = {}) {
         routes.pages.set(p, { body, type, status, headers, delay });
       },
+    },
+    /** Another site over plain HTTP (cross-site to the shop): forgery tests. */
+    attacker: {
+      origin: ATTACKER,
+      page(p, html) { routes.attacker.set(p, html); },
     },
     thirdParty: {
       /** Route `url` (exact with query, else by path): body, type, status, headers, delay (ms). */
