@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, T } from './harness.mjs';
-import { startAxumSsr } from './ssr-server.mjs';
+import { startAxumSsr } from './axum-ssr.mjs';
 
 const TRACKER_HOSTS = ['www.googletagmanager.com', 'connect.facebook.net', 'www.youtube.com',
   'www.facebook.com', 'widget.intercom.io'];

@@ -1,6 +1,8 @@
 // (i) consentry-server and the drop-in together: the axum example
 // (crates/consentry-server/examples/axum_ssr.rs) renders a page with untagged
-// trackers in its HTML; its layer rewrites them inert for the visitor, and the
+// trackers in its HTML (a preconnect, a script preload, async and ordered
+// scripts, an iframe, a pixel): what Chromium's preload scanner fetches before
+// any script can hold it. Its layer rewrites them inert for the visitor, and the
 // drop-in first in <head> releases them in place when the visitor accepts.
 //
 // Needs the example built: `cargo build -p consentry-server --example axum_ssr`
@@ -8,50 +10,39 @@
 // stay on the harness's fake tracker server, so every request is logged.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { launch, marker, ROOT, DIST, T } from './harness.mjs';
+import { launch, marker, T } from './harness.mjs';
+import { startAxumSsr } from './axum-ssr.mjs';
 /** Held tracker elements (UI hooks such as open-preferences also carry data-consentry). */
 const HELD = ':is(script, iframe, img, link, source, embed, object)[data-consentry], [data-consentry="placeholder"]';
 
-const BIN = path.join(path.resolve(ROOT, process.env.CARGO_TARGET_DIR || 'target'), 'debug/examples/axum_ssr');
-
-// What the example's page carries.
+// What the example's page carries, in document order.
+const PRECONNECT = 'https://www.google-analytics.com';
 const GTAG = 'https://www.googletagmanager.com/gtag/js?id=G-DEMO'; // async
-const FB = 'https://connect.facebook.net/en_US/fbevents.js';
-const INTERCOM = 'https://widget.intercom.io/widget/demo'; // async
+const GA = 'https://www.google-analytics.com/analytics.js';
 const YT = 'https://www.youtube.com/embed/dQw4w9WgXcQ';
 const PIXEL = 'https://www.facebook.com/tr?id=1&ev=PageView';
-const TRACKER_HOSTS = ['www.googletagmanager.com', 'connect.facebook.net', 'www.youtube.com',
-  'www.facebook.com', 'widget.intercom.io'];
-const SCRIPTS = [marker(GTAG), marker(FB), marker(INTERCOM)].sort();
+const FB = 'https://connect.facebook.net/en_US/fbevents.js'; // also preloaded in <head>
+const INTERCOM = 'https://widget.intercom.io/widget/demo'; // async
+const TRACKER_HOSTS = ['www.googletagmanager.com', 'www.google-analytics.com', 'connect.facebook.net',
+  'www.youtube.com', 'www.facebook.com', 'widget.intercom.io'];
+/** Every URL the page fetches once released (the preconnect opens a connection, no request). */
+const FETCHED = [GTAG, GA, YT, PIXEL, FB, INTERCOM];
+const SCRIPTS = [marker(GTAG), marker(GA), marker(FB), marker(INTERCOM)].sort();
+/** The non-async scripts: they must run in this order (not the sorted one). */
+const ORDERED = [marker(GA), marker(FB)];
+/** The URL of every tag the server holds, in document order. */
+const DOCUMENT_ORDER = [PRECONNECT, FB, GTAG, GA, YT, PIXEL, FB, INTERCOM];
+const HELD_TAGS = DOCUMENT_ORDER.length;
 
 let server;
 let upstream;
 
-before(async () => {
-  if (!existsSync(BIN)) {
-    throw new Error(`${BIN} is missing: run \`cargo build -p consentry-server --example axum_ssr\``);
-  }
-  server = spawn(BIN, [], {
-    env: { ...process.env, PORT: '0', CONSENTRY_DIST: DIST },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  upstream = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`axum_ssr printed no "listening on" line in 10 s: ${out}`)), 10_000);
-    server.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    });
-    server.once('exit', (code) => { clearTimeout(timer); reject(new Error(`axum_ssr exited (${code}) before listening: ${out}`)); });
-  });
-});
-after(() => server?.kill());
+before(async () => { server = await startAxumSsr(); ({ upstream } = server); });
+after(() => server?.stop());
 
 const trackerHits = (s) => s.hits((r) => TRACKER_HOSTS.includes(r.host));
+/** `order` without the async scripts, whose turn depends on their download. */
+const ordered = (order) => order.filter((m) => ORDERED.includes(m));
 const thirdPartyHits = (s) => s.hits((r) => r.server === 'third');
 
 /** The `consentry` cookie the drop-in writes on acceptAll (JS on, in its own context). */
@@ -74,7 +65,10 @@ test('JavaScript off, no consent: the server holds every tracker, zero requests 
   const res = await s.goto('/');
   assert.equal(res.status(), 200);
   const html = await res.text();
-  assert.equal(html.match(/ data-consentry="no-consent"/g)?.length, 5, 'five tags held by the server');
+  assert.equal(html.match(/ data-consentry="no-consent"/g)?.length, HELD_TAGS, 'every tracker tag held by the server');
+  for (const [rel, href] of [['preconnect', PRECONNECT], ['preload', FB]]) {
+    assert.match(html, new RegExp(`<link rel="${rel}" [^>]*data-consentry-href="${href}"`), `the ${rel} is held`);
+  }
   assert.match(html, /<p>The video needs your consent to targeting cookies\.<\/p>/, 'the handler saw no consent');
   assert.equal(html.match(/data-consentry="banner"/g)?.length, 1, 'the server rendered the banner');
   assert.equal(await s.page.locator('[data-consentry="banner"]').isVisible(), true, 'visible without any script');
@@ -93,7 +87,8 @@ test('JavaScript off, accept-all cookie: the page is served live, the iframe and
   const html = await res.text();
   assert.doesNotMatch(html, /data-consentry="(?!open-preferences")/, 'nothing held');
   assert.match(html, /<p>Enjoy the video\.<\/p>/, 'the handler saw the consent');
-  for (const tag of [`<script async src="${GTAG}"></script>`, `<script src="${FB}"></script>`,
+  for (const tag of [`<link rel="preconnect" href="${PRECONNECT}">`, `<link rel="preload" as="script" href="${FB}">`,
+    `<script async src="${GTAG}"></script>`, `<script src="${GA}"></script>`, `<script src="${FB}"></script>`,
     `<script src="${INTERCOM}" async></script>`, `<iframe src="${YT}"`, `<img src="${PIXEL.replace('&', '&amp;')}"`]) {
     assert.ok(html.includes(tag), `served as written: ${tag}`);
   }
@@ -109,7 +104,9 @@ test('JavaScript on, accept-all cookie: the tracker scripts execute on page load
   await s.addCookies(cookies);
   await s.goto('/');
   await s.ready();
-  assert.deepEqual((await s.waitForOrder(3)).slice().sort(), SCRIPTS);
+  const order = await s.waitForOrder(SCRIPTS.length);
+  assert.deepEqual(order.slice().sort(), SCRIPTS);
+  assert.deepEqual(ordered(order), ORDERED, 'the non-async scripts ran in document order');
   await s.waitForHit('www.youtube.com/embed/dQw4w9WgXcQ');
   await s.waitForHit('www.facebook.com/tr?id=1&ev=PageView');
   assert.equal(await s.page.locator(HELD).count(), 0, 'nothing held in the DOM');
@@ -119,9 +116,17 @@ test('JavaScript on, accept-all cookie: the tracker scripts execute on page load
 
 test('JavaScript on: acceptAll in the browser releases the server-held tags in place, without a reload', T, async (t) => {
   const s = await launch(t, { upstream });
+  // The first ordered script arrives last (the second is preloaded too): only
+  // the release's ordering can make it run first.
+  s.thirdParty.route(GA, { delay: 400 });
   await s.page.addInitScript(() => {
     window.__blocked = [];
+    window.__released = [];
     document.addEventListener('consentry:blocked', (e) => window.__blocked.push(e.detail.service));
+    document.addEventListener('consentry:released', (e) => {
+      const el = e.detail.element;
+      window.__released.push(el.getAttribute('src') || el.getAttribute('href'));
+    });
   });
   await s.goto('/');
   await s.ready();
@@ -134,12 +139,16 @@ test('JavaScript on: acceptAll in the browser releases the server-held tags in p
 
   assert.equal(await s.page.locator('[data-consentry="banner"]').count(), 1, 'the drop-in adopted the server banner');
   assert.deepEqual((await s.page.evaluate(() => window.__blocked)).slice().sort(),
-    ['google-analytics', 'intercom', 'meta-pixel', 'meta-pixel', 'youtube'], 'one blocked event per server-held tag');
+    ['google-analytics', 'google-analytics', 'google-analytics', 'intercom', 'meta-pixel', 'meta-pixel', 'meta-pixel', 'youtube'],
+    'one blocked event per server-held tag');
   await s.page.evaluate(() => { window.__samePage = true; });
   await s.page.locator('[data-consentry="banner"] [data-consentry="accept-all"]').click();
   await s.page.waitForFunction(() => window.consentry.getConsent().stored === 'valid');
   assert.equal(await s.page.locator('[data-consentry="banner"]').count(), 0, 'the banner is gone after the choice');
-  assert.deepEqual((await s.waitForOrder(3)).slice().sort(), SCRIPTS, 'the three tracker scripts executed');
+  const order = await s.waitForOrder(SCRIPTS.length, 8000);
+  assert.deepEqual(order.slice().sort(), SCRIPTS, 'the four tracker scripts executed');
+  assert.deepEqual(ordered(order), ORDERED, 'the non-async scripts ran in document order');
+  assert.deepEqual(await s.page.evaluate(() => window.__released), DOCUMENT_ORDER, 'released in document order, each once');
   assert.equal((await s.waitForHit('www.youtube.com/embed/dQw4w9WgXcQ'))[0].dest, 'iframe');
   assert.equal((await s.waitForHit('www.facebook.com/tr?id=1&ev=PageView'))[0].dest, 'image');
 
@@ -155,7 +164,10 @@ test('JavaScript on: acceptAll in the browser releases the server-held tags in p
   assert.deepEqual([...s.errors(), ...s.pageErrors.map(String)], [], 'no console or page errors');
   await s.settle(500);
   assert.deepEqual((await s.order()).slice().sort(), SCRIPTS, 'each script ran exactly once');
-  for (const host of TRACKER_HOSTS) assert.equal(s.hits(host).length, 1, `${host} requested once`);
+  assert.deepEqual(await s.page.evaluate(() => window.__released), DOCUMENT_ORDER, 'nothing released twice');
+  // The released preload and the released script share one download.
+  for (const url of FETCHED) assert.equal(s.hits((r) => r.url === url).length, 1, `${url} requested exactly once:\n${s.log()}`);
+  assert.equal(trackerHits(s).length, FETCHED.length, `no other tracker request:\n${s.log()}`);
 });
 
 test('JavaScript on: Reject all, then reloads: the server neutralises the static trackers again, zero requests on every view', T, async (t) => {

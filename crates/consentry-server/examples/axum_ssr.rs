@@ -14,7 +14,9 @@
 //! ```
 //!
 //! `PORT` sets the port (`PORT=0`: any free one; the line printed at start
-//! names it), `CONSENTRY_DIST` the directory the drop-in is served from.
+//! names it), `CONSENTRY_DIST` the directory the drop-in is served from,
+//! `CONSENTRY_LAYER=off` leaves the layer out (the drop-in alone, for
+//! comparison: `node tests/browser/bench-handover.mjs`).
 
 mod support;
 
@@ -37,23 +39,35 @@ const POLICY: &str = r#"{
 }"#;
 
 async fn home(consent: Consent) -> Html<String> {
-    let video = if consent.allows("youtube") {
+    page(if consent.allows("youtube") {
         "<p>Enjoy the video.</p>"
     } else {
-        "<p>The video needs your consent to targeting cookies.</p>"
-    };
+        NO_VIDEO
+    })
+}
+
+const NO_VIDEO: &str = "<p>The video needs your consent to targeting cookies.</p>";
+
+/// The page, with its trackers written as most sites write them: untagged,
+/// in static markup, a preconnect and a preload ahead of the scripts they
+/// serve. The preload scanner would fetch them before any script on the page
+/// runs; the layer rewrites them for this visitor as the HTML streams out.
+fn page(video: &str) -> Html<String> {
     // The drop-in and its config come first in <head>: it must see every
-    // tag after it. The layer rewrites the trackers below for this visitor.
+    // tag after it.
     Html(format!(
         r#"<!DOCTYPE html><html><head>
 <script type="application/json" id="consentry-config">{POLICY}</script>
 <script src="/consentry.js"></script>
 <title>Consentry demo</title>
+<link rel="preconnect" href="https://www.google-analytics.com">
+<link rel="preload" as="script" href="https://connect.facebook.net/en_US/fbevents.js">
 <script async src="https://www.googletagmanager.com/gtag/js?id=G-DEMO"></script>
-<script src="https://connect.facebook.net/en_US/fbevents.js"></script>
+<script src="https://www.google-analytics.com/analytics.js"></script>
 </head><body><h1>Consentry demo</h1>{video}
 <iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ" title="YouTube video"></iframe>
 <img src="https://www.facebook.com/tr?id=1&amp;ev=PageView" width="1" height="1" alt="">
+<script src="https://connect.facebook.net/en_US/fbevents.js"></script>
 <script src="https://widget.intercom.io/widget/demo" async></script>
 <p><button type="button" data-consentry="open-preferences">Privacy settings</button></p>
 </body></html>"#
@@ -80,8 +94,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .header(RegionHeader::vercel()),
         )
         .gpc_last_update("2026-01-15")?;
-    let app = Router::new()
-        .route("/", get(home))
+    let files = Router::new()
         .route("/consentry.js", get(|| drop_in("consentry.js")))
         .route(
             "/consentry-engine.js",
@@ -92,8 +105,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .route(
             "/consentry-dialog.json",
             get(|| drop_in("consentry-dialog.json")),
-        )
-        .layer(layer);
+        );
+    // CONSENTRY_LAYER=off serves the same page without the layer: the drop-in
+    // alone, to compare what reaches the trackers before any consent
+    // (tests/browser/bench-handover.mjs). Never a production setting.
+    let app = if std::env::var("CONSENTRY_LAYER").is_ok_and(|v| v == "off") {
+        files.route("/", get(|| async { page(NO_VIDEO) }))
+    } else {
+        files.route("/", get(home)).layer(layer)
+    };
     let port: u16 = std::env::var("PORT").map_or(Ok(3000), |p| p.parse())?;
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     println!("listening on http://{}", listener.local_addr()?);
