@@ -221,7 +221,6 @@ function consentryUi(api, engine, doc, G) {
   }
 
   // ---- events ------------------------------------------------------------------------
-  var CHOICES = { "accept-all": 1, "reject-all": 1, preferences: 1, save: 1, "do-not-sell": 1, ok: 1, close: 1 };
   function onClick(ev) {
     var t = ev.target && ev.target.closest ? ev.target.closest("[" + HOOK + "]") : null;
     if (!t) return;
@@ -234,7 +233,7 @@ function consentryUi(api, engine, doc, G) {
     if (!root || t === root) return;
     var inDialog = hook(root) === "overlay";
     // A server-rendered banner's buttons also submit its JavaScript-off form.
-    if (CHOICES[h]) ev.preventDefault();
+    if (t.type == "submit") ev.preventDefault();
     if (h === "accept-all") choose(api.acceptAll);
     else if (h === "reject-all") choose(api.rejectAll);
     else if (h === "preferences") showPreferences();
