@@ -55,6 +55,9 @@ pub(crate) struct Fields {
     pub privacy_policy: &'static str,
     /// One-sentence English description of what it does (dialog data).
     pub purpose: &'static str,
+    /// IAB GVL vendor id, or empty (built in with `dialog-data` only: the
+    /// IAB strings are made where the dialog data is built in).
+    pub gvl: &'static str,
     hosts: &'static str,
     cookies: &'static str,
     storage: &'static str,
@@ -126,6 +129,7 @@ impl CatalogEntry {
             provider: next(),
             privacy_policy: next(),
             purpose: next(),
+            gvl: next(),
             lifetimes: next(),
         };
         #[cfg(not(feature = "dialog-data"))]
@@ -178,6 +182,30 @@ mod tests {
     use crate::host::HostRule;
     use std::collections::HashSet;
 
+    #[cfg(all(feature = "json", feature = "dialog-data"))]
+    #[test]
+    fn catalog_gvl_ids_reach_the_services_and_a_policy_overrides_them() {
+        let p = crate::Policy::from_json(
+            r#"{ "categories": [{ "id": "targeting", "services": [
+                "google-ads", "meta-pixel", { "id": "linkedin-insight", "gvlId": 9 }] }] }"#,
+        )
+        .unwrap();
+        let gvl = |id: &str| p.services().iter().find(|s| s.id == id).unwrap().gvl_id;
+        assert_eq!(gvl("google-ads"), Some(755));
+        assert_eq!(gvl("meta-pixel"), None, "Meta is not on the GVL");
+        assert_eq!(gvl("linkedin-insight"), Some(9), "the policy's gvlId wins");
+        let with_ids = entries().filter(|e| !e.unpack().gvl.is_empty()).count();
+        assert!(with_ids >= 50, "{with_ids} catalog services with a GVL id");
+        for e in entries() {
+            let g = e.unpack().gvl;
+            assert!(
+                g.is_empty() || g.parse::<u16>().is_ok_and(|n| n > 0),
+                "{}: gvl {g}",
+                e.id()
+            );
+        }
+    }
+
     const REQUIRED: &[&str] = &[
         "google-analytics",
         "google-tag-manager",
@@ -217,7 +245,7 @@ mod tests {
         for e in entries() {
             assert_eq!(
                 e.0.split('\t').count(),
-                11,
+                12,
                 "{}: a field contains a tab",
                 e.id()
             );

@@ -39,7 +39,7 @@ pub(super) fn from_entry(e: &Fields) -> Service {
         privacy_policy_url: (!e.privacy_policy.is_empty()).then(|| e.privacy_policy.into()),
         description,
         from_catalog: true,
-        gvl_id: None,
+        gvl_id: e.gvl.parse().ok(),
     }
 }
 
