@@ -41,29 +41,41 @@ function consentryRecords(engine, win, report, details) {
     return memory;
   }
 
-  // A choice was applied: its receipt joins the outbox, then the outbox is sent.
-  // The receipt hashes the policy with the catalog's dialog fields, so the
-  // engine needs the dialog data first (fetched at start, above):
-  // until then the receipt waits, then records the choice stored by then.
-  function add(action, surface) {
-    if (!engine.dialogDataNeeded) return make(action, surface);
-    details().then(function (ok) {
-      if (ok) make(action, surface);
-      else report(new Error("consentry: no receipt for this choice: the dialog data did not load"));
-    });
+  // A choice was applied (`cookie`: the Set-Cookie text it wrote). The
+  // receipt hashes the policy with the catalog's dialog fields, so the engine
+  // needs the dialog data (fetched at start, above): until then the choice
+  // waits in the outbox as a snapshot of its cookie value, page and moment,
+  // and becomes a receipt of exactly that choice, on this page or a later one.
+  function add(action, surface, cookie) {
+    var s = state(), html = win.document.documentElement;
+    (s.pending = s.pending || []).push({ id: engine.consentId, value: String(cookie).split(";")[0].split("=").slice(1).join("="),
+      t: Date.now(), surface: surface, action: action, url: String(win.location.href),
+      lang: (html && html.getAttribute("lang")) || null, langs: (win.navigator && win.navigator.languages) || [] });
+    store(s);
+    flush();
   }
-  function make(action, surface) {
-    var s = state(), id = engine.consentId;
-    if (!id) return;
-    var seq = s.id === id ? s.seq + 1 : 1;
+  function flush() {
+    var s = state();
+    if (!s.pending || !s.pending.length) return;
+    if (engine.dialogDataNeeded) {
+      return details().then(function (ok) {
+        if (ok) flush();
+        else report(new Error("consentry: receipts wait for the dialog data, which did not load: kept for the next page"));
+      });
+    }
+    s.pending.splice(0).forEach(function (c) { make(s, c); });
+    store(s);
+    send();
+  }
+  function make(s, c) {
+    if (!c.id) return;
+    var seq = s.id === c.id ? s.seq + 1 : 1;
     var text;
     try {
-      var html = win.document.documentElement;
-      text = engine.receipt(seq, Date.now(), surface, action, String(win.location.href),
-        (html && html.getAttribute("lang")) || null, (win.navigator && win.navigator.languages) || []);
+      text = engine.receipt(seq, c.t, c.surface, c.action, c.url, c.lang, c.langs, c.value || null);
     } catch (e) { report(e); return; }
     if (!text) return;
-    s.id = id;
+    s.id = c.id;
     s.seq = seq;
     s.last = text;
     s.out.push(text);
@@ -72,8 +84,6 @@ function consentryRecords(engine, win, report, details) {
       report(new Error("consentry: records outbox full; " + (s.out.length - MAX) + " unsent receipt(s) dropped"));
       s.out = s.out.slice(s.out.length - MAX);
     }
-    store(s);
-    send();
   }
 
   function remove(text) {
@@ -139,5 +149,6 @@ function consentryRecords(engine, win, report, details) {
     }, local);
   }
 
+  flush(); // choices an earlier page could not record yet
   return { add: add, send: send, receipt: receipt };
 }

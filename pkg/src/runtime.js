@@ -110,7 +110,7 @@ function consentryStart(wb, win, doc, G) {
     if (first) emit("consent", state);
     emit("change", state);
     var released = releaseHeld();
-    if (records) records.add(action, surface);
+    if (records) records.add(action, surface, cookie);
     return released.then(function () { return state; });
   }
   function choose(kind, categories, services, action) {

@@ -253,3 +253,31 @@ test('without storage consent still works and the receipt is posted once from me
   assert.deepEqual(errors, []);
   await ctx.close();
 });
+
+test('choices made before the dialog data arrives are each recorded as made, on a later page when it never came', async () => {
+  // A fresh visitor whose dialog data (needed for the receipt's policy hash) fails to load.
+  const ctx = await browser.newContext({ locale: 'en-US' });
+  const p = await ctx.newPage();
+  await p.route('**/consentry-dialog.json', (r) => r.abort());
+  await p.goto(`${origin}/`);
+  await p.waitForFunction(() => window.consentry && window.consentry.ready === true);
+  await p.evaluate(() => window.consentry.acceptAll());
+  await p.evaluate(() => window.consentry.rejectAll());
+  const box = await p.evaluate(() => JSON.parse(localStorage.getItem('consentry-records')));
+  assert.deepEqual(box.pending.map((c) => c.action), ['accept-all', 'reject-all'], 'both choices wait');
+  assert.equal(box.out.length, 0);
+  const cid = await p.evaluate(() => window.consentry.engine.consentId);
+  assert.deepEqual(await stored(cid), [], 'nothing could be sent');
+  // The next page view gets the dialog data: each choice becomes the
+  // receipt of what was chosen then, not of the state stored by then.
+  await p.unroute('**/consentry-dialog.json');
+  await p.reload();
+  const list = await waitStored(cid, 2);
+  assert.deepEqual(list.map((r) => [r.seq, r.action]), [[1, 'accept-all'], [2, 'reject-all']]);
+  assert.deepEqual(list[0].categories.refused, []);
+  assert.deepEqual(list[0].categories.granted, ['mandatory', 'performance', 'functionality', 'targeting']);
+  assert.deepEqual(list[1].categories.granted, ['mandatory']);
+  assert.ok(list[0].clientTime < list[1].clientTime, 'each at its own moment');
+  await p.waitForFunction(() => JSON.parse(localStorage.getItem('consentry-records')).pending.length === 0);
+  await ctx.close();
+});

@@ -337,7 +337,7 @@ fn services_of(v: &JsValue) -> Result<Vec<(String, bool)>, Error> {
 }
 
 /// JS time (ms, possibly fractional or absurd) to Unix seconds, never panicking.
-fn secs(now_ms: f64) -> u64 {
+pub(crate) fn secs(now_ms: f64) -> u64 {
     if now_ms.is_finite() && now_ms > 0.0 {
         (now_ms / 1000.0) as u64
     } else {

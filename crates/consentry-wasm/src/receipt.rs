@@ -34,6 +34,9 @@ impl Engine {
     /// (`accept-all`, `reject-all`, `custom`, `withdraw`, `gpc`) on the
     /// page `url` (query and fragment dropped), in the language the UI
     /// chooses from `page_lang` and `visitor` (as `ui()` does).
+    /// `record`: the consent cookie's value as the choice wrote it (a
+    /// receipt made later, once the dialog data has loaded, is of that
+    /// choice, not of the one stored by then); without it, the stored choice.
     /// `undefined` without a valid choice, for an unknown surface or action,
     /// or a page that is not http(s): nothing is recorded then; also until
     /// `loadDialogData` has completed the policy (see `dialogDataNeeded`).
@@ -47,6 +50,7 @@ impl Engine {
         url: &str,
         page_lang: Option<String>,
         visitor: Vec<String>,
+        record: Option<String>,
     ) -> Option<String> {
         // The policy's hash covers the catalog's dialog fields: without them
         // it would not match the server's (ui.js loads them first).
@@ -54,10 +58,17 @@ impl Engine {
             return None;
         }
         let d = self.decider();
-        let Stored::Valid(consent) = d.stored() else {
+        let policy = d.policy();
+        let client_time = if now_ms.is_finite() && now_ms > 0.0 {
+            now_ms as u64
+        } else {
+            0
+        };
+        let snapshot =
+            record.map(|v| Stored::read(Some(&v), policy, crate::decision::secs(now_ms)));
+        let Stored::Valid(consent) = snapshot.as_ref().unwrap_or(d.stored()) else {
             return None;
         };
-        let policy = d.policy();
         let ui = Ui::new(
             policy,
             page_lang.as_deref(),
@@ -66,11 +77,7 @@ impl Engine {
         let language = String::from(ui.strings.lang());
         let cx = Context {
             seq: seq.max(1),
-            client_time: if now_ms.is_finite() && now_ms > 0.0 {
-                now_ms as u64
-            } else {
-                0
-            },
+            client_time,
             policy_hash: policy.canonical_hash(),
             texts_hash: texts_hash(policy, &language),
             language,

@@ -257,20 +257,31 @@ fn a_change_keeps_the_consent_id_and_its_receipt_names_it() {
             "accept-all",
             "https://a.example/",
             None,
-            vec![]
+            vec![],
+            None
         ),
         None,
         "no receipt without a choice"
     );
-    e.choose(
-        "accept-all",
-        vec![],
-        JsValue::UNDEFINED,
-        &[1; 16],
-        1.7e12,
-        true,
-    )
-    .unwrap();
+    let accepted = e
+        .choose(
+            "accept-all",
+            vec![],
+            JsValue::UNDEFINED,
+            &[1; 16],
+            1.7e12,
+            true,
+        )
+        .unwrap();
+    // The cookie value as written: what a receipt made later is of.
+    let accepted = accepted
+        .split(';')
+        .next()
+        .unwrap()
+        .split_once('=')
+        .unwrap()
+        .1
+        .to_string();
     let first = e.consent_id().unwrap();
     assert_eq!(first, "01".repeat(16));
     e.choose(
@@ -292,6 +303,7 @@ fn a_change_keeps_the_consent_id_and_its_receipt_names_it() {
             "https://a.example/shop?email=x#y",
             Some("de".into()),
             vec!["en-US".into()],
+            None,
         )
     };
     // The drop-in's build: the receipt hashes the dialog's texts, so it
@@ -313,13 +325,46 @@ fn a_change_keeps_the_consent_id_and_its_receipt_names_it() {
     assert_eq!(read.page.path, "/shop");
     assert_eq!(read.to_json(), r, "canonical as written");
     assert!(read.categories.granted == ["mandatory"]);
+    // A receipt made once the dialog data came, of the choice made before it
+    // (accept all), not of the one stored by then (reject all).
+    let snap = e
+        .receipt(
+            1,
+            1.7e12,
+            "banner",
+            "accept-all",
+            "https://a.example/",
+            None,
+            vec![],
+            Some(accepted),
+        )
+        .unwrap();
+    let snap =
+        consentry_core::receipt::Receipt::from_json(&snap, consentry_core::receipt::Source::Client)
+            .unwrap();
+    assert_eq!(snap.categories.refused, Vec::<String>::new());
+    assert!(snap.categories.granted.len() > 1, "{:?}", snap.categories);
+    assert_eq!(
+        e.receipt(
+            1,
+            1.7e12,
+            "banner",
+            "accept-all",
+            "https://a.example/",
+            None,
+            vec![],
+            Some("garbage".into())
+        ),
+        None,
+        "an unreadable snapshot records nothing"
+    );
     for bad in [
         ("nowhere", "accept-all", "https://a.example/"),
         ("api", "accept", "https://a.example/"),
         ("api", "custom", "file:///etc"),
     ] {
         assert_eq!(
-            e.receipt(3, 1.7e12, bad.0, bad.1, bad.2, None, vec![]),
+            e.receipt(3, 1.7e12, bad.0, bad.1, bad.2, None, vec![], None),
             None,
             "{bad:?}"
         );
