@@ -132,6 +132,7 @@ export function createDecider(policy, options = {}) {
       signals,
       allows: (what) => use().allows(String(what)),
       decide: (what) => use().decide(String(what)),
+      judge: (tag, attrs) => use().judge(String(tag), attributeObject(attrs)),
     };
     let consent;
     Object.defineProperty(decision, "consent", {
@@ -157,6 +158,62 @@ export function createDecider(policy, options = {}) {
     services: Object.freeze(services.slice()),
     cookieName: engine.cookieName,
   });
+}
+
+// ---- holding markup -------------------------------------------------------------
+
+// An attribute's name as written: parse5 splits SVG's `xlink:href` into
+// prefix and name, the engine and the held form want it whole.
+const qualified = (a) => (a.prefix ? `${a.prefix}:${a.name}` : String(a.name)).toLowerCase();
+
+// The engine reads `{name: value}`; an HTML parser gives `[{name, value}]`, where
+// the first of a repeated attribute counts (as in the browser).
+function attributeObject(attrs) {
+  if (!Array.isArray(attrs)) return attrs && typeof attrs === "object" ? attrs : {};
+  const o = Object.create(null);
+  for (const a of attrs) {
+    const n = qualified(a);
+    if (!(n in o)) o[n] = String(a.value);
+  }
+  return o;
+}
+
+// consentry_core::markup: the held form consentry-server's rewriter writes.
+const HELD = "data-consentry", SERVICE = "data-consentry-service", MOVED = "data-consentry-";
+
+/**
+ * The attributes (`[{name, value}]`, in order, names as written) of an
+ * element held in the form consentry-server writes, for `verdict`
+ * (`decision.judge(tag, attrs)`), or `null` when it stays as written (not
+ * governed, or allowed). Edits only: whether and how to hold come from the verdict.
+ */
+export function holdAttributes(verdict, tag, attrs) {
+  if (!verdict || verdict.allowed) return null;
+  // Set as lol_html does: a present attribute changes in place, a new one goes last.
+  const out = attrs.map((a) => ({ name: qualified(a), value: String(a.value) }));
+  const find = (n) => out.findIndex((a) => a.name === n);
+  const set = (name, value) => {
+    const i = find(name);
+    if (i < 0) out.push({ name, value });
+    else out[i].value = value;
+  };
+  if (!verdict.tagged) {
+    if (String(tag).toLowerCase() === "script") {
+      const type = find("type");
+      set(MOVED + "type", type < 0 ? "" : out[type].value);
+      set("type", "text/plain");
+    } else {
+      for (const name of verdict.urlAttributes) {
+        const i = find(name);
+        if (i < 0) continue;
+        const [moved] = out.splice(i, 1);
+        set(MOVED + name, moved.value);
+      }
+    }
+  }
+  set(HELD, verdict.reason);
+  if (verdict.service) set(SERVICE, verdict.service);
+  return out;
 }
 
 /**

@@ -190,6 +190,30 @@ export interface ServerFacts {
   readonly banner: boolean;
 }
 
+/** What the engine says about one element of a page (`RequestDecision.judge`). */
+export interface ElementVerdict {
+  readonly allowed: boolean;
+  /** The reason alone, e.g. `no-consent`. */
+  readonly reason: AllowReason | BlockReason;
+  readonly decision: Decision;
+  readonly service: string | null;
+  /** Tagged markup (`data-category` / `data-service`): inert as written. */
+  readonly tagged: boolean;
+  /** The URL attributes that move to `data-consentry-<name>` to hold it. */
+  readonly urlAttributes: readonly string[];
+}
+
+/** An attribute as an HTML parser gives it (parse5's start tags, …). */
+export interface MarkupAttribute {
+  name: string;
+  value: string;
+  /** A foreign attribute's prefix, as parse5 splits it (`xlink` of `xlink:href`). */
+  prefix?: string;
+}
+
+/** An element's attributes: in document order, or by lower-case name. */
+export type MarkupAttributes = ReadonlyArray<MarkupAttribute> | { readonly [name: string]: string | undefined };
+
 /** Every decision for one request. */
 export interface RequestDecision<C extends string = string> {
   readonly stored: StoredStatus;
@@ -207,6 +231,12 @@ export interface RequestDecision<C extends string = string> {
   decide(what: Target<C>): Decision;
   /** The facts for `<script type="application/json" id="consentry-server">` (see `factsScript`). */
   facts(): ServerFacts;
+  /**
+   * The engine's verdict on one element of the page being rendered (tag name
+   * and attributes as written), `null` when Consentry does not govern it or
+   * it is held already. Hold a blocked one with `holdAttributes`.
+   */
+  judge(tag: string, attrs: MarkupAttributes): ElementVerdict | null;
 }
 
 export interface Decider<C extends string = string> {
@@ -231,6 +261,18 @@ export declare function createDecider<const C extends string = BuiltinCategory>(
 
 /** `<script type="application/json" id="consentry-server">…</script>`, safe in HTML. */
 export declare function factsScript(facts: ServerFacts): string;
+
+/**
+ * Node only: the element's attributes in the held form consentry-server
+ * writes (the drop-in releases it in place once allowed), names as written
+ * (`xlink:href` whole), or `null` when `verdict` leaves it as written.
+ * `attrs` is not modified.
+ */
+export declare function holdAttributes(
+  verdict: ElementVerdict | null,
+  tag: string,
+  attrs: ReadonlyArray<MarkupAttribute>,
+): Array<{ name: string; value: string }> | null;
 
 /** All `Cookie` headers together beyond this many bytes count as no consent. */
 export declare const MAX_COOKIE_HEADER: number;
