@@ -9,7 +9,7 @@
 //! `CONSENTRY_GOLDEN_SHOW=1` prints a mismatching output (to read, not to copy).
 
 use consentry_core::vectors;
-use consentry_server::{Consent, PageContext, PageRewriter, RegionHeader, RegionSource};
+use consentry_server::{Consent, PageContext, PageForm, PageRewriter, RegionHeader, RegionSource};
 use http::HeaderMap;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -76,7 +76,17 @@ fn setup(name: &str, spec: &Value) -> (Consent, PageContext) {
         .as_str()
         .unwrap_or("text/html; charset=utf-8");
     resp.insert("content-type", ct.parse().unwrap());
-    (consent, PageContext::from_headers(&resp))
+    let mut page = PageContext::from_headers(&resp);
+    // The server-rendered banner, with its JavaScript-off form.
+    if let Some(b) = spec.get("banner") {
+        page = page.with_banner(b["acceptLanguage"].as_str());
+        page.form = b.get("form").map(|f| PageForm {
+            action: f["action"].as_str().unwrap().into(),
+            back: f["back"].as_str().unwrap().into(),
+            token: f["token"].as_str().map(String::from),
+        });
+    }
+    (consent, page)
 }
 
 fn rewrite_in_chunks(
