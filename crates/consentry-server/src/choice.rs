@@ -8,8 +8,11 @@
 //! post is taken when `Sec-Fetch-Site` and `Origin` say it comes from the
 //! site itself ([`post_origin`]); when a browser sends neither, only with the
 //! token the site's own page carried, checked against the `HttpOnly`,
-//! `SameSite=Strict` cookie [`TOKEN_COOKIE`] (double submit). The
-//! preferences page may not be framed (clickjacking).
+//! `SameSite=Strict` cookie [`TOKEN_COOKIE`] (double submit). That cookie,
+//! a strictly necessary security cookie, is set only for browsers that send
+//! no Fetch Metadata with the page request: those that do also send
+//! `Sec-Fetch-Site` with the post. The preferences page may not be framed
+//! (clickjacking).
 
 use crate::decision::Consent;
 use crate::origin::{post_origin, PostOrigin};

@@ -270,7 +270,9 @@ where
             }
         }
         // A page with the banner's form carries the anti-forgery token of
-        // the visitor's cookie, or a new one set with the page.
+        // the visitor's cookie, or a new one set with the page — only for a
+        // browser that sends no Fetch Metadata: one that does will send
+        // `Sec-Fetch-Site` with the post too, and needs no cookie.
         let form = (config.banner && consent.banner_needed())
             .then_some(config.choice_path.as_ref())
             .flatten()
@@ -282,6 +284,7 @@ where
                     .to_string();
                 let (token, new) = match choice::token_cookie(req.headers()) {
                     Some(t) => (Some(t.to_string()), false),
+                    None if req.headers().contains_key("sec-fetch-site") => (None, false),
                     None => (choice::new_token(), true),
                 };
                 let secure =

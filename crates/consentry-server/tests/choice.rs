@@ -159,6 +159,16 @@ async fn the_page_carries_the_form_and_its_token_cookie() {
         .body
         .contains(&format!(r#"name="token" value="{token}">"#)));
     assert!(r.cookies().iter().all(|c| !c.starts_with(TOKEN_COOKIE)));
+    // A browser that sends Fetch Metadata sends `Sec-Fetch-Site` with its
+    // post too: no token, and no cookie at all before consent.
+    let req = Request::get("/")
+        .header("host", "www.example.com")
+        .header("sec-fetch-site", "none")
+        .body(Body::empty())
+        .unwrap();
+    let r = send(app(layer()), req).await;
+    assert!(r.body.contains("<form") && !r.body.contains(r#"name="token""#));
+    assert!(r.cookies().is_empty(), "{:?}", r.cookies());
     let req = Request::get("/")
         .header("host", "www.example.com")
         .body(Body::empty())
