@@ -55,8 +55,6 @@ export interface Engine {
   readonly regime: string;
   readonly stored: string;
   readonly cookieName: string;
-  /** Whether the policy has an `iab` section (the IAB module is then loaded). */
-  readonly iab: boolean;
   /** The Consent Mode state as JSON text. */
   gcm(): string;
   gcmWaitForUpdate(): number | undefined;

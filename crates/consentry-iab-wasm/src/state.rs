@@ -51,8 +51,8 @@ impl IabEngine {
         Ok(self.load_gvl(text)?)
     }
 
-    /// What the APIs answer now, as JSON text: `{gdprApplies, tcString, tc,
-    /// gppString, gpp, applicableSections, displayStatus}` (`tc` and `gpp`
+    /// What the APIs answer now, as JSON text: `{gdprApplies, supportedAPIs,
+    /// tcString, tc, gppString, gpp, applicableSections, displayStatus}` (`tc` and `gpp`
     /// as `decode_to_json` prints the strings), from the whole
     /// `document.cookie`, the signals, the region and the time (ms).
     pub fn state(
@@ -138,8 +138,15 @@ impl IabEngine {
         } else {
             applicable
         };
+        let supported: Vec<String> = strings
+            .gpp
+            .sections
+            .iter()
+            .map(|s| format!("{}:{}", s.id(), s.name()))
+            .collect();
         Ok(json!({
             "gdprApplies": gdpr,
+            "supportedAPIs": supported,
             "tcString": tc_string,
             "tc": decoded(&tc_string)?,
             "gppString": gpp_string,

@@ -54,6 +54,7 @@ fn the_strings_follow_the_stored_choice() {
     assert_eq!(before["tc"]["vendorsDisclosed"], json!([755]));
     assert_eq!(before["gpp"]["sectionIds"], json!([2, 7]));
     assert_eq!(before["applicableSections"], json!([2]));
+    assert_eq!(before["supportedAPIs"], json!(["2:tcfeuv2", "7:usnat"]));
     let after = e
         .state_json(&accepted_cookie(), false, false, Some("DE"), NOW_MS)
         .unwrap();

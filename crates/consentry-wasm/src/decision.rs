@@ -249,13 +249,6 @@ impl Engine {
         Some(vec![s.name.clone(), category.id.clone()])
     }
 
-    /// Whether the policy has an `iab` section: the runtime then loads the
-    /// IAB module (consentry-iab.js), which reads the rest of it itself.
-    #[wasm_bindgen(getter)]
-    pub fn iab(&self) -> bool {
-        self.policy.iab().is_some()
-    }
-
     /// The consent cookie's name.
     #[wasm_bindgen(getter, js_name = cookieName)]
     pub fn cookie_name(&self) -> String {

@@ -30,6 +30,7 @@ mod dist;
 mod engines;
 mod fuzz;
 mod guard_size;
+mod iab_dist;
 mod integrity;
 mod packaging;
 mod postgres;
