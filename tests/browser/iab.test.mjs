@@ -7,9 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { launch, dropIn, T, ROOT } from './harness.mjs';
+import { launch, dropIn, T, ROOT, DIST } from './harness.mjs';
 
 const CLI = path.join(path.resolve(ROOT, process.env.CARGO_TARGET_DIR || 'target'), 'debug/consentry');
 const decode = (s) => JSON.parse(execFileSync(CLI, ['iab', 'decode', s], { encoding: 'utf8' }));
@@ -150,6 +150,31 @@ test('__tcfapi and __gpp answer an ad frame through the locators before and afte
   assert.deepEqual(on(g1.tcfeuv2.PurposeConsents), [1, 2, 3, 4, 7, 8, 9]);
   assert.deepEqual(get('tcfeuv2 2', l)[0].v, g1.tcfeuv2);
   assert.deepEqual(s.pageErrors, []);
+});
+
+test('a returning visitor under a nonce-only CSP: held ad code is released only once the APIs exist', T, async (t) => {
+  const s = await launch(t);
+  const CSP = "script-src 'nonce-abc' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'";
+  s.site.route('/iab/vendor-list.json', { body: JSON.stringify(GVL), type: 'application/json' });
+  // The IAB script arrives well after the engine has started: without the
+  // release gate the ad script would run first and find no __tcfapi.
+  s.site.route('/consentry-iab.js', { body: readFileSync(path.join(DIST, 'consentry-iab.js')), type: 'text/javascript', delay: 400 });
+  s.thirdParty.route('https://googleads.g.doubleclick.net/pagead/ad.js', { body: AD, type: 'text/javascript' });
+  const page = dropIn({ policy: POLICY, runtime: false, head: '<script src="/consentry.js" nonce="abc"></script>',
+    body: '<script src="https://googleads.g.doubleclick.net/pagead/ad.js" nonce="abc"></script>' });
+  await s.open(page, { headers: { 'Content-Security-Policy': CSP } });
+  await s.call('acceptAll');
+  await s.page.waitForFunction(() => window.__adTc, null, { timeout: 5000 });
+  await s.reload();
+  await s.ready();
+  await s.page.waitForFunction(() => window.__adTc, null, { timeout: 5000 });
+  const ad = await s.page.evaluate(() => window.__adTc);
+  assert.equal(ad.ok, true);
+  assert.equal(ad.d.eventStatus, 'tcloaded');
+  assert.deepEqual(ids(ad.d.purpose.consents), [1, 2, 3, 4, 7, 8, 9]);
+  assert.deepEqual(ids(ad.d.vendor.consents), [755]);
+  assert.deepEqual(s.pageErrors.map(String), []);
+  assert.deepEqual(await s.page.evaluate(() => window.__csp), [], 'securitypolicyviolation events');
 });
 
 test('no iab section: the IAB module is never loaded and no API exists', T, async (t) => {
