@@ -1,9 +1,10 @@
 // The IAB CMP APIs on demand (issue 16): when the policy has an `iab`
-// section, the drop-in's engine loads consentry-iab.js (the IAB module's
-// glue, pkg/src/iab-api.js and pkg/src/iab-start.js) and, in parallel,
-// consentry_iab_bg.wasm from beside it, each checked against the hash the
-// build put in the engine script (`G.iab`). Sites without IAB download
-// neither; the work is in the module, so the engine grows by this file only.
+// section, the engine (drop-in or ES module) loads consentry-iab.js (the IAB
+// module's glue, pkg/src/iab-api.js and pkg/src/iab-start.js) and, in
+// parallel, consentry_iab_bg.wasm from beside it, each checked against the
+// hash the build put in the engine script (`G.iab`). Sites without IAB
+// download neither; the work is in the module, so the engine grows by this
+// file only.
 //
 // No stub in the guard: ad scripts reach the page only through release, and
 // `installed` (which the runtime makes every release wait for) settles once

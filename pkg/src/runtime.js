@@ -66,7 +66,6 @@ function consentryStart(wb, win, doc, G) {
   // the ad scripts that ask are held until then (no stub in the guard needed).
   // Whether to load it is read from the policy the engine accepted (the
   // module checks it again): no accessor in the main wasm, which stays as it is.
-  // The ES module has no G.iab (and no consentryIabLoad): drop-in only.
   var iab = policy && policy.iab && G.iab ? consentryIabLoad(G, win, doc, cfgEl.textContent, function () {
     return [rawCookie(), gpc, dnt, region];
   }) : null;

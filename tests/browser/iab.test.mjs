@@ -177,6 +177,26 @@ test('a returning visitor under a nonce-only CSP: held ad code is released only 
   assert.deepEqual(await s.page.evaluate(() => window.__csp), [], 'securitypolicyviolation events');
 });
 
+test('the ES module loads the IAB module beside itself too', T, async (t) => {
+  const s = await launch(t);
+  s.site.route('/iab/vendor-list.json', { body: JSON.stringify(GVL), type: 'application/json' });
+  await s.open(dropIn({ policy: POLICY, runtime: false, head: `<script type="module">
+    import { start } from '/consentry.mjs';
+    await start();
+    window.__started = true;
+  </script>` }), { ready: false });
+  // start() resolves when the engine has taken over; the APIs follow with
+  // consentry-iab.js (held ad code waits for them, page code looks).
+  await s.page.waitForFunction(() => window.__started && window.__tcfapi, null, { timeout: 5000 });
+  await s.page.evaluate(() => window.__tcfapi('getTCData', 2, (d, ok) => { window.__tc = { ok, d }; }));
+  await s.page.waitForFunction(() => window.__tc, null, { timeout: 5000 });
+  const { ok, d } = await s.page.evaluate(() => window.__tc);
+  assert.equal(ok, true);
+  assert.equal(d.cmpId, 300);
+  assert.equal(decode(d.tcString).vendorListVersion, 88);
+  assert.equal(s.hits('www.shop.test/consentry_iab_bg.wasm').length, 1);
+});
+
 test('no iab section: the IAB module is never loaded and no API exists', T, async (t) => {
   const s = await launch(t);
   await s.open(dropIn({ policy: { categories: POLICY.categories.map(({ id }) => ({ id })) } }));

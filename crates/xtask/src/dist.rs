@@ -107,7 +107,7 @@ pub fn dist() -> Result<PathBuf, String> {
     let glue = read(&esm.join("consentry.js"))?;
     write(
         &out.join("consentry.mjs"),
-        &module(&glue, &engine_js, &hash(DIALOG)?)?,
+        &module(&glue, &engine_js, &hash(DIALOG)?, &iab)?,
     )?;
     minify(&out.join("consentry.mjs"), true)?;
     // Node (the package's `node` condition): imports consentry.mjs for the glue
@@ -221,11 +221,19 @@ if (/\/consentry-sw\.js$/.test(self.location.pathname)) {{
 }
 
 /// `consentry.mjs`: the `web` glue, the guard, the engine stage, and `start()`.
-fn module(glue: &str, engine_js: &str, dialog_sri: &str) -> Result<String, String> {
+/// It loads the IAB module beside itself as the drop-in's engine does.
+fn module(
+    glue: &str,
+    engine_js: &str,
+    dialog_sri: &str,
+    iab: &(String, String),
+) -> Result<String, String> {
     let mut s = String::with_capacity(glue.len() + engine_js.len() + 8192);
     s.push_str(glue);
     s.push('\n');
     s.push_str(&guard_source()?);
+    s.push('\n');
+    s.push_str(&read(&root().join("pkg/src/iab-load.js"))?);
     s.push('\n');
     s.push_str(engine_js);
     s.push_str(
@@ -239,6 +247,7 @@ fn module(glue: &str, engine_js: &str, dialog_sri: &str) -> Result<String, Strin
  */
 export async function start(wasm) {
   if (window.consentry) return window.consentry;
+  const fetch0 = window.fetch;
   const G = consentryGuard(window, document, consentryTables);
   window.consentry = G.api;
   const wb = { Engine: Engine, domainVariants: domainVariants, pathVariants: pathVariants };
@@ -249,6 +258,10 @@ export async function start(wasm) {
     if (!r.ok) throw new Error("consentry-dialog.json: HTTP " + r.status);
     return r.text();
   });
+  // The IAB module (policies with `iab` only), beside this module.
+  G.at = (f) => new URL(f, import.meta.url).href;
+  G.fetch0 = fetch0;
+  G.iab = { js: "IAB_JS", wasm: "IAB_WASM" };
   await consentryBoot(wb, ready, G);
   return window.consentry;
 }
@@ -258,7 +271,9 @@ export function definePolicy(policy) {
   return policy;
 }
 "#
-        .replace("DIALOG_SRI", dialog_sri),
+        .replace("DIALOG_SRI", dialog_sri)
+        .replace("IAB_JS", &iab.0)
+        .replace("IAB_WASM", &iab.1),
     );
     Ok(s)
 }
