@@ -3,7 +3,8 @@
 // placeholder), and releasing what is allowed in document order, each once.
 //
 // `consentryHolding(G, engine, doc, allowOne)` returns `{ abs, verdict, hold,
-// schedule, releaseHeld }`; `allowOne(id)` records a placeholder's grant.
+// schedule, releaseHeld, wait }`; `allowOne(id)` records a placeholder's
+// grant; `wait(promise)` makes every later release wait for it.
 
 // eslint-disable-next-line no-unused-vars
 function consentryHolding(G, engine, doc, allowOne) {
@@ -207,5 +208,6 @@ function consentryHolding(G, engine, doc, allowOne) {
     return schedule(els);
   }
 
-  return { abs: abs, verdict: verdict, hold: hold, schedule: schedule, releaseHeld: releaseHeld, all: all };
+  return { abs: abs, verdict: verdict, hold: hold, schedule: schedule, releaseHeld: releaseHeld, all: all,
+    wait: function (p) { chain = chain.then(function () { return p; }); } };
 }

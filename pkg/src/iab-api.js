@@ -3,17 +3,23 @@
 // protocol so that scripts in iframes can ask. Calls made before the engine
 // is ready are queued and answered in order by `ready`. The strings and their
 // fields come from the engine (crate consentry-iab, decode_to_json); nothing
-// here decides anything. Not yet part of a bundle: the wasm engine does not
-// expose consentry-iab yet (the engine would call `ready` with its state).
+// here decides anything. Bundled in consentry-iab.js with the IAB module's
+// glue (crate consentry-iab-wasm), which the engine loads when the policy has
+// an `iab` section (pkg/src/iab-load.js calls `ready` and `update`).
 //
 // consentryIabApi(win, { cmpId, cmpVersion, tcf, gpp, supportedAPIs })
-//   → { ready(state), update(state) }, where state is
-//   { gdprApplies, tc: <decode_to_json of the TC string> | null, tcString,
+//   → { ready(state), update(state), fail() }, where state is
+//   { gdprApplies, supportedAPIs?, tc: <decode_to_json of the TC string> | null, tcString,
 //     gppString, gpp: <decode_to_json of the GPP string> | null,
 //     applicableSections: [7], displayStatus: "visible" | "hidden" | "disabled",
 //     userAction: true when the visitor just chose }
+// `opts` is read at each answer: cmpId and cmpVersion may be set just before
+// `ready` (the TCF ping reports them undefined while a stub). `fail()`: the
+// module could not load; ping says cmpStatus "error" and every waiting or
+// later call is answered unsuccessfully rather than never.
 function consentryIabApi(win, opts) {
-  var st = null, queue = [], tcfL = [], gppL = [], nextId = 1;
+  var st = null, queue = [], tcfL = [], gppL = [], nextId = 1, failed = false;
+  var status = function () { return failed ? "error" : st ? "loaded" : "stub"; };
   var ids = function (list) { var o = {}; (list || []).forEach(function (i) { o[i] = true; }); return o; };
 
   function tcData(listenerId) {
@@ -37,7 +43,7 @@ function consentryIabApi(win, opts) {
   }
 
   function tcfPing() {
-    return { gdprApplies: st ? st.gdprApplies : undefined, cmpLoaded: !!st, cmpStatus: st ? "loaded" : "stub",
+    return { gdprApplies: st ? st.gdprApplies : undefined, cmpLoaded: !!st, cmpStatus: status(),
       displayStatus: st ? st.displayStatus : "hidden", apiVersion: "2.3", cmpVersion: opts.cmpVersion, cmpId: opts.cmpId,
       gvlVersion: st && st.tc ? st.tc.vendorListVersion : undefined, tcfPolicyVersion: st && st.tc ? st.tc.policyVersion : undefined };
   }
@@ -46,14 +52,15 @@ function consentryIabApi(win, opts) {
     var g = st && st.gpp;
     var parsed = {};
     if (g) Object.keys(g).forEach(function (k) { if (k !== "sectionIds") parsed[k] = g[k]; });
-    return { gppVersion: "1.1", cmpStatus: st ? "loaded" : "stub", cmpDisplayStatus: st ? st.displayStatus : "hidden",
-      signalStatus: st ? "ready" : "not ready", supportedAPIs: opts.supportedAPIs || [], cmpId: opts.cmpId,
+    return { gppVersion: "1.1", cmpStatus: status(), cmpDisplayStatus: st ? st.displayStatus : "hidden",
+      signalStatus: st ? "ready" : "not ready", supportedAPIs: (st && st.supportedAPIs) || opts.supportedAPIs || [], cmpId: opts.cmpId,
       sectionList: g ? g.sectionIds : [], applicableSections: st ? st.applicableSections || [-1] : [-1],
       gppString: st ? st.gppString || "" : "", parsedSections: parsed };
   }
 
   function tcfRun(cmd, cb, param) {
     if (cmd === "ping") return cb(tcfPing(), true);
+    if (failed) return cb(null, false);
     if (!st) return queue.push(function () { tcfRun(cmd, cb, param); });
     if (cmd === "getTCData") return cb(tcData(undefined), true);
     if (cmd === "addEventListener") { var id = nextId++; tcfL.push({ id: id, cb: cb }); return cb(tcData(id), true); }
@@ -81,6 +88,7 @@ function consentryIabApi(win, opts) {
       gppL = gppL.filter(function (l) { return l.id !== param; });
       return cb(gppL.length < n, true);
     }
+    if (failed) return cb(null, false);
     if (!st) return queue.push(function () { gppRun(cmd, cb, param); });
     var g = st.gpp || {}, name = String(param || ""), dot = name.indexOf(".");
     if (cmd === "hasSection") return cb(Object.prototype.hasOwnProperty.call(g, name) && name !== "sectionIds", true);
@@ -142,6 +150,7 @@ function consentryIabApi(win, opts) {
   (Array.isArray(earlierGpp) ? earlierGpp : []).forEach(function (a) { win.__gpp.apply(win, a); });
 
   function update(next) {
+    if (failed) return;
     var first = !st;
     st = next;
     // On the first state the queued calls answer (TCF listeners among them, once).
@@ -152,5 +161,12 @@ function consentryIabApi(win, opts) {
       l.cb(gppEvent("sectionChange", l.id, (next.gpp && next.gpp.sectionIds) || []), true);
     });
   }
-  return { ready: update, update: update };
+  function fail() {
+    if (st) return;
+    failed = true;
+    var q = queue;
+    queue = [];
+    q.forEach(function (f) { f(); });
+  }
+  return { ready: update, update: update, fail: fail };
 }

@@ -25,14 +25,15 @@ function consentryStart(wb, win, doc, G) {
     if (!el) return undefined;
     return JSON.parse(el.textContent);
   }
-  var facts = {};
+  var facts = {}, policy;
   try { facts = json("consentry-server") || {}; } catch (e) { facts = {}; }
   try {
     try { performance.mark("consentry:engine-policy"); } catch (e) { /* no User Timing */ }
-    engine = new wb.Engine(json("consentry-config"));
+    engine = new wb.Engine(policy = json("consentry-config"));
   } catch (e) {
     try { console.error("consentry: invalid config; everything but mandatory stays blocked.\n" + (e && e.message ? e.message : e)); } catch (_) { /* nothing */ }
     engine = wb.Engine.fallback();
+    policy = null;
   }
   var cfgEl = doc.getElementById("consentry-config");
   var region = (cfgEl && getAttr.call(cfgEl, "data-region")) || (typeof facts.region === "string" ? facts.region : undefined);
@@ -59,6 +60,16 @@ function consentryStart(wb, win, doc, G) {
   var holding = consentryHolding(G, engine, doc, function (what) { return allowOne(what); });
   var abs = holding.abs, verdict = holding.verdict, hold = holding.hold, schedule = holding.schedule;
   var releaseHeld = holding.releaseHeld;
+
+  // ---- the IAB CMP APIs, only for a policy with `iab` (pkg/src/iab-load.js) --------
+  // Every release waits until __tcfapi, __gpp and their locator frames exist:
+  // the ad scripts that ask are held until then (no stub in the guard needed).
+  // Whether to load it is read from the policy the engine accepted (the
+  // module checks it again): no accessor in the main wasm, which stays as it is.
+  var iab = policy && policy.iab && G.iab ? consentryIabLoad(G, win, doc, cfgEl.textContent, function () {
+    return [rawCookie(), gpc, dnt, region];
+  }) : null;
+  if (iab) holding.wait(iab.installed);
 
   // ---- the dialog's data, on demand --------------------------------------------
   // What only the preferences dialog shows is not in the wasm: fetched once
@@ -103,6 +114,7 @@ function consentryStart(wb, win, doc, G) {
       cookie = make(id, Date.now(), win.location.protocol === "https:");
     } catch (e) { return Promise.reject(e); }
     writeCookie(cookie);
+    if (iab) iab.update();
     postState();
     gcm("update");
     cleanup();

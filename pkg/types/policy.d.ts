@@ -593,6 +593,8 @@ export interface IabConfig {
   gppSections?: readonly ('usnat' | 'usca' | 'usva' | 'usco' | 'usct')[];
   /** Whether ad transactions are covered by the IAB MSPA (GPP `MspaCoveredTransaction`). Default false. */
   mspaCoveredTransaction?: boolean;
+  /** Where the browser fetches the site's Global Vendor List JSON (http(s) or relative URL; same-origin unless it sends CORS headers), e.g. `/vendor-list.json`. Absent: the browser's `__tcfapi` has no TC string (GPP sections only). */
+  gvlUrl?: string;
 }
 
 /** One language's texts, each replacing a built-in string (not blank). */

@@ -133,3 +133,37 @@ test("an earlier stub's queue is taken over", () => {
   install(win).ready(state());
   assert.equal(got, tc.string);
 });
+
+test('a module that failed: waiting calls are answered unsuccessfully, ping says error', () => {
+  const win = fakeWindow();
+  const api = install(win);
+  const log = [];
+  win.__tcfapi('getTCData', 2, (r, ok) => log.push(['getTCData', r, ok]));
+  win.__gpp('getSection', (r, ok) => log.push(['getSection', r, ok]), 'usnat');
+  assert.deepEqual(log, []);
+  api.fail();
+  assert.deepEqual(log, [['getTCData', null, false], ['getSection', null, false]]);
+  win.__tcfapi('ping', 2, (r) => log.push(['tcf ping', r.cmpStatus, r.cmpLoaded]));
+  win.__gpp('ping', (r) => log.push(['gpp ping', r.cmpStatus]));
+  win.__tcfapi('addEventListener', 2, (r, ok) => log.push(['listener', r, ok]));
+  assert.deepEqual(log.slice(2), [['tcf ping', 'error', false], ['gpp ping', 'error'], ['listener', null, false]]);
+  // A state arriving after the failure changes nothing.
+  api.ready(state());
+  win.__tcfapi('ping', 2, (r) => log.push(['again', r.cmpStatus]));
+  assert.deepEqual(log.at(-1), ['again', 'error']);
+});
+
+test('cmpId may be set after install (undefined while a stub); the state may carry supportedAPIs', () => {
+  const win = fakeWindow();
+  const opts = { supportedAPIs: [] };
+  const api = new Function(`${src}\nreturn consentryIabApi;`)()(win, opts);
+  let p;
+  win.__tcfapi('ping', 2, (r) => { p = r; });
+  assert.equal(p.cmpId, undefined);
+  opts.cmpId = 300;
+  api.ready(state({ supportedAPIs: ['2:tcfeuv2'] }));
+  win.__tcfapi('ping', 2, (r) => { p = r; });
+  assert.equal(p.cmpId, 300);
+  win.__gpp('ping', (r) => { p = r; });
+  assert.deepEqual(p.supportedAPIs, ['2:tcfeuv2']);
+});

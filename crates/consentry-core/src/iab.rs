@@ -67,6 +67,11 @@ pub struct IabConfig {
     pub gpp_sections: Vec<String>,
     /// Whether the site's ad transactions are covered by the IAB MSPA.
     pub mspa_covered_transaction: bool,
+    /// Where the browser fetches the site's Global Vendor List JSON (an
+    /// http(s) or relative URL, best same-origin). Absent: no TC string in the
+    /// browser, as on a server given no GVL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gvl_url: Option<String>,
 }
 
 impl Default for IabConfig {
@@ -79,6 +84,7 @@ impl Default for IabConfig {
             consent_language: "EN".into(),
             gpp_sections: Vec::new(),
             mspa_covered_transaction: false,
+            gvl_url: None,
         }
     }
 }

@@ -102,6 +102,7 @@ objects! {
         "consentLanguage": Ty::Str(Format::Letters2) => "The banner's language, two letters (`EN`). Default `EN`.";
         "gppSections": Ty::Set(&Ty::Enum(&GPP_SECTIONS), 5) => "GPP US sections to write besides `tcfeuv2`: `usnat`, `usca`, `usva`, `usco`, `usct`.";
         "mspaCoveredTransaction": Ty::Bool => "Whether ad transactions are covered by the IAB MSPA (GPP `MspaCoveredTransaction`). Default false.";
+        "gvlUrl": Ty::Str(Format::Url) => "Where the browser fetches the site's Global Vendor List JSON (http(s) or relative URL; same-origin unless it sends CORS headers), e.g. `/vendor-list.json`. Absent: the browser's `__tcfapi` has no TC string (GPP sections only).";
     }
 
     /// `records` fields.

@@ -173,3 +173,25 @@ fn policy_errors() {
     )
     .is_err());
 }
+
+#[test]
+fn gvl_url_is_read_and_checked_like_every_policy_link() {
+    let p =
+        Policy::from_json(r#"{"iab": {"cmpId": 2, "gvlUrl": "/iab/vendor-list.json"}}"#).unwrap();
+    assert_eq!(
+        p.iab().unwrap().gvl_url.as_deref(),
+        Some("/iab/vendor-list.json")
+    );
+    assert_eq!(
+        Policy::from_json(r#"{"iab": {"cmpId": 2}}"#)
+            .unwrap()
+            .iab()
+            .unwrap()
+            .gvl_url,
+        None
+    );
+    let e = Policy::from_json(r#"{"iab": {"cmpId": 2, "gvlUrl": "javascript:alert(1)"}}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("iab.gvlUrl"), "{e}");
+}

@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const CRATE: &str = "consentry_wasm";
-const PROFILE: &str = "wasm-release";
+pub(crate) const PROFILE: &str = "wasm-release";
 /// The preferences dialog's data, beside the engine.
 pub(crate) const DIALOG: &str = "consentry-dialog.json";
 
@@ -69,6 +69,7 @@ pub fn dist() -> Result<PathBuf, String> {
     }
     std::fs::copy(&wasm, out.join("consentry_bg.wasm")).map_err(|e| e.to_string())?;
     write(&out.join(DIALOG), &consentry_core::dialog::generate())?;
+    let iab = crate::iab_dist::build(&out)?;
     let engine_js = engine_source()?;
     // The engine script: glue, engine stage and UI inside one function scope,
     // so the glue's `wasm_bindgen` binding does not leak into the page. It
@@ -78,7 +79,13 @@ pub fn dist() -> Result<PathBuf, String> {
         crate::integrity::sri(&std::fs::read(out.join(DIALOG)).map_err(|e| e.to_string())?);
     write(
         &out.join("consentry-engine.js"),
-        &engine(&glue, &engine_js, &dialog_sri),
+        &engine(
+            &glue,
+            &engine_js,
+            &dialog_sri,
+            &read(&root().join("pkg/src/iab-load.js"))?,
+            &iab,
+        ),
     )?;
     minify(&out.join("consentry-engine.js"), false)?;
     // The guard, with the hashes of what it loads.
@@ -100,7 +107,7 @@ pub fn dist() -> Result<PathBuf, String> {
     let glue = read(&esm.join("consentry.js"))?;
     write(
         &out.join("consentry.mjs"),
-        &module(&glue, &engine_js, &hash(DIALOG)?)?,
+        &module(&glue, &engine_js, &hash(DIALOG)?, &iab)?,
     )?;
     minify(&out.join("consentry.mjs"), true)?;
     // Node (the package's `node` condition): imports consentry.mjs for the glue
@@ -146,19 +153,37 @@ fn guard(engine_sri: &str, wasm_sri: &str) -> Result<String, String> {
 }
 
 /// `consentry-engine.js`: hands itself to the guard that loaded it.
-fn engine(glue: &str, engine_js: &str, dialog_sri: &str) -> String {
+/// It carries the IAB module's hashes (`G.iab`) and passes on its own nonce
+/// and `crossorigin`, which the loader copied from consentry.js, for the
+/// module's script.
+/// The IAB module's loader is the drop-in's only: the ES module has no
+/// `G.iab` and never loads it.
+fn engine(
+    glue: &str,
+    engine_js: &str,
+    dialog_sri: &str,
+    iab_load: &str,
+    iab: &(String, String),
+) -> String {
     let mut s = String::with_capacity(glue.len() + engine_js.len() + 512);
     s.push_str("/*! Consentry engine — loaded by consentry.js. */\n");
-    s.push_str("(function () {\n\"use strict\";\nvar boot = window.__consentryBoot;\nif (typeof boot !== \"function\") return;\n");
+    s.push_str("(function () {\n\"use strict\";\nvar boot = window.__consentryBoot;\nif (typeof boot !== \"function\") return;\nvar me = document.currentScript;\n");
     s.push_str(glue);
     s.push('\n');
     s.push_str(&format!(
         "var consentryDialogIntegrity = \"{dialog_sri}\";\n"
     ));
+    s.push_str(iab_load);
+    s.push('\n');
     s.push_str(engine_js);
+    s.push_str(&format!(
+        "\nboot(function (G, wasm) {{\n\
+         G.iab = {{ js: \"{}\", wasm: \"{}\" }};\n\
+         if (me) {{ G.nonce = me.nonce; G.crossOrigin = G.getAttr.call(me, \"crossorigin\"); }}\n",
+        iab.0, iab.1
+    ));
     s.push_str(
-        "\nboot(function (G, wasm) {\n\
-         consentryBoot(wasm_bindgen, wasm.then(function (m) { wasm_bindgen.initSync({ module: m }); }), G);\n\
+        "consentryBoot(wasm_bindgen, wasm.then(function (m) { wasm_bindgen.initSync({ module: m }); }), G);\n\
          });\n})();\n",
     );
     s
@@ -196,11 +221,19 @@ if (/\/consentry-sw\.js$/.test(self.location.pathname)) {{
 }
 
 /// `consentry.mjs`: the `web` glue, the guard, the engine stage, and `start()`.
-fn module(glue: &str, engine_js: &str, dialog_sri: &str) -> Result<String, String> {
+/// It loads the IAB module beside itself as the drop-in's engine does.
+fn module(
+    glue: &str,
+    engine_js: &str,
+    dialog_sri: &str,
+    iab: &(String, String),
+) -> Result<String, String> {
     let mut s = String::with_capacity(glue.len() + engine_js.len() + 8192);
     s.push_str(glue);
     s.push('\n');
     s.push_str(&guard_source()?);
+    s.push('\n');
+    s.push_str(&read(&root().join("pkg/src/iab-load.js"))?);
     s.push('\n');
     s.push_str(engine_js);
     s.push_str(
@@ -214,6 +247,7 @@ fn module(glue: &str, engine_js: &str, dialog_sri: &str) -> Result<String, Strin
  */
 export async function start(wasm) {
   if (window.consentry) return window.consentry;
+  const fetch0 = window.fetch;
   const G = consentryGuard(window, document, consentryTables);
   window.consentry = G.api;
   const wb = { Engine: Engine, domainVariants: domainVariants, pathVariants: pathVariants };
@@ -224,6 +258,10 @@ export async function start(wasm) {
     if (!r.ok) throw new Error("consentry-dialog.json: HTTP " + r.status);
     return r.text();
   });
+  // The IAB module (policies with `iab` only), beside this module.
+  G.at = (f) => new URL(f, import.meta.url).href;
+  G.fetch0 = fetch0;
+  G.iab = { js: "IAB_JS", wasm: "IAB_WASM" };
   await consentryBoot(wb, ready, G);
   return window.consentry;
 }
@@ -233,7 +271,9 @@ export function definePolicy(policy) {
   return policy;
 }
 "#
-        .replace("DIALOG_SRI", dialog_sri),
+        .replace("DIALOG_SRI", dialog_sri)
+        .replace("IAB_JS", &iab.0)
+        .replace("IAB_WASM", &iab.1),
     );
     Ok(s)
 }
@@ -348,7 +388,7 @@ fn bindgen(wasm: &Path, out: &Path, target: &str) -> Result<(), String> {
 /// on the drop-in). `pure_getters=false`: reading a DOM property can have
 /// effects (`document.cookie`, layout), so no unused read is dropped. `/*!`
 /// comments stay.
-fn minify(js: &Path, module: bool) -> Result<(), String> {
+pub(crate) fn minify(js: &Path, module: bool) -> Result<(), String> {
     let terser = setup::tools_bin("terser");
     let js_s = js.to_string_lossy().into_owned();
     let mut args = vec![
@@ -367,7 +407,7 @@ fn minify(js: &Path, module: bool) -> Result<(), String> {
     run(&terser.to_string_lossy(), &args, &[])
 }
 
-fn optimise(wasm: &Path) -> Result<(), String> {
+pub(crate) fn optimise(wasm: &Path) -> Result<(), String> {
     let opt = setup::tools_bin("wasm-opt");
     let wasm_s = wasm.to_string_lossy().into_owned();
     // The features current wasm-bindgen output uses. `--converge` repeats the
@@ -390,11 +430,11 @@ fn optimise(wasm: &Path) -> Result<(), String> {
     )
 }
 
-fn read(p: &Path) -> Result<String, String> {
+pub(crate) fn read(p: &Path) -> Result<String, String> {
     std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))
 }
 
-fn write(p: &Path, s: &str) -> Result<(), String> {
+pub(crate) fn write(p: &Path, s: &str) -> Result<(), String> {
     std::fs::write(p, s).map_err(|e| format!("{}: {e}", p.display()))
 }
 
@@ -416,7 +456,7 @@ pub(crate) fn base64(bytes: &[u8]) -> String {
     s
 }
 
-fn target_dir() -> PathBuf {
+pub(crate) fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("target"))
@@ -460,6 +500,14 @@ pub fn size() -> Result<(), String> {
     )?;
     row("consentry_bg.wasm (async)", &out.join("consentry_bg.wasm"))?;
     row("consentry-dialog.json (on demand)", &out.join(DIALOG))?;
+    row(
+        "consentry-iab.js (IAB policies)",
+        &out.join(crate::iab_dist::JS),
+    )?;
+    row(
+        "consentry_iab_bg.wasm (IAB policies)",
+        &out.join(crate::iab_dist::WASM),
+    )?;
     row("consentry.mjs (ES module)", &out.join("consentry.mjs"))?;
     row(
         "consentry-sw.js (service worker)",
@@ -469,7 +517,15 @@ pub fn size() -> Result<(), String> {
     row("  wasm-bindgen glue", &out.join("parts/consentry.js"))?;
     row("  guard.js", &root().join("pkg/src/guard.js"))?;
     row("  guard-tables.js", &root().join(crate::tables::FILE))?;
-    for f in ["hold.js", "cookies.js", "records.js", "runtime.js"] {
+    for f in [
+        "hold.js",
+        "cookies.js",
+        "records.js",
+        "iab-load.js",
+        "runtime.js",
+        "iab-api.js",
+        "iab-start.js",
+    ] {
         row(&format!("  {f}"), &root().join("pkg/src").join(f))?;
     }
     row("  ui.js", &root().join("pkg/src/ui.js"))?;

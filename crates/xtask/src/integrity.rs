@@ -6,13 +6,15 @@ use sha2::{Digest, Sha384};
 use std::path::Path;
 
 /// The files a page or bundler fetches by URL.
-pub const FILES: [&str; 6] = [
+pub const FILES: [&str; 8] = [
     "consentry.js",
     "consentry-engine.js",
     "consentry-sw.js",
     "consentry.mjs",
     "consentry_bg.wasm",
     crate::dist::DIALOG,
+    crate::iab_dist::JS,
+    crate::iab_dist::WASM,
 ];
 
 /// `sha384-<base64>` of some bytes: the form browsers check.

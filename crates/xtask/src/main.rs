@@ -30,6 +30,7 @@ mod dist;
 mod engines;
 mod fuzz;
 mod guard_size;
+mod iab_dist;
 mod integrity;
 mod packaging;
 mod postgres;
@@ -212,6 +213,8 @@ fn test() -> Result<(), String> {
             "clippy",
             "-p",
             "consentry-wasm",
+            "-p",
+            "consentry-iab-wasm",
             "--all-targets",
             "--target",
             "wasm32-unknown-unknown",
@@ -302,7 +305,8 @@ fn test() -> Result<(), String> {
         &[],
     )?;
     run("cargo", &[&["build"][..], &DEMO].concat(), &[])?;
-    // records.test.mjs compares the engine's policy hash with `consentry check`.
+    // records.test.mjs compares the engine's policy hash with `consentry check`;
+    // iab.test.mjs decodes the browser's strings with `consentry iab decode`.
     run("cargo", &["build", "-p", "consentry-cli"], &[])?;
     run(
         "cargo",

@@ -53,6 +53,7 @@ pub(super) fn iab_config(cx: &mut Ctx, v: &Json) -> Option<IabConfig> {
             "mspaCoveredTransaction" => {
                 c.mspa_covered_transaction = cx.bool(v, &p).unwrap_or(c.mspa_covered_transaction)
             }
+            "gvlUrl" => c.gvl_url = cx.url(v, &p).or(c.gvl_url.take()),
             _ => cx.unknown(K, k, IAB),
         }
     }
