@@ -147,11 +147,12 @@ pub fn judge<'v>(
         return tag_verdict;
     }
     if tag == "link" {
-        let rel = attr("rel").unwrap_or_default().to_ascii_lowercase();
-        if !rel
+        // Compared in place: a lower-cased copy would allocate per `<link>`.
+        let fetches = attr("rel")
+            .unwrap_or_default()
             .split_ascii_whitespace()
-            .any(|r| FETCHING_RELS.contains(&r))
-        {
+            .any(|r| FETCHING_RELS.iter().any(|f| f.eq_ignore_ascii_case(r)));
+        if !fetches {
             return tag_verdict;
         }
     }

@@ -216,16 +216,20 @@ impl Policy {
         let clean = memchr::memchr3(b'\t', b'\n', b'\r', trimmed.as_bytes()).is_none();
         // Fast path: a plain ASCII host borrowed from the URL, no allocation.
         if clean {
-            if let host::Split::Parts {
-                host,
-                encoded: false,
-                tail,
-            } = host::split(trimmed)
-            {
-                return match host::normalize_host(host) {
-                    Some(h) => owner(self.hosts.lookup_lazy(&h, || host::path_of(tail))),
-                    None => UrlOwner::Unreadable,
-                };
+            match host::split(trimmed) {
+                host::Split::Parts {
+                    host,
+                    encoded: false,
+                    tail,
+                } => {
+                    return match host::normalize_host(host) {
+                        Some(h) => owner(self.hosts.lookup_lazy(&h, || host::path_of(tail))),
+                        None => UrlOwner::Unreadable,
+                    };
+                }
+                // A relative URL (most of a page's): `target` would split it again.
+                host::Split::NoHost => return UrlOwner::Unlisted,
+                _ => {}
             }
         }
         match host::target(url) {

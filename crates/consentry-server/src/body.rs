@@ -95,7 +95,7 @@ where
                     Some(Ok(frame)) => match frame.into_data() {
                         Ok(mut data) => {
                             let chunk = data.copy_to_bytes(data.remaining());
-                            let out = rw.write(&chunk).map_err(box_err)?;
+                            let out = rw.write_bytes(chunk).map_err(box_err)?;
                             if !out.is_empty() {
                                 return Poll::Ready(Some(Ok(Frame::data(out))));
                             }

@@ -88,6 +88,7 @@ pub mod origin;
 pub mod records;
 pub mod rewrite;
 mod signals;
+mod start_tag;
 
 pub use body::{BoxError, ConsentBody};
 /// The IAB strings crate, re-exported for [`Consent::iab_strings`]'s types.

@@ -20,6 +20,7 @@
 use crate::decision::Consent;
 use crate::error::Error;
 use crate::inject;
+use crate::start_tag::{self, Scratch, Window, JUDGED};
 use bytes::Bytes;
 use consentry_core::markup::{self, Verdict};
 use consentry_core::ui::form::FormTarget;
@@ -52,8 +53,6 @@ pub fn selector() -> String {
     tags.extend(PLACEMENT.iter().filter(|t| !markup::TAGS.contains(t)));
     tags.join(", ")
 }
-/// Attributes `markup::judge` may ask about.
-const JUDGED: [&str; markup::ATTRIBUTES.len()] = markup::ATTRIBUTES;
 
 /// What the rewriter needs to know about the response.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -165,6 +164,8 @@ impl OutputSink for Sink {
 pub struct PageRewriter {
     rewriter: HtmlRewriter<'static, Sink, SendHandlerTypes>,
     out: Arc<Mutex<Vec<u8>>>,
+    /// The input the handler reads start tags from.
+    window: Arc<Mutex<Window>>,
 }
 
 impl std::fmt::Debug for PageRewriter {
@@ -203,16 +204,42 @@ impl PageRewriter {
             done.clone(),
             seen_html.clone(),
         );
+        let window = Arc::new(Mutex::new(Window::default()));
+        let w = window.clone();
+        let mut scratch = Scratch::default();
         // One handler for every tag of interest: lol_html's selector VM costs
         // per selector on every start and end tag, more than the dispatch.
+        // The name and the judged attributes are read from the input itself
+        // ([`start_tag`]): lol_html's accessors allocate for each.
         let handler = move |el: &mut Element<'_, '_, SendHandlerTypes>| {
-            let tag = el.tag_name();
-            match tag.as_str() {
+            let w = match w.lock() {
+                Ok(w) => w,
+                Err(p) => p.into_inner(),
+            };
+            let raw = w.get(el.source_location().bytes());
+            let known = raw.and_then(start_tag::name).and_then(|n| {
+                markup::TAGS
+                    .into_iter()
+                    .chain(PLACEMENT)
+                    .find(|t| t.as_bytes().eq_ignore_ascii_case(n))
+            });
+            let owned;
+            let tag = match known {
+                Some(t) => t,
+                None => {
+                    owned = el.tag_name();
+                    owned.as_str()
+                }
+            };
+            let mut judge = |el: &mut Element<'_, '_, SendHandlerTypes>, tag: &str| {
+                hold(&c, el, tag, raw, &mut scratch);
+            };
+            match tag {
                 "script" => {
                     if take(&d) {
                         el.before(&s, ContentType::Html);
                     }
-                    hold(&c, el, "script");
+                    judge(el, "script");
                 }
                 "head" => {
                     if !d.load(Ordering::Relaxed) {
@@ -250,13 +277,13 @@ impl PageRewriter {
                         el.prepend(&start, ContentType::Html);
                     }
                     // `<body background>` fetches too.
-                    hold(&c, el, "body");
+                    judge(el, "body");
                 }
                 "html" => {
                     h.store(true, Ordering::Relaxed);
                     page_lang = el.get_attribute("lang");
                 }
-                _ => hold(&c, el, &tag),
+                _ => judge(el, tag),
             }
             Ok(())
         };
@@ -281,13 +308,24 @@ impl PageRewriter {
         Ok(PageRewriter {
             rewriter: HtmlRewriter::new(settings, Sink(out.clone())),
             out,
+            window,
         })
     }
 
     /// Feeds a chunk; returns the output ready so far (possibly empty).
     pub fn write(&mut self, chunk: &[u8]) -> Result<Bytes, Error> {
+        self.write_bytes(Bytes::copy_from_slice(chunk))
+    }
+
+    /// [`PageRewriter::write`] for a chunk it may keep: the rewriter reads
+    /// start tags from the last two chunks, shared, not copied.
+    pub fn write_bytes(&mut self, chunk: Bytes) -> Result<Bytes, Error> {
+        match self.window.lock() {
+            Ok(mut w) => w.push(chunk.clone()),
+            Err(p) => p.into_inner().push(chunk.clone()),
+        }
         self.rewriter
-            .write(chunk)
+            .write(&chunk)
             .map_err(|e| Error::Rewrite(e.to_string()))?;
         Ok(self.take())
     }
@@ -326,24 +364,35 @@ pub fn rewrite_page(consent: &Consent, page: &PageContext, html: &[u8]) -> Resul
     Ok(out)
 }
 
-/// Judges one element with the shared convention and holds it if blocked.
-fn hold(consent: &Consent, el: &mut Element<'_, '_, SendHandlerTypes>, tag: &str) {
-    // Attributes are read only when `judge` asks (most elements need a few of
-    // them), values decoded as a browser reads them.
-    let attrs: [std::cell::OnceCell<Option<String>>; JUDGED.len()] = Default::default();
-    let verdict = {
-        let el = &*el;
-        markup::judge(consent.decider(), tag, |n| {
-            let i = JUDGED.iter().position(|k| *k == n)?;
-            attrs[i]
-                .get_or_init(|| {
-                    el.get_attribute(n).map(|v| match decode_entities(&v) {
-                        Cow::Borrowed(_) => v,
-                        Cow::Owned(d) => d,
+/// Judges one element with the shared convention and holds it if blocked;
+/// `raw`: its start tag as written, when the input still holds it.
+fn hold(
+    consent: &Consent,
+    el: &mut Element<'_, '_, SendHandlerTypes>,
+    tag: &str,
+    raw: Option<&[u8]>,
+    scratch: &mut Scratch,
+) {
+    let verdict = match raw.and_then(|raw| start_tag::values(raw, scratch)) {
+        Some(values) => markup::judge(consent.decider(), tag, |n| values.get(n)),
+        None => {
+            // From lol_html: attributes read only when `judge` asks (most
+            // elements need a few of them), values decoded as a browser reads them.
+            let attrs: [std::cell::OnceCell<Option<String>>; JUDGED.len()] = Default::default();
+            let el = &*el;
+            markup::judge(consent.decider(), tag, |n| {
+                let i = start_tag::slot(n)?;
+                attrs[i]
+                    .get_or_init(|| {
+                        el.get_attribute(n)
+                            .map(|v| match start_tag::decode_entities(&v) {
+                                Cow::Borrowed(_) => v,
+                                Cow::Owned(d) => d,
+                            })
                     })
-                })
-                .as_deref()
-        })
+                    .as_deref()
+            })
+        }
     };
     let Some(v) = verdict else { return };
     if v.decision.is_allowed() {
@@ -373,63 +422,6 @@ fn apply(el: &mut Element<'_, '_, SendHandlerTypes>, tag: &str, v: &Verdict) {
     }
 }
 
-/// Decodes the character references a browser would decode in an attribute
-/// value before reading it as a URL: numeric ones and the named ones that
-/// spell URL punctuation, so `google&#x2d;analytics.com` is judged as the
-/// browser will fetch it. Unknown names stay as written.
-fn decode_entities(v: &str) -> Cow<'_, str> {
-    if !v.contains('&') {
-        return Cow::Borrowed(v);
-    }
-    const NAMED: [(&str, char); 16] = [
-        ("amp", '&'),
-        ("colon", ':'),
-        ("sol", '/'),
-        ("period", '.'),
-        ("quest", '?'),
-        ("num", '#'),
-        ("equals", '='),
-        ("lowbar", '_'),
-        ("commat", '@'),
-        ("bsol", '\\'),
-        ("Tab", '\t'),
-        ("NewLine", '\n'),
-        ("quot", '"'),
-        ("apos", '\''),
-        ("lt", '<'),
-        ("gt", '>'),
-    ];
-    let mut out = String::with_capacity(v.len());
-    let mut rest = v;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i + 1..];
-        let end = rest
-            .find(|c: char| !c.is_ascii_alphanumeric() && c != '#')
-            .unwrap_or(rest.len());
-        let name = &rest[..end];
-        let decoded = if let Some(num) = name.strip_prefix('#') {
-            let n = match num.strip_prefix(['x', 'X']) {
-                Some(h) => u32::from_str_radix(h, 16).ok(),
-                None => num.parse::<u32>().ok(),
-            };
-            n.map(|n| char::from_u32(n).unwrap_or('\u{FFFD}'))
-        } else {
-            NAMED.iter().find(|(k, _)| *k == name).map(|(_, c)| *c)
-        };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[end..];
-                rest = rest.strip_prefix(';').unwrap_or(rest);
-            }
-            None => out.push('&'),
-        }
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -443,21 +435,6 @@ mod tests {
         assert_eq!(languages("en;q=0.1, ja"), ["ja", "en"]);
         assert_eq!(languages("de;q=0, <x>, ar;q=abc, , pl"), ["pl"]);
         assert!(languages("").is_empty());
-    }
-
-    #[test]
-    fn entities() {
-        assert_eq!(decode_entities("a&amp;b"), "a&b");
-        assert_eq!(
-            decode_entities("google&#x2d;analytics&period;com"),
-            "google-analytics.com"
-        );
-        assert_eq!(
-            decode_entities("https&colon;&sol;&sol;x&#46;y"),
-            "https://x.y"
-        );
-        assert_eq!(decode_entities("&unknown; &"), "&unknown; &");
-        assert_eq!(decode_entities("&#99999999999;"), "&#99999999999;");
     }
 
     #[test]

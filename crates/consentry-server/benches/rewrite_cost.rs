@@ -1,0 +1,107 @@
+//! Rewrite cost as ratios that survive a shared, noisy machine: ours
+//! (`PageRewriter`), lol_html passthrough and lol_html with our selector and
+//! handlers that do nothing (the floor) run interleaved, one after another,
+//! `ROUNDS` times per page; it prints each one's fastest and median run
+//! (µs, MB/s) and ours / floor for both. `cargo bench -p consentry-server
+//! --bench rewrite_cost [-- ROUNDS]`.
+
+#[path = "support/pages.rs"]
+mod pages;
+
+use bytes::Bytes;
+use consentry_server::{selector, Consent, PageContext, PageRewriter, RegionHeader, RegionSource};
+use lol_html::html_content::Element;
+use lol_html::{ElementContentHandlers, HtmlRewriter, Settings};
+use pages::{headers, page, policy, srcset_page, NOW};
+use std::borrow::Cow;
+use std::hint::black_box;
+use std::time::Instant;
+
+const CHUNK: usize = 8192;
+
+fn main() {
+    let rounds: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(200);
+    let p = policy();
+    let src = RegionSource::new().header(RegionHeader::cloudflare());
+    let consent = Consent::from_headers(&p, &headers(&p), &src, NOW);
+    let ctx = PageContext::default();
+    let sel: lol_html::Selector = selector().parse().unwrap();
+    for (name, html, rounds) in [
+        ("100k", page(), rounds),
+        ("1m_srcset", srcset_page(), rounds.div_ceil(5)),
+    ] {
+        // As the layer hands chunks over: shared `Bytes`.
+        let whole = Bytes::from(html.clone());
+        let chunks: Vec<Bytes> = (0..html.len())
+            .step_by(CHUNK)
+            .map(|i| whole.slice(i..html.len().min(i + CHUNK)))
+            .collect();
+        let ours = || {
+            let mut r = PageRewriter::new(&consent, &ctx).unwrap();
+            let mut n = 0;
+            for c in &chunks {
+                n += r.write_bytes(c.clone()).unwrap().len();
+            }
+            n + r.end().unwrap().len()
+        };
+        let passthrough = || {
+            let mut out = Vec::with_capacity(16 * 1024);
+            let mut r = HtmlRewriter::new(Settings::new(), |c: &[u8]| out.extend_from_slice(c));
+            for c in html.chunks(CHUNK) {
+                r.write(c).unwrap();
+            }
+            r.end().unwrap();
+            out.len()
+        };
+        let floor = || {
+            let mut out = Vec::with_capacity(16 * 1024);
+            let handlers =
+                ElementContentHandlers::default().element(|_: &mut Element<'_, '_>| Ok(()));
+            let settings =
+                Settings::new().append_element_content_handler((Cow::Borrowed(&sel), handlers));
+            let mut r = HtmlRewriter::new(settings, |c: &[u8]| out.extend_from_slice(c));
+            for c in html.chunks(CHUNK) {
+                r.write(c).unwrap();
+            }
+            r.end().unwrap();
+            out.len()
+        };
+        let runs: [&dyn Fn() -> usize; 3] = [&ours, &passthrough, &floor];
+        let mut times: [Vec<f64>; 3] = Default::default();
+        for _ in 0..rounds {
+            for (run, t) in runs.iter().zip(times.iter_mut()) {
+                let start = Instant::now();
+                black_box(run());
+                t.push(start.elapsed().as_secs_f64() * 1e6);
+            }
+        }
+        let [ours, pass, floor] = times.map(|mut t| {
+            t.sort_by(f64::total_cmp);
+            (t[0], t[t.len() / 2])
+        });
+        let mbs = |us: f64| html.len() as f64 / us;
+        println!(
+            "page_{name} ({} bytes, {rounds} rounds; fastest / median):",
+            html.len()
+        );
+        for (what, (min, med)) in [
+            ("rewrite", ours),
+            ("passthrough", pass),
+            ("empty_handlers", floor),
+        ] {
+            println!(
+                "  {what:<15} {min:>8.0} / {med:>8.0} µs   {:>5.0} / {:>5.0} MB/s",
+                mbs(min),
+                mbs(med)
+            );
+        }
+        println!(
+            "  ours / floor    {:.2}× / {:.2}×   (target ≤ 1.25×)",
+            ours.0 / floor.0,
+            ours.1 / floor.1
+        );
+    }
+}
