@@ -331,6 +331,17 @@ export async function launch(t, { runtime = true, javaScriptEnabled = true, upst
       route(url, opts = {}) { const u = new URL(url); routes.routes.set(u.host + u.pathname + u.search, opts); },
     },
     goto: (p, opts) => page.goto(SITE + p, { waitUntil: 'load', ...opts }),
+    /** From the next navigation on: `window.__blocked` (each `consentry:blocked`
+     * service) and `window.__released` (each released element's src or href). */
+    recordHolds: () => page.addInitScript(() => {
+      window.__blocked = [];
+      window.__released = [];
+      document.addEventListener('consentry:blocked', (e) => window.__blocked.push(e.detail.service));
+      document.addEventListener('consentry:released', (e) => {
+        const el = e.detail.element;
+        window.__released.push(el.getAttribute('src') || el.getAttribute('href'));
+      });
+    }),
     /** Serves `html` at `path`, loads it and (unless `ready: false`) waits for the runtime. */
     async open(html, { path: p = '/page.html', headers, ready = true } = {}) {
       s.site.page(p, html, headers);

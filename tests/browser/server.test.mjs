@@ -119,15 +119,7 @@ test('JavaScript on: acceptAll in the browser releases the server-held tags in p
   // The first ordered script arrives last (the second is preloaded too): only
   // the release's ordering can make it run first.
   s.thirdParty.route(GA, { delay: 400 });
-  await s.page.addInitScript(() => {
-    window.__blocked = [];
-    window.__released = [];
-    document.addEventListener('consentry:blocked', (e) => window.__blocked.push(e.detail.service));
-    document.addEventListener('consentry:released', (e) => {
-      const el = e.detail.element;
-      window.__released.push(el.getAttribute('src') || el.getAttribute('href'));
-    });
-  });
+  await s.recordHolds();
   await s.goto('/');
   await s.ready();
   await s.settle(800);

@@ -156,15 +156,7 @@ test('accept-all cookie: the tags are served as written and load; GPC still hold
 
 test('JavaScript on: Accept all in the banner releases the held tags in place, without a reload', T, async (t) => {
   const s = await launch(t, { runtime: false, upstream: origin });
-  await s.page.addInitScript(() => {
-    window.__blocked = [];
-    window.__released = [];
-    document.addEventListener('consentry:blocked', (e) => window.__blocked.push(e.detail.service));
-    document.addEventListener('consentry:released', (e) => {
-      const el = e.detail.element;
-      window.__released.push(el.getAttribute('src') || el.getAttribute('href'));
-    });
-  });
+  await s.recordHolds();
   await s.goto('/');
   await s.ready();
   await s.settle(800);

@@ -21,7 +21,6 @@ use crate::{root, run, setup};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const CRATE: &str = "consentry_wasm";
 pub(crate) const PROFILE: &str = "wasm-release";
 /// The preferences dialog's data, beside the engine.
 pub(crate) const DIALOG: &str = "consentry-dialog.json";
@@ -35,20 +34,7 @@ pub fn dist() -> Result<PathBuf, String> {
             langs.to_string_lossy()
         );
     }
-    run(
-        "cargo",
-        &[
-            "build",
-            "-p",
-            "consentry-wasm",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--profile",
-            PROFILE,
-        ],
-        &[],
-    )?;
-    let raw = target_dir().join(format!("wasm32-unknown-unknown/{PROFILE}/{CRATE}.wasm"));
+    let raw = build_wasm("consentry-wasm")?;
     let out = root().join("pkg/dist");
     let parts = out.join("parts");
     std::fs::create_dir_all(&parts).map_err(|e| e.to_string())?;
@@ -570,4 +556,24 @@ mod tests {
             r#""a\"b\\c\nd\u003c/style>\u2028\u00e9\u0009\ud83d\ude00""#
         );
     }
+}
+
+/// Builds a wasm crate of the workspace with the browser profile; the
+/// module's path (`-` in the crate name read as `_`).
+pub(crate) fn build_wasm(krate: &str) -> Result<std::path::PathBuf, String> {
+    run(
+        "cargo",
+        &[
+            "build",
+            "-p",
+            krate,
+            "--target",
+            "wasm32-unknown-unknown",
+            "--profile",
+            PROFILE,
+        ],
+        &[],
+    )?;
+    let file = krate.replace('-', "_");
+    Ok(target_dir().join(format!("wasm32-unknown-unknown/{PROFILE}/{file}.wasm")))
 }

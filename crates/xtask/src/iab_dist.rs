@@ -5,7 +5,7 @@
 //! `iab` section (`pkg/src/iab-load.js`), so the main wasm and the guard do
 //! not grow with the encoders.
 
-use crate::dist::{minify, optimise, read, target_dir, write, PROFILE};
+use crate::dist::{build_wasm, minify, optimise, read, write};
 use crate::{root, run};
 use std::path::Path;
 
@@ -16,22 +16,7 @@ pub(crate) const WASM: &str = "consentry_iab_bg.wasm";
 
 /// Builds both files into `out`; returns their SRI hashes (script, wasm).
 pub(crate) fn build(out: &Path) -> Result<(String, String), String> {
-    run(
-        "cargo",
-        &[
-            "build",
-            "-p",
-            "consentry-iab-wasm",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--profile",
-            PROFILE,
-        ],
-        &[],
-    )?;
-    let raw = target_dir().join(format!(
-        "wasm32-unknown-unknown/{PROFILE}/consentry_iab_wasm.wasm"
-    ));
+    let raw = build_wasm("consentry-iab-wasm")?;
     let parts = out.join("parts-iab");
     std::fs::create_dir_all(&parts).map_err(|e| e.to_string())?;
     run(
