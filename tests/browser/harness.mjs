@@ -42,6 +42,25 @@ export const SITE = `http://${SITE_HOST}`;
  * rules in the way), served from `s.attacker.page()`. */
 export const ATTACKER_HOST = 'attacker.test';
 export const ATTACKER = `http://${ATTACKER_HOST}`;
+/**
+ * The `consentry` cookie the drop-in writes on Accept all, made in a session
+ * of its own (`opts` as for `launch`, e.g. `{ upstream }`), for tests that
+ * start a visitor who has already consented.
+ */
+export async function acceptAllCookie(opts) {
+  const s = await launch(null, opts);
+  try {
+    await s.goto('/');
+    await s.ready();
+    await s.call('acceptAll');
+    const cookies = await s.cookie('consentry');
+    if (cookies.length !== 1) throw new Error(`acceptAll wrote ${cookies.length} consent cookies`);
+    return cookies;
+  } finally {
+    await s.close();
+  }
+}
+
 /** Per-test options for node:test: a hung browser fails instead of hanging. */
 export const T = { timeout: 60_000 };
 

@@ -10,7 +10,7 @@
 // stay on the harness's fake tracker server, so every request is logged.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, marker, T } from './harness.mjs';
+import { T, acceptAllCookie, launch, marker } from './harness.mjs';
 import { startAxumSsr } from './axum-ssr.mjs';
 /** Held tracker elements (UI hooks such as open-preferences also carry data-consentry). */
 const HELD = ':is(script, iframe, img, link, source, embed, object)[data-consentry], [data-consentry="placeholder"]';
@@ -46,19 +46,7 @@ const ordered = (order) => order.filter((m) => ORDERED.includes(m));
 const thirdPartyHits = (s) => s.hits((r) => r.server === 'third');
 
 /** The `consentry` cookie the drop-in writes on acceptAll (JS on, in its own context). */
-async function acceptedCookie() {
-  const s = await launch(null, { upstream });
-  try {
-    await s.goto('/');
-    await s.ready();
-    await s.call('acceptAll');
-    const cookies = await s.cookie('consentry');
-    assert.equal(cookies.length, 1, 'acceptAll wrote the consent cookie');
-    return cookies;
-  } finally {
-    await s.close();
-  }
-}
+const acceptedCookie = () => acceptAllCookie({ upstream });
 
 test('JavaScript off, no consent: the server holds every tracker, zero requests to tracker hosts', T, async (t) => {
   const s = await launch(t, { upstream, javaScriptEnabled: false });

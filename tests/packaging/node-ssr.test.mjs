@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import test from 'node:test';
 import { installed, ROOT } from './pack.mjs';
-import { launch, marker, T } from '../browser/harness.mjs';
+import { acceptAllCookie, launch, marker, T } from '../browser/harness.mjs';
 
 const dir = installed('node-ssr', path.join(ROOT, 'examples/node-ssr'));
 
@@ -78,19 +78,7 @@ function assertTags(html, want, message) {
 const trackerHits = (s) => s.hits((r) => TRACKER_HOSTS.includes(r.host));
 
 /** A `consentry` cookie for Accept all, written by the drop-in (its own context). */
-async function acceptedCookie() {
-  const s = await launch(null, { runtime: false, upstream: origin });
-  try {
-    await s.goto('/');
-    await s.ready();
-    await s.call('acceptAll');
-    const cookies = await s.cookie('consentry');
-    assert.equal(cookies.length, 1, 'acceptAll wrote the consent cookie');
-    return cookies;
-  } finally {
-    await s.close();
-  }
-}
+const acceptedCookie = () => acceptAllCookie({ runtime: false, upstream: origin });
 
 test('no consent: every tracker tag is held in the server form, the rest passes untouched', async () => {
   const { html, res } = await get();
