@@ -523,6 +523,26 @@ pub fn size() -> Result<(), String> {
     run(&twiggy, &["top", "-n", "25", &wasm.to_string_lossy()], &[])
 }
 
+/// Builds a wasm crate of the workspace with the browser profile; the
+/// module's path (`-` in the crate name read as `_`).
+pub(crate) fn build_wasm(krate: &str) -> Result<std::path::PathBuf, String> {
+    run(
+        "cargo",
+        &[
+            "build",
+            "-p",
+            krate,
+            "--target",
+            "wasm32-unknown-unknown",
+            "--profile",
+            PROFILE,
+        ],
+        &[],
+    )?;
+    let file = krate.replace('-', "_");
+    Ok(target_dir().join(format!("wasm32-unknown-unknown/{PROFILE}/{file}.wasm")))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -556,24 +576,4 @@ mod tests {
             r#""a\"b\\c\nd\u003c/style>\u2028\u00e9\u0009\ud83d\ude00""#
         );
     }
-}
-
-/// Builds a wasm crate of the workspace with the browser profile; the
-/// module's path (`-` in the crate name read as `_`).
-pub(crate) fn build_wasm(krate: &str) -> Result<std::path::PathBuf, String> {
-    run(
-        "cargo",
-        &[
-            "build",
-            "-p",
-            krate,
-            "--target",
-            "wasm32-unknown-unknown",
-            "--profile",
-            PROFILE,
-        ],
-        &[],
-    )?;
-    let file = krate.replace('-', "_");
-    Ok(target_dir().join(format!("wasm32-unknown-unknown/{PROFILE}/{file}.wasm")))
 }
