@@ -9,12 +9,11 @@
 // test` does it) and `cargo xtask dist`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { launch, SITE, ROOT, DIST, T, THIRD_PARTY_HOSTS } from './harness.mjs';
+import { launch, SITE, ROOT, T, THIRD_PARTY_HOSTS } from './harness.mjs';
+import { startExample } from './axum-ssr.mjs';
 
-const BIN = path.join(path.resolve(ROOT, process.env.CARGO_TARGET_DIR || 'target'), 'debug/examples/seed_sites');
 const SEEDS = path.join(ROOT, 'examples/seed-sites');
 
 /**
@@ -93,25 +92,10 @@ let server;
 let upstream;
 
 before(async () => {
-  if (!existsSync(BIN)) {
-    throw new Error(`${BIN} is missing: run \`cargo build -p consentry-server --example seed_sites\``);
-  }
-  server = spawn(BIN, [], {
-    env: { ...process.env, PORT: '0', CONSENTRY_DIST: DIST, SEED_SITES: SEEDS },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  upstream = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`seed_sites printed no "listening on" line in 10 s: ${out}`)), 10_000);
-    server.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    });
-    server.once('exit', (code) => { clearTimeout(timer); reject(new Error(`seed_sites exited (${code}) before listening: ${out}`)); });
-  });
+  server = await startExample('seed_sites', { SEED_SITES: SEEDS });
+  ({ upstream } = server);
 });
-after(() => server?.kill());
+after(() => server?.stop());
 
 test('the table covers every seed site and every third party its page loads, each once', () => {
   const dirs = readdirSync(SEEDS, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
