@@ -79,7 +79,8 @@ export interface Engine {
   /** The stored choice's receipt as canonical JSON (consentry_core::receipt), `undefined` when none can be made. */
   receipt(seq: number, nowMs: number, surface: 'banner' | 'dialog' | 'placeholder' | 'api',
     action: 'accept-all' | 'reject-all' | 'custom' | 'withdraw' | 'gpc', url: string,
-    pageLang: string | null, visitor: readonly string[]): string | undefined;
+    pageLang: string | null, visitor: readonly string[], record?: string | null,
+    tc?: string | null, gpp?: string | null): string | undefined;
   cookiesToClear(names: string[]): string[];
   storageToClear(keys: string[]): string[];
   cookieAllowed(name: string): boolean;

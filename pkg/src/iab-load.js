@@ -15,7 +15,9 @@
 //
 // `consentryIabLoad(G, win, doc, policyText, read)`: `read()` gives
 // `[cookies, gpc, dnt, region]` as the engine observed them. Returns
-// `{ installed, update() }`; `update()` after each choice the visitor makes.
+// `{ installed, update(), strings(value, sig, t), ready }`: `update()` after
+// each choice the visitor makes; `strings` and `ready` for receipts (see
+// pkg/src/iab-start.js); `ready` settles once the module has started or failed.
 // eslint-disable-next-line no-unused-vars
 function consentryIabLoad(G, win, doc, policyText, read) {
   "use strict";
@@ -42,5 +44,10 @@ function consentryIabLoad(G, win, doc, policyText, read) {
     el.onerror = function () { G.report(new Error("consentry-iab.js did not load")); done(); };
     G.appendChild.call(doc.head || doc.documentElement, el);
   });
-  return { installed: installed, update: function () { if (mod) mod.update(); } };
+  return {
+    installed: installed,
+    update: function () { if (mod) mod.update(); },
+    strings: function (value, sig, t) { return mod ? mod.strings(value, sig, t) : null; },
+    ready: installed.then(function () { return mod && mod.ready; })
+  };
 }

@@ -11,11 +11,13 @@
 // a conflict is resolved by reading the id's stored receipts and numbering
 // after them. The consent itself lives in the cookie and is never affected.
 //
-// `consentryRecords(engine, win, report, details)`: `null` when the site
+// `consentryRecords(engine, win, report, details, iab)`: `null` when the site
 // records nothing. `details()` loads the dialog data (a promise of whether the
-// engine has it).
+// engine has it). `iab`: the IAB module (pkg/src/iab-load.js) for a policy
+// with `iab`, whose TC and GPP strings of each choice go in its receipt;
+// receipts wait until it has started (if it cannot, they go without them).
 // eslint-disable-next-line no-unused-vars
-function consentryRecords(engine, win, report, details) {
+function consentryRecords(engine, win, report, details, iab) {
   "use strict";
   var url = engine.recordsUrl;
   if (!url) return null;
@@ -46,11 +48,12 @@ function consentryRecords(engine, win, report, details) {
   // needs the dialog data (fetched at start, above): until then the choice
   // waits in the outbox as a snapshot of its cookie value, page and moment,
   // and becomes a receipt of exactly that choice, on this page or a later one.
-  function add(action, surface, cookie) {
+  // `sig`: [gpc, dnt, region] of the page, for the choice's IAB strings.
+  function add(action, surface, cookie, sig) {
     var s = state(), html = win.document.documentElement;
     (s.pending = s.pending || []).push({ id: engine.consentId, value: String(cookie).split(";")[0].split("=").slice(1).join("="),
       t: Date.now(), surface: surface, action: action, url: String(win.location.href),
-      lang: (html && html.getAttribute("lang")) || null, langs: (win.navigator && win.navigator.languages) || [] });
+      lang: (html && html.getAttribute("lang")) || null, langs: (win.navigator && win.navigator.languages) || [], sig: sig });
     store(s);
     flush();
   }
@@ -63,16 +66,25 @@ function consentryRecords(engine, win, report, details) {
         else report(new Error("consentry: receipts wait for the dialog data, which did not load: kept for the next page"));
       });
     }
+    if (iab && !iabDone) {
+      return iab.ready.then(null, function () { /* reported by the module */ }).then(function () {
+        iabDone = true;
+        flush();
+      });
+    }
     s.pending.splice(0).forEach(function (c) { make(s, c); });
     store(s);
     send();
   }
+  var iabDone = false;
   function make(s, c) {
     if (!c.id) return;
     var seq = s.id === c.id ? s.seq + 1 : 1;
     var text;
     try {
-      text = engine.receipt(seq, c.t, c.surface, c.action, c.url, c.lang, c.langs, c.value || null);
+      var ab = iab && c.value && iab.strings(c.value, c.sig || [false, false, null], c.t);
+      text = engine.receipt(seq, c.t, c.surface, c.action, c.url, c.lang, c.langs, c.value || null,
+        (ab && ab[0]) || null, (ab && ab[1]) || null);
     } catch (e) { report(e); return; }
     if (!text) return;
     s.id = c.id;

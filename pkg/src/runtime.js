@@ -97,7 +97,7 @@ function consentryStart(wb, win, doc, G) {
   };
 
   var cleanup = consentryCookies(G, engine, wb, win);
-  var records = consentryRecords(engine, win, G.report, G.details);
+  var records = consentryRecords(engine, win, G.report, G.details, iab);
 
   // ---- choices -----------------------------------------------------------------
   // `make(id, nowMs, secure)`: the engine records a choice and returns the
@@ -122,7 +122,7 @@ function consentryStart(wb, win, doc, G) {
     if (first) emit("consent", state);
     emit("change", state);
     var released = releaseHeld();
-    if (records) records.add(action, surface, cookie);
+    if (records) records.add(action, surface, cookie, [gpc, dnt, region || null]);
     return released.then(function () { return state; });
   }
   function choose(kind, categories, services, action) {

@@ -595,6 +595,8 @@ export interface IabConfig {
   mspaCoveredTransaction?: boolean;
   /** Where the browser fetches the site's Global Vendor List JSON (http(s) or relative URL; same-origin unless it sends CORS headers), e.g. `/vendor-list.json`. Absent: the browser's `__tcfapi` has no TC string (GPP sections only). */
   gvlUrl?: string;
+  /** Also keep the TC string in the `euconsent-v2` cookie (the consent cookie's domain, path, SameSite and lifetime) for ad tech that reads it there; deleted when no consent is stored. Default false. */
+  tcCookie?: boolean;
 }
 
 /** One language's texts, each replacing a built-in string (not blank). */

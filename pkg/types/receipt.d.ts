@@ -39,6 +39,10 @@ export interface ConsentReceipt {
   dnt: boolean;
   /** The page the choice was made on, without its query or fragment. */
   page: ReceiptPage;
+  /** The IAB TCF TC string the choice gave ad tech (`__tcfapi`, `euconsent-v2`), when the policy has `iab` and the site's vendor list was loaded. */
+  tcString?: string;
+  /** The IAB GPP string the choice gave ad tech (`__gpp`), when the policy has `iab`. */
+  gppString?: string;
   /** The visitor's network (`203.0.113.0/24`, `2001:db8:1::/48`), never the address; set by the server when configured (off by default). */
   ipPrefix?: string;
   /** The browser's User-Agent; set by the server when configured (off by default). */

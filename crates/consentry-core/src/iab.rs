@@ -2,7 +2,22 @@
 //! data that the `consentry-iab` crate turns into strings. The core itself
 //! never reads it when deciding.
 
+use crate::Policy;
 use serde::Serialize;
+
+/// The cookie the TC string is kept in where the policy says `iab.tcCookie`
+/// (the TCF v2 string's traditional cookie).
+pub const TC_COOKIE: &str = "euconsent-v2";
+
+/// The `euconsent-v2` cookie assignment holding `value`, with the consent
+/// cookie's domain, path and SameSite (`max_age` 0 deletes it).
+pub fn tc_set_cookie(policy: &Policy, value: &str, max_age: u64, secure: bool) -> String {
+    crate::ConsentCookie {
+        name: TC_COOKIE.into(),
+        ..policy.cookie().clone()
+    }
+    .set_cookie(value, max_age, secure)
+}
 
 /// A use of data that US state laws let visitors opt out of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -72,6 +87,16 @@ pub struct IabConfig {
     /// browser, as on a server given no GVL.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gvl_url: Option<String>,
+    /// Whether the TC string is also kept in the `euconsent-v2` cookie, for
+    /// ad tech that reads it there (server-side ad requests, old tags).
+    #[serde(skip_serializing_if = "is_false")]
+    pub tc_cookie: bool,
+}
+
+// Left out when false, so that policies written before the field existed
+// keep their canonical hash (and receipts made under them stay verifiable).
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Default for IabConfig {
@@ -85,6 +110,7 @@ impl Default for IabConfig {
             gpp_sections: Vec::new(),
             mspa_covered_transaction: false,
             gvl_url: None,
+            tc_cookie: false,
         }
     }
 }

@@ -22,7 +22,7 @@
 use crate::consent::{Choice, Consent, ConsentId};
 use crate::policy::Policy;
 use crate::region::{Regime, Region};
-use crate::schema::{ACTIONS, SURFACES};
+use crate::schema::{Format, ACTIONS, SURFACES};
 use std::fmt;
 use std::string::String;
 use std::vec::Vec;
@@ -152,6 +152,16 @@ fn unhex<const N: usize>(s: &str) -> Option<[u8; N]> {
     Some(out)
 }
 
+/// Whether `s` can be an IAB TC or GPP string: base64url characters and the
+/// `.` and `~` separators, at most [`Format::IabString`]'s length. The
+/// strings' own meaning is checked by `consentry-iab`, not here.
+pub fn is_iab_string(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= Format::IabString.max_len()
+        && s.bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'~'))
+}
+
 /// Ids granted and refused (never both).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Choices {
@@ -238,6 +248,11 @@ pub struct Receipt {
     pub dnt: bool,
     /// The page, without query or fragment.
     pub page: Page,
+    /// The TC string the choice gave ad tech, when the policy has `iab` and
+    /// the site's vendor list was loaded.
+    pub tc_string: Option<String>,
+    /// The GPP string the choice gave ad tech, when the policy has `iab`.
+    pub gpp_string: Option<String>,
     /// The visitor's /24 or /48 network (set by the server, off by default).
     pub ip_prefix: Option<String>,
     /// The User-Agent (set by the server, off by default).
@@ -299,6 +314,8 @@ impl Receipt {
             gpc: consent.gpc,
             dnt: consent.dnt,
             page: cx.page,
+            tc_string: None,
+            gpp_string: None,
             ip_prefix: None,
             user_agent: None,
         }

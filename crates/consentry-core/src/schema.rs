@@ -38,6 +38,9 @@ pub const SURFACES: [&str; 4] = ["banner", "dialog", "placeholder", "api"];
 pub const ACTIONS: [&str; 5] = ["accept-all", "reject-all", "custom", "withdraw", "gpc"];
 /// Receipt fields only the server sets: a submission carrying one is refused.
 pub const RECEIPT_SERVER_FIELDS: [&str; 3] = ["receivedAt", "ipPrefix", "userAgent"];
+/// Receipt fields a browser may leave out (the IAB strings, for policies with
+/// `iab`); every other field but the server's is required.
+pub const RECEIPT_OPTIONAL_FIELDS: [&str; 2] = ["tcString", "gppString"];
 /// Largest time in a receipt (Unix milliseconds): JavaScript's largest safe integer.
 pub const MAX_TIME: u64 = (1 << 53) - 1;
 
@@ -103,6 +106,7 @@ objects! {
         "gppSections": Ty::Set(&Ty::Enum(&GPP_SECTIONS), 5) => "GPP US sections to write besides `tcfeuv2`: `usnat`, `usca`, `usva`, `usco`, `usct`.";
         "mspaCoveredTransaction": Ty::Bool => "Whether ad transactions are covered by the IAB MSPA (GPP `MspaCoveredTransaction`). Default false.";
         "gvlUrl": Ty::Str(Format::Url) => "Where the browser fetches the site's Global Vendor List JSON (http(s) or relative URL; same-origin unless it sends CORS headers), e.g. `/vendor-list.json`. Absent: the browser's `__tcfapi` has no TC string (GPP sections only).";
+        "tcCookie": Ty::Bool => "Also keep the TC string in the `euconsent-v2` cookie (the consent cookie's domain, path, SameSite and lifetime) for ad tech that reads it there; deleted when no consent is stored. Default false.";
     }
 
     /// `records` fields.
@@ -186,6 +190,8 @@ objects! {
         "gpc" [required]: Ty::Bool => "Global Privacy Control was on.";
         "dnt" [required]: Ty::Bool => "Do Not Track was on.";
         "page" [required]: Ty::Object(&PAGE_SHAPE) => "The page the choice was made on, without its query or fragment.";
+        "tcString": Ty::Str(Format::IabString) => "The IAB TCF TC string the choice gave ad tech (`__tcfapi`, `euconsent-v2`), when the policy has `iab` and the site's vendor list was loaded.";
+        "gppString": Ty::Str(Format::IabString) => "The IAB GPP string the choice gave ad tech (`__gpp`), when the policy has `iab`.";
         "ipPrefix" [server]: Ty::Str(Format::IpPrefix) => "The visitor's network (`203.0.113.0/24`, `2001:db8:1::/48`), never the address; set by the server when configured (off by default).";
         "userAgent" [server]: Ty::Str(Format::UserAgent) => "The browser's User-Agent; set by the server when configured (off by default).";
     }
@@ -339,6 +345,8 @@ pub enum Format {
     IpPrefix,
     /// A User-Agent string: printable ASCII.
     UserAgent,
+    /// An IAB TC or GPP string: base64url and the `.` and `~` separators.
+    IabString,
     /// Two ASCII letters, any case (`DE`, `en`).
     Letters2,
     /// A calendar date, `YYYY-MM-DD`.
@@ -377,6 +385,7 @@ impl Format {
             Format::PagePath => r#"^/[!"$->@-~]*$"#,
             Format::IpPrefix => r"^(?:[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.0/24|[0-9a-f:]+/48)$",
             Format::UserAgent => "^[ -~]*$",
+            Format::IabString => "^[A-Za-z0-9_.~-]+$",
             Format::Letters2 => "^[A-Za-z]{2}$",
             Format::Date => "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
         })
@@ -394,6 +403,7 @@ impl Format {
             Format::PagePath => 2048,
             Format::IpPrefix => 43,
             Format::UserAgent => 512,
+            Format::IabString => 4096,
             Format::Letters2 => 2,
             Format::Date => 10,
             _ => MAX_TEXT,

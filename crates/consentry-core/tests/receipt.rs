@@ -90,6 +90,29 @@ fn canonical_json_round_trips() {
     );
 }
 
+#[test]
+fn iab_strings_are_kept_in_the_format_order_and_optional() {
+    let mut r = sample();
+    r.tc_string = Some("CQabc.IAAA".into());
+    r.gpp_string = Some("DBABMA~CQabc.IAAA".into());
+    r.received_at = Some(1_790_000_000_500);
+    r.user_agent = Some("UA".into());
+    let text = r.to_json();
+    assert!(
+        text.ends_with(
+            r#""page":{"origin":"https://shop.example.com","path":"/cart"},"tcString":"CQabc.IAAA","gppString":"DBABMA~CQabc.IAAA","userAgent":"UA"}"#
+        ),
+        "{text}"
+    );
+    assert_eq!(Receipt::from_json(&text, Source::Stored).unwrap(), r);
+    // A browser may submit them (they are not the server's fields).
+    r.received_at = None;
+    r.user_agent = None;
+    assert_eq!(Receipt::from_json(&r.to_json(), Source::Client).unwrap(), r);
+    // Without them a receipt is written exactly as before they existed.
+    assert!(!sample().to_json().contains("String"));
+}
+
 fn problems(v: &Value, source: Source) -> Vec<String> {
     match Receipt::from_json(&v.to_string(), source) {
         Ok(_) => vec![],
@@ -184,6 +207,22 @@ fn every_bad_field_is_reported_at_its_path() {
         (
             with(&["page", "extra"], json!(1)),
             "page.extra: unknown field",
+        ),
+        (
+            with(&["tcString"], json!("CQ<script>")),
+            "tcString: not an IAB TC or GPP string",
+        ),
+        (
+            with(&["gppString"], json!("")),
+            "gppString: not an IAB TC or GPP string",
+        ),
+        (
+            with(&["gppString"], json!("D".repeat(4097))),
+            "gppString: too long",
+        ),
+        (
+            with(&["tcString"], json!(5)),
+            "tcString: expected a string, found a number",
         ),
         (
             with(&["categories", "granted"], json!(["Performance"])),

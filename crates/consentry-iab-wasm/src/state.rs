@@ -3,7 +3,7 @@
 
 use crate::Error;
 use consentry_core::{Decider, Policy, Regime, Region, Signals, Stored};
-use consentry_iab::{decode_to_json, strings_for, Gvl, IabError};
+use consentry_iab::{decode_to_json, strings_for, tc_cookie, Gvl, IabError};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
@@ -67,6 +67,46 @@ impl IabEngine {
             .state_json(cookies, gpc, dnt, region.as_deref(), now_ms)?
             .to_string())
     }
+
+    /// The `euconsent-v2` assignment that brings the cookie in line with the
+    /// visitor's consent (`iab.tcCookie`), or `undefined` when nothing needs
+    /// writing. Same arguments as [`IabEngine::state`], plus whether the
+    /// page is https.
+    pub fn cookie(
+        &self,
+        cookies: &str,
+        gpc: bool,
+        dnt: bool,
+        region: Option<String>,
+        now_ms: f64,
+        secure: bool,
+    ) -> Result<Option<String>, JsValue> {
+        Ok(self.cookie_for(cookies, gpc, dnt, region.as_deref(), now_ms, secure)?)
+    }
+
+    /// `[tcString, gppString]` (each `""` when there is none) of one stored
+    /// choice: `record` is the consent cookie's value as it was written, the
+    /// signals and time those of the moment it was made. For its receipt.
+    pub fn strings(
+        &self,
+        record: &str,
+        gpc: bool,
+        dnt: bool,
+        region: Option<String>,
+        now_ms: f64,
+    ) -> Result<Vec<String>, JsValue> {
+        let [tc, gpp] = self.strings_of_record(record, gpc, dnt, region.as_deref(), now_ms)?;
+        Ok(vec![tc.unwrap_or_default(), gpp.unwrap_or_default()])
+    }
+}
+
+/// The signals of the page (region as the engine read it).
+fn signals(gpc: bool, dnt: bool, region: Option<&str>) -> Signals {
+    Signals {
+        gpc,
+        dnt,
+        region: region.and_then(Region::parse),
+    }
 }
 
 impl IabEngine {
@@ -100,11 +140,7 @@ impl IabEngine {
         now_ms: f64,
     ) -> Result<Value, Error> {
         let now = secs(now_ms);
-        let signals = Signals {
-            gpc,
-            dnt,
-            region: region.and_then(Region::parse),
-        };
+        let signals = signals(gpc, dnt, region);
         let stored = Stored::from_cookie_header(cookies, &self.policy, now);
         let decider = Decider::new(&self.policy, stored, &signals);
         let strings = strings_for(&decider, &signals, self.gvl.as_ref(), now)?;
@@ -154,6 +190,46 @@ impl IabEngine {
             "applicableSections": applicable,
             "displayStatus": if decider.banner_needed() { "visible" } else { "hidden" },
         }))
+    }
+}
+
+impl IabEngine {
+    /// [`IabEngine::cookie`] for Rust callers.
+    pub fn cookie_for(
+        &self,
+        cookies: &str,
+        gpc: bool,
+        dnt: bool,
+        region: Option<&str>,
+        now_ms: f64,
+        secure: bool,
+    ) -> Result<Option<String>, Error> {
+        if !self.cfg().tc_cookie {
+            return Ok(None);
+        }
+        let now = secs(now_ms);
+        let signals = signals(gpc, dnt, region);
+        let stored = Stored::from_cookie_header(cookies, &self.policy, now);
+        let decider = Decider::new(&self.policy, stored, &signals);
+        let tc = strings_for(&decider, &signals, self.gvl.as_ref(), now)?.tc_string()?;
+        Ok(tc_cookie(&decider, tc.as_deref(), cookies, now, secure))
+    }
+
+    /// [`IabEngine::strings`] for Rust callers: `[tc, gpp]`.
+    pub fn strings_of_record(
+        &self,
+        record: &str,
+        gpc: bool,
+        dnt: bool,
+        region: Option<&str>,
+        now_ms: f64,
+    ) -> Result<[Option<String>; 2], Error> {
+        let now = secs(now_ms);
+        let signals = signals(gpc, dnt, region);
+        let stored = Stored::read(Some(record), &self.policy, now);
+        let decider = Decider::new(&self.policy, stored, &signals);
+        let strings = strings_for(&decider, &signals, self.gvl.as_ref(), now)?;
+        Ok([strings.tc_string()?, strings.gpp_string()?])
     }
 }
 

@@ -87,3 +87,84 @@ fn a_policy_without_iab_or_a_bad_gvl_is_refused() {
     let mut e = IabEngine::from_json(POLICY).unwrap();
     assert!(e.load_gvl("{\"vendors\": 1}").is_err());
 }
+
+#[test]
+fn the_tc_cookie_follows_the_consent_where_the_policy_enables_it() {
+    let off = {
+        let mut e = IabEngine::from_json(POLICY).unwrap();
+        e.load_gvl(GVL).unwrap();
+        e
+    };
+    let cookies = accepted_cookie();
+    assert_eq!(
+        off.cookie_for(&cookies, false, false, None, NOW_MS, true)
+            .unwrap(),
+        None
+    );
+    let policy = POLICY.replace("\"gvlUrl\"", "\"tcCookie\": true, \"gvlUrl\"");
+    let mut e = IabEngine::from_json(&policy).unwrap();
+    // No vendor list yet: no TC string, so nothing to write (or a stale one deleted).
+    assert_eq!(
+        e.cookie_for(&cookies, false, false, None, NOW_MS, true)
+            .unwrap(),
+        None
+    );
+    assert!(e
+        .cookie_for(
+            &format!("{cookies}; euconsent-v2=COld"),
+            false,
+            false,
+            None,
+            NOW_MS,
+            true
+        )
+        .unwrap()
+        .unwrap()
+        .starts_with("euconsent-v2=; Path=/; Max-Age=0"));
+    e.load_gvl(GVL).unwrap();
+    let set = e
+        .cookie_for(&cookies, false, false, None, NOW_MS, false)
+        .unwrap()
+        .unwrap();
+    let state = e.state_json(&cookies, false, false, None, NOW_MS).unwrap();
+    let tc = state["tcString"].as_str().unwrap();
+    assert!(
+        set.starts_with(&format!("euconsent-v2={tc}; Path=/; Max-Age=")),
+        "{set}"
+    );
+    assert!(!set.contains("Secure"));
+    // Written once: with the cookie in place there is nothing to do.
+    let both = format!("{cookies}; euconsent-v2={tc}");
+    assert_eq!(
+        e.cookie_for(&both, false, false, None, NOW_MS, false)
+            .unwrap(),
+        None
+    );
+}
+
+#[test]
+fn the_strings_of_a_recorded_choice_are_those_of_its_cookie_value() {
+    let mut e = IabEngine::from_json(POLICY).unwrap();
+    let cookies = accepted_cookie();
+    let value = cookies.split("consentry=").nth(1).unwrap();
+    let [tc, gpp] = e
+        .strings_of_record(value, false, false, Some("DE"), NOW_MS)
+        .unwrap();
+    assert_eq!(tc, None, "no TC string without the vendor list");
+    assert!(gpp.is_some());
+    e.load_gvl(GVL).unwrap();
+    let [tc, gpp] = e
+        .strings_of_record(value, false, false, Some("DE"), NOW_MS)
+        .unwrap();
+    let state = e
+        .state_json(&cookies, false, false, Some("DE"), NOW_MS)
+        .unwrap();
+    assert_eq!(tc.as_deref(), state["tcString"].as_str());
+    assert_eq!(gpp.as_deref(), state["gppString"].as_str());
+    // A value that is no consent record: the strings of no consent.
+    let [none, _] = e
+        .strings_of_record("garbage", false, false, Some("DE"), NOW_MS)
+        .unwrap();
+    let empty = e.state_json("", false, false, Some("DE"), NOW_MS).unwrap();
+    assert_eq!(none.as_deref(), empty["tcString"].as_str());
+}

@@ -272,17 +272,29 @@ pub(crate) fn plain(status: StatusCode, text: &str) -> Response<Bytes> {
     r
 }
 
+/// The visitor's consent once `consent` is stored (the request's cookies
+/// and signals otherwise).
+fn after(current: &Consent, consent: &consentry_core::Consent) -> Consent {
+    Consent::new(
+        current.policy().clone(),
+        Stored::Valid(consent.clone()),
+        current.signals().clone(),
+        current.cookie_text().to_string(),
+    )
+}
+
 /// 303 back to `back`, storing `consent` (and deleting the cookies of what
-/// it now blocks).
+/// it now blocks; `tc_cookie`: the `euconsent-v2` change, if any).
 pub(crate) fn stored(
-    current: &Consent,
+    after: &Consent,
     consent: &consentry_core::Consent,
     back: &str,
     secure: bool,
     now: u64,
     host: Option<&str>,
+    tc_cookie: Option<&str>,
 ) -> Response<Bytes> {
-    let policy = current.policy();
+    let policy = after.policy();
     let value = consentry_core::record::encode(consent, policy);
     let cookie = policy
         .cookie()
@@ -292,15 +304,11 @@ pub(crate) fn stored(
     if let Ok(v) = HeaderValue::from_str(back) {
         h.insert(LOCATION, v);
     }
-    if let Ok(v) = HeaderValue::from_str(&cookie) {
-        h.append(SET_COOKIE, v);
+    for c in std::iter::once(cookie.as_str()).chain(tc_cookie) {
+        if let Ok(v) = HeaderValue::from_str(c) {
+            h.append(SET_COOKIE, v);
+        }
     }
-    let after = Consent::new(
-        policy.clone(),
-        Stored::Valid(consent.clone()),
-        current.signals().clone(),
-        current.cookie_text().to_string(),
-    );
     if let Some(host) = host {
         for v in after.cookie_deletions(host) {
             h.append(SET_COOKIE, v);
@@ -363,6 +371,8 @@ pub(crate) struct Post {
     pub now: u64,
     #[cfg(feature = "records")]
     pub records: Option<std::sync::Arc<dyn crate::records::RecordStore>>,
+    #[cfg(feature = "iab")]
+    pub gvl: Option<std::sync::Arc<consentry_iab::Gvl>>,
 }
 
 /// Answers one post to the choice path.
@@ -418,24 +428,40 @@ where
             preferences_page(&post.consent, lang, &target)
         }
         Ok(Outcome::Chosen { consent, action }) => {
+            let secure = is_https(&post.headers);
+            let after = after(&post.consent, &consent);
+            let iab = crate::iab_choice::after_choice(
+                &after,
+                #[cfg(feature = "iab")]
+                post.gvl.as_deref(),
+                post.now,
+                secure,
+            );
             #[cfg(feature = "records")]
             if let Some(store) = &post.records {
                 // The cookie is set even when the proof cannot be stored:
                 // the visitor's choice is never lost to a database outage.
-                let _ =
-                    crate::records::choice::append(store.as_ref(), &post, &form, &consent, action)
-                        .await;
+                let _ = crate::records::choice::append(
+                    store.as_ref(),
+                    &post,
+                    &form,
+                    &consent,
+                    action,
+                    &iab,
+                )
+                .await;
             }
             #[cfg(not(feature = "records"))]
             let _ = action;
             let host = post.headers.get(HOST).and_then(|h| h.to_str().ok());
             stored(
-                &post.consent,
+                &after,
                 &consent,
                 back,
-                is_https(&post.headers),
+                secure,
                 post.now,
                 host,
+                iab.cookie.as_deref(),
             )
         }
     }

@@ -54,6 +54,8 @@ struct Config {
     origins: Vec<String>,
     #[cfg(feature = "records")]
     records: Option<Records>,
+    #[cfg(feature = "iab")]
+    gvl: Option<Arc<consentry_iab::Gvl>>,
     clock: fn() -> u64,
 }
 
@@ -104,6 +106,8 @@ impl ConsentLayer {
                 origins: Vec::new(),
                 #[cfg(feature = "records")]
                 records: None,
+                #[cfg(feature = "iab")]
+                gvl: None,
                 clock: system_now,
             }),
         }
@@ -184,6 +188,15 @@ impl ConsentLayer {
         self.with(|c| c.records = Some(Records(store)))
     }
 
+    /// The site's IAB Global Vendor List (feature `iab`): choices posted with
+    /// JavaScript off then write the TC string in `euconsent-v2` (policies
+    /// with `iab.tcCookie`) and in their receipts. Without it such a choice
+    /// deletes a stale `euconsent-v2`, as the browser does without a list.
+    #[cfg(feature = "iab")]
+    pub fn iab_vendor_list(self, gvl: consentry_iab::Gvl) -> ConsentLayer {
+        self.with(|c| c.gvl = Some(Arc::new(gvl)))
+    }
+
     /// The clock (Unix seconds); for tests.
     pub fn clock(self, now: fn() -> u64) -> ConsentLayer {
         self.with(|c| c.clock = now)
@@ -261,6 +274,8 @@ where
                     now: (config.clock)(),
                     #[cfg(feature = "records")]
                     records: config.records.as_ref().map(|r| r.0.clone()),
+                    #[cfg(feature = "iab")]
+                    gvl: config.gvl.clone(),
                 };
                 return ResponseFuture {
                     kind: FutKind::Choice {

@@ -81,6 +81,7 @@ mod extract;
 pub mod gpc;
 #[cfg(feature = "iab")]
 mod iab;
+mod iab_choice;
 pub mod inject;
 mod layer;
 pub mod origin;

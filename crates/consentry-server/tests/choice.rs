@@ -451,3 +451,100 @@ async fn each_choice_leaves_a_receipt_with_the_next_seq() {
     assert!(records::verify(store.as_ref()).await.unwrap().is_intact());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[cfg(all(feature = "iab", feature = "records"))]
+#[tokio::test]
+async fn with_tc_cookie_a_choice_writes_euconsent_v2_and_its_receipt_carries_the_strings() {
+    use consentry_server::consentry_iab::{decode_to_json, Gvl};
+    use consentry_server::records;
+    let iab_policy = Arc::new(
+        Policy::from_json(
+            r#"{ "revision": 3, "iab": { "cmpId": 300, "tcCookie": true, "gppSections": ["usnat"] },
+                 "categories": [{ "id": "targeting", "tcfPurposes": [1, 2, 3, 4],
+                                  "services": ["google-ads"] }] }"#,
+        )
+        .unwrap(),
+    );
+    let gvl = || {
+        Gvl::from_json(r#"{ "vendorListVersion": 77, "tcfPolicyVersion": 5, "vendors": { "755": { "id": 755 } } }"#)
+            .unwrap()
+    };
+    let dir = std::env::temp_dir().join(format!("consentry-choice-iab-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let store = records::open(&format!("sqlite:{}", dir.join("r.db").display()))
+        .await
+        .unwrap();
+    let layer = || {
+        ConsentLayer::new(iab_policy.clone())
+            .region_source(RegionSource::new().header(RegionHeader::cloudflare()))
+            .clock(|| NOW)
+            .record_choices(store.clone())
+    };
+    let tc_of = |r: &Reply| -> Option<String> {
+        r.cookies()
+            .into_iter()
+            .find_map(|c| c.strip_prefix("euconsent-v2="))
+            .map(|c| c.split(';').next().unwrap().to_string())
+    };
+    let r = send(
+        app(layer().iab_vendor_list(gvl())),
+        post("choice=accept-all&back=/&surface=banner", &[]),
+    )
+    .await;
+    let tc = tc_of(&r).expect("euconsent-v2 set");
+    let set = r
+        .cookies()
+        .into_iter()
+        .find(|c| c.starts_with("euconsent-v2="))
+        .unwrap();
+    assert!(
+        set.ends_with("; Path=/; Max-Age=15724800; SameSite=Lax; Secure"),
+        "{set}"
+    );
+    let json = decode_to_json(&tc).unwrap();
+    assert_eq!(json["purposeConsents"], serde_json::json!([1, 2, 3, 4]));
+    assert_eq!(json["vendorConsents"], serde_json::json!([755]));
+    assert_eq!(json["vendorListVersion"], 77);
+    let id = r.stored().valid().unwrap().id;
+    let got = store.by_consent(id).await.unwrap();
+    let receipt = &got[0].receipt;
+    assert_eq!(receipt.tc_string.as_deref(), Some(tc.as_str()));
+    let gpp = decode_to_json(receipt.gpp_string.as_deref().unwrap()).unwrap();
+    assert_eq!(gpp["sectionIds"], serde_json::json!([2, 7]));
+
+    // Reject all with the old cookies: a new string; without the vendor
+    // list the server cannot make one, so the stale cookie is deleted.
+    let consent = r.cookies()[0].split(';').next().unwrap().to_string();
+    let cookies = format!("{consent}; euconsent-v2={tc}");
+    let r2 = send(
+        app(layer().iab_vendor_list(gvl())),
+        post("choice=reject-all&back=/", &[("cookie", Some(&cookies))]),
+    )
+    .await;
+    let rejected = tc_of(&r2).unwrap();
+    assert_ne!(rejected, tc);
+    assert_eq!(
+        decode_to_json(&rejected).unwrap()["purposeConsents"],
+        serde_json::json!([])
+    );
+    let r3 = send(
+        app(layer()),
+        post("choice=reject-all&back=/", &[("cookie", Some(&cookies))]),
+    )
+    .await;
+    assert_eq!(
+        tc_of(&r3).as_deref(),
+        Some(""),
+        "deleted: {:?}",
+        r3.cookies()
+    );
+    let got = store.by_consent(id).await.unwrap();
+    assert_eq!(got.len(), 3);
+    assert_eq!(
+        got[2].receipt.tc_string, None,
+        "no vendor list, no TC string"
+    );
+    assert!(got[2].receipt.gpp_string.is_some());
+    assert!(records::verify(store.as_ref()).await.unwrap().is_intact());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -4,7 +4,7 @@
 //! server, so a receipt can be checked against the policy it names.
 
 use crate::decision::Engine;
-use consentry_core::receipt::{texts_hash, Action, Context, Page, Receipt, Surface};
+use consentry_core::receipt::{is_iab_string, texts_hash, Action, Context, Page, Receipt, Surface};
 use consentry_core::ui::Ui;
 use consentry_core::Stored;
 use wasm_bindgen::prelude::*;
@@ -40,6 +40,8 @@ impl Engine {
     /// `undefined` without a valid choice, for an unknown surface or action,
     /// or a page that is not http(s): nothing is recorded then; also until
     /// `loadDialogData` has completed the policy (see `dialogDataNeeded`).
+    /// `tc` and `gpp`: the IAB strings the IAB module made of that choice
+    /// (policies with `iab`); anything that is not one is left out.
     #[allow(clippy::too_many_arguments)]
     pub fn receipt(
         &self,
@@ -51,6 +53,8 @@ impl Engine {
         page_lang: Option<String>,
         visitor: Vec<String>,
         record: Option<String>,
+        tc: Option<String>,
+        gpp: Option<String>,
     ) -> Option<String> {
         // The policy's hash covers the catalog's dialog fields: without them
         // it would not match the server's (ui.js loads them first).
@@ -85,6 +89,14 @@ impl Engine {
             action: Action::parse(action)?,
             page: Page::from_url(url)?,
         };
-        Some(Receipt::new(consent, policy, cx).to_json())
+        let iab = |s: Option<String>| s.filter(|s| is_iab_string(s));
+        Some(
+            Receipt {
+                tc_string: iab(tc),
+                gpp_string: iab(gpp),
+                ..Receipt::new(consent, policy, cx)
+            }
+            .to_json(),
+        )
     }
 }

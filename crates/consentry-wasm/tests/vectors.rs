@@ -258,6 +258,8 @@ fn a_change_keeps_the_consent_id_and_its_receipt_names_it() {
             "https://a.example/",
             None,
             vec![],
+            None,
+            None,
             None
         ),
         None,
@@ -304,6 +306,8 @@ fn a_change_keeps_the_consent_id_and_its_receipt_names_it() {
             Some("de".into()),
             vec!["en-US".into()],
             None,
+            None,
+            None,
         )
     };
     // The drop-in's build: the receipt hashes the dialog's texts, so it
@@ -336,7 +340,9 @@ fn a_change_keeps_the_consent_id_and_its_receipt_names_it() {
             "https://a.example/",
             None,
             vec![],
-            Some(accepted),
+            Some(accepted.clone()),
+            None,
+            None,
         )
         .unwrap();
     let snap =
@@ -344,6 +350,32 @@ fn a_change_keeps_the_consent_id_and_its_receipt_names_it() {
             .unwrap();
     assert_eq!(snap.categories.refused, Vec::<String>::new());
     assert!(snap.categories.granted.len() > 1, "{:?}", snap.categories);
+    assert_eq!((snap.tc_string, snap.gpp_string), (None, None));
+    // The IAB strings of that choice (from the IAB module) go in as given;
+    // what is not one is left out rather than recorded.
+    let with_iab = |tc: &str, gpp: &str| {
+        let text = e
+            .receipt(
+                1,
+                1.7e12,
+                "banner",
+                "accept-all",
+                "https://a.example/",
+                None,
+                vec![],
+                Some(accepted.clone()),
+                Some(tc.into()),
+                Some(gpp.into()),
+            )
+            .unwrap();
+        consentry_core::receipt::Receipt::from_json(&text, consentry_core::receipt::Source::Client)
+            .unwrap()
+    };
+    let r = with_iab("CQabc.IAAA", "DBABMA~CQabc.IAAA");
+    assert_eq!(r.tc_string.as_deref(), Some("CQabc.IAAA"));
+    assert_eq!(r.gpp_string.as_deref(), Some("DBABMA~CQabc.IAAA"));
+    let r = with_iab("\"}<x>", "");
+    assert_eq!((r.tc_string, r.gpp_string), (None, None));
     assert_eq!(
         e.receipt(
             1,
@@ -353,7 +385,9 @@ fn a_change_keeps_the_consent_id_and_its_receipt_names_it() {
             "https://a.example/",
             None,
             vec![],
-            Some("garbage".into())
+            Some("garbage".into()),
+            None,
+            None
         ),
         None,
         "an unreadable snapshot records nothing"
@@ -364,7 +398,18 @@ fn a_change_keeps_the_consent_id_and_its_receipt_names_it() {
         ("api", "custom", "file:///etc"),
     ] {
         assert_eq!(
-            e.receipt(3, 1.7e12, bad.0, bad.1, bad.2, None, vec![], None),
+            e.receipt(
+                3,
+                1.7e12,
+                bad.0,
+                bad.1,
+                bad.2,
+                None,
+                vec![],
+                None,
+                None,
+                None
+            ),
             None,
             "{bad:?}"
         );

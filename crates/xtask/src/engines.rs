@@ -10,8 +10,9 @@ use crate::{command, exit_ok, root};
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 
-/// The enforcement core and the attack classes, run in every engine.
-pub const SUITES: [&str; 13] = [
+/// The enforcement core, the attack classes and the IAB APIs (what ad
+/// frames and ad scripts read), run in every engine.
+pub const SUITES: [&str; 14] = [
     "attacks.test.mjs",
     "dynamic.test.mjs",
     "iframes.test.mjs",
@@ -25,6 +26,7 @@ pub const SUITES: [&str; 13] = [
     "beacons.test.mjs",
     "write.test.mjs",
     "ui-keyboard.test.mjs",
+    "iab.test.mjs",
 ];
 
 /// The service-worker layer, in both engines: the test site must be a

@@ -54,6 +54,7 @@ pub(super) fn iab_config(cx: &mut Ctx, v: &Json) -> Option<IabConfig> {
                 c.mspa_covered_transaction = cx.bool(v, &p).unwrap_or(c.mspa_covered_transaction)
             }
             "gvlUrl" => c.gvl_url = cx.url(v, &p).or(c.gvl_url.take()),
+            "tcCookie" => c.tc_cookie = cx.bool(v, &p).unwrap_or(c.tc_cookie),
             _ => cx.unknown(K, k, IAB),
         }
     }

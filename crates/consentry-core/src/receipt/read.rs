@@ -7,7 +7,8 @@ use crate::error::{Error, Problem, Problems};
 use crate::json::Json;
 use crate::region::{Regime, Region};
 use crate::schema::{
-    Format, MAX_LIST, MAX_TIME, RECEIPT, RECEIPT_CHOICES, RECEIPT_PAGE, RECEIPT_SERVER_FIELDS,
+    Format, MAX_LIST, MAX_TIME, RECEIPT, RECEIPT_CHOICES, RECEIPT_OPTIONAL_FIELDS, RECEIPT_PAGE,
+    RECEIPT_SERVER_FIELDS,
 };
 use std::string::{String, ToString};
 use std::vec::Vec;
@@ -290,6 +291,7 @@ impl Reader {
                     None
                 }
                 (true, Source::Stored) if name != "receivedAt" => v,
+                _ if RECEIPT_OPTIONAL_FIELDS.contains(&name) => v,
                 _ => r.need(v, "", name),
             }
         };
@@ -362,6 +364,15 @@ impl Reader {
         let gpc = get(self, "gpc").and_then(|v| self.bool(v, "gpc"));
         let dnt = get(self, "dnt").and_then(|v| self.bool(v, "dnt"));
         let page = get(self, "page").and_then(|v| self.page(v, "page"));
+        let iab = |r: &mut Reader, name: &str| {
+            get(r, name).and_then(|v| {
+                r.string(v, name, Format::IabString, "an IAB TC or GPP string", |s| {
+                    super::is_iab_string(s)
+                })
+            })
+        };
+        let tc_string = iab(self, "tcString");
+        let gpp_string = iab(self, "gppString");
         let ip_prefix = get(self, "ipPrefix").and_then(|v| {
             self.string(
                 v,
@@ -399,6 +410,8 @@ impl Reader {
             gpc: gpc?,
             dnt: dnt?,
             page: page?,
+            tc_string,
+            gpp_string,
             ip_prefix,
             user_agent,
         })

@@ -89,6 +89,15 @@ impl Receipt {
         o.push_str(",\"path\":");
         push_json_str(&mut o, &self.page.path);
         o.push('}');
+        for (name, s) in [
+            ("tcString", &self.tc_string),
+            ("gppString", &self.gpp_string),
+        ] {
+            if let Some(s) = s {
+                key(&mut o, name);
+                push_json_str(&mut o, s);
+            }
+        }
         if let Some(ip) = &self.ip_prefix {
             key(&mut o, "ipPrefix");
             push_json_str(&mut o, ip);

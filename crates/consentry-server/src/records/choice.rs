@@ -15,6 +15,7 @@ pub(crate) async fn append(
     form: &ChoiceForm,
     consent: &consentry_core::Consent,
     action: &str,
+    iab: &crate::iab_choice::IabChoice,
 ) -> Result<(), Error> {
     let policy = post.consent.policy();
     let h = |n: &str| post.headers.get(n).and_then(|v| v.to_str().ok());
@@ -59,6 +60,11 @@ pub(crate) async fn append(
         action: Action::parse(action).unwrap_or(Action::Custom),
         page,
     };
-    store.append(Receipt::new(consent, policy, cx)).await?;
+    let receipt = Receipt {
+        tc_string: iab.tc.clone(),
+        gpp_string: iab.gpp.clone(),
+        ..Receipt::new(consent, policy, cx)
+    };
+    store.append(receipt).await?;
     Ok(())
 }

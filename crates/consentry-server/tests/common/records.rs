@@ -35,6 +35,8 @@ pub fn receipt(id: u64, seq: u32) -> Receipt {
             path: "/".into(),
         },
         ip_prefix: None,
+        tc_string: None,
+        gpp_string: None,
         user_agent: None,
     }
 }

@@ -111,7 +111,8 @@ fn sample_str(f: Format) -> Vec<&'static str> {
         | Format::Origin
         | Format::PagePath
         | Format::IpPrefix
-        | Format::UserAgent => vec![],
+        | Format::UserAgent
+        | Format::IabString => vec![],
     }
 }
 
