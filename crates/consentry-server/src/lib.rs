@@ -84,9 +84,11 @@ mod iab;
 pub mod inject;
 mod layer;
 pub mod origin;
+mod page;
 #[cfg(feature = "records")]
 pub mod records;
 pub mod rewrite;
+mod selector;
 mod signals;
 mod start_tag;
 
@@ -98,5 +100,6 @@ pub use decision::Consent;
 pub use error::Error;
 pub use layer::{ConsentLayer, ConsentService, ResponseFuture};
 pub use origin::{post_origin, PostOrigin};
-pub use rewrite::{rewrite_page, selector, PageContext, PageForm, PageRewriter};
+pub use rewrite::{rewrite_page, PageContext, PageForm, PageRewriter};
+pub use selector::{full_selector, selector};
 pub use signals::{RegionHeader, RegionSource, Resolver};
