@@ -120,13 +120,14 @@ pub fn host_marks(attr: &str) -> &'static [&'static str] {
 }
 
 /// The governed tags common enough on a page that skipping their plainly
-/// relative elements may pay for the mark tests in [`selector`]; each test
-/// costs a streaming matcher about as much per element as a test of the tag
-/// name on every element (measured with lol_html), so the rest are selected
-/// whole.
+/// relative elements may pay for the mark tests in [`selector`]: every
+/// entry of a selector list costs a streaming matcher a test on every
+/// element (lol_html), so the rarer tags are selected whole.
 const PREFILTERED: [&str; 1] = ["img"];
 
-/// A CSS selector (for a streaming rewriter's own matcher) that matches every
+/// A CSS selector (for a matcher whose attribute tests are cheap: the
+/// server rewriter measured lol_html's at more than they save, and applies
+/// [`host_marks`] to the raw tag instead) that matches every
 /// element [`judge`] may hold, under any consent, and skips most of those it
 /// can only allow: for the common tags, those with a [`HOST_MARKS`] mark in a
 /// URL attribute or with tagged markup; the rarer governed tags whole.

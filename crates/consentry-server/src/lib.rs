@@ -75,16 +75,20 @@ mod body;
 pub mod choice;
 pub mod cookie;
 mod decision;
+mod entities;
 mod error;
 #[cfg(feature = "axum")]
 mod extract;
 pub mod gpc;
+#[cfg(test)]
+mod hostile;
 #[cfg(feature = "iab")]
 mod iab;
 pub mod inject;
 mod layer;
 pub mod origin;
 mod page;
+mod plain;
 #[cfg(feature = "records")]
 pub mod records;
 pub mod rewrite;
@@ -101,5 +105,5 @@ pub use error::Error;
 pub use layer::{ConsentLayer, ConsentService, ResponseFuture};
 pub use origin::{post_origin, PostOrigin};
 pub use rewrite::{rewrite_page, PageContext, PageForm, PageRewriter};
-pub use selector::{full_selector, selector};
+pub use selector::{prefilter_selector, selector};
 pub use signals::{RegionHeader, RegionSource, Resolver};

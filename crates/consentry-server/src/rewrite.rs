@@ -9,12 +9,13 @@
 //!   `data-consentry` = the block reason and `data-consentry-service`.
 //! - Tagged markup (`data-category` / `data-service`) is inert as written and
 //!   is left so; when blocked it only gains `data-consentry` (+ service).
-//! - Allowed elements and elements already held are untouched; lol_html
-//!   hands over only those the core's prefilter cannot rule out
-//!   ([`crate::selector`]).
-//! - A `<base href>` on a service not allowed is held like a URL element
-//!   ([`markup::judge_base`]): the relative URLs the prefilter skips stay
-//!   the page's own.
+//! - Allowed elements and elements already held are untouched; those the
+//!   core's prefilter rules out ([`markup::host_marks`]: no URL that could
+//!   name a host, no tagged markup) are left from their raw tag, unjudged
+//!   (`plain.rs`).
+//! - A `<base href>` on a host where a service not allowed has a rule is
+//!   held like a URL element ([`markup::judge_base`]): the relative URLs
+//!   judged as the page's own stay so.
 //! - The snippet ([`crate::inject::snippet`]) goes before the first
 //!   `<script>`, else at the end of `<head>`, else at the start of `<body>`,
 //!   else (a page with `<html>` but none of those) at the end.
@@ -26,6 +27,7 @@ use crate::decision::Consent;
 use crate::error::Error;
 use crate::inject;
 pub use crate::page::{charset_of, PageContext, PageForm};
+use crate::plain;
 use crate::selector::{self, SELECTOR};
 use crate::start_tag::{self, Scratch, Window, JUDGED};
 use bytes::Bytes;
@@ -262,6 +264,9 @@ fn hold(
     raw: Option<&[u8]>,
     scratch: &mut Scratch,
 ) {
+    if raw.is_some_and(|raw| plain::plainly_allowed(raw, tag)) {
+        return;
+    }
     let d = consent.decider();
     let verdict = match raw.and_then(|raw| start_tag::values(raw, scratch)) {
         Some(values) => judge(d, tag, |n| values.get(n)),
@@ -275,7 +280,7 @@ fn hold(
                 attrs[i]
                     .get_or_init(|| {
                         el.get_attribute(n)
-                            .map(|v| match start_tag::decode_entities(&v) {
+                            .map(|v| match crate::entities::decode_entities(&v) {
                                 Cow::Borrowed(_) => v,
                                 Cow::Owned(d) => d,
                             })
