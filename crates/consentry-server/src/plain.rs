@@ -39,36 +39,42 @@ fn marked(value: &[u8], slot: usize) -> bool {
         })
 }
 
-/// The judged-attribute slots of a tag's URL attributes, as a bit set, for
-/// each tag the rewriter judges.
-static URL_SLOTS: LazyLock<Vec<(&str, u32)>> = LazyLock::new(|| {
+/// Bit sets over [`JUDGED`]: each judged tag's URL attributes, the held
+/// mark, the tagged-markup attributes.
+struct Slots {
+    urls: Vec<(&'static str, u32)>,
+    held: u32,
+    tagged: u32,
+}
+
+static SLOTS: LazyLock<Slots> = LazyLock::new(|| {
     let mask = |attrs: &[&str]| {
         attrs
             .iter()
             .filter_map(|a| start_tag::slot(a))
             .fold(0u32, |m, s| m | 1 << s)
     };
-    let mut v: Vec<(&str, u32)> = markup::TAGS
+    let mut urls: Vec<(&str, u32)> = markup::TAGS
         .iter()
         .map(|t| (*t, mask(markup::url_attributes(t))))
         .collect();
-    v.push(("base", mask(&markup::BASE_ATTRIBUTES)));
-    v
+    urls.push(("base", mask(&markup::BASE_ATTRIBUTES)));
+    Slots {
+        urls,
+        held: mask(&[markup::HELD]),
+        tagged: mask(&[markup::TAG_CATEGORY, markup::TAG_SERVICE]),
+    }
 });
-
-fn bit(attr: &str) -> u32 {
-    start_tag::slot(attr).map_or(0, |s| 1 << s)
-}
 
 /// Whether the core can only allow this element (`tag` as the rewriter
 /// names it), read from its raw start tag; `false` when unsure.
 pub(crate) fn plainly_allowed(raw: &[u8], tag: &str) -> bool {
-    let Some(&(_, urls)) = URL_SLOTS.iter().find(|(t, _)| *t == tag) else {
+    let slots = &*SLOTS;
+    let Some(&(_, urls)) = slots.urls.iter().find(|(t, _)| *t == tag) else {
         // Not one the core judges.
         return true;
     };
-    let held = bit(markup::HELD);
-    let tagged = bit(markup::TAG_CATEGORY) | bit(markup::TAG_SERVICE);
+    let (held, tagged) = (slots.held, slots.tagged);
     // The tokenizer keeps the first of a repeated name.
     let mut seen = 0u32;
     for a in start_tag::attributes(raw) {
