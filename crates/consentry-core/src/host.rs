@@ -501,6 +501,29 @@ impl HostIndex {
     }
 }
 
+impl HostIndex {
+    /// Every service with a rule on this (normalised) host or a parent
+    /// domain, whatever the rule's path.
+    pub fn services_on(&self, host: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut suffix = host;
+        loop {
+            if let Some(rules) = self.map.get(&host_key(suffix)) {
+                out.extend(
+                    rules
+                        .iter()
+                        .filter(|e| *e.host == *suffix)
+                        .map(|e| e.service),
+                );
+            }
+            match suffix.bytes().position(|c| c == b'.') {
+                Some(i) => suffix = sub(suffix, i + 1..),
+                None => return out,
+            }
+        }
+    }
+}
+
 /// `/pagead` covers `/pagead`, `/pagead/x` and `/pagead2` alike: over-blocking a
 /// look-alike path is the safe side.
 fn path_has_prefix(path: &str, prefix: &str) -> bool {

@@ -98,6 +98,109 @@ pub fn url_attributes(tag: &str) -> &'static [&'static str] {
     }
 }
 
+/// Substrings one of which a URL attribute's value holds whenever [`judge`]
+/// could read a host from it, as [`crate::Decider::url`] reads URLs: a scheme's
+/// `:` (`https:`, `blob:`); `//` however it is prefixed (leading spaces and
+/// controls are trimmed); a backslash, which special URLs read as a slash;
+/// `&`, a character reference that decodes to any of these; and the tab,
+/// newline and carriage return browsers delete anywhere in a URL
+/// (`/<tab>/host`). A value without them is relative: judged
+/// [`Decision::Unlisted`], whatever the consent.
+pub const HOST_MARKS: [&str; 7] = [":", "//", "\\", "&", "\t", "\n", "\r"];
+
+/// The [`HOST_MARKS`] that matter in a value of this URL attribute: all,
+/// but for a [`LIST_ATTRIBUTES`] value the first four, [`judge`] cutting its
+/// candidates at ASCII whitespace (a tab or newline never falls inside one).
+pub fn host_marks(attr: &str) -> &'static [&'static str] {
+    if LIST_ATTRIBUTES.contains(&attr) {
+        &HOST_MARKS[..4]
+    } else {
+        &HOST_MARKS
+    }
+}
+
+/// The governed tags common enough on a page that skipping their plainly
+/// relative elements may pay for the mark tests in [`selector`]: every
+/// entry of a selector list costs a streaming matcher a test on every
+/// element (lol_html), so the rarer tags are selected whole.
+const PREFILTERED: [&str; 1] = ["img"];
+
+/// A CSS selector (for a matcher whose attribute tests are cheap: the
+/// server rewriter measured lol_html's at more than they save, and applies
+/// [`host_marks`] to the raw tag instead) that matches every
+/// element [`judge`] may hold, under any consent, and skips most of those it
+/// can only allow: for the common tags, those with a [`HOST_MARKS`] mark in a
+/// URL attribute or with tagged markup; the rarer governed tags whole.
+/// Marks are matched in the value as written, entities undecoded (hence `&`).
+pub fn selector() -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for tag in TAGS {
+        if !PREFILTERED.contains(&tag) {
+            parts.push(tag.to_string());
+            continue;
+        }
+        for attr in url_attributes(tag) {
+            for mark in host_marks(attr) {
+                parts.push(format!("{tag}[{attr}*=\"{}\"]", css_string(mark)));
+            }
+        }
+        for attr in [TAG_CATEGORY, TAG_SERVICE] {
+            parts.push(format!("{tag}[{attr}]"));
+        }
+    }
+    parts.join(", ")
+}
+
+/// The body of a double-quoted CSS string holding `s`.
+fn css_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // Escaped by code point, the space ending the escape.
+            c if c.is_ascii_control() => out.push_str(&format!("\\{:x} ", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The URL attribute of `<base>`, which decides where the page's relative
+/// URLs load from.
+pub const BASE_ATTRIBUTES: [&str; 1] = ["href"];
+
+/// Decides a `<base href>`. [`judge`] reads relative URLs as the page's own;
+/// a base on a host where some service not allowed has a rule (under any
+/// path: `https://www.facebook.com/` would send `/tr` to Meta's pixel) would
+/// send them there, so it is held (its `href` moved: the page's relative
+/// URLs then load from the page's own origin). `None`: no `href`, or
+/// already held.
+pub fn judge_base<'v>(d: &Decider<'_>, attr: impl Fn(&str) -> Option<&'v str>) -> Option<Verdict> {
+    if attr(HELD).is_some() {
+        return None;
+    }
+    let href = attr(BASE_ATTRIBUTES[0])?;
+    let (decision, service) = match d.policy().services_on_host(href) {
+        None => (Decision::UnreadableUrl, None),
+        Some(services) => services
+            .into_iter()
+            .map(|i| (d.service_at(i), i))
+            .find(|(decision, _)| !decision.is_allowed())
+            .map_or((Decision::Unlisted, None), |(decision, i)| {
+                (decision, Some(d.policy().services()[i].id.clone()))
+            }),
+    };
+    Some(Verdict {
+        decision,
+        service,
+        tagged: false,
+        url_attributes: &BASE_ATTRIBUTES,
+    })
+}
+
 /// What to do with one element.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verdict {
@@ -173,11 +276,7 @@ pub fn judge<'v>(
         );
     let mut verdict = tag_verdict;
     for url in candidates {
-        let (decision, service) = match d.policy().service_for_url(url) {
-            UrlOwner::Service(i) => (d.service_at(i), Some(d.policy().services()[i].id.clone())),
-            UrlOwner::Unlisted => (Decision::Unlisted, None),
-            UrlOwner::Unreadable => (Decision::UnreadableUrl, None),
-        };
+        let (decision, service) = url_decision(d, url);
         let worse = verdict
             .as_ref()
             .is_none_or(|v| v.decision.is_allowed() && !decision.is_allowed());
@@ -191,6 +290,15 @@ pub fn judge<'v>(
         }
     }
     verdict
+}
+
+/// The decision for one URL and the service it loads from.
+fn url_decision(d: &Decider<'_>, url: &str) -> (Decision, Option<String>) {
+    match d.policy().service_for_url(url) {
+        UrlOwner::Service(i) => (d.service_at(i), Some(d.policy().services()[i].id.clone())),
+        UrlOwner::Unlisted => (Decision::Unlisted, None),
+        UrlOwner::Unreadable => (Decision::UnreadableUrl, None),
+    }
 }
 
 #[cfg(test)]

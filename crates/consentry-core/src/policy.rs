@@ -239,6 +239,17 @@ impl Policy {
         }
     }
 
+    /// The services a URL's host could serve under any path: every service
+    /// with a rule on it (for a `<base href>`, whose relative URLs may take
+    /// any path). `None`: a host that cannot be read safely.
+    pub fn services_on_host(&self, url: &str) -> Option<Vec<usize>> {
+        match host::target(url) {
+            Target::NoHost => Some(Vec::new()),
+            Target::Unreadable => None,
+            Target::Host(h, _) => Some(self.hosts.services_on(&h)),
+        }
+    }
+
     /// The service owning this host name (path `/`), if any.
     pub fn service_for_host(&self, host: &str) -> Option<usize> {
         let h = host::normalize_host(host)?;

@@ -1,15 +1,18 @@
 //! Rewrite cost as ratios that survive a shared, noisy machine: ours
-//! (`PageRewriter`), lol_html passthrough and lol_html with our selector and
-//! handlers that do nothing (the floor) run interleaved, one after another,
-//! `ROUNDS` times per page; it prints each one's fastest and median run
-//! (µs, MB/s) and ours / floor for both. `cargo bench -p consentry-server
+//! (`PageRewriter`), lol_html passthrough, lol_html with our selector and a
+//! handler that does nothing (the floor), and the same with the core's
+//! prefilter as the selector (`prefilter_selector`, measured and not used:
+//! its attribute tests cost lol_html more than they save) run interleaved, one after another, `ROUNDS` times per page; it prints each
+//! one's fastest and median run (µs, MB/s) and ours over each of the others. `cargo bench -p consentry-server
 //! --bench rewrite_cost [-- ROUNDS]`.
 
 #[path = "support/pages.rs"]
 mod pages;
 
 use bytes::Bytes;
-use consentry_server::{selector, Consent, PageContext, PageRewriter, RegionHeader, RegionSource};
+use consentry_server::{
+    prefilter_selector, selector, Consent, PageContext, PageRewriter, RegionHeader, RegionSource,
+};
 use lol_html::html_content::Element;
 use lol_html::{ElementContentHandlers, HtmlRewriter, Settings};
 use pages::{headers, page, policy, srcset_page, NOW};
@@ -29,6 +32,7 @@ fn main() {
     let consent = Consent::from_headers(&p, &headers(&p), &src, NOW);
     let ctx = PageContext::default();
     let sel: lol_html::Selector = selector().parse().unwrap();
+    let pre: lol_html::Selector = prefilter_selector().parse().unwrap();
     for (name, html, rounds) in [
         ("100k", page(), rounds),
         ("1m_srcset", srcset_page(), rounds.div_ceil(5)),
@@ -56,12 +60,12 @@ fn main() {
             r.end().unwrap();
             out.len()
         };
-        let floor = || {
+        let floor_of = |sel: &lol_html::Selector| {
             let mut out = Vec::with_capacity(16 * 1024);
             let handlers =
                 ElementContentHandlers::default().element(|_: &mut Element<'_, '_>| Ok(()));
             let settings =
-                Settings::new().append_element_content_handler((Cow::Borrowed(&sel), handlers));
+                Settings::new().append_element_content_handler((Cow::Borrowed(sel), handlers));
             let mut r = HtmlRewriter::new(settings, |c: &[u8]| out.extend_from_slice(c));
             for c in html.chunks(CHUNK) {
                 r.write(c).unwrap();
@@ -69,8 +73,10 @@ fn main() {
             r.end().unwrap();
             out.len()
         };
-        let runs: [&dyn Fn() -> usize; 3] = [&ours, &passthrough, &floor];
-        let mut times: [Vec<f64>; 3] = Default::default();
+        let floor = || floor_of(&sel);
+        let pre_floor = || floor_of(&pre);
+        let runs: [&dyn Fn() -> usize; 4] = [&ours, &passthrough, &floor, &pre_floor];
+        let mut times: [Vec<f64>; 4] = Default::default();
         for _ in 0..rounds {
             for (run, t) in runs.iter().zip(times.iter_mut()) {
                 let start = Instant::now();
@@ -78,7 +84,7 @@ fn main() {
                 t.push(start.elapsed().as_secs_f64() * 1e6);
             }
         }
-        let [ours, pass, floor] = times.map(|mut t| {
+        let [ours, pass, floor, pre] = times.map(|mut t| {
             t.sort_by(f64::total_cmp);
             (t[0], t[t.len() / 2])
         });
@@ -91,17 +97,25 @@ fn main() {
             ("rewrite", ours),
             ("passthrough", pass),
             ("empty_handlers", floor),
+            ("prefilter_floor", pre),
         ] {
             println!(
-                "  {what:<15} {min:>8.0} / {med:>8.0} µs   {:>5.0} / {:>5.0} MB/s",
+                "  {what:<16} {min:>8.0} / {med:>8.0} µs   {:>5.0} / {:>5.0} MB/s",
                 mbs(min),
                 mbs(med)
             );
         }
-        println!(
-            "  ours / floor    {:.2}× / {:.2}×   (target ≤ 1.25×)",
-            ours.0 / floor.0,
-            ours.1 / floor.1
-        );
+        for (what, (min, med)) in [
+            ("floor", floor),
+            ("prefilter fl.", pre),
+            ("passthrough", pass),
+        ] {
+            println!(
+                "  ours / {what:<13} {:.2}× / {:.2}×",
+                ours.0 / min,
+                ours.1 / med
+            );
+        }
+        println!("  (target: ours / floor ≤ 1.25×)");
     }
 }

@@ -325,7 +325,7 @@ pub(crate) fn preferences_page(
     target: &FormTarget<'_>,
 ) -> Response<Bytes> {
     let visitor = accept_language
-        .map(crate::rewrite::languages)
+        .map(crate::page::languages)
         .unwrap_or_default();
     let ui = Ui::new(current.policy(), None, visitor.iter().map(String::as_str));
     let title = ui.strings.get(consentry_core::ui::Key::DialogTitle);

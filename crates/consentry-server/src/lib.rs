@@ -75,19 +75,25 @@ mod body;
 pub mod choice;
 pub mod cookie;
 mod decision;
+mod entities;
 mod error;
 #[cfg(feature = "axum")]
 mod extract;
 pub mod gpc;
+#[cfg(test)]
+mod hostile;
 #[cfg(feature = "iab")]
 mod iab;
 mod iab_choice;
 pub mod inject;
 mod layer;
 pub mod origin;
+mod page;
+mod plain;
 #[cfg(feature = "records")]
 pub mod records;
 pub mod rewrite;
+mod selector;
 mod signals;
 mod start_tag;
 
@@ -99,5 +105,6 @@ pub use decision::Consent;
 pub use error::Error;
 pub use layer::{ConsentLayer, ConsentService, ResponseFuture};
 pub use origin::{post_origin, PostOrigin};
-pub use rewrite::{rewrite_page, selector, PageContext, PageForm, PageRewriter};
+pub use rewrite::{rewrite_page, PageContext, PageForm, PageRewriter};
+pub use selector::{prefilter_selector, selector};
 pub use signals::{RegionHeader, RegionSource, Resolver};

@@ -9,7 +9,13 @@
 //!   `data-consentry` = the block reason and `data-consentry-service`.
 //! - Tagged markup (`data-category` / `data-service`) is inert as written and
 //!   is left so; when blocked it only gains `data-consentry` (+ service).
-//! - Allowed elements and elements already held are untouched.
+//! - Allowed elements and elements already held are untouched; those the
+//!   core's prefilter rules out ([`markup::host_marks`]: no URL that could
+//!   name a host, no tagged markup) are left from their raw tag, unjudged
+//!   (`plain.rs`).
+//! - A `<base href>` on a host where a service not allowed has a rule is
+//!   held like a URL element ([`markup::judge_base`]): the relative URLs
+//!   judged as the page's own stay so.
 //! - The snippet ([`crate::inject::snippet`]) goes before the first
 //!   `<script>`, else at the end of `<head>`, else at the start of `<body>`,
 //!   else (a page with `<html>` but none of those) at the end.
@@ -20,134 +26,24 @@
 use crate::decision::Consent;
 use crate::error::Error;
 use crate::inject;
+pub use crate::page::{charset_of, PageContext, PageForm};
+use crate::plain;
+use crate::selector::{self, SELECTOR};
 use crate::start_tag::{self, Scratch, Window, JUDGED};
 use bytes::Bytes;
 use consentry_core::markup::{self, Verdict};
 use consentry_core::ui::form::FormTarget;
 use consentry_core::ui::Ui;
+use consentry_core::Decider;
 use encoding_rs::Encoding;
-use http::header::{HeaderMap, CONTENT_TYPE};
 use lol_html::html_content::{ContentType, Element};
 use lol_html::send::SendHandlerTypes;
 use lol_html::{
-    end, AsciiCompatibleEncoding, ElementContentHandlers, HtmlRewriter, OutputSink, Selector,
-    Settings,
+    end, AsciiCompatibleEncoding, ElementContentHandlers, HtmlRewriter, OutputSink, Settings,
 };
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, LazyLock, Mutex};
-
-/// Elements where the snippet and banner go, besides those the core governs.
-const PLACEMENT: [&str; 3] = ["head", "body", "html"];
-
-/// One selector for every element of interest, from the core's table
-/// ([`markup::TAGS`]) so a tag the core learns to govern is rewritten too;
-/// parsed once per process, not per response.
-static SELECTOR: LazyLock<Selector> =
-    LazyLock::new(|| selector().parse().expect("tag names are valid selectors"));
-
-/// The CSS selector the rewriter hands lol_html (every element it looks at),
-/// e.g. for measuring lol_html's own cost on the same selector.
-pub fn selector() -> String {
-    let mut tags: Vec<&str> = markup::TAGS.to_vec();
-    tags.extend(PLACEMENT.iter().filter(|t| !markup::TAGS.contains(t)));
-    tags.join(", ")
-}
-
-/// What the rewriter needs to know about the response.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PageContext {
-    /// The CSP script nonce for injected scripts.
-    pub nonce: Option<String>,
-    /// The `charset` of `Content-Type`; `None`: UTF-8 unless a `<meta
-    /// charset>` early in the page says otherwise.
-    pub charset: Option<String>,
-    /// Render the consent banner at the start of `<body>` when the visitor
-    /// must be asked (the drop-in adopts it: visible at first paint, no flash).
-    pub banner: bool,
-    /// The visitor's languages, preferred first (`Accept-Language`). With the
-    /// page's `<html lang>` and the policy, they choose the banner's language
-    /// by consentry-core's one rule ([`consentry_core::ui::choose_language`]:
-    /// the page's language first), the rule the drop-in's UI follows.
-    pub languages: Vec<String>,
-    /// Where the banner's buttons post with JavaScript off; `None`: plain
-    /// buttons (the banner then needs the drop-in).
-    pub form: Option<PageForm>,
-}
-
-/// The banner's JavaScript-off form (see [`crate::choice`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PageForm {
-    /// The path the form posts to.
-    pub action: String,
-    /// The page's path and query, to return to.
-    pub back: String,
-    /// The anti-forgery token.
-    pub token: Option<String>,
-}
-
-impl PageContext {
-    /// Reads the nonce and charset from response headers.
-    pub fn from_headers(headers: &HeaderMap) -> PageContext {
-        let charset = headers
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(charset_of);
-        PageContext {
-            nonce: inject::csp_nonce(headers),
-            charset,
-            ..PageContext::default()
-        }
-    }
-
-    /// Adds the server-rendered banner; `accept_language`, the request's
-    /// header, gives the visitor's languages (see [`PageContext::languages`]).
-    pub fn with_banner(mut self, accept_language: Option<&str>) -> PageContext {
-        self.banner = true;
-        self.languages = accept_language.map(languages).unwrap_or_default();
-        self
-    }
-}
-
-/// The language tags of an `Accept-Language` value, highest quality first
-/// (at most 8; `*` and malformed entries skipped).
-pub(crate) fn languages(accept_language: &str) -> Vec<String> {
-    let mut tags: Vec<(u16, String)> = accept_language
-        .split(',')
-        .filter_map(|item| {
-            let mut parts = item.split(';');
-            let tag = parts.next()?.trim();
-            let ok = !tag.is_empty()
-                && tag.len() <= 35
-                && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-            if !ok {
-                return None;
-            }
-            let q = parts
-                .find_map(|p| p.trim().strip_prefix("q="))
-                .map_or(Some(1000), |q| {
-                    q.trim()
-                        .parse::<f32>()
-                        .ok()
-                        .map(|q| (q.clamp(0.0, 1.0) * 1000.0) as u16)
-                })?;
-            (q > 0).then(|| (q, tag.to_string()))
-        })
-        .take(8)
-        .collect();
-    tags.sort_by_key(|t| std::cmp::Reverse(t.0));
-    tags.into_iter().map(|(_, t)| t).collect()
-}
-
-/// The `charset` parameter of a `Content-Type` value.
-pub fn charset_of(content_type: &str) -> Option<String> {
-    content_type.split(';').skip(1).find_map(|p| {
-        let (k, v) = p.split_once('=')?;
-        k.trim()
-            .eq_ignore_ascii_case("charset")
-            .then(|| v.trim().trim_matches('"').to_string())
-    })
-}
+use std::sync::{Arc, Mutex};
 
 #[derive(Clone)]
 struct Sink(Arc<Mutex<Vec<u8>>>);
@@ -217,12 +113,7 @@ impl PageRewriter {
                 Err(p) => p.into_inner(),
             };
             let raw = w.get(el.source_location().bytes());
-            let known = raw.and_then(start_tag::name).and_then(|n| {
-                markup::TAGS
-                    .into_iter()
-                    .chain(PLACEMENT)
-                    .find(|t| t.as_bytes().eq_ignore_ascii_case(n))
-            });
+            let known = raw.and_then(start_tag::name).and_then(selector::known);
             let owned;
             let tag = match known {
                 Some(t) => t,
@@ -373,19 +264,23 @@ fn hold(
     raw: Option<&[u8]>,
     scratch: &mut Scratch,
 ) {
+    if raw.is_some_and(|raw| plain::plainly_allowed(raw, tag)) {
+        return;
+    }
+    let d = consent.decider();
     let verdict = match raw.and_then(|raw| start_tag::values(raw, scratch)) {
-        Some(values) => markup::judge(consent.decider(), tag, |n| values.get(n)),
+        Some(values) => judge(d, tag, |n| values.get(n)),
         None => {
             // From lol_html: attributes read only when `judge` asks (most
             // elements need a few of them), values decoded as a browser reads them.
             let attrs: [std::cell::OnceCell<Option<String>>; JUDGED.len()] = Default::default();
             let el = &*el;
-            markup::judge(consent.decider(), tag, |n| {
+            judge(d, tag, |n| {
                 let i = start_tag::slot(n)?;
                 attrs[i]
                     .get_or_init(|| {
                         el.get_attribute(n)
-                            .map(|v| match start_tag::decode_entities(&v) {
+                            .map(|v| match crate::entities::decode_entities(&v) {
                                 Cow::Borrowed(_) => v,
                                 Cow::Owned(d) => d,
                             })
@@ -399,6 +294,18 @@ fn hold(
         return;
     }
     apply(el, tag, &v);
+}
+
+/// The core's judgement of an element the rewriter judges.
+pub(crate) fn judge<'v>(
+    d: &Decider<'_>,
+    tag: &str,
+    attr: impl Fn(&str) -> Option<&'v str>,
+) -> Option<Verdict> {
+    match tag {
+        "base" => markup::judge_base(d, attr),
+        _ => markup::judge(d, tag, attr),
+    }
 }
 
 fn apply(el: &mut Element<'_, '_, SendHandlerTypes>, tag: &str, v: &Verdict) {
@@ -419,30 +326,5 @@ fn apply(el: &mut Element<'_, '_, SendHandlerTypes>, tag: &str, v: &Verdict) {
     let _ = el.set_attribute(markup::HELD, v.decision.reason());
     if let Some(s) = &v.service {
         let _ = el.set_attribute(markup::SERVICE, s);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn accept_language_by_quality() {
-        assert_eq!(
-            languages("fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7, *;q=0.5"),
-            ["fr-CH", "fr", "en", "de"]
-        );
-        assert_eq!(languages("en;q=0.1, ja"), ["ja", "en"]);
-        assert_eq!(languages("de;q=0, <x>, ar;q=abc, , pl"), ["pl"]);
-        assert!(languages("").is_empty());
-    }
-
-    #[test]
-    fn charsets() {
-        assert_eq!(
-            charset_of("text/html; charset=\"Windows-1252\"").as_deref(),
-            Some("Windows-1252")
-        );
-        assert_eq!(charset_of("text/html"), None);
     }
 }

@@ -10,9 +10,9 @@
 //! boundary, a value with non-ASCII bytes, whose meaning depends on the
 //! page's encoding) is left to lol_html.
 
+use crate::entities::decode_entities_into;
 use bytes::Bytes;
 use consentry_core::markup;
-use std::borrow::Cow;
 use std::ops::Range;
 
 /// Attributes `markup::judge` may ask about.
@@ -113,20 +113,23 @@ fn slot_of(attr: &[u8]) -> Option<usize> {
     slot_lower(lower)
 }
 
-/// Reads the judged attributes of a raw start tag in one pass, the first of
-/// a repeated name winning as in the tokenizer. `None`: a value this cannot
-/// read exactly (non-ASCII bytes) or a tag it does not understand.
-pub(crate) fn values<'a>(raw: &'a [u8], scratch: &'a mut Scratch) -> Option<Values<'a>> {
-    let mut found: [Option<&[u8]>; JUDGED.len()] = [None; JUDGED.len()];
-    let mut i = 1 + name(raw)?.len();
-    // The tokenizer's states from "before attribute name" on; the tag is
-    // known to end with its `>`.
-    loop {
+/// The attributes of a raw start tag as the tokenizer reads them (name as
+/// written, raw value), from "before attribute name" on; an `Err` item for
+/// a tag it does not understand (the tag is known to end with its `>`).
+pub(crate) fn attributes(raw: &[u8]) -> impl Iterator<Item = Result<(&[u8], &[u8]), ()>> {
+    let mut i = name(raw).map_or(raw.len(), |n| 1 + n.len());
+    let mut failed = name(raw).is_none();
+    std::iter::from_fn(move || {
+        if failed {
+            failed = false;
+            i = raw.len();
+            return Some(Err(()));
+        }
         while i < raw.len() && (is_space(raw[i]) || raw[i] == b'/') {
             i += 1;
         }
         if i >= raw.len() || raw[i] == b'>' {
-            break;
+            return None;
         }
         let start = i;
         // The first character is part of the name even when it is `=`.
@@ -146,7 +149,10 @@ pub(crate) fn values<'a>(raw: &'a [u8], scratch: &'a mut Scratch) -> Option<Valu
             }
             match raw.get(i) {
                 Some(&q @ (b'"' | b'\'')) => {
-                    let len = memchr::memchr(q, &raw[i + 1..])?;
+                    let Some(len) = memchr::memchr(q, &raw[i + 1..]) else {
+                        i = raw.len();
+                        return Some(Err(()));
+                    };
                     value = &raw[i + 1..i + 1 + len];
                     i += len + 2;
                 }
@@ -161,6 +167,22 @@ pub(crate) fn values<'a>(raw: &'a [u8], scratch: &'a mut Scratch) -> Option<Valu
                 }
             }
         }
+        Some(Ok((attr, value)))
+    })
+}
+
+/// The index in [`JUDGED`] of an attribute name as written (any case).
+pub(crate) fn judged_slot(attr: &[u8]) -> Option<usize> {
+    slot_of(attr)
+}
+
+/// Reads the judged attributes of a raw start tag in one pass, the first of
+/// a repeated name winning as in the tokenizer. `None`: a value this cannot
+/// read exactly (non-ASCII bytes) or a tag it does not understand.
+pub(crate) fn values<'a>(raw: &'a [u8], scratch: &'a mut Scratch) -> Option<Values<'a>> {
+    let mut found: [Option<&[u8]>; JUDGED.len()] = [None; JUDGED.len()];
+    for a in attributes(raw) {
+        let (attr, value) = a.ok()?;
         if let Some(slot) = slot_of(attr) {
             if found[slot].is_none() {
                 if !value.is_ascii() {
@@ -186,87 +208,12 @@ pub(crate) fn values<'a>(raw: &'a [u8], scratch: &'a mut Scratch) -> Option<Valu
     Some(Values(out))
 }
 
-/// Decodes the character references a browser would decode in an attribute
-/// value before reading it as a URL: numeric ones and the named ones that
-/// spell URL punctuation, so `google&#x2d;analytics.com` is judged as the
-/// browser will fetch it. Unknown names stay as written.
-pub(crate) fn decode_entities(v: &str) -> Cow<'_, str> {
-    if !v.contains('&') {
-        return Cow::Borrowed(v);
-    }
-    let mut out = String::with_capacity(v.len());
-    decode_entities_into(v, &mut out);
-    Cow::Owned(out)
-}
-
-fn decode_entities_into(v: &str, out: &mut String) {
-    const NAMED: [(&str, char); 16] = [
-        ("amp", '&'),
-        ("colon", ':'),
-        ("sol", '/'),
-        ("period", '.'),
-        ("quest", '?'),
-        ("num", '#'),
-        ("equals", '='),
-        ("lowbar", '_'),
-        ("commat", '@'),
-        ("bsol", '\\'),
-        ("Tab", '\t'),
-        ("NewLine", '\n'),
-        ("quot", '"'),
-        ("apos", '\''),
-        ("lt", '<'),
-        ("gt", '>'),
-    ];
-    let mut rest = v;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i + 1..];
-        let end = rest
-            .find(|c: char| !c.is_ascii_alphanumeric() && c != '#')
-            .unwrap_or(rest.len());
-        let name = &rest[..end];
-        let decoded = if let Some(num) = name.strip_prefix('#') {
-            let n = match num.strip_prefix(['x', 'X']) {
-                Some(h) => u32::from_str_radix(h, 16).ok(),
-                None => num.parse::<u32>().ok(),
-            };
-            n.map(|n| char::from_u32(n).unwrap_or('\u{FFFD}'))
-        } else {
-            NAMED.iter().find(|(k, _)| *k == name).map(|(_, c)| *c)
-        };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[end..];
-                rest = rest.strip_prefix(';').unwrap_or(rest);
-            }
-            None => out.push('&'),
-        }
-    }
-    out.push_str(rest);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::entities::decode_entities;
     use lol_html::html_content::Element;
     use lol_html::{element, HtmlRewriter, Settings};
-
-    #[test]
-    fn entities() {
-        assert_eq!(decode_entities("a&amp;b"), "a&b");
-        assert_eq!(
-            decode_entities("google&#x2d;analytics&period;com"),
-            "google-analytics.com"
-        );
-        assert_eq!(
-            decode_entities("https&colon;&sol;&sol;x&#46;y"),
-            "https://x.y"
-        );
-        assert_eq!(decode_entities("&unknown; &"), "&unknown; &");
-        assert_eq!(decode_entities("&#99999999999;"), "&#99999999999;");
-    }
 
     #[test]
     fn slots_follow_the_core_list() {

@@ -20,7 +20,7 @@ pub(crate) async fn append(
     let policy = post.consent.policy();
     let h = |n: &str| post.headers.get(n).and_then(|v| v.to_str().ok());
     let visitor = h("accept-language")
-        .map(crate::rewrite::languages)
+        .map(crate::page::languages)
         .unwrap_or_default();
     let ui = Ui::new(policy, None, visitor.iter().map(String::as_str));
     let lang = ui.strings.lang().to_string();

@@ -1,0 +1,136 @@
+//! Which elements the rewriter asks lol_html for: every tag the core
+//! governs ([`markup::TAGS`]) and the rewriter's own.
+//!
+//! The core's prefilter as a selector ([`markup::selector`]: the common
+//! tags only when a URL attribute could name a host) was measured and is
+//! not used: lol_html lexes the attributes of any element an attribute test
+//! looks at, which is what handing it over costs already, then pays ~30 ns
+//! per test (7 marks per URL attribute); on the 1 MB srcset page its floor
+//! alone was 1.6× that of whole tags. The rewriter applies the same marks to
+//! the raw tag instead ([`crate::plain`]). [`prefilter_selector`] stays for
+//! the benchmark's comparison, checked against lol_html like the rewriter.
+
+use consentry_core::markup;
+use lol_html::Selector;
+use std::sync::LazyLock;
+
+/// Elements the rewriter handles besides the core's: where the snippet and
+/// the banner go, and `<base>`, which redirects relative URLs.
+pub(crate) const OWN: [&str; 4] = ["head", "body", "html", "base"];
+
+/// Parsed once per process, not per response.
+pub(crate) static SELECTOR: LazyLock<Selector> =
+    LazyLock::new(|| selector().parse().expect("tag names are valid selectors"));
+
+/// The CSS selector the rewriter hands lol_html (every element it looks at),
+/// e.g. for measuring lol_html's own cost on the same selector.
+pub fn selector() -> String {
+    let mut tags: Vec<&str> = markup::TAGS.to_vec();
+    tags.extend(OWN.iter().filter(|t| !markup::TAGS.contains(t)));
+    tags.join(", ")
+}
+
+/// [`selector`] with the core's prefilter ([`markup::selector`]) in place
+/// of the governed tags; `script` stays whole, the snippet going before
+/// the first.
+pub fn prefilter_selector() -> String {
+    let mut s = markup::selector();
+    for t in ["script"].iter().chain(&OWN) {
+        s.push_str(", ");
+        s.push_str(t);
+    }
+    s
+}
+
+/// The tag as the core and the rewriter spell it (lower case), for a name
+/// as written; `None`: not one of theirs.
+pub(crate) fn known(name: &[u8]) -> Option<&'static str> {
+    // Lower-cased once, then compared whole: the common `img` in a few
+    // instructions rather than a case-folding pass per candidate.
+    let mut lower = [0u8; 8];
+    let lower = lower.get_mut(..name.len())?;
+    lower.copy_from_slice(name);
+    lower.make_ascii_lowercase();
+    markup::TAGS
+        .into_iter()
+        .chain(OWN)
+        .find(|t| t.as_bytes() == &*lower)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hostile::{escapes, tag};
+    use lol_html::html_content::Element;
+    use lol_html::{HtmlRewriter, Settings};
+    use proptest::prelude::*;
+    use std::collections::HashSet;
+
+    /// Where the elements `sel` matches start, lol_html doing the matching.
+    fn matched(sel: &Selector, page: &[u8]) -> HashSet<usize> {
+        let mut at = HashSet::new();
+        let handlers =
+            lol_html::ElementContentHandlers::default().element(|el: &mut Element<'_, '_>| {
+                at.insert(el.source_location().bytes().start);
+                Ok(())
+            });
+        let settings = Settings::new()
+            .append_element_content_handler((std::borrow::Cow::Borrowed(sel), handlers));
+        let mut r = HtmlRewriter::new(settings, |_: &[u8]| {});
+        r.write(page).unwrap();
+        r.end().unwrap();
+        at
+    }
+
+    fn skipped_by(sel: &Selector, page: &str) -> Vec<String> {
+        let seen = matched(sel, page.as_bytes());
+        escapes(page.as_bytes(), |_, _, at| !seen.contains(&at))
+    }
+
+    static PREFILTER: LazyLock<Selector> = LazyLock::new(|| prefilter_selector().parse().unwrap());
+
+    // The prefilter must be a superset of what the rewriter holds: an element
+    // lol_html skips is never judged, so a miss lets a tracker through.
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+        #[test]
+        fn the_selectors_hand_over_every_element_held(
+            tags in prop::collection::vec(tag(), 1..6),
+        ) {
+            let page = tags.concat();
+            for sel in [&*PREFILTER, &*SELECTOR] {
+                let missed = skipped_by(sel, &page);
+                prop_assert!(missed.is_empty(), "skipped but held: {missed:?}");
+            }
+        }
+    }
+
+    /// The property test can fail: a selector that forgets one mark (a tab
+    /// inside the scheme-relative prefix) misses such an element.
+    #[test]
+    fn a_selector_missing_a_mark_is_caught() {
+        let page = "<img src=\"/\t/www.facebook.com/tr\"><img src=\"/a.png\">";
+        let weak = prefilter_selector().replace("img[src*=\"\\9 \"], ", "");
+        assert_ne!(weak, prefilter_selector());
+        assert_eq!(skipped_by(&weak.parse().unwrap(), page).len(), 1);
+        assert!(skipped_by(&PREFILTER, page).is_empty());
+    }
+
+    #[test]
+    fn knows_every_tag_in_any_case() {
+        for t in markup::TAGS.into_iter().chain(OWN) {
+            assert_eq!(known(t.as_bytes()), Some(t));
+            assert_eq!(known(t.to_ascii_uppercase().as_bytes()), Some(t));
+        }
+        assert_eq!(known(b"div"), None);
+        assert_eq!(known(b"blockquote"), None);
+    }
+
+    #[test]
+    fn base_is_handed_over() {
+        let page = "<base href=\"https://www.facebook.com/\"><base href=\"/x/\">";
+        assert!(skipped_by(&SELECTOR, page).is_empty());
+        let weak: Selector = selector().replace(", base", "").parse().unwrap();
+        assert_eq!(skipped_by(&weak, page).len(), 1);
+    }
+}
