@@ -27,12 +27,18 @@ pub(crate) fn judge(d: &Decider<'_>, tag: &str, attrs: &JsValue) -> JsValue {
     // Collect the few attributes judge() asks for; borrowing from JS is not possible.
     let owned: Vec<(&str, Option<String>)> =
         markup::ATTRIBUTES.iter().map(|n| (*n, get(n))).collect();
-    let verdict: Option<Verdict> = markup::judge(d, tag, |n| {
+    let attr = |n: &str| {
         owned
             .iter()
             .find(|(k, _)| *k == n)
             .and_then(|(_, v)| v.as_deref())
-    });
+    };
+    // `<base href>` as consentry-server holds it (the Node rewriter asks here).
+    let verdict: Option<Verdict> = if tag.eq_ignore_ascii_case("base") {
+        markup::judge_base(d, attr)
+    } else {
+        markup::judge(d, tag, attr)
+    };
     match verdict {
         None => JsValue::NULL,
         Some(v) => crate::to_js::to_js(&ElementVerdict {
