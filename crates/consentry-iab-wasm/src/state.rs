@@ -100,12 +100,36 @@ impl IabEngine {
     }
 }
 
-/// The signals of the page (region as the engine read it).
-fn signals(gpc: bool, dnt: bool, region: Option<&str>) -> Signals {
-    Signals {
-        gpc,
-        dnt,
-        region: region.and_then(Region::parse),
+/// Where the visitor's consent is read from.
+enum Cookie<'a> {
+    /// The whole `document.cookie` (or `Cookie` header).
+    Header(&'a str),
+    /// The consent cookie's value alone (a recorded choice).
+    Value(&'a str),
+}
+
+impl IabEngine {
+    /// The visitor's decider, signals (region as the engine read it) and
+    /// the time in Unix seconds.
+    fn visitor(
+        &self,
+        cookie: Cookie<'_>,
+        gpc: bool,
+        dnt: bool,
+        region: Option<&str>,
+        now_ms: f64,
+    ) -> (Decider<'_>, Signals, u64) {
+        let now = secs(now_ms);
+        let signals = Signals {
+            gpc,
+            dnt,
+            region: region.and_then(Region::parse),
+        };
+        let stored = match cookie {
+            Cookie::Header(h) => Stored::from_cookie_header(h, &self.policy, now),
+            Cookie::Value(v) => Stored::read(Some(v), &self.policy, now),
+        };
+        (Decider::new(&self.policy, stored, &signals), signals, now)
     }
 }
 
@@ -139,10 +163,8 @@ impl IabEngine {
         region: Option<&str>,
         now_ms: f64,
     ) -> Result<Value, Error> {
-        let now = secs(now_ms);
-        let signals = signals(gpc, dnt, region);
-        let stored = Stored::from_cookie_header(cookies, &self.policy, now);
-        let decider = Decider::new(&self.policy, stored, &signals);
+        let cookie = Cookie::Header(cookies);
+        let (decider, signals, now) = self.visitor(cookie, gpc, dnt, region, now_ms);
         let strings = strings_for(&decider, &signals, self.gvl.as_ref(), now)?;
         let tc_string = strings.tc_string()?;
         let gpp_string = strings.gpp_string()?;
@@ -207,10 +229,8 @@ impl IabEngine {
         if !self.cfg().tc_cookie {
             return Ok(None);
         }
-        let now = secs(now_ms);
-        let signals = signals(gpc, dnt, region);
-        let stored = Stored::from_cookie_header(cookies, &self.policy, now);
-        let decider = Decider::new(&self.policy, stored, &signals);
+        let cookie = Cookie::Header(cookies);
+        let (decider, signals, now) = self.visitor(cookie, gpc, dnt, region, now_ms);
         let tc = strings_for(&decider, &signals, self.gvl.as_ref(), now)?.tc_string()?;
         Ok(tc_cookie(&decider, tc.as_deref(), cookies, now, secure))
     }
@@ -224,10 +244,8 @@ impl IabEngine {
         region: Option<&str>,
         now_ms: f64,
     ) -> Result<[Option<String>; 2], Error> {
-        let now = secs(now_ms);
-        let signals = signals(gpc, dnt, region);
-        let stored = Stored::read(Some(record), &self.policy, now);
-        let decider = Decider::new(&self.policy, stored, &signals);
+        let cookie = Cookie::Value(record);
+        let (decider, signals, now) = self.visitor(cookie, gpc, dnt, region, now_ms);
         let strings = strings_for(&decider, &signals, self.gvl.as_ref(), now)?;
         Ok([strings.tc_string()?, strings.gpp_string()?])
     }
