@@ -10,7 +10,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { launch, dropIn, T, ROOT, DIST, CAN } from './harness.mjs';
 
@@ -264,6 +265,12 @@ test('tcCookie keeps the TC string in euconsent-v2; receipts carry the strings o
   assert.equal(r1.seq, 1);
   assert.equal(r1.action, 'accept-all');
   assert.equal(r1.tcString, accepted, 'the receipt carries the TC string of its choice');
+  // The engine hashed the policy the server and the CLI compile (the
+  // catalog's GVL ids included, though the browser's wasm has no dialog data).
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'consentry-iab-')), 'policy.json');
+  writeFileSync(file, JSON.stringify(policy));
+  const check = execFileSync(CLI, ['check', file], { encoding: 'utf8' });
+  assert.equal(r1.policyHash, /policy hash: ([0-9a-f]{64})/.exec(check)?.[1], check);
   const g1 = decode(r1.gppString);
   assert.deepEqual(g1.sectionIds, [2]);
   assert.deepEqual(on(g1.tcfeuv2.PurposeConsents), [1, 2, 3, 4, 7, 8, 9]);

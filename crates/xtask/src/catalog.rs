@@ -214,12 +214,12 @@ pub(crate) fn lifetime(s: &str) -> Option<String> {
     Some(format!("{n}_{unit}"))
 }
 
-/// The generated Rust's text. Each entry is the decision fields, then
-/// (inside `dialog_fields!`, which the core's `dialog-data` feature empties) the
-/// fields only the preferences dialog shows — provider, privacy policy,
-/// purpose — the IAB GVL vendor id (for consentry-iab, which runs where the
-/// dialog data is built in), and the cookies' lifetimes (`2_year`, `-` when unknown, one per
-/// cookie): the vendor's from the data, else the OCD's.
+/// The generated Rust's text. Each entry is the decision fields and the IAB
+/// GVL vendor id (part of the compiled policy, so of its hash, in every
+/// build), then (inside `dialog_fields!`, which the core's `dialog-data`
+/// feature empties) the fields only the preferences dialog shows — provider,
+/// privacy policy, purpose — and the cookies' lifetimes (`2_year`, `-` when
+/// unknown, one per cookie): the vendor's from the data, else the OCD's.
 pub(crate) fn generate(services: &[Service]) -> Result<String, String> {
     let ocd = ocd::load()?;
     let mut s = String::from(
@@ -261,6 +261,7 @@ pub(crate) fn generate(services: &[Service]) -> Result<String, String> {
             v.cookies.join(" "),
             v.storage.join(" "),
             v.gcm.join(" "),
+            v.gvl.map_or(String::new(), |g| g.to_string()),
         ]
         .join("\t");
         let dialog = [
@@ -268,7 +269,6 @@ pub(crate) fn generate(services: &[Service]) -> Result<String, String> {
             v.provider.clone(),
             v.policy.clone(),
             v.purpose.clone(),
-            v.gvl.map_or(String::new(), |g| g.to_string()),
             lifetimes.join(" "),
         ]
         .join("\t");

@@ -55,8 +55,8 @@ pub(crate) struct Fields {
     pub privacy_policy: &'static str,
     /// One-sentence English description of what it does (dialog data).
     pub purpose: &'static str,
-    /// IAB GVL vendor id, or empty (built in with `dialog-data` only: the
-    /// IAB strings are made where the dialog data is built in).
+    /// IAB GVL vendor id, or empty (in every build: the compiled policy, and
+    /// so the receipts' policy hash, carries it).
     pub gvl: &'static str,
     hosts: &'static str,
     cookies: &'static str,
@@ -126,10 +126,10 @@ impl CatalogEntry {
             cookies: next(),
             storage: next(),
             gcm: next(),
+            gvl: next(),
             provider: next(),
             privacy_policy: next(),
             purpose: next(),
-            gvl: next(),
             lifetimes: next(),
         };
         #[cfg(not(feature = "dialog-data"))]
