@@ -3,11 +3,26 @@
 // invariant tests run them beside the engine in Node.
 
 /* eslint-disable no-unused-vars */
-// FNV-1a of a host (ASCII, checked before) modulo the set's range, as a key
-// of `hosts` ("#" + value: no host name starts with "#").
+// FNV-1a of a host (ASCII, checked before) modulo the set's range.
 function consentryHash(h, m) {
   for (var x = 0x811c9dc5, i = 0; i < h.length; i++) x = Math.imul(x ^ h.charCodeAt(i), 0x01000193);
-  return "#" + (x >>> 0) % m;
+  return (x >>> 0) % m;
+}
+
+// The catalog's hosts (see consentryHosts) as the keys of an object,
+// decoded on the first lookup rather than at start: decoding was most of
+// what the guard spent before the page's first script, and a page may never
+// ask. A Golomb-coded set (tables.rs): sorted gaps, each a unary quotient
+// then 12 bits, read 12 at a time.
+function consentrySet(hosts) {
+  var set = hosts["#set"], T = hosts["#T"], s, at = 0, v = 0, k, q, i;
+  if (set) return set;
+  for (set = hosts["#set"] = {}, s = atob(T.hosts), k = 0; k < T.hostCount; k++, at += 12) {
+    for (q = 0; s.charCodeAt(at >> 3) >> (7 - (at++ & 7)) & 1; q++);
+    i = at >> 3;
+    set[v += q * 4096 + ((s.charCodeAt(i) << 16 | s.charCodeAt(i + 1) << 8 | s.charCodeAt(i + 2)) >> (12 - (at & 7)) & 4095)] = 1;
+  }
+  return set;
 }
 
 // Whether the engine might block a URL: its host (or a parent) is in `hosts`,
@@ -21,7 +36,7 @@ function consentryMight(hosts, u, base, origin) {
   // A host or authority the engine may refuse to read: hold it until it says.
   if (/[^a-z0-9.-]/.test(h) || (x.origin !== origin && /[\\@%\s]/.test(String(u).split(/[?#]/)[0]))) return true;
   for (;;) {
-    if (hosts[h] === 1 || hosts[consentryHash(h, hosts["#"])] === 1) return true;
+    if (hosts[h] === 1 || consentrySet(hosts)[consentryHash(h, hosts["#"])] === 1) return true;
     var i = h.indexOf(".");
     if (i < 0) return false;
     h = h.slice(i + 1);
@@ -35,17 +50,10 @@ function consentryHosts(T, cfg) {
   function add(list) {
     list.forEach(function (h) { h = String(h).split("/")[0].toLowerCase().replace(/\.$/, ""); if (h) hosts[h] = 1; });
   }
-  // The catalog's hosts, a Golomb-coded set of their hashes (tables.rs):
-  // sorted gaps, each a unary quotient then 12 bits. A stranger matches one
-  // lookup with odds 1/4096, which only holds it until the engine answers.
-  var s = atob(T.hosts), at = 0, v = 0, k, j, q;
-  function bit() { return s.charCodeAt(at >> 3) >> (7 - (at++ & 7)) & 1; }
+  // The catalog's hosts (consentrySet): a stranger matches one lookup with
+  // odds 1/4096, which only holds it until the engine answers.
   hosts["#"] = T.hostCount * 4096;
-  for (k = 0; k < T.hostCount; k++) {
-    for (q = 0; bit(); q++);
-    for (j = 0; j < 12; j++) q = q * 2 + bit();
-    hosts["#" + (v += q)] = 1;
-  }
+  hosts["#T"] = T;
   try {
     ((cfg && cfg.categories) || []).forEach(function (c) {
       ((c && c.services) || []).forEach(function (s) { if (s && Array.isArray(s.hosts)) add(s.hosts); });

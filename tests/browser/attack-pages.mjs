@@ -106,3 +106,46 @@ export function page(variants) {
   return dropIn({ body: `${PRELUDE}\n<script>\n${body}\n</script>` });
 }
 
+
+// The guard patches an element interface (HTMLImageElement, HTMLMediaElement…)
+// when the first element that has it appears: each page here reaches a type
+// for the first time on that page, by one path, and sets a tracker URL on it
+// (or takes its interface's setter and uses it on a later element). One page
+// per variant: a type seen once is patched for the rest of the page.
+// `G(el, name)`: the setter of `name` on el's own prototype chain.
+export const FIRST_SIGHT_PRELUDE = `
+<div id="box"></div>
+<script>
+  window.__errors = {}; window.__ran = {};
+  function run(name, fn) { try { fn(); window.__ran[name] = true; } catch (e) { window.__errors[name] = String(e); } }
+  function G(el, name) { for (var p = Object.getPrototypeOf(el); p; p = Object.getPrototypeOf(p)) { var d = Object.getOwnPropertyDescriptor(p, name); if (d && d.set) return d.set; } }
+  function blank() { var f = document.createElement('iframe'); document.body.appendChild(f); return f; }
+  var PIXEL = function (v) { return ${JSON.stringify(PIXEL('@'))}.replace('@', v); };
+  var box = document.getElementById('box');
+</script>`;
+// name → [markup before the attack script (parsed first), the attack's code]
+export const FIRST_SIGHT = {
+  'new Image()': ['', "new Image().src = PIXEL('fs-image')"],
+  'new Image() setter taken from its prototype': ['', "G(new Image(), 'src').call(new Image(), PIXEL('fs-image-proto'))"],
+  'new Audio(url)': ['', "window.__a = new Audio(PIXEL('fs-audio'))"],
+  'new Audio() then src': ['', "var a = new Audio(); a.src = PIXEL('fs-audio-src'); window.__a = a"],
+  'interface setter taken before any element': ['', "var set = Object.getOwnPropertyDescriptor(HTMLMediaElement.prototype, 'src').set; var v = document.createElement('video'); set.call(v, PIXEL('fs-taken')); window.__v = v"],
+  'parser element reached by a later script': ['<video id="p1"></video>', "G(document.getElementById('p1'), 'src').call(document.createElement('video'), PIXEL('fs-parser'))"],
+  'parser element reached in a frame load handler': ['<img id="p2" alt=""><iframe onload="var i = document.getElementById(\'p2\'); if (i) G(i, \'src\').call(document.createElement(\'img\'), PIXEL(\'fs-onload\'))"></iframe>', ''],
+  'parser element reached at readystatechange': ['<script>window.addEventListener("readystatechange", function () { var a = document.querySelector("audio"); if (a && !window.__done) { window.__done = 1; G(a, "src").call(document.createElement("audio"), PIXEL("fs-ready")); } }, true);<\/script><audio></audio>', ''],
+  'parser element reached by a custom element constructor': ['<script>customElements.define("x-peek", class extends HTMLElement { constructor() { super(); var v = document.querySelector("video"); if (v) G(v, "src").call(document.createElement("video"), PIXEL("fs-ce")); } });<\/script><video></video><x-peek></x-peek>', ''],
+  'template content setter': ['<template id="t"><img alt=""></template>', "var i = document.getElementById('t').content.cloneNode(true).firstElementChild; G(i, 'src').call(document.createElement('img'), PIXEL('fs-template'))"],
+  'declarative shadow root setter': ['<div id="h"><template shadowrootmode="open"><img alt=""></template></div>', "G(document.getElementById('h').shadowRoot.querySelector('img'), 'src').call(document.createElement('img'), PIXEL('fs-dsd'))"],
+  'element of another realm adopted': ['', "var v = document.adoptNode(blank().contentDocument.createElement('video')); G(v, 'src').call(document.createElement('video'), PIXEL('fs-realm'))"],
+  "another realm's interface setter": ['', "var set = Object.getOwnPropertyDescriptor(blank().contentWindow.HTMLImageElement.prototype, 'src').set; set.call(document.createElement('img'), PIXEL('fs-realm-proto'))"],
+  createElementNS: ['', "var i = document.createElementNS('http://www.w3.org/1999/xhtml', 'IMG'.toLowerCase()); i.src = PIXEL('fs-ns')"],
+  'SVG createElementNS href.baseVal': ['<svg id="svg" width="1" height="1"></svg>', "var im = document.createElementNS('http://www.w3.org/2000/svg', 'image'); document.getElementById('svg').appendChild(im); im.href.baseVal = PIXEL('fs-svg')"],
+  'custom built-in element': ['', "class X extends HTMLImageElement {} var x; try { customElements.define('x-img', X, { extends: 'img' }); x = new X(); } catch (e) { return; /* WebKit has no customized built-ins */ } x.src = PIXEL('fs-custom')"],
+  'DOMParser XML with an entity': ['', "var d = new DOMParser().parseFromString('<!DOCTYPE x [<!ENTITY e \"&#60;img/>\">]><x xmlns=\"http://www.w3.org/1999/xhtml\">&e;</x>', 'application/xhtml+xml'); G(d.querySelector('img'), 'src').call(document.createElement('img'), PIXEL('fs-xml'))"],
+  'document.write then its own script': ['', "document.write('<video id=\"w\"></video><script>G(document.getElementById(\"w\"), \"src\").call(document.createElement(\"video\"), PIXEL(\"fs-write\"))<\\/script>')"],
+  'execCommand insertHTML': ['', "box.contentEditable = 'true'; box.focus(); document.execCommand('insertHTML', false, '<video></video>'); G(box.querySelector('video'), 'src').call(document.createElement('video'), PIXEL('fs-exec'))"],
+};
+
+export function firstSightPage([before, code], name) {
+  return dropIn({ body: `${FIRST_SIGHT_PRELUDE}\n${before}\n<script>\nrun(${JSON.stringify(name)}, function () { ${code} });\n</script>` });
+}

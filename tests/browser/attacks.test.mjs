@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, dropIn, T } from './harness.mjs';
 
-import { TRACKERS, PIXEL, PRELUDE, CLASSES, page } from './attack-pages.mjs';
+import { TRACKERS, PIXEL, PRELUDE, CLASSES, page, FIRST_SIGHT, firstSightPage } from './attack-pages.mjs';
 
 const trackerHits = (s) => s.hits((r) => TRACKERS.includes(r.host));
 const describe = (hits) => hits.map((r) => r.host + r.path).join('\n  ');
@@ -42,6 +42,45 @@ for (const [cls, variants] of Object.entries(CLASSES)) {
     }
   });
 }
+
+for (const [name, variant] of Object.entries(FIRST_SIGHT)) {
+  test(`attack, an element type's first sight: ${name}: zero tracker requests`, T, async (t) => {
+    const s = await launch(t);
+    await s.open(firstSightPage(variant, name), { ready: false });
+    await s.settle(800);
+    const early = trackerHits(s);
+    assert.deepEqual(describe(early), '', `tracker requests:\n  ${describe(early)}`);
+    const { errors, ran } = await s.page.evaluate(() => ({ errors: window.__errors, ran: window.__ran }));
+    assert.deepEqual(errors, {}, 'the attack ran without an error');
+    // Markup-only variants attack from their own handlers.
+    if (variant[1]) assert.equal(ran[name], true);
+  });
+}
+
+test('first sight: the interfaces and constructors the guard took back are the browser\'s own', T, async (t) => {
+  const s = await launch(t);
+  await s.open(dropIn({ body: '<p>x</p>' }));
+  const r = await s.page.evaluate(() => {
+    const i = new Image(3, 4), a = new Audio('/fp.mp3'), v = document.createElement('video');
+    let threw = false;
+    try { Image(); } catch (e) { threw = e instanceof TypeError; }
+    const before = typeof HTMLTableElement;
+    window.HTMLTrackElement = 7;
+    return {
+      image: [i instanceof HTMLImageElement, Image.prototype === HTMLImageElement.prototype, Image.name, Image.length, i.width, i.height, i.getAttribute('width')],
+      audio: [a instanceof HTMLAudioElement, a instanceof Audio, a.getAttribute('preload'), a.getAttribute('src'), Audio.name],
+      media: [v instanceof HTMLMediaElement, Object.getPrototypeOf(v) === HTMLVideoElement.prototype, Object.getPrototypeOf(HTMLVideoElement.prototype) === HTMLMediaElement.prototype],
+      svg: document.createElementNS('http://www.w3.org/2000/svg', 'image') instanceof SVGImageElement,
+      threw, before, assigned: window.HTMLTrackElement,
+      names: ['HTMLIFrameElement', 'HTMLInputElement', 'HTMLTableCellElement'].map((n) => n in window && typeof window[n] === 'function' && window[n].name === n),
+    };
+  });
+  assert.deepEqual(r, {
+    image: [true, true, 'Image', 0, 3, 4, '3'],
+    audio: [true, true, 'auto', '/fp.mp3', 'Audio'],
+    media: [true, true, true], svg: true, threw: true, before: 'function', assigned: 7, names: [true, true, true],
+  });
+});
 
 test('attack: cookies written around the guard are refused', T, async (t) => {
   const s = await launch(t);

@@ -151,7 +151,7 @@ pub(crate) fn guard() -> String {
 mod tests {
     use super::{fnv, host_set, hosts, RICE_BITS};
 
-    /// Decodes the set as the guard does (`consentryHosts`).
+    /// Decodes the set as the guard does (`consentrySet`, guard-match.js).
     fn decode(count: usize, set: &str) -> std::collections::HashSet<u64> {
         const A: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
         let bits: Vec<bool> = set
