@@ -191,7 +191,7 @@ function consentryHolding(G, engine, doc, allowOne) {
     return out;
   }
   function releaseHeld() {
-    var items = heldInOrder(), els = [];
+    var items = heldInOrder(), els = [], boxes = [];
     items.forEach(function (it) {
       var v = verdict(it.el);
       if (!v) return;
@@ -199,13 +199,18 @@ function consentryHolding(G, engine, doc, allowOne) {
         if (getAttr.call(it.el, HELD) !== v.reason) setAttr.call(it.el, HELD, v.reason);
         return;
       }
-      if (it.box) {
-        parked.delete(it.box);
-        if (it.box.parentNode) replaceChild.call(it.box.parentNode, it.el, it.box);
-      }
+      if (it.box) boxes.push(it);
       els.push(it.el);
     });
-    return schedule(els);
+    // Ordered first: putting a frame back can run the guard's observer at
+    // once (a frame's synchronous about:blank load flushes it), whose
+    // release must queue behind this batch, not ahead of it.
+    var released = schedule(els);
+    boxes.forEach(function (it) {
+      parked.delete(it.box);
+      if (it.box.parentNode) replaceChild.call(it.box.parentNode, it.el, it.box);
+    });
+    return released;
   }
 
   return { abs: abs, verdict: verdict, hold: hold, schedule: schedule, releaseHeld: releaseHeld, all: all,
