@@ -1,9 +1,14 @@
 //! What a policy says for IAB consent strings (TCF and GPP): plain, validated
-//! data that the `consentry-iab` crate turns into strings. The core itself
-//! never reads it when deciding.
+//! data that the `consentry-iab` crate turns into strings, and the rule for
+//! the `euconsent-v2` cookie that keeps one (here, so that a server built
+//! without the encoders still deletes a stale one). The core itself never
+//! reads it when deciding.
 
 use crate::Policy;
 use serde::Serialize;
+
+mod cookie;
+pub use cookie::tc_cookie;
 
 /// The cookie the TC string is kept in where the policy says `iab.tcCookie`
 /// (the TCF v2 string's traditional cookie).

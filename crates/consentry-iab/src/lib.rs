@@ -63,7 +63,6 @@
 #![deny(missing_docs)]
 
 pub mod bits;
-mod cookie;
 mod dates;
 mod error;
 pub mod gpp;
@@ -75,8 +74,7 @@ mod tcf;
 pub mod us;
 mod vendors;
 
-pub use consentry_core::iab::{tc_set_cookie, TC_COOKIE};
-pub use cookie::tc_cookie;
+pub use consentry_core::iab::{tc_cookie, tc_set_cookie, TC_COOKIE};
 pub use error::IabError;
 pub use gpp::{GppString, Section};
 pub use gvl::Gvl;

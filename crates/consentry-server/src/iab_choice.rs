@@ -25,10 +25,9 @@ pub(crate) fn after_choice(
     now: u64,
     secure: bool,
 ) -> IabChoice {
-    let policy = after.policy();
-    let Some(cfg) = policy.iab() else {
+    if after.policy().iab().is_none() {
         return IabChoice::default();
-    };
+    }
     #[cfg(feature = "iab")]
     {
         let made = consentry_iab::strings_for(after.decider(), after.signals(), gvl, now)
@@ -44,17 +43,13 @@ pub(crate) fn after_choice(
             return IabChoice { cookie, tc, gpp };
         }
     }
-    #[cfg(not(feature = "iab"))]
-    let _ = now;
     // No strings (feature off, or a value that does not fit): a cookie left
-    // in place would still speak for the previous choice.
-    let present =
-        consentry_core::cookie::cookie_values(after.cookie_text(), consentry_core::iab::TC_COOKIE)
-            .next()
-            .is_some();
+    // in place would still speak for the previous choice; the core's rule
+    // deletes it when there is no TC string.
+    let cookie =
+        consentry_core::iab::tc_cookie(after.decider(), None, after.cookie_text(), now, secure);
     IabChoice {
-        cookie: (cfg.tc_cookie && present)
-            .then(|| consentry_core::iab::tc_set_cookie(policy, "", 0, secure)),
+        cookie,
         ..IabChoice::default()
     }
 }

@@ -1,10 +1,8 @@
-//! The `euconsent-v2` cookie: the TC string where ad tech that cannot call
-//! `__tcfapi` (a server-side ad request, an old tag) reads it, kept only when
-//! the policy says `iab.tcCookie`.
+//! The `euconsent-v2` cookie's rule.
 
-use consentry_core::cookie::cookie_values;
-use consentry_core::iab::{tc_set_cookie, TC_COOKIE};
-use consentry_core::Decider;
+use super::{tc_set_cookie, TC_COOKIE};
+use crate::cookie::cookie_values;
+use crate::Decider;
 
 /// The `Set-Cookie` value (or `document.cookie` assignment) that brings the
 /// `euconsent-v2` cookie in line with the visitor's consent, or `None` when
@@ -18,6 +16,9 @@ use consentry_core::Decider;
 /// the consent cookie's domain, path and SameSite and the consent's remaining
 /// lifetime. Without either it is deleted if present: a string that no
 /// longer matches the visitor's consent is worse than none.
+// `inline`: generated only in the crates that call it, so the browser
+// engine, which never does, is built exactly as without it.
+#[inline]
 pub fn tc_cookie(
     decider: &Decider<'_>,
     tc: Option<&str>,
