@@ -67,7 +67,8 @@ function consentryRecords(engine, win, report, details, iab) {
       });
     }
     if (iab && !iabDone) {
-      return iab.ready.then(null, function () { /* reported by the module */ }).then(function () {
+      // Settles, never fails: a module that could not start gives no strings.
+      return iab.ready.then(function () {
         iabDone = true;
         flush();
       });
