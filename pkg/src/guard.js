@@ -499,19 +499,24 @@ function consentryGuard(win, doc, T) {
     html(wE, "innerHTML", 1);
     html("ShadowRoot", "innerHTML");
     html(wE, "outerHTML");
-    [wE, "ShadowRoot"].forEach(function (o) {
-      wrap(o, "setHTML", first(0, tagsIn));
-      wrap(o, "setHTMLUnsafe", function (orig) {
-        return function (h) {
-          h = tagsIn(String(h));
-          if (!TRACK_RE.test(h)) return orig.call(this, h);
-          // Declarative shadow roots need the real parser: parse where nothing
-          // loads (a document without a window), hold, then move the nodes in.
-          var d = doc.implementation.createHTMLDocument(""), b = d.body;
-          orig.call(b, h);
-          held(b);
-          this.replaceChildren.apply(this, sl(b.childNodes));
-        };
+    // Declarative shadow roots and a sanitizer's output need the real call:
+    // made where nothing loads (a document without a window), held, then the
+    // nodes moved in; on an element, with the element's own method (a shadow
+    // root's throws on one).
+    ["setHTML", "setHTMLUnsafe"].forEach(function (n) {
+      var el = wE[n];
+      [wE, "ShadowRoot"].forEach(function (o) {
+        wrap(o, n, function (orig) {
+          return function (h) {
+            var a = sl(arguments);
+            h = a[0] = tagsIn(String(h));
+            if (!TRACK_RE.test(h)) return orig.apply(this, a);
+            var b = doc.implementation.createHTMLDocument("").body;
+            el.apply(b, a);
+            held(b);
+            this.replaceChildren.apply(this, sl(b.childNodes));
+          };
+        });
       });
     });
     wrap(wE, "insertAdjacentHTML", function (orig) {
@@ -573,10 +578,20 @@ function consentryGuard(win, doc, T) {
     wrap("XSLTProcessor", "transformToDocument", all);
     wrap("DOMImplementation", "createDocument", all);
     wrap("HTMLElement", "attachInternals", all);
-    wrap(wDoc, "execCommand", first(0, function (c, a) {
-      if (/^(insertimage|paste)$/i.test(c)) ensureAll();
-      if (a.length > 2) tagsIn(a[2] = String(a[2]));
-    }));
+    wrap(wDoc, "execCommand", function (orig) {
+      return function () {
+        var a = sl(arguments), c = a[0] = String(a[0]);
+        if (a.length > 2) {
+          a[2] = String(a[2]);
+          // The browser makes insertImage's <img> itself (WebKit's loads
+          // before any observer): the same image as markup, held if need be.
+          if (/^insertimage$/i.test(c)) a = ["insertHTML", a[1], heldHTML('<img src="' + a[2].replace(/&/g, "&amp;").replace(/"/g, "&quot;") + '">')];
+          tagsIn(a[2]);
+        }
+        if (/^(insertimage|paste)$/i.test(a[0])) ensureAll();
+        return orig.apply(this, a);
+      };
+    });
     ["response", "responseXML"].forEach(function (n) {
       getter("XMLHttpRequest", n, function (r) { try { if (r && nodeType.call(r) === 9) ensureAll(); } catch (e) { /* not a document */ } });
     });

@@ -16,7 +16,8 @@ export const SCRIPT = (v) => `https://connect.facebook.net/en_US/fbevents.js?v=$
 export const PRELUDE = `
 <div id="box"></div><svg id="svg" width="1" height="1"></svg><iframe name="pf" id="pf"></iframe>
 <script>
-  window.__errors = {};
+  window.__errors = {}; window.__skipped = [];
+  function skip(name) { window.__skipped.push(name); }
   function P(h) { return new DOMParser().parseFromString(h, 'text/html').body.firstElementChild; }
   function run(name, fn) { try { var r = fn(); if (r && r.catch) r.catch(function () {}); } catch (e) { window.__errors[name] = String(e); } }
   function blank() { var f = document.createElement('iframe'); document.body.appendChild(f); return f; }
@@ -70,6 +71,9 @@ export const CLASSES = {
     'Comment.before': ["var c = document.createComment('x'); box.appendChild(c); c.before(P('<img src=\"' + PIXEL('comment-before') + '\">'))", true],
     'Range.insertNode': ["var r = document.createRange(); r.selectNodeContents(box); r.insertNode(P('<img src=\"' + PIXEL('range') + '\">'))", true],
     setHTMLUnsafe: ["var d = document.createElement('div'); box.appendChild(d); d.setHTMLUnsafe('<img src=\"' + PIXEL('sethtml') + '\">')", true],
+    setHTML: ["var d = document.createElement('div'); box.appendChild(d); if (!d.setHTML) return skip('setHTML'); d.setHTML('<img src=\"' + PIXEL('sethtml-safe') + '\">', { sanitizer: { elements: ['img'], attributes: ['src'] } })", true],
+    'shadow root setHTMLUnsafe': ["var h = document.createElement('div'); box.appendChild(h); h.attachShadow({ mode: 'open' }).setHTMLUnsafe('<img src=\"' + PIXEL('shadow-sethtml') + '\">')", true],
+    'execCommand insertImage': ["var e = document.createElement('div'); e.contentEditable = 'true'; box.appendChild(e); e.focus(); document.execCommand('insertImage', false, PIXEL('insert-image'))", true],
     'shadow root innerHTML': ["var h = document.createElement('div'); box.appendChild(h); h.attachShadow({ mode: 'open' }).innerHTML = '<img src=\"' + PIXEL('shadow') + '\">'", true],
     'declarative shadow root': ["var d = document.createElement('div'); box.appendChild(d); d.setHTMLUnsafe('<div><template shadowrootmode=\"open\"><img src=\"' + PIXEL('dsd') + '\"></template></div>')", true],
     createContextualFragment: ["window.__frag = document.createRange().createContextualFragment('<img src=\"' + PIXEL('fragment') + '\">')"],

@@ -24,10 +24,12 @@ for (const [cls, variants] of Object.entries(CLASSES)) {
     // A refusal may throw (as the browser's own policy would); nothing else may.
     for (const [name, e] of Object.entries(errors)) assert.match(e, /consentry|SecurityError|NotAllowed/, `${name} threw ${e}`);
 
+    // Variants of an API the engine lacks (e.g. WebKit's setHTML).
+    const skipped = await s.page.evaluate(() => window.__skipped);
     await s.call('acceptAll');
     for (const [name, [, released, after]] of Object.entries(variants)) {
       const v = name.replace(/[^a-z]+/gi, '');
-      if (!released) continue;
+      if (!released || skipped.includes(name)) continue;
       const tag = variants[name][0].match(/(?:PIXEL|SCRIPT)\('([^']+)'\)/)[1];
       await s.waitForHit((r) => TRACKERS.includes(r.host) && r.path.includes(`v=${tag}`)).catch(() => {
         throw new Error(`${name} (${v}) was not released after Accept all; requests:\n${s.log()}`);
@@ -157,12 +159,49 @@ test('attack controls: first-party code, non-trackers and allowed calls keep wor
     run('createContextualFragment fp', function () { box.appendChild(document.createRange().createContextualFragment('<img src="/fp.gif?ctl-frag">')); });
     run('srcdoc fp', function () { var f = document.createElement('iframe'); f.srcdoc = '<script>fetch("/fp.gif?ctl-srcdoc")<\\/script><img src="/fp.gif?ctl-srcdoc-img">'; box.appendChild(f); });
     run('setHTMLUnsafe fp', function () { var d = document.createElement('div'); box.appendChild(d); d.setHTMLUnsafe('<b>x</b><img src="/fp.gif?ctl-sethtml">'); });
+    run('insertImage fp', function () { var e = document.createElement('div'); e.contentEditable = 'true'; box.appendChild(e); e.focus(); document.execCommand('insertImage', false, '/fp.gif?ctl-insertimage'); });
     </script>` }));
-  for (const m of ['ctl-fetch', 'ctl-attr', 'ctl-frame', 'ctl-frag', 'ctl-sethtml', 'ctl-srcdoc', 'ctl-srcdoc-img']) {
+  for (const m of ['ctl-fetch', 'ctl-attr', 'ctl-frame', 'ctl-frag', 'ctl-sethtml', 'ctl-srcdoc', 'ctl-srcdoc-img', 'ctl-insertimage']) {
     await s.waitForHit((r) => r.path.includes(m));
   }
   await s.waitForHit('cdn.allowed.example/lib.js');
   assert.deepEqual(await s.page.evaluate(() => window.__errors), {});
+});
+
+// The browser makes these elements itself, where the guard's observer sees
+// them only after the call: held before the call returns, not raced.
+test('attack: setHTML, a shadow root\'s setHTMLUnsafe and execCommand insertImage hold before the call returns', T, async (t) => {
+  const s = await launch(t);
+  await s.open(dropIn({ body: '<div id="box"></div>' }));
+  const live = await s.page.evaluate((u) => {
+    const box = document.getElementById('box'), out = {};
+    const src = (root) => { const i = root.querySelector('img'); return i ? i.getAttribute('src') : 'no img'; };
+    const d = document.createElement('div');
+    box.appendChild(d);
+    if (d.setHTML) {
+      d.setHTML(`<img src="${u}&v=sync-sethtml">`, { sanitizer: { elements: ['img'], attributes: ['src'] } });
+      out.setHTML = src(d);
+    }
+    const r = document.createElement('div');
+    box.appendChild(r);
+    const sr = r.attachShadow({ mode: 'open' });
+    sr.setHTMLUnsafe(`<img src="${u}&v=sync-shadow">`);
+    out.shadow = src(sr);
+    const e = document.createElement('div');
+    e.contentEditable = 'true';
+    box.appendChild(e);
+    e.focus();
+    document.execCommand('insertImage', false, `${u}&v=sync-insertimage`);
+    out.insertImage = src(e);
+    return out;
+  }, 'https://www.facebook.com/tr?id=1');
+  console.log("LIVE", JSON.stringify(live));
+  for (const [call, src] of Object.entries(live)) assert.equal(src, null, `${call}: the <img> has a live tracker src`);
+  assert.ok('shadow' in live && 'insertImage' in live);
+  await s.settle(500);
+  assert.deepEqual(s.hits('www.facebook.com').map((r) => r.path), []);
+  await s.call('acceptAll');
+  await s.waitForHit((r) => r.path.includes('v=sync-insertimage'));
 });
 
 test('attack: a released element whose URL changes afterwards is judged again', T, async (t) => {
