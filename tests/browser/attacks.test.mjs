@@ -195,7 +195,6 @@ test('attack: setHTML, a shadow root\'s setHTMLUnsafe and execCommand insertImag
     out.insertImage = src(e);
     return out;
   }, 'https://www.facebook.com/tr?id=1');
-  console.log("LIVE", JSON.stringify(live));
   for (const [call, src] of Object.entries(live)) assert.equal(src, null, `${call}: the <img> has a live tracker src`);
   assert.ok('shadow' in live && 'insertImage' in live);
   await s.settle(500);
