@@ -25,31 +25,28 @@ use crate::choice;
 use crate::decision::Consent;
 use crate::error::Error;
 use crate::gpc;
-use crate::rewrite::{PageContext, PageForm, PageRewriter};
+pub use crate::response::ResponseFuture;
+use crate::response::State;
+use crate::rewrite::PageForm;
 use crate::signals::RegionSource;
 use bytes::Bytes;
 use consentry_core::Policy;
-use http::header::{
-    HeaderMap, HeaderValue, ACCEPT_LANGUAGE, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LENGTH,
-    CONTENT_TYPE, ETAG, HOST, LAST_MODIFIED, SET_COOKIE,
-};
-use http::{Method, Request, Response, StatusCode};
-use std::future::Future;
-use std::pin::Pin;
+use http::header::{HeaderMap, ACCEPT_LANGUAGE, HOST};
+use http::{Method, Request, Response};
 use std::sync::Arc;
-use std::task::{ready, Context, Poll};
+use std::task::{Context, Poll};
 use std::time::{SystemTime, UNIX_EPOCH};
 use tower_layer::Layer;
 use tower_service::Service;
 
 #[derive(Debug, Clone)]
-struct Config {
+pub(crate) struct Config {
     policy: Arc<Policy>,
     region: RegionSource,
     gpc_json: Option<String>,
-    clear_cookies: bool,
-    rewrite_html: bool,
-    banner: bool,
+    pub(crate) clear_cookies: bool,
+    pub(crate) rewrite_html: bool,
+    pub(crate) banner: bool,
     choice_path: Option<String>,
     origins: Vec<String>,
     #[cfg(feature = "records")]
@@ -257,9 +254,7 @@ where
                 if req.method() == Method::HEAD {
                     *resp.body_mut() = Bytes::new();
                 }
-                return ResponseFuture {
-                    kind: FutKind::Ready { resp: Some(resp) },
-                };
+                return ResponseFuture::ready(resp);
             }
         }
         let consent = self.layer.decide(req.headers());
@@ -277,11 +272,7 @@ where
                     #[cfg(feature = "iab")]
                     gvl: config.gvl.clone(),
                 };
-                return ResponseFuture {
-                    kind: FutKind::Choice {
-                        fut: Box::pin(choice::serve(post, body)),
-                    },
-                };
+                return ResponseFuture::choice(Box::pin(choice::serve(post, body)));
             }
         }
         // A page with the banner's form carries the anti-forgery token of
@@ -341,166 +332,6 @@ where
             config: config.clone(),
         };
         req.extensions_mut().insert(consent);
-        ResponseFuture {
-            kind: FutKind::Inner {
-                fut: self.inner.call(req),
-                state: Some(state),
-            },
-        }
-    }
-}
-
-struct State {
-    consent: Consent,
-    host: Option<String>,
-    accept_language: Option<String>,
-    head: bool,
-    form: Option<(PageForm, Option<String>)>,
-    config: Arc<Config>,
-}
-
-pin_project_lite::pin_project! {
-    /// The future of [`ConsentService`].
-    pub struct ResponseFuture<F> {
-        #[pin]
-        kind: FutKind<F>,
-    }
-}
-
-pin_project_lite::pin_project! {
-    #[project = FutProj]
-    enum FutKind<F> {
-        Inner { #[pin] fut: F, state: Option<State> },
-        Ready { resp: Option<Response<Bytes>> },
-        Choice { fut: Pin<Box<dyn Future<Output = Response<Bytes>> + Send>> },
-    }
-}
-
-impl<F, ResB, E> Future for ResponseFuture<F>
-where
-    F: Future<Output = Result<Response<ResB>, E>>,
-    ResB: http_body::Body,
-    ResB::Error: Into<BoxError>,
-{
-    type Output = Result<Response<ConsentBody<ResB>>, E>;
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        match self.project().kind.project() {
-            FutProj::Ready { resp } => {
-                let resp = resp.take().unwrap_or_default();
-                Poll::Ready(Ok(resp.map(ConsentBody::full)))
-            }
-            FutProj::Choice { fut } => {
-                let resp = ready!(fut.as_mut().poll(cx));
-                Poll::Ready(Ok(resp.map(ConsentBody::full)))
-            }
-            FutProj::Inner { fut, state } => {
-                let resp = ready!(fut.poll(cx))?;
-                match state.take() {
-                    Some(s) => Poll::Ready(Ok(finish(resp, s))),
-                    None => Poll::Ready(Ok(resp.map(ConsentBody::plain))),
-                }
-            }
-        }
-    }
-}
-
-fn finish<B>(resp: Response<B>, s: State) -> Response<ConsentBody<B>>
-where
-    B: http_body::Body,
-{
-    let (mut parts, body) = resp.into_parts();
-    let mut depends = s.consent.is_used();
-    if s.config.clear_cookies {
-        if let Some(host) = &s.host {
-            for v in s.consent.cookie_deletions(host) {
-                parts.headers.append(SET_COOKIE, v);
-                depends = true;
-            }
-        }
-    }
-    let mut rewriter = None;
-    if s.config.rewrite_html && is_rewritable(&parts) {
-        if s.head {
-            parts.headers.remove(CONTENT_LENGTH);
-            depends = true;
-        } else if let Ok(rw) = PageRewriter::new(&s.consent, &{
-            let page = PageContext::from_headers(&parts.headers);
-            if s.config.banner {
-                let mut page = page.with_banner(s.accept_language.as_deref());
-                page.form = s.form.as_ref().map(|f| f.0.clone());
-                page
-            } else {
-                page
-            }
-        }) {
-            if let Some(v) = s.form.as_ref().and_then(|f| f.1.as_deref()) {
-                if let Ok(v) = HeaderValue::from_str(v) {
-                    parts.headers.append(SET_COOKIE, v);
-                }
-            }
-            for h in [CONTENT_LENGTH, ETAG, LAST_MODIFIED] {
-                parts.headers.remove(h);
-            }
-            rewriter = Some(rw);
-            depends = true;
-        }
-    }
-    let body = match rewriter {
-        Some(rw) => ConsentBody::rewrite(body, rw),
-        None => ConsentBody::plain(body),
-    };
-    if depends {
-        make_private(&mut parts.headers);
-    }
-    Response::from_parts(parts, body)
-}
-
-/// An uncompressed `text/html` response with a body worth rewriting.
-fn is_rewritable(parts: &http::response::Parts) -> bool {
-    let html = parts
-        .headers
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|t| t.trim().eq_ignore_ascii_case("text/html"));
-    let encoded = parts.headers.get_all(CONTENT_ENCODING).iter().any(|v| {
-        !v.to_str()
-            .is_ok_and(|e| e.trim().is_empty() || e.trim().eq_ignore_ascii_case("identity"))
-    });
-    let status = parts.status;
-    html && !encoded
-        && !status.is_informational()
-        && status != StatusCode::NO_CONTENT
-        && status != StatusCode::PARTIAL_CONTENT
-        && status != StatusCode::NOT_MODIFIED
-}
-
-/// Adds `private` to `Cache-Control`, dropping what lets shared caches store.
-fn make_private(headers: &mut HeaderMap) {
-    let mut directives: Vec<String> = Vec::new();
-    for v in headers.get_all(CACHE_CONTROL) {
-        let Ok(v) = v.to_str() else { continue };
-        for d in v.split(',').map(str::trim).filter(|d| !d.is_empty()) {
-            let name = d
-                .split('=')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase();
-            if name == "no-store" || (name == "private" && !d.contains('=')) {
-                return;
-            }
-            if !matches!(
-                name.as_str(),
-                "public" | "s-maxage" | "proxy-revalidate" | "private"
-            ) {
-                directives.push(d.to_string());
-            }
-        }
-    }
-    directives.insert(0, "private".into());
-    if let Ok(v) = HeaderValue::from_str(&directives.join(", ")) {
-        headers.insert(CACHE_CONTROL, v);
+        ResponseFuture::inner(self.inner.call(req), state)
     }
 }

@@ -92,6 +92,7 @@ mod page;
 mod plain;
 #[cfg(feature = "records")]
 pub mod records;
+mod response;
 pub mod rewrite;
 mod selector;
 mod signals;
