@@ -2,7 +2,7 @@
 //! `cargo xtask test` and `cargo xtask size` fail when a file outgrows it, so
 //! growth is a decision made in review, not an accident.
 
-use crate::{dist, root};
+use crate::root;
 use std::path::Path;
 
 const BUDGET: &str = "pkg/size-budget.json";
@@ -39,7 +39,7 @@ pub fn check(dist_dir: &Path) -> Result<(), String> {
     let path = root().join(BUDGET);
     let json = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let over = over(&json, |file| {
-        let (_, _, br) = dist::sizes(&dist_dir.join(file))?;
+        let (_, _, br) = crate::size::sizes(&dist_dir.join(file))?;
         println!("size budget: {file} = {br} bytes brotli");
         Ok(br)
     })?;

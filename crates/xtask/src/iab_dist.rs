@@ -5,7 +5,7 @@
 //! `iab` section (`pkg/src/iab-load.js`), so the main wasm and the guard do
 //! not grow with the encoders.
 
-use crate::dist::{build_wasm, minify, optimise, read, write};
+use crate::tools::{build_wasm, minify, optimise, read, write};
 use crate::{root, run};
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! Subresource Integrity for the built files, so a site can pin the exact
 //! drop-in it reviewed (`<script src integrity="sha384-…">`).
 
-use crate::dist::base64;
+use crate::tools::base64;
 use sha2::{Digest, Sha384};
 use std::path::Path;
 

@@ -36,7 +36,9 @@ mod packaging;
 mod postgres;
 mod schema;
 mod setup;
+mod size;
 mod tables;
+mod tools;
 mod vectors;
 
 use std::process::{Command, ExitCode};
@@ -51,7 +53,7 @@ fn main() -> ExitCode {
         Some("bench") => bench(&args[1..]),
         Some("dist") => setup::ensure().and_then(|()| build()).map(|_| ()),
         Some("size") => setup::ensure()
-            .and_then(|()| dist::size())
+            .and_then(|()| size::size())
             .and_then(|()| budget::check(&root().join("pkg/dist"))),
         Some("vectors") => vectors::print(),
         Some("postgres") => setup::ensure_postgres().and_then(|()| {
