@@ -283,11 +283,14 @@ impl Engine {
             return;
         }
         let stored = self.decider.stored().clone();
-        // The decider lets go of the policy (for a moment it decides over the
-        // default one), so the engine holds the only reference and completes
-        // it in place: copying a policy would cost the wasm more code than
-        // compiling the default once costs time (~0.4 ms).
-        self.decider = Decider::shared(Arc::new(Policy::default()), Stored::None, &self.signals);
+        // The decider lets go of the policy (for a moment it decides over one
+        // without the catalog: the default compiles every catalog service,
+        // several ms in the browser), so the engine holds the only reference
+        // and completes it in place: copying a policy would cost the wasm
+        // more code.
+        let bare = Json::Object(vec![("catalog".into(), Json::Bool(false))]);
+        let placeholder = Policy::from_value(&bare).unwrap_or_default();
+        self.decider = Decider::shared(Arc::new(placeholder), Stored::None, &self.signals);
         if let Some(policy) = Arc::get_mut(&mut self.policy) {
             policy.complete_dialog_data();
             self.completed = true;
