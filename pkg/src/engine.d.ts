@@ -49,6 +49,8 @@ export interface Engine {
   decide(what: string): string;
   /** `base`: the document's base URL, against which a relative URL is read. */
   allows(what: string, base?: string | null): boolean;
+  /** `1` or `0` per category, then per service, in the order of `categories()` and `services()`. */
+  allowed(): string;
   /** Why it is blocked now, or `undefined` when it may run. */
   blockReason(what: string): string | undefined;
   readonly bannerNeeded: boolean;

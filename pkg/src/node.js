@@ -139,9 +139,10 @@ export function createDecider(policy, options = {}) {
       enumerable: true,
       get() {
         if (!consent) {
-          const d = use(), c = {}, s = {};
-          for (const id of categories) c[id] = d.allows(id);
-          for (const id of services) s[id] = d.allows(id);
+          const a = use().allowed(), c = {}, s = {};
+          let n = 0;
+          for (const id of categories) c[id] = a[n++] === "1";
+          for (const id of services) s[id] = a[n++] === "1";
           consent = { stored: decision.stored, regime: decision.regime, bannerNeeded: decision.bannerNeeded, categories: c, services: s };
         }
         return consent;

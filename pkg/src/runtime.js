@@ -128,10 +128,13 @@ function consentryStart(wb, win, doc, G) {
   function choose(kind, categories, services, action) {
     return record(function (id, t, secure) { return engine.choose(kind, categories || [], services, id, t, secure); }, action || kind);
   }
+  // The policy's ids never change for an engine: read once.
+  var ids;
   function getConsent() {
-    var c = {}, s = {};
-    engine.categories().forEach(function (id) { c[id] = engine.allows(id); });
-    engine.services().forEach(function (id) { s[id] = engine.allows(id); });
+    var c = {}, s = {}, a = engine.allowed(), n = 0;
+    ids = ids || [engine.categories(), engine.services()];
+    ids[0].forEach(function (id) { c[id] = a[n++] === "1"; });
+    ids[1].forEach(function (id) { s[id] = a[n++] === "1"; });
     return { stored: engine.stored, regime: engine.regime, bannerNeeded: engine.bannerNeeded, categories: c, services: s };
   }
   function setConsent(choice) {

@@ -98,6 +98,30 @@ impl Engine {
             .is_allowed()
     }
 
+    /// The whole consent state in one call: `1` or `0` for each category, then
+    /// each service, in the order of [`Engine::categories`] and
+    /// [`Engine::services`] (asking [`Engine::allows`] per id crossed the
+    /// boundary ~400 times and looked each id up).
+    pub fn allowed(&self) -> String {
+        let p = self.decider.policy();
+        let mut out = String::new();
+        for i in 0..p.categories().len() {
+            out.push(if self.decider.category_at(i).is_allowed() {
+                '1'
+            } else {
+                '0'
+            });
+        }
+        for i in 0..p.services().len() {
+            out.push(if self.decider.service_at(i).is_allowed() {
+                '1'
+            } else {
+                '0'
+            });
+        }
+        out
+    }
+
     /// Whether the banner (or notice) must be shown.
     #[wasm_bindgen(getter, js_name = bannerNeeded)]
     pub fn banner_needed(&self) -> bool {

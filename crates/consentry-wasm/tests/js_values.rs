@@ -66,6 +66,15 @@ fn choice_changes_are_recorded_by_the_engine() {
             && !e.allows("targeting", None)
             && !e.allows("performance", None)
     );
+    // The state in one call: the categories (mandatory, performance,
+    // targeting, then the catalog's functionality), then the services
+    // (google-analytics, meta-pixel, then the rest of the catalog).
+    let (cats, svcs, allowed) = (e.categories(), e.services(), e.allowed());
+    assert_eq!(cats[..3], ["mandatory", "performance", "targeting"]);
+    assert_eq!(svcs[..2], ["google-analytics", "meta-pixel"]);
+    assert_eq!(allowed.len(), cats.len() + svcs.len());
+    assert_eq!(&allowed[..cats.len() + 2], "100001");
+    assert!(allowed[cats.len() + 2..].bytes().all(|b| b == b'0'));
     e.change(
         "switches",
         js(r#"{"performance": true, "targeting": false}"#),
@@ -91,6 +100,11 @@ fn choice_changes_are_recorded_by_the_engine() {
     )
     .unwrap();
     assert!(e.allows("performance", None) && !e.allows("meta-pixel", None));
+    let each: String = (e.categories().into_iter())
+        .chain(e.services())
+        .map(|id| if e.allows(&id, None) { '1' } else { '0' })
+        .collect();
+    assert_eq!(e.allowed(), each);
     assert!(
         e.change("grant", "x".into(), none.clone(), &[1; 3], 1.7e12, true)
             .is_err(),
