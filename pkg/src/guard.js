@@ -222,7 +222,9 @@ function consentryGuard(win, doc, T) {
   var blocked = function () { return new TypeError("consentry: blocked until consent"); };
   var nav = win.navigator || {};
   // A navigation the visitor started (a click) is not a subresource load.
-  function visitor() { var a = nav.userActivation; return !!(a && a.isActive); }
+  // Read with the browser's own getters: page code may replace the shared ones.
+  var act = win.UserActivation && [gd(Navigator.prototype, "userActivation").get, gd(UserActivation.prototype, "isActive").get];
+  function visitor() { try { return act[1].call(act[0].call(nav)) === true; } catch (e) { return false; } }
 
   // Any attribute the engine judges by, set on a governed element by any
   // API: judged with its new value first. A held element keeps new URLs
