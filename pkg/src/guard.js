@@ -158,6 +158,10 @@ function consentryGuard(win, doc, T) {
     var tag = el.localName, t;
     ensure(tag);
     if (tag === "template") { if (el.content) typesIn(el.content); return; }
+    if ((t = E.getAttributeNodeNS.call(el, XLINK, "href")) && attrName.call(t) !== "xlink:href") {
+      E.removeAttributeNode.call(el, t);
+      E.setAttributeNS.call(el, XLINK, "xlink:href", attrValue.get.call(t));
+    }
     if (FRAME[tag]) fresh.push(el);
     if (tag === "iframe" && hasAttr.call(el, "srcdoc") && !srcdocs.has(el)) setAttr.call(el, "srcdoc", srcdoc(getAttr.call(el, "srcdoc"), el));
     // Speculation rules naming a possible tracker stay inert: a prefetch is a
@@ -218,7 +222,9 @@ function consentryGuard(win, doc, T) {
   var blocked = function () { return new TypeError("consentry: blocked until consent"); };
   var nav = win.navigator || {};
   // A navigation the visitor started (a click) is not a subresource load.
-  function visitor() { var a = nav.userActivation; return !!(a && a.isActive); }
+  // Read with the browser's own getters: page code may replace the shared ones.
+  var act = win.UserActivation && [gd(Navigator.prototype, "userActivation").get, gd(UserActivation.prototype, "isActive").get];
+  function visitor() { try { return act[1].call(act[0].call(nav)) === true; } catch (e) { return false; } }
 
   // Any attribute the engine judges by, set on a governed element by any
   // API: judged with its new value first. A held element keeps new URLs
@@ -240,7 +246,12 @@ function consentryGuard(win, doc, T) {
     setAttr.call(el, MOVED + n, value);
     return false;
   }
-  var attrOwner = gd(Attr.prototype, "ownerElement").get, attrName = gd(Attr.prototype, "name").get;
+  var attrOwner = gd(Attr.prototype, "ownerElement").get, attrName = gd(Attr.prototype, "name").get, attrNS = gd(Attr.prototype, "namespaceURI").get;
+  // The xlink namespace's href loads under any prefix: judged (and moved,
+  // and read by the engine) under its one name.
+  var XLINK = "http://www.w3.org/1999/xlink";
+  function qname(ns, n) { return (ns === XLINK ? "xlink:" + n.slice(n.indexOf(":") + 1) : n).toLowerCase(); }
+  function aname(a) { return qname(attrNS.call(a), String(attrName.call(a))); }
   var nodeType = gd(N, "nodeType").get, localName = gd(E, "localName").get;
   function isAttr(a) { try { return nodeType.call(a) === 2; } catch (e) { return false; } }
   function ownerOf(a) { return isAttr(a) ? attrOwner.call(a) : null; }
@@ -270,7 +281,10 @@ function consentryGuard(win, doc, T) {
   // Parser-inserted elements: the observer runs before the parser prepares
   // the next script, so a held script never executes.
   function watch(d) {
-    if (d && !docs.has(d)) { docs.add(d); G.roots.push(d); observer.observe(d, { childList: true, subtree: true }); }
+    if (d && !docs.has(d)) {
+      docs.add(d); G.roots.push(d); observer.observe(d, { childList: true, subtree: true });
+      if (nodeType.call(d) === 11) listen.call(d, "submit", submitted, true); // a shadow root: submit is not composed, it never reaches the window
+    }
   }
   // Same-origin frames and popups are other realms with pristine APIs: each
   // gets the same interception, sharing this guard's state, before page code
@@ -413,14 +427,16 @@ function consentryGuard(win, doc, T) {
     wrap(wE, "setAttributeNS", function (orig) {
       return function (ns, name, value) {
         if (arguments.length < 3) return orig.apply(this, arguments);
-        name = String(name); value = String(value);
-        if (gate(this, name.toLowerCase(), value)) return orig.call(this, ns, name, value);
+        value = String(value);
+        var n = qname(ns, name = String(name));
+        if (ns === XLINK) name = n;
+        if (gate(this, n, value)) return orig.call(this, ns, name, value);
       };
     });
     function attrNode(orig, el) {
       return function (a) {
         var e = el ? el(this) : this;
-        if (isAttr(a) && !gate(e, String(attrName.call(a)).toLowerCase(), attrValue.get.call(a))) return null;
+        if (isAttr(a) && !gate(e, aname(a), attrValue.get.call(a))) return null;
         return orig.apply(this, arguments);
       };
     }
@@ -434,7 +450,7 @@ function consentryGuard(win, doc, T) {
     function attrSet(set) {
       return function (v) {
         var el = ownerOf(this);
-        if (el) { v = String(v); if (!gate(el, String(attrName.call(this)).toLowerCase(), v)) return; }
+        if (el) { v = String(v); if (!gate(el, aname(this), v)) return; }
         set.call(this, v);
       };
     }
@@ -697,11 +713,18 @@ function consentryGuard(win, doc, T) {
         return patch(orig.apply(this, a));
       };
     });
-    ["submit", "requestSubmit"].forEach(function (m) {
-      wrap("HTMLFormElement", m, function (orig) {
-        return function () { if (!visitor() && H.url(abs(getAttr.call(this, "action") || ""))) return; return orig.apply(this, arguments); };
-      });
+    wrap("HTMLFormElement", "submit", function (orig) {
+      return function () { if (!visitor() && H.url(abs(getAttr.call(this, "action") || ""))) return; return orig.apply(this, arguments); };
     });
+    // A link page code activates (click(), a synthetic click; detached, or
+    // in a closed shadow root) is activated without its URL; a submission
+    // (a submit button's click, requestSubmit) is cancelled by its event,
+    // here first.
+    wrap("HTMLElement", "click", function (orig) { return function () { return unlinked(this, orig, arguments); }; });
+    wrap("EventTarget", "dispatchEvent", function (orig) {
+      return function (e) { try { if (evType.call(e) === "click") return unlinked(this, orig, arguments); } catch (x) { /* not an event */ } return orig.apply(this, arguments); };
+    });
+    listen.call(w, "submit", submitted, true);
 
     // Cookies and storage: the engine refuses what belongs to blocked services.
     // On the prototype: `delete document.cookie` and the prototype's own
@@ -745,6 +768,23 @@ function consentryGuard(win, doc, T) {
     if (!node) return;
     scan(node);
     if (node.querySelectorAll) node.querySelectorAll("*").forEach(function (e) { if (e.shadowRoot) { watch(e.shadowRoot); held(e.shadowRoot); } });
+  }
+  // The browser's own getters and methods: page code may replace the shared ones.
+  var EV = Event.prototype, evType = gd(EV, "type").get, evTarget = gd(EV, "target").get, cancel = EV.preventDefault;
+  var parentOf = gd(N, "parentNode").get, hostOf = gd(ShadowRoot.prototype, "host").get, listen = EventTarget.prototype.addEventListener;
+  var submitter = win.SubmitEvent && gd(SubmitEvent.prototype, "submitter").get;
+  function unlinked(el, orig, a) {
+    var n = el, h = null;
+    try {
+      while (!(nodeType.call(n) === 1 && /^(a|area)$/.test(localName.call(n)) && (h = getAttr.call(n, "href")) !== null)) n = parentOf.call(n) || hostOf.call(n);
+    } catch (e) { h = null; /* no link: the walk left the nodes */ }
+    if (h === null || visitor() || !H.url(abs(h))) return orig.apply(el, a);
+    remAttr.call(n, "href");
+    try { return orig.apply(el, a); } finally { setAttr.call(n, "href", h); }
+  }
+  function submitted(e) {
+    var s = submitter && submitter.call(e);
+    if (!visitor() && H.url(abs(s && hasAttr.call(s, "formaction") ? getAttr.call(s, "formaction") : getAttr.call(evTarget.call(e), "action") || ""))) cancel.call(e);
   }
   function abs(u) { try { return new URL(u, doc.baseURI).href; } catch (e) { return String(u); } }
   var xhrUrl = new WeakMap(), FRAME = { iframe: 1, frame: 1, object: 1, embed: 1 };

@@ -165,7 +165,9 @@ function consentryHolding(G, engine, doc, allowOne) {
       if (moved !== null) {
         remAttr.call(el, MOVED + names[i]);
         // Only what was judged: a live value was judged instead of a moved one.
-        if (!hasAttr.call(el, names[i])) setAttr.call(el, names[i], moved);
+        // A moved xlink:href comes back as href (SVG 2, honoured everywhere):
+        // without its namespace the old name would load nothing.
+        if (!hasAttr.call(el, names[i])) setAttr.call(el, names[i] === "xlink:href" ? "href" : names[i], moved);
       } else if (v.tagged && getAttr.call(el, "data-" + names[i]) !== null && !hasAttr.call(el, names[i])) {
         setAttr.call(el, names[i], getAttr.call(el, "data-" + names[i]));
       }

@@ -24,6 +24,8 @@ export const PRELUDE = `
   var PIXEL = function (v) { return ${JSON.stringify(PIXEL('@'))}.replace('@', v); };
   var SCRIPT = function (v) { return ${JSON.stringify(SCRIPT('@'))}.replace('@', v); };
   var box = document.getElementById('box');
+  var SVG_NS = 'http://www.w3.org/2000/svg', XLINK = 'http://www.w3.org/1999/xlink', frameN = 0;
+  function named() { var f = blank(); return f.name = 'nf' + frameN++; }
 </script>`;
 
 // name → [code, released after Accept all (an element), not a refused request]
@@ -55,6 +57,10 @@ export const CLASSES = {
     'link imagesrcset': ["var l = document.createElement('link'); l.rel = 'preload'; l.as = 'image'; l.imageSrcset = PIXEL('imagesrcset') + ' 1x'; document.head.appendChild(l)"],
     'script type after src': ["var s = document.createElement('script'); s.src = SCRIPT('type-late'); s.type = 'text/javascript'; document.head.appendChild(s)", true],
     'held script re-inserted with a new type': ["var s = document.createElement('script'); s.src = SCRIPT('reinsert'); document.head.appendChild(s); s.remove(); s.setAttribute('type', 'text/javascript'); document.head.appendChild(s)", true],
+    // The xlink namespace's href loads whatever prefix names it.
+    'setAttributeNS xlink href under another prefix': ["var im = document.createElementNS(SVG_NS, 'image'); im.setAttributeNS(XLINK, 'q:href', PIXEL('xlink-prefix')); document.getElementById('svg').appendChild(im)", true],
+    'Attr node of xlink href under another prefix': ["var im = document.createElementNS(SVG_NS, 'image'), a = document.createAttributeNS(XLINK, 'q:href'); a.value = PIXEL('xlink-attrnode'); im.setAttributeNodeNS(a); document.getElementById('svg').appendChild(im)", true],
+    'SVG script, xlink href under another prefix': ["var s = document.createElementNS(SVG_NS, 'script'); s.setAttributeNS(XLINK, 'q:href', SCRIPT('xlink-script')); document.getElementById('svg').appendChild(s)", true],
   },
   'value coercion': {
     // Detached images: they fetch as soon as their src is set, no insertion to catch them.
@@ -79,6 +85,7 @@ export const CLASSES = {
     createContextualFragment: ["window.__frag = document.createRange().createContextualFragment('<img src=\"' + PIXEL('fragment') + '\">')"],
     'DOMParser + importNode': ["window.__imp = document.importNode(new DOMParser().parseFromString('<img src=\"' + PIXEL('import') + '\">', 'text/html').body.firstChild, true)"],
     'template + importNode': ["var t = document.createElement('template'); t.innerHTML = '<img src=\"' + PIXEL('template') + '\">'; window.__tpl = document.importNode(t.content, true)"],
+    'XML document, xlink href under another prefix': ["var d = new DOMParser().parseFromString('<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:q=\"http://www.w3.org/1999/xlink\"><image width=\"9\" height=\"9\" q:href=\"' + PIXEL('xml-prefix').replace(/&/g, '&amp;') + '\"/></svg>', 'image/svg+xml'); document.getElementById('svg').appendChild(d.documentElement.firstChild)", true],
     'DOMParser + adoptNode': ["window.__adopt = document.adoptNode(new DOMParser().parseFromString('<img src=\"' + PIXEL('adopt') + '\">', 'text/html').body.firstChild)"],
     '<image> alias': ["box.insertAdjacentHTML('beforeend', '<image src=\"' + PIXEL('image-alias') + '\">')", true],
     '<table background>': ["box.insertAdjacentHTML('beforeend', '<table background=\"' + PIXEL('table-bg') + '\"><tr><td>x</td></tr></table>')", true],
@@ -94,6 +101,16 @@ export const CLASSES = {
   'page-started navigations': {
     'window.open without a click': ["window.__popup = window.open(PIXEL('open'), '_blank')"],
     'form submit into a frame': ["var f = document.createElement('form'); f.method = 'GET'; f.action = PIXEL('form'); f.target = 'pf'; box.appendChild(f); f.submit()"],
+    // Activations page code starts: the navigation is the event's default action.
+    'link click() into a frame': ["var a = document.createElement('a'); a.href = PIXEL('a-click'); a.target = named(); box.appendChild(a); a.click()"],
+    'detached link click()': ["var a = document.createElement('a'); a.href = PIXEL('a-detached'); a.target = named(); a.click()"],
+    'synthetic click event on a link': ["var a = document.createElement('a'); a.href = PIXEL('a-dispatch'); a.target = named(); box.appendChild(a); a.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }))"],
+    'click() on an element inside a link in a shadow root': ["var h = document.createElement('div'); box.appendChild(h); var a = document.createElement('a'); a.href = PIXEL('a-shadow'); a.target = named(); var sp = document.createElement('span'); a.appendChild(sp); h.attachShadow({ mode: 'closed' }).appendChild(a); sp.click()"],
+    '<area> click()': ["var m = document.createElement('map'), a = document.createElement('area'); a.href = PIXEL('area'); a.target = named(); m.appendChild(a); box.appendChild(m); a.click()"],
+    'link click() in the page itself': ["var a = document.createElement('a'); a.href = PIXEL('a-top'); box.appendChild(a); a.click()"],
+    'submit button click()': ["var f = document.createElement('form'); f.method = 'POST'; f.action = PIXEL('btn-submit'); f.target = named(); f.innerHTML = '<button>x</button>'; box.appendChild(f); f.querySelector('button').click()"],
+    'requestSubmit with a formaction': ["var f = document.createElement('form'); f.method = 'POST'; f.target = named(); f.innerHTML = '<button>x</button>'; f.firstChild.formAction = PIXEL('formaction'); box.appendChild(f); f.requestSubmit(f.firstChild)"],
+    'submit button click() in a shadow root': ["var h = document.createElement('div'); box.appendChild(h); var f = document.createElement('form'); f.method = 'POST'; f.action = PIXEL('shadow-submit'); f.target = named(); f.innerHTML = '<button>x</button>'; h.attachShadow({ mode: 'open' }).appendChild(f); f.firstChild.click()"],
   },
   'forged marks': {
     'a forged held mark on a running script': ["var s = document.createElement('script'); s.setAttribute('data-consentry', 'allow'); s.src = SCRIPT('mark-script'); document.head.appendChild(s)", true],

@@ -45,6 +45,9 @@ const GAPS = `${PRELUDE}
   run('css', function () { var st = document.createElement('style'); st.textContent = '#box { background: url(' + PIXEL('css') + ') }'; document.head.appendChild(st); });
   run('paint worklet', function () { if (window.CSS && CSS.paintWorklet) return CSS.paintWorklet.addModule(SCRIPT('worklet')); });
   run('cache', function () { if (window.caches) return caches.open('x').then(function (c) { return c.add(PIXEL('cache')); }); });
+  run('font face', function () { return new FontFace('x', 'url(' + PIXEL('fontface') + ')').load(); });
+  run('SVG feImage', function () { box.insertAdjacentHTML('beforeend', '<svg width="9" height="9"><filter id="fi"><feImage href="' + PIXEL('feimage') + '"/></filter><rect width="9" height="9" filter="url(#fi)"/></svg>'); });
+  run('SMIL set of an image href', function () { box.insertAdjacentHTML('beforeend', '<svg width="9" height="9"><image width="9" height="9"><set attributeName="href" to="' + PIXEL('smil-set') + '"/></image></svg>'); });
 </script>`;
 
 test('the gaps of the page-side guard, closed by the service worker from the view it controls', T, async (t) => {

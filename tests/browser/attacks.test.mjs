@@ -134,6 +134,26 @@ test('attack: a page observer that puts a held iframe back does not freeze the p
   assert.ok(await s.page.evaluate(() => document.querySelectorAll('iframe[data-consentry]').length >= 1));
 });
 
+test('attack: page code that replaces the shared event, node and user activation APIs does not turn the navigation refusal off', T, async (t) => {
+  const s = await launch(t);
+  await s.open(dropIn({ body: `${PRELUDE}<script>
+    Event.prototype.preventDefault = function () {};
+    Object.defineProperty(Event.prototype, 'target', { configurable: true, get: function () { return document.body; } });
+    Object.defineProperty(Node.prototype, 'parentNode', { configurable: true, get: function () { return null; } });
+    Object.defineProperty(ShadowRoot.prototype, 'host', { configurable: true, get: function () { return null; } });
+    EventTarget.prototype.addEventListener = function () {};
+    Object.defineProperty(Navigator.prototype, 'userActivation', { configurable: true, get: function () { return { isActive: true }; } });
+    if (window.UserActivation) Object.defineProperty(UserActivation.prototype, 'isActive', { configurable: true, get: function () { return true; } });
+    run('window.open', function () { window.open(PIXEL('fight-open'), named()); });
+    run('submit button', function () { var f = document.createElement('form'); f.method = 'POST'; f.action = PIXEL('fight-submit'); f.target = named(); f.innerHTML = '<button>x</button>'; box.appendChild(f); f.firstChild.click(); });
+    run('shadow submit', function () { var h = document.createElement('div'); box.appendChild(h); var f = document.createElement('form'); f.method = 'POST'; f.action = PIXEL('fight-shadow'); f.target = named(); f.innerHTML = '<button>x</button>'; h.attachShadow({ mode: 'open' }).appendChild(f); f.firstChild.click(); });
+    run('inside a link', function () { var a = document.createElement('a'); a.href = PIXEL('fight-link'); a.target = named(); a.innerHTML = '<span>x</span>'; box.appendChild(a); a.firstChild.click(); });
+    </script>` }), { ready: false }); // the replaced APIs are the engine's too: it may not start
+  await s.settle(800);
+  assert.deepEqual(s.hits((r) => TRACKERS.includes(r.host)).map((r) => r.host + r.path), []);
+  assert.deepEqual(await s.page.evaluate(() => window.__errors), {});
+});
+
 test('attack: path rules match as the vendor reads them (case, duplicate slashes)', T, async (t) => {
   const s = await launch(t);
   await s.open(dropIn({ body: `<div id="box"></div><script>
