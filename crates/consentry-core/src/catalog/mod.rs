@@ -162,6 +162,14 @@ impl CatalogEntry {
     pub fn id(&self) -> &'static str {
         self.0.split('\t').next().unwrap_or("")
     }
+
+    /// Whether this is the entry with `id`: the tab after it first, so most
+    /// entries fail on one byte (splitting each entry made looking every
+    /// entry up, as compiling the default policy does, quadratic).
+    #[inline]
+    fn has_id(&self, id: &str) -> bool {
+        self.0.as_bytes().get(id.len()) == Some(&b'\t') && self.0.starts_with(id)
+    }
 }
 
 /// Every built-in entry, in a stable order.
@@ -171,10 +179,7 @@ pub(crate) fn entries() -> impl Iterator<Item = &'static CatalogEntry> {
 
 /// The entry with this id.
 pub(crate) fn get(id: &str) -> Option<&'static CatalogEntry> {
-    // The tab after the id first: most entries fail on one byte, where
-    // splitting each entry made compiling the default policy (every entry
-    // looked up once) quadratic.
-    entries().find(|e| e.0.as_bytes().get(id.len()) == Some(&b'\t') && e.0.starts_with(id))
+    entries().find(|e| e.has_id(id))
 }
 
 #[cfg(test)]
