@@ -11,18 +11,19 @@
 // a conflict is resolved by reading the id's stored receipts and numbering
 // after them. The consent itself lives in the cookie and is never affected.
 //
-// `consentryRecords(engine, win, report, details, iab)`: `null` when the site
-// records nothing. `details()` loads the dialog data (a promise of whether the
-// engine has it). `iab`: the IAB module (pkg/src/iab-load.js) for a policy
+// `consentryRecords(engine, win, report, details, iab, prefetch)`: `null` when
+// the site records nothing. `details()` loads the dialog data (a promise of
+// whether the engine has it); `prefetch()` only fetches it. `iab`: the IAB module (pkg/src/iab-load.js) for a policy
 // with `iab`, whose TC and GPP strings of each choice go in its receipt;
 // receipts wait until it has started (if it cannot, they go without them).
 // eslint-disable-next-line no-unused-vars
-function consentryRecords(engine, win, report, details, iab) {
+function consentryRecords(engine, win, report, details, iab, prefetch) {
   "use strict";
   var url = engine.recordsUrl;
   if (!url) return null;
-  // Receipts need the dialog data (see `add`): fetched now, off the critical path.
-  details();
+  // Receipts need the dialog data (see `add`): fetched now, off the critical
+  // path, and installed when a receipt is made.
+  prefetch();
   var KEY = "consentry-records", MAX = 20;
   var fetch_ = win.fetch && win.fetch.bind(win);
   var memory = { id: "", seq: 0, out: [], last: null };

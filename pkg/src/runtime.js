@@ -86,18 +86,29 @@ function consentryStart(wb, win, doc, G) {
       return r.text();
     });
   };
+  // Fetched ahead (`G.prefetch`, at idle after the banner) but installed only
+  // when needed: installing is ~15 ms of main-thread work a visitor who never
+  // opens the preferences should not pay.
+  var text = null;
+  G.prefetch = function () {
+    if (engine.dialogDataNeeded && !text) {
+      var t = text = Promise.resolve().then(dialogData);
+      t.catch(function () { if (text === t) text = null; }); // fetched again when needed
+    }
+    return text;
+  };
   G.details = function () {
     if (!engine.dialogDataNeeded) return Promise.resolve(true);
     if (!details) {
-      details = Promise.resolve().then(dialogData)
-        .then(function (text) { engine.loadDialogData(text); return true; })
-        .catch(function (e) { details = null; G.report(e); return false; });
+      details = G.prefetch()
+        .then(function (t) { engine.loadDialogData(t); return true; })
+        .catch(function (e) { details = text = null; G.report(e); return false; });
     }
     return details;
   };
 
   var cleanup = consentryCookies(G, engine, wb, win);
-  var records = consentryRecords(engine, win, G.report, G.details, iab);
+  var records = consentryRecords(engine, win, G.report, G.details, iab, G.prefetch);
 
   // ---- choices -----------------------------------------------------------------
   // `make(id, nowMs, secure)`: the engine records a choice and returns the

@@ -105,10 +105,10 @@ function consentryUi(api, engine, doc, G) {
     banner = existing || view("banner");
     if (banner && !existing) doc.body.insertBefore(banner, doc.body.firstChild);
     // A visitor shown the banner may open the preferences: their data is
-    // fetched when the browser is idle, so the dialog opens at once.
-    if (banner && engine.dialogDataNeeded && G.details) {
-      if (win.requestIdleCallback) win.requestIdleCallback(function () { G.details(); }, { timeout: 3000 });
-      else win.setTimeout(function () { G.details(); }, 1000);
+    // fetched when the browser is idle (installed when the dialog opens).
+    if (banner && engine.dialogDataNeeded && G.prefetch) {
+      if (win.requestIdleCallback) win.requestIdleCallback(function () { G.prefetch(); }, { timeout: 3000 });
+      else win.setTimeout(function () { G.prefetch(); }, 1000);
     }
   }
   function showFloating() {

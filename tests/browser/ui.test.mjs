@@ -245,6 +245,7 @@ test('every built-in language renders banner, dialog and placeholder with no emp
   await s.open(page());
   const LANGS = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'pl', 'sv', 'da', 'fi', 'cs', 'ja', 'zh', 'ar'];
   // The dialog's texts arrive on demand: as when the visitor opens it.
+  await s.page.evaluate(() => window.consentry.showPreferences());
   await s.page.waitForFunction(() => !window.consentry.engine.dialogDataNeeded, null, { timeout: 15_000 });
   const result = await s.page.evaluate((langs) => langs.map((lang) => {
     const e = window.consentry.engine, empty = [], texts = {};
