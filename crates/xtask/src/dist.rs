@@ -71,6 +71,7 @@ pub fn dist() -> Result<PathBuf, String> {
             &dialog_sri,
             &read(&root().join("pkg/src/iab-load.js"))?,
             &iab,
+            &read(&root().join("pkg/src/warm.js"))?,
         ),
     )?;
     minify(&out.join("consentry-engine.js"), false)?;
@@ -150,12 +151,16 @@ fn engine(
     dialog_sri: &str,
     iab_load: &str,
     iab: &(String, String),
+    warm: &str,
 ) -> String {
     let mut s = String::with_capacity(glue.len() + engine_js.len() + 512);
     s.push_str("/*! Consentry engine — loaded by consentry.js. */\n");
-    s.push_str("(function () {\n\"use strict\";\nvar boot = window.__consentryBoot;\nif (typeof boot !== \"function\") return;\nvar me = document.currentScript;\n");
+    s.push_str("(function () {\n\"use strict\";\n");
     s.push_str(glue);
     s.push('\n');
+    // Run as a worker, the same file warms the wasm up (pkg/src/warm.js).
+    s.push_str(warm);
+    s.push_str("\nif (typeof window === \"undefined\") { consentryWarm(self, wasm_bindgen); return; }\nvar boot = window.__consentryBoot;\nif (typeof boot !== \"function\") return;\nvar me = document.currentScript;\n");
     s.push_str(&format!(
         "var consentryDialogIntegrity = \"{dialog_sri}\";\n"
     ));
@@ -169,7 +174,7 @@ fn engine(
         iab.0, iab.1
     ));
     s.push_str(
-        "consentryBoot(wasm_bindgen, wasm.then(function (m) { wasm_bindgen.initSync({ module: m }); }), G);\n\
+        "consentryBoot(wasm_bindgen, consentryWarmed(wasm, G, me && me.src).then(function (m) { wasm_bindgen.initSync({ module: m }); }), G);\n\
          });\n})();\n",
     );
     s

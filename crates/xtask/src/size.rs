@@ -66,6 +66,7 @@ pub fn size() -> Result<(), String> {
         "cookies.js",
         "records.js",
         "iab-load.js",
+        "warm.js",
         "runtime.js",
         "iab-api.js",
         "iab-start.js",

@@ -1,0 +1,74 @@
+// The first visit's wasm warm-up, in the drop-in's engine stage (Chromium).
+//
+// V8 compiles a wasm function only when it is first called, on the thread
+// that calls it: the engine's first calls on a page (the policy, the first
+// verdicts, the banner's view) spent ~15–20 ms of main-thread time compiling
+// (measured: 20–28 ms for those calls cold, 5–7 ms once compiled). Compiled
+// code belongs to the module, which a worker shares: a throwaway worker makes
+// the same calls on the same module first, off the main thread, and the page
+// waits for it (idle time, capped) before it starts. Other engines compile
+// the whole module in the background as it streams in: no worker there.
+//
+// `consentryWarmed(wasm, G, src)` returns a promise of the module `wasm`
+// resolves to, settled once the worker is done (or gave up, or was never
+// started); it never fails more than `wasm` does. `src`: this engine script's
+// URL, which the worker runs (it knows it is a worker). A worker must be of
+// the page's origin, so a drop-in on another origin has none. Nor does one
+// that carries a nonce: the CSP that asks for nonces would refuse a worker by
+// URL (and report it). Elsewhere the CSP's `script-src` that let this script
+// in lets the worker in too (unless `worker-src` says otherwise).
+
+// eslint-disable-next-line no-unused-vars
+function consentryWarmed(wasm, G, src) {
+  "use strict";
+  var win = window, doc = document, w;
+  try {
+    if (!win.chrome || G.nonce || typeof Worker !== "function" || new URL(src).origin !== win.location.origin) return wasm;
+    w = new Worker(src);
+  } catch (e) { return wasm; }
+  var end = function () { try { w.terminate(); } catch (e) { /* gone */ } };
+  wasm.catch(end);
+  return wasm.then(function (module) {
+    var policy, el = doc.getElementById("consentry-config");
+    try { policy = el ? JSON.parse(el.textContent) : undefined; } catch (e) { policy = undefined; }
+    var html = doc.documentElement;
+    return new Promise(function (resolve) {
+      var done = function (e) {
+        clearTimeout(cap); end(); resolve(module);
+        try { performance.mark("consentry:warm-" + (e ? e.type : "cap")); } catch (x) { /* no User Timing */ }
+      };
+      // What it compiled by then is kept: the page starts anyway.
+      var cap = setTimeout(done, 300);
+      w.onmessage = w.onerror = done;
+      try {
+        w.postMessage({ module: module, policy: policy, lang: (html && html.lang) || null, langs: (win.navigator.languages || []).slice() });
+      } catch (e) { done(); }
+    });
+  });
+}
+
+// In the worker (this engine script, run as one): the calls the engine stage
+// makes on a first visit, each on its own (one that throws does not stop the
+// rest), then a message.
+// eslint-disable-next-line no-unused-vars
+function consentryWarm(scope, wb) {
+  "use strict";
+  scope.onmessage = function (e) {
+    var d = e.data, en, U = "https://www.google-analytics.com/analytics.js";
+    var calls = [
+      function () { wb.initSync({ module: d.module }); },
+      function () { en = new wb.Engine(d.policy); },
+      function () { if (!en) en = wb.Engine.fallback(); },
+      function () { en.observe("", false, false, undefined, Date.now()); },
+      function () { en.gcmWaitForUpdate(); en.gcm(); },
+      function () { en.judge("script", { src: U }); en.judge("iframe", { src: "https://www.youtube.com/embed/x" }); en.judge("img", { src: "/a.png" }); },
+      function () { en.allowed(); en.categories(); en.services(); en.allows("performance"); },
+      function () { en.ui("settings", d.lang, d.langs); en.ui("banner", d.lang, d.langs); en.ui("placeholder", d.lang, d.langs, "youtube"); },
+      function () { en.cookiesToClear(["_ga"]); en.storageToClear(["_ga"]); en.cookieAllowed("_ga"); }
+    ];
+    for (var i = 0; i < calls.length; i++) {
+      try { calls[i](); } catch (x) { /* warm-up only */ }
+    }
+    scope.postMessage(1);
+  };
+}

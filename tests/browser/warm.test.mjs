@@ -1,0 +1,47 @@
+// The first visit's wasm warm-up (pkg/src/warm.js, issue 12): in Chromium,
+// whose V8 compiles a wasm function on its first call on the calling thread,
+// the engine script runs once more as a throwaway worker of the page's origin
+// that makes the engine's first calls on the shared module, so the page's
+// main thread does not compile them. No worker where it could meet a CSP
+// that refuses it (a drop-in with a nonce), nor in engines that compile the
+// module as it streams in. Its effect is measured, not tested here
+// (bench-script-time.mjs; README, Figures).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, dropIn, T, ENGINE, CAN } from './harness.mjs';
+
+const BANNER = '[data-consentry="banner"]';
+const marks = (s) => s.page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name).filter((n) => n.startsWith('consentry:warm')));
+
+test('a first visit warms the wasm in a worker of the engine script (Chromium only), which answers and is gone before the engine starts', T, async (t) => {
+  const s = await launch(t);
+  const workers = [];
+  if (ENGINE === 'chromium') s.page.on('worker', (w) => workers.push(w.url()));
+  await s.open(dropIn({ policy: { categories: [{ id: 'performance', services: ['google-analytics'] }] }, body: '<p>shop</p>' }));
+  await s.page.locator(BANNER).waitFor({ state: 'visible' });
+  if (ENGINE === 'chromium') {
+    assert.deepEqual(await marks(s), ['consentry:warm-message'], 'the worker made its calls and answered (not an error, not the cap)');
+    assert.equal(workers.length, 1);
+    assert.match(workers[0], /^http:\/\/www\.shop\.test\/consentry-engine\.js$/);
+    assert.deepEqual(s.page.workers().map((w) => w.url()), [], 'terminated');
+    const order = await s.page.evaluate(() => ['warm-message', 'engine-start'].map((m) => performance.getEntriesByName('consentry:' + m)[0].startTime));
+    assert.ok(order[0] <= order[1], 'the engine starts after the warm-up');
+  } else {
+    assert.deepEqual(await marks(s), [], `${ENGINE} compiles the module as it streams: no worker`);
+  }
+  // The engine works as without it: Accept all, the state in the API.
+  await s.call('acceptAll');
+  assert.equal((await s.get('getConsent')).categories.performance, true);
+  assert.deepEqual(s.pageErrors.map(String), []);
+});
+
+test('a drop-in with a nonce (a CSP in force) starts no worker, and the CSP reports nothing', T, async (t) => {
+  const s = await launch(t);
+  const CSP = "script-src 'nonce-abc' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'";
+  await s.open(dropIn({ runtime: false, head: '<script src="/consentry.js" nonce="abc"></script>', body: '<p>shop</p>' }),
+    { headers: { 'Content-Security-Policy': CSP } });
+  await s.page.locator(BANNER).waitFor({ state: 'visible' });
+  assert.deepEqual(await marks(s), []);
+  if (CAN.initScript) assert.deepEqual(await s.page.evaluate(() => window.__csp), [], 'securitypolicyviolation events');
+  assert.deepEqual(s.pageErrors.map(String), []);
+});
