@@ -11,8 +11,9 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 
 /// The enforcement core, the attack classes and the IAB APIs (what ad
-/// frames and ad scripts read), run in every engine.
-pub const SUITES: [&str; 14] = [
+/// frames and ad scripts read), run in every engine; and the wasm warm-up,
+/// which must start no worker where the engine needs none.
+pub const SUITES: [&str; 15] = [
     "attacks.test.mjs",
     "dynamic.test.mjs",
     "iframes.test.mjs",
@@ -27,6 +28,7 @@ pub const SUITES: [&str; 14] = [
     "write.test.mjs",
     "ui-keyboard.test.mjs",
     "iab.test.mjs",
+    "warm.test.mjs",
 ];
 
 /// The service-worker layer, in both engines: the test site must be a
