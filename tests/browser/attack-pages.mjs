@@ -159,6 +159,17 @@ export const FIRST_SIGHT = {
   'declarative shadow root setter': ['<div id="h"><template shadowrootmode="open"><img alt=""></template></div>', "G(document.getElementById('h').shadowRoot.querySelector('img'), 'src').call(document.createElement('img'), PIXEL('fs-dsd'))"],
   'element of another realm adopted': ['', "var v = document.adoptNode(blank().contentDocument.createElement('video')); G(v, 'src').call(document.createElement('video'), PIXEL('fs-realm'))"],
   "another realm's interface setter": ['', "var set = Object.getOwnPropertyDescriptor(blank().contentWindow.HTMLImageElement.prototype, 'src').set; set.call(document.createElement('img'), PIXEL('fs-realm-proto'))"],
+  // A frame made after the page's first element of a type: the frame's own
+  // interfaces for the types seen are patched with its realm (without that,
+  // five of these leak: checked).
+  'frame made after the type was seen: importNode of a page element': ['<img alt="">', "var c = blank().contentDocument.importNode(document.querySelector('img')); G(c, 'src').call(c, PIXEL('fs-frame-import'))"],
+  'frame made after the type was seen: its Image': ['<img alt="">', "var F = blank().contentWindow.Image; G(new F(), 'src').call(document.createElement('img'), PIXEL('fs-frame-image'))"],
+  'frame made after the type was seen: its interface': ['<video></video>', "var set = Object.getOwnPropertyDescriptor(blank().contentWindow.HTMLMediaElement.prototype, 'src').set; set.call(document.createElement('video'), PIXEL('fs-frame-proto'))"],
+  'frame made after the type was seen: its createElement': ['<img alt="">', "var d = blank().contentDocument; G(d.createElement('img'), 'src').call(document.createElement('img'), PIXEL('fs-frame-create'))"],
+  'frame made after the type was seen: its document.write': ['<img alt="">', "var d = blank().contentDocument; d.open(); d.write('<img alt=x>'); d.close(); G(d.images[0], 'src').call(document.createElement('img'), PIXEL('fs-frame-write'))"],
+  'frame made after the type was seen: its innerHTML': ['<audio></audio>', "var d = blank().contentDocument; d.body.innerHTML = '<audio></audio>'; G(d.querySelector('audio'), 'src').call(document.createElement('audio'), PIXEL('fs-frame-inner'))"],
+  'frame made after the type was seen: its adoptNode': ['<img alt="">', "var d = blank().contentDocument, i = d.adoptNode(document.createElement('img')); d.body.appendChild(i); G(d.body.firstElementChild, 'src').call(i, PIXEL('fs-frame-adopt'))"],
+  'frame made after the type was seen: its cloneNode': ['<img alt="">', "var d = blank().contentDocument; d.body.appendChild(d.importNode(document.querySelector('img'))); G(d.body.firstElementChild.cloneNode(), 'src').call(document.createElement('img'), PIXEL('fs-frame-clone'))"],
   createElementNS: ['', "var i = document.createElementNS('http://www.w3.org/1999/xhtml', 'IMG'.toLowerCase()); i.src = PIXEL('fs-ns')"],
   'SVG createElementNS href.baseVal': ['<svg id="svg" width="1" height="1"></svg>', "var im = document.createElementNS('http://www.w3.org/2000/svg', 'image'); document.getElementById('svg').appendChild(im); im.href.baseVal = PIXEL('fs-svg')"],
   'custom built-in element': ['', "class X extends HTMLImageElement {} var x; try { customElements.define('x-img', X, { extends: 'img' }); x = new X(); } catch (e) { return; /* WebKit has no customized built-ins */ } x.src = PIXEL('fs-custom')"],
