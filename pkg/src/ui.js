@@ -117,8 +117,8 @@ function consentryUi(api, engine, doc, G) {
     if (floating) doc.body.appendChild(floating);
   }
   function update() {
-    var st = api.getConsent();
-    if (st.bannerNeeded) showBanner();
+    // The engine's own flag: the whole state (~400 services) is not needed here.
+    if (engine.bannerNeeded) showBanner();
     else {
       remove(banner);
       banner = null;
@@ -177,7 +177,7 @@ function consentryUi(api, engine, doc, G) {
     setInert(false);
     var back = returnFocus;
     returnFocus = null;
-    if (byUser && settings.closeRefuses && api.getConsent().stored !== "valid") return choose(api.rejectAll);
+    if (byUser && settings.closeRefuses && engine.stored !== "valid") return choose(api.rejectAll);
     if (back && back.isConnected) back.focus();
     else if (banner && banner.isConnected) {
       var b = banner.querySelector("[" + HOOK + "='preferences']");
