@@ -8,7 +8,9 @@
 // (bench-script-time.mjs; README, Figures).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, dropIn, T, ENGINE, CAN } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { launch, dropIn, T, ENGINE, CAN, DIST } from './harness.mjs';
 
 const BANNER = '[data-consentry="banner"]';
 const marks = (s) => s.page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name).filter((n) => n.startsWith('consentry:warm')));
@@ -45,3 +47,29 @@ test('a drop-in with a nonce (a CSP in force) starts no worker, and the CSP repo
   if (CAN.initScript) assert.deepEqual(await s.page.evaluate(() => window.__csp), [], 'securitypolicyviolation events');
   assert.deepEqual(s.pageErrors.map(String), []);
 });
+
+// The worker fetches the engine script again, after the page: the second
+// request gets the broken worker (no Sec-Fetch-Dest on this plain-http site).
+for (const [what, worker, want] of [
+  ['never runs (a script that does nothing, as one stuck on the network)', 'self.onmessage = null;', 'consentry:warm-skipped'],
+  ['throws', 'throw new Error("broken");', null],
+]) {
+  test(`a warm-up worker that ${what} is not waited for: the engine starts anyway`, {
+    ...T, skip: ENGINE !== 'chromium' && 'no worker outside Chromium',
+  }, async (t) => {
+    const s = await launch(t);
+    const engine = readFileSync(path.join(DIST, 'consentry-engine.js'));
+    let n = 0;
+    s.site.route('/consentry-engine.js', { type: 'text/javascript', body: () => (n++ ? worker : engine) });
+    await s.open(dropIn({ body: '<p>shop</p>' }));
+    await s.page.locator(BANNER).waitFor({ state: 'visible' });
+    const m = await marks(s);
+    if (want) assert.deepEqual(m, [want]);
+    else assert.ok(['consentry:warm-skipped', 'consentry:warm-error'].includes(m.join()), m.join());
+    // Not waited for longer than the 80 ms grace after its module (never the 250 ms for its calls).
+    const wait = await s.page.evaluate(() => performance.getEntriesByName('consentry:engine-start')[0].startTime - performance.getEntriesByName(performance.getEntriesByType('mark').find((x) => x.name.startsWith('consentry:warm-')).name)[0].startTime);
+    assert.ok(wait >= 0 && wait < 50, `the engine starts right after it gives up (${wait} ms)`);
+    await s.call('acceptAll');
+    assert.equal((await s.get('getConsent')).stored, 'valid');
+  });
+}
