@@ -16,6 +16,20 @@ var wasm = fetch0(at("consentry_bg.wasm"), { integrity: consentryIntegrity.wasm,
   });
 });
 wasm.catch(G.fail);
+// The wasm warm-up worker (pkg/src/warm.js) starts here, as soon as the
+// parser lets it, so that it is running when the module is ready (started by
+// the engine script it ran ~75 ms after the module). Chromium only, a drop-in
+// of the page's origin without a nonce, and not on a page view after the
+// first (this file from the HTTP cache: the wasm's compiled code is too).
+if (window.chrome && me && !me.nonce && typeof Worker === "function") setTimeout(function () {
+  try {
+    var src = at("consentry-engine.js"), own = performance.getEntriesByName(me.src)[0];
+    if (new URL(src).origin !== location.origin || (own && own.transferSize === 0 && own.decodedBodySize > 0)) return;
+    var s = G.warm = { w: new Worker(src), alive: false, failed: false };
+    s.w.onmessage = function (e) { if (e.data === 0) s.alive = true; };
+    s.w.onerror = function () { s.failed = true; };
+  } catch (e) { /* no warm-up */ }
+});
 // For the engine's on-demand fetches (the dialog's data, whose hash the
 // engine carries): where the drop-in is, and fetch as it was before the guard.
 G.at = at;

@@ -11,39 +11,48 @@
 // compiled by then is kept). Other engines compile the whole module in the
 // background as it streams in: no worker there.
 //
-// `consentryWarmed(wasm, G, src)` returns a promise of the module `wasm`
-// resolves to, settled once the worker is done (or gave up, or was never
-// started); it never fails more than `wasm` does. `src`: this engine script's
-// URL, which the worker runs (it knows it is a worker). A worker must be of
-// the page's origin, so a drop-in on another origin has none. Nor does one
-// that carries a nonce: the CSP that asks for nonces would refuse a worker by
-// URL (and report it). Elsewhere the CSP's `script-src` that let this script
-// in lets the worker in too (unless `worker-src` says otherwise).
+// `consentryWarmed(wasm, G)` returns a promise of the module `wasm` resolves
+// to, settled once the worker the loader started (`G.warm`, pkg/src/loader.js:
+// it runs this engine script, which knows it is a worker) is done, gave up,
+// or was never started; it never fails more than `wasm` does. A worker must
+// be of the page's origin, so a drop-in on another origin has none. Nor does
+// one that carries a nonce: the CSP that asks for nonces would refuse a
+// worker by URL (and report it). Elsewhere the CSP's `script-src` that let
+// the engine script in lets the worker in too (unless `worker-src` says
+// otherwise).
 
 // eslint-disable-next-line no-unused-vars
-function consentryWarmed(wasm, G, src) {
+function consentryWarmed(wasm, G) {
   "use strict";
-  var win = window, doc = document, w;
-  try {
-    if (!win.chrome || G.nonce || typeof Worker !== "function" || new URL(src).origin !== win.location.origin) return wasm;
-    w = new Worker(src);
-  } catch (e) { return wasm; }
+  var win = window, doc = document, s = G.warm, w = s && s.w;
+  if (!w) return wasm;
+  G.warm = null;
   var end = function () { try { w.terminate(); } catch (e) { /* gone */ } };
   // The worker says so once its script runs (it fetches the engine script
   // again: from the HTTP cache, or the network if the server forbids
-  // caching). The module is usually ready first (measured: 1–11 ms after the
-  // worker is made, which runs ~30–50 ms later): a worker not running 80 ms
-  // after that is waiting on the network, not compiling, and is not waited for.
-  var alive = false, failed = false, onAlive, answered;
+  // caching). One not running 80 ms after the module is ready is waiting on
+  // the network, not compiling, and is not waited for.
+  var onAlive, answered;
   w.onmessage = function (e) {
     if (e.data !== 0) { if (answered) answered(e); return; }
-    alive = true;
+    s.alive = true;
     if (onAlive) onAlive();
   };
-  w.onerror = function (e) { alive = false; failed = true; end(); if (answered) answered(e); };
+  w.onerror = function (e) { s.alive = false; s.failed = true; end(); if (answered) answered(e); };
+  if (s.failed) end();
   wasm.catch(end);
+  // A wasm from the HTTP cache comes with its compiled code (V8's code cache:
+  // measured, a page view after the first starts in ~6 ms with or without a
+  // worker): then only the worker's wait would remain.
+  var cached = function () {
+    try {
+      var e = performance.getEntriesByName(G.at("consentry_bg.wasm"))[0];
+      return !!e && e.transferSize === 0 && e.decodedBodySize > 0;
+    } catch (x) { return false; }
+  };
   return wasm.then(function (module) {
     var mark = function (m) { try { performance.mark("consentry:warm-" + m); } catch (x) { /* no User Timing */ } };
+    if (cached()) { end(); mark("cached"); return module; }
     var policy, el = doc.getElementById("consentry-config");
     try { policy = el ? JSON.parse(el.textContent) : undefined; } catch (e) { policy = undefined; }
     var html = doc.documentElement;
@@ -51,7 +60,7 @@ function consentryWarmed(wasm, G, src) {
       var cap;
       answered = function (e) {
         answered = onAlive = null; clearTimeout(cap); end(); resolve(module);
-        mark(e ? e.type : alive ? "cap" : "skipped");
+        mark(e ? e.type : s.alive ? "cap" : "skipped");
       };
       onAlive = function () {
         onAlive = null; clearTimeout(cap);
@@ -61,7 +70,7 @@ function consentryWarmed(wasm, G, src) {
           w.postMessage({ module: module, policy: policy, lang: (html && html.lang) || null, langs: (win.navigator.languages || []).slice() });
         } catch (e) { answered(); }
       };
-      if (alive) onAlive(); else if (failed) answered(); else cap = setTimeout(answered, 80);
+      if (s.alive) onAlive(); else if (s.failed) answered(); else cap = setTimeout(answered, 80);
     });
   });
 }
@@ -72,7 +81,10 @@ function consentryWarmed(wasm, G, src) {
 // eslint-disable-next-line no-unused-vars
 function consentryWarm(scope, wb) {
   "use strict";
+  // An engine that never comes (its script refused, say) never writes: gone.
+  var idle = setTimeout(function () { scope.close(); }, 10000);
   scope.onmessage = function (e) {
+    clearTimeout(idle);
     var d = e.data, en, U = "https://www.google-analytics.com/analytics.js";
     var calls = [
       function () { wb.initSync({ module: d.module }); },

@@ -174,7 +174,7 @@ fn engine(
         iab.0, iab.1
     ));
     s.push_str(
-        "consentryBoot(wasm_bindgen, consentryWarmed(wasm, G, me && me.src).then(function (m) { wasm_bindgen.initSync({ module: m }); }), G);\n\
+        "consentryBoot(wasm_bindgen, consentryWarmed(wasm, G).then(function (m) { wasm_bindgen.initSync({ module: m }); }), G);\n\
          });\n})();\n",
     );
     s
