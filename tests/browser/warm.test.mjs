@@ -8,7 +8,7 @@
 // (bench-script-time.mjs; README, Figures).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { launch, dropIn, T, ENGINE, CAN, DIST } from './harness.mjs';
 
@@ -73,3 +73,27 @@ for (const [what, worker, want] of [
     assert.equal((await s.get('getConsent')).stored, 'valid');
   });
 }
+
+test('a page view after the first, its files from the HTTP cache, starts no worker (the compiled code comes with the wasm)', {
+  ...T, skip: ENGINE !== 'chromium' && 'no worker outside Chromium',
+}, async (t) => {
+  const s = await launch(t);
+  const TYPES = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
+  for (const f of readdirSync(DIST)) {
+    const file = path.join(DIST, f);
+    if (statSync(file).isFile()) s.site.route(`/${f}`, { body: readFileSync(file), type: TYPES[path.extname(f)] || 'application/octet-stream', headers: { 'Cache-Control': 'public, max-age=3600' } });
+  }
+  const workers = [];
+  s.page.on('worker', (w) => workers.push(w.url()));
+  await s.open(dropIn({ body: '<p>shop</p>' }));
+  await s.page.locator(BANNER).waitFor({ state: 'visible' });
+  assert.deepEqual(await marks(s), ['consentry:warm-message'], 'the first view warms up');
+  assert.equal(workers.length, 1);
+  s.site.page('/second.html', dropIn({ body: '<p>more</p>' }));
+  await s.goto('/second.html');
+  await s.ready();
+  await s.page.locator(BANNER).waitFor({ state: 'visible' });
+  assert.deepEqual(await marks(s), [], 'no warm-up on the second view');
+  assert.equal(workers.length, 1, 'no second worker');
+  assert.deepEqual(s.pageErrors.map(String), []);
+});
