@@ -251,20 +251,18 @@ async function main() {
   console.log(`drop-in: ${RUNTIME}`);
   console.log(`page: elements in <body>: ${NAMES.map((n) => `${n} ${res[n][0].elements}`).join(', ')}`
     + ' (managers add their UI; Consentry turns the iframe into a placeholder)');
-  console.log(`${'variant'.padEnd(pad)}${'script med'.padStart(11)}${'min'.padStart(8)}${'max'.padStart(8)}`
-    + `${'task med'.padStart(11)}${'min'.padStart(8)}${'max'.padStart(8)}`);
-  for (const n of NAMES) {
-    const sc = stats(res[n].map((r) => r.script)), tk = stats(res[n].map((r) => r.task));
-    console.log(`${VARIANTS[n].label.padEnd(pad)}${f(sc.median).padStart(11)}${f(sc.min)}${f(sc.max)}`
-      + `${f(tk.median).padStart(11)}${f(tk.min)}${f(tk.max)}`);
-  }
-  console.log(`${'(trace)'.padEnd(pad)}${'js med'.padStart(11)}${'min'.padStart(8)}${'max'.padStart(8)}`
-    + `${'busy med'.padStart(11)}${'min'.padStart(8)}${'max'.padStart(8)}`);
-  for (const n of NAMES) {
-    const js = stats(res[n].map((r) => r.js)), busy = stats(res[n].map((r) => r.busy));
-    console.log(`${VARIANTS[n].label.padEnd(pad)}${f(js.median).padStart(11)}${f(js.min)}${f(js.max)}`
-      + `${f(busy.median).padStart(11)}${f(busy.min)}${f(busy.max)}`);
-  }
+  // Two figures per variant: median, min and max of each.
+  const table = (title, a, b) => {
+    console.log(`${title.padEnd(pad)}${`${a} med`.padStart(11)}${'min'.padStart(8)}${'max'.padStart(8)}`
+      + `${`${b} med`.padStart(11)}${'min'.padStart(8)}${'max'.padStart(8)}`);
+    for (const n of NAMES) {
+      const x = stats(res[n].map((r) => r[a])), y = stats(res[n].map((r) => r[b]));
+      console.log(`${VARIANTS[n].label.padEnd(pad)}${f(x.median).padStart(11)}${f(x.min)}${f(x.max)}`
+        + `${f(y.median).padStart(11)}${f(y.min)}${f(y.max)}`);
+    }
+  };
+  table('variant', 'script', 'task');
+  table('(trace)', 'js', 'busy');
 
   // Added = median of the variant minus median of the bare page (the runs are
   // not paired: each load is its own context, so medians of each are compared).
