@@ -21,10 +21,17 @@ wasm.catch(G.fail);
 // the engine script it ran ~75 ms after the module). Chromium only, a drop-in
 // of the page's origin without a nonce, and not on a page view after the
 // first (this file from the HTTP cache: the wasm's compiled code is too).
+// Whether a same-origin file came from the HTTP cache (its Resource Timing).
+G.fromCache = function (url) {
+  try {
+    var e = performance.getEntriesByName(url)[0];
+    return !!e && e.transferSize === 0 && e.decodedBodySize > 0;
+  } catch (x) { return false; }
+};
 if (window.chrome && me && !me.nonce && typeof Worker === "function") setTimeout(function () {
   try {
-    var src = at("consentry-engine.js"), own = performance.getEntriesByName(me.src)[0];
-    if (new URL(src).origin !== location.origin || (own && own.transferSize === 0 && own.decodedBodySize > 0)) return;
+    var src = at("consentry-engine.js");
+    if (new URL(src).origin !== location.origin || G.fromCache(me.src)) return;
     var s = G.warm = { w: new Worker(src), alive: false, failed: false };
     s.w.onmessage = function (e) { if (e.data === 0) s.alive = true; };
     s.w.onerror = function () { s.failed = true; };
