@@ -127,14 +127,17 @@ function consentryGuard(win, doc, T) {
     HTMLImageElement: "img image", Image: "img image", HTMLIFrameElement: "iframe", HTMLFrameElement: "frame",
     HTMLSourceElement: "source", HTMLEmbedElement: "embed", HTMLObjectElement: "object",
     HTMLMediaElement: "video audio", HTMLVideoElement: "video", HTMLAudioElement: "audio", Audio: "audio",
-    HTMLTrackElement: "track", HTMLInputElement: "input", SVGImageElement: "image", SVGScriptElement: "script"
+    HTMLTrackElement: "track", HTMLInputElement: "input", SVGImageElement: "image", SVGScriptElement: "script",
+    SVGFEImageElement: "feImage"
   };
   var NAMED = { Image: "HTMLImageElement", Audio: "HTMLAudioElement" }, SVG = "http://www.w3.org/2000/svg";
   var TYPE = {}, seen = {}, unseen = 0, realmTypes = [], TAG_RE = /<([a-z][^\s\/>]*)/gi;
   Object.keys(LAZY).forEach(function (c) {
     LAZY[c].split(" ").forEach(function (t) { if (!TYPE[t]) { TYPE[t] = []; unseen++; } TYPE[t].push(c); });
   });
-  var LAZY_SEL = Object.keys(TYPE).join(",") + ",template";
+  var LAZY_SEL = Object.keys(TYPE).join(",") + ",template", LOWER = {};
+  // Names read from strings, in any case, to the DOM's (SVG's feImage).
+  Object.keys(TYPE).forEach(function (t) { LOWER[t.toLowerCase()] = t; });
   function ensure(tag) {
     if (!TYPE[tag] || seen[tag]) return;
     seen[tag] = 1;
@@ -142,7 +145,7 @@ function consentryGuard(win, doc, T) {
     realmTypes.forEach(function (f) { f(tag); });
   }
   function ensureAll() { if (unseen) Object.keys(TYPE).forEach(ensure); }
-  function local(n) { ensure(n.slice(n.lastIndexOf(":") + 1).toLowerCase()); }
+  function local(n) { n = n.slice(n.lastIndexOf(":") + 1).toLowerCase(); ensure(LOWER[n] || n); }
   // An HTML string's elements can only be of the tags it names.
   function tagsIn(h) {
     var m;
@@ -257,14 +260,36 @@ function consentryGuard(win, doc, T) {
   function ownerOf(a) { return isAttr(a) ? attrOwner.call(a) : null; }
   var attrValue = gd(Attr.prototype, "value"), owners = new WeakMap(), scratch = doc.createElement("link");
 
-  // HTML strings: parsed inert in a <template>, held there, then inserted.
-  // Scripts are left alone: the fragment parser marks them already started,
-  // so they never fetch or run, held or not (and could never be released).
-  function inert(html) {
-    var t = doc.createElement("template");
+  // The namespace of an element whose children parse as foreign content
+  // (SVG, MathML); null for HTML and for what is not an element.
+  var elNS = gd(E, "namespaceURI").get;
+  function foreign(ctx) { try { var ns = elNS.call(ctx); return ns !== "http://www.w3.org/1999/xhtml" && ns; } catch (e) { return null; } }
+  // An element that parses an HTML string as `ctx` would, in a document
+  // without a window (nothing loads there): in an SVG context `<image>`
+  // stays SVG's and `<circle>` a circle, which a <template> or a body would
+  // turn into HTML elements.
+  // Made with the browser's own calls: a page's replacement could hand back
+  // the live document, where everything loads.
+  var implOf = gd(Doc, "implementation").get, mkDoc = DOMImplementation.prototype.createHTMLDocument;
+  var bodyOf = gd(Doc, "body").get, ownerDoc = gd(N, "ownerDocument").get, mkNS = Doc.createElementNS;
+  var mkFrag = Doc.createDocumentFragment, mkRange = Doc.createRange;
+  function like(ctx) {
+    var d = mkDoc.call(implOf.call(doc), ""), ns = foreign(ctx);
+    return ns ? appendChild.call(bodyOf.call(d), mkNS.call(d, ns, localName.call(ctx))) : bodyOf.call(d);
+  }
+  // HTML strings: parsed inert (in a <template>, or as foreign content
+  // where `ctx` is SVG or MathML), held there, then inserted. Scripts are
+  // left alone: the fragment parser marks them already started, so they
+  // never fetch or run, held or not (and could never be released).
+  function inert(html, ctx) {
+    var fr = foreign(ctx), t = fr ? like(ctx) : doc.createElement("template"), root;
     innerDesc.set.call(t, html);
-    t.content.querySelectorAll(SEL).forEach(function (el) { if (el.localName === "script") G.inert.add(el); else process(el); });
-    return t.content;
+    root = fr ? t : t.content;
+    root.querySelectorAll(SEL).forEach(function (el) { if (el.localName === "script") G.inert.add(el); else process(el); });
+    if (!fr) return root;
+    var f = mkFrag.call(ownerDoc.call(t));
+    f.append.apply(f, sl(t.childNodes));
+    return f;
   }
   var realms = new WeakSet(), docs = new WeakSet(), pendingWrite = "";
   function observed(records) {
@@ -505,7 +530,7 @@ function consentryGuard(win, doc, T) {
           h = tagsIn(String(h));
           var out = prop === "outerHTML", p = this.parentNode;
           if ((inertTemplate && this.localName === "template") || !TRACK_RE.test(h) || (out && !p)) return set.call(this, h);
-          var frag = inert(h);
+          var frag = inert(h, out ? p : this);
           if (out) replaceChild.call(p, frag, this);
           else { set.call(this, ""); appendChild.call(this, frag); }
           frames();
@@ -527,7 +552,7 @@ function consentryGuard(win, doc, T) {
             var a = sl(arguments);
             h = a[0] = tagsIn(String(h));
             if (!TRACK_RE.test(h)) return orig.apply(this, a);
-            var b = doc.implementation.createHTMLDocument("").body;
+            var b = like(this);
             el.apply(b, a);
             held(b);
             this.replaceChildren.apply(this, sl(b.childNodes));
@@ -539,7 +564,8 @@ function consentryGuard(win, doc, T) {
       return function (pos, h) {
         h = tagsIn(String(h));
         if (!TRACK_RE.test(h)) return orig.call(this, pos, h);
-        var frag = inert(h), p = String(pos).toLowerCase(), up = this.parentNode;
+        var p = String(pos).toLowerCase(), up = this.parentNode;
+        var frag = inert(h, p === "beforebegin" || p === "afterend" ? up : this);
         if (p === "beforebegin") { if (up) insertBefore.call(up, frag, this); }
         else if (p === "afterbegin") insertBefore.call(this, frag, this.firstChild);
         else if (p === "beforeend") appendChild.call(this, frag);
@@ -554,8 +580,10 @@ function consentryGuard(win, doc, T) {
       return function (h) {
         h = tagsIn(String(h));
         if (!TRACK_RE.test(h)) return orig.call(this, h);
-        var d = doc.implementation.createHTMLDocument(""), r = d.createRange();
-        r.selectNodeContents(d.body);
+        var c = this.startContainer, b, r;
+        b = like(c && nodeType.call(c) === 1 ? c : c && c.parentNode);
+        r = mkRange.call(ownerDoc.call(b));
+        r.selectNodeContents(b);
         var f = orig.call(r, h);
         held(f);
         return wd.adoptNode(f);

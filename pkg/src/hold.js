@@ -14,10 +14,10 @@ function consentryHolding(G, engine, doc, allowOne) {
   var plain = G.plain;
   var TRACK = G.tracked;
   // From the generated tables: what judge reads, and every URL attribute
-  // (made absolute for the engine, except the srcset lists).
-  var ATTRS = G.tables.attrs.split(" "), URLS = [], URLISH = {};
+  // (made absolute for the engine, except the lists).
+  var ATTRS = G.tables.attrs.split(" "), URLS = [], URLISH = {}, RENAMED = G.tables.renamed;
   for (var t in TRACK) TRACK[t].split(" ").forEach(function (n) { if (URLS.indexOf(n) < 0) URLS.push(n); });
-  URLS.forEach(function (n) { if (!/srcset$/.test(n)) URLISH[n] = 1; });
+  URLS.forEach(function (n) { if (!G.tables.lists[n]) URLISH[n] = 1; });
   var setAttr = G.setAttr, getAttr = G.getAttr, hasAttr = G.hasAttr, remAttr = G.remAttr;
   var insertBefore = G.insertBefore, appendChild = G.appendChild, replaceChild = G.replaceChild;
   var report = G.report, emit = G.emit, detached = G.detached, done = G.done;
@@ -165,9 +165,8 @@ function consentryHolding(G, engine, doc, allowOne) {
       if (moved !== null) {
         remAttr.call(el, MOVED + names[i]);
         // Only what was judged: a live value was judged instead of a moved one.
-        // A moved xlink:href comes back as href (SVG 2, honoured everywhere):
-        // without its namespace the old name would load nothing.
-        if (!hasAttr.call(el, names[i])) setAttr.call(el, names[i] === "xlink:href" ? "href" : names[i], moved);
+        // Some come back under another name (the core's restored_name).
+        if (!hasAttr.call(el, names[i])) setAttr.call(el, RENAMED[names[i]] || names[i], moved);
       } else if (v.tagged && getAttr.call(el, "data-" + names[i]) !== null && !hasAttr.call(el, names[i])) {
         setAttr.call(el, names[i], getAttr.call(el, "data-" + names[i]));
       }
@@ -176,6 +175,10 @@ function consentryHolding(G, engine, doc, allowOne) {
     // A media element picks a <source> only when it loads: make it look again.
     var media = el.localName === "source" && el.parentNode;
     if (media && typeof media.load === "function") media.load();
+    // A SMIL animation reads its values when its interval starts: inserted
+    // again where it stands, it starts again on its own timing.
+    var parent = el.parentNode;
+    if (parent && typeof el.beginElement === "function") insertBefore.call(parent, el, el.nextSibling);
     emit("released", { element: el, service: v.service || null });
   }
   // Every document and shadow root the guard watches (frames of this origin too).

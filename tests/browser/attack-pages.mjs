@@ -26,9 +26,16 @@ export const PRELUDE = `
   var box = document.getElementById('box');
   var SVG_NS = 'http://www.w3.org/2000/svg', XLINK = 'http://www.w3.org/1999/xlink', frameN = 0;
   function named() { var f = blank(); return f.name = 'nf' + frameN++; }
+  // A visible 9×9 SVG with an empty filter that a rectangle uses.
+  function svg9() { var n = 'f' + frameN++; box.insertAdjacentHTML('beforeend', '<svg width="9" height="9"><filter id="' + n + '"></filter><rect width="9" height="9" filter="url(#' + n + ')"/></svg>'); return box.lastElementChild; }
 </script>`;
 
-// name → [code, released after Accept all (an element), not a refused request]
+// WebKit never loads an animated href (measured without the guard): its
+// SMIL variants are held there too, but have nothing to release.
+const SMIL_LOADS = 'chromium firefox';
+
+// name → [code, released after Accept all (an element, or in the engines
+// named), not a refused request]
 export const CLASSES = {
   'other realms': {
     'about:blank fetch': ["blank().contentWindow.fetch(PIXEL('realm-fetch'))"],
@@ -116,6 +123,20 @@ export const CLASSES = {
     'shadow-root submit whose page listener on the root stops it first': ["var h = document.createElement('div'); box.appendChild(h); var r = h.attachShadow({ mode: 'open' }); r.addEventListener('submit', function (e) { e.stopImmediatePropagation(); }, true); var f = document.createElement('form'); f.method = 'POST'; f.action = PIXEL('shadow-stop'); f.target = named(); f.innerHTML = '<button>x</button>'; r.appendChild(f); f.firstChild.click()"],
     'shadow-root submit stopped by a capture listener inside the root': ["var h = document.createElement('div'); box.appendChild(h); var r = h.attachShadow({ mode: 'closed' }), w = document.createElement('div'); r.appendChild(w); w.addEventListener('submit', function (e) { e.stopPropagation(); }, true); var f = document.createElement('form'); f.method = 'POST'; f.action = PIXEL('shadow-stop-in'); f.target = named(); f.innerHTML = '<button>x</button>'; w.appendChild(f); f.firstChild.click()"],
     'declarative shadow root submit whose page listener stops it': ["var h = document.createElement('div'); box.appendChild(h); h.setHTMLUnsafe('<div><template shadowrootmode=\"open\"><form method=\"POST\" action=\"' + PIXEL('dsd-submit') + '\" target=\"' + named() + '\"><button>x</button></form></template></div>'); var r = h.firstElementChild.shadowRoot; r.addEventListener('submit', function (e) { e.stopImmediatePropagation(); }, true); r.querySelector('button').click()"],
+  },
+  // SVG's filter image and SMIL animations of an href (the core governs
+  // both: markup::TAGS). Rendered in a visible box so that each would load.
+  'SVG filters and animations': {
+    'feImage by insertAdjacentHTML': ["box.insertAdjacentHTML('beforeend', '<svg width=\"9\" height=\"9\"><filter id=\"fa\"><feImage href=\"' + PIXEL('feimage-html') + '\"/></filter><rect width=\"9\" height=\"9\" filter=\"url(#fa)\"/></svg>')", true],
+    'feImage by createElementNS and setAttribute': ["var s = svg9(), f = s.querySelector('filter'), fe = document.createElementNS(SVG_NS, 'feImage'); fe.setAttribute('href', PIXEL('feimage-attr')); f.appendChild(fe)", true],
+    'feImage href.baseVal': ["var s = svg9(), fe = document.createElementNS(SVG_NS, 'feImage'); s.querySelector('filter').appendChild(fe); fe.href.baseVal = PIXEL('feimage-baseval')", true],
+    'feImage xlink href under another prefix': ["var s = svg9(), fe = document.createElementNS(SVG_NS, 'feImage'); fe.setAttributeNS(XLINK, 'q:href', PIXEL('feimage-xlink')); s.querySelector('filter').appendChild(fe)", true],
+    'feImage written in lower case by a string': ["svg9().querySelector('filter').innerHTML = '<feimage href=\"' + PIXEL('feimage-lower') + '\"></feimage>'"],
+    'SMIL set of an image href': ["box.insertAdjacentHTML('beforeend', '<svg width=\"9\" height=\"9\"><image width=\"9\" height=\"9\"><set attributeName=\"href\" to=\"' + PIXEL('smil-set') + '\"/></image></svg>')", SMIL_LOADS],
+    'SMIL animate values, one of them a tracker': ["var im = svg9().appendChild(document.createElementNS(SVG_NS, 'image')), an = document.createElementNS(SVG_NS, 'animate'); im.setAttribute('width', '9'); im.setAttribute('height', '9'); an.setAttribute('attributeName', 'href'); an.setAttribute('dur', '0.2s'); an.setAttribute('repeatCount', 'indefinite'); an.setAttribute('values', '/fp.gif?smil; ' + PIXEL('smil-values')); im.appendChild(an)", SMIL_LOADS],
+    'SMIL set whose value comes after it is inserted': ["var im = svg9().appendChild(document.createElementNS(SVG_NS, 'image')), st = document.createElementNS(SVG_NS, 'set'); im.setAttribute('width', '9'); im.setAttribute('height', '9'); st.setAttribute('attributeName', 'href'); im.appendChild(st); st.setAttribute('to', PIXEL('smil-late'))", SMIL_LOADS],
+    'SMIL set renamed to href after its value': ["var im = svg9().appendChild(document.createElementNS(SVG_NS, 'image')), st = document.createElementNS(SVG_NS, 'set'); im.setAttribute('width', '9'); im.setAttribute('height', '9'); st.setAttribute('attributeName', 'fill'); st.setAttribute('to', PIXEL('smil-rename')); im.appendChild(st); st.setAttribute('attributeName', 'href')", SMIL_LOADS],
+    'SMIL set from an Attr node': ["var im = svg9().appendChild(document.createElementNS(SVG_NS, 'image')), st = document.createElementNS(SVG_NS, 'set'), a = document.createAttribute('to'); im.setAttribute('width', '9'); im.setAttribute('height', '9'); st.setAttribute('attributeName', 'href'); a.value = PIXEL('smil-attrnode'); st.setAttributeNode(a); im.appendChild(st)", SMIL_LOADS],
   },
   'forged marks': {
     'a forged held mark on a running script': ["var s = document.createElement('script'); s.setAttribute('data-consentry', 'allow'); s.src = SCRIPT('mark-script'); document.head.appendChild(s)", true],

@@ -8,7 +8,9 @@
 //! `<img data-category data-src>`. Untagged `script[src]`, `iframe[src]`,
 //! `img[src|srcset]`, `source`, `embed`, `object`, `video[src|poster]`,
 //! `audio[src]`, `track[src]` and `link[href]` (preload, prefetch,
-//! modulepreload, preconnect, dns-prefetch, stylesheet) are decided by their URLs.
+//! modulepreload, preconnect, dns-prefetch, stylesheet) are decided by their
+//! URLs, and so are SVG's `<feImage href>` and the SMIL animations `<set>` and
+//! `<animate>`, whose `to`/`from`/`by`/`values` an animated `href` loads.
 //!
 //! A held element carries [`HELD`] (`data-consentry`) = the block reason and,
 //! when known, [`SERVICE`]. Scripts become `type="text/plain"` with the original
@@ -32,7 +34,7 @@ pub const TAG_CATEGORY: &str = "data-category";
 pub const TAG_SERVICE: &str = "data-service";
 /// Every attribute [`judge`] may ask for: callers that must collect
 /// attributes up front (the wasm engine, the server rewriter) collect these.
-pub const ATTRIBUTES: [&str; 13] = [
+pub const ATTRIBUTES: [&str; 17] = [
     HELD,
     TAG_CATEGORY,
     TAG_SERVICE,
@@ -46,6 +48,10 @@ pub const ATTRIBUTES: [&str; 13] = [
     "imagesrcset",
     "background",
     "xlink:href",
+    "to",
+    "from",
+    "by",
+    "values",
 ];
 
 /// `link rel` values that make a request to their `href` (the icons too:
@@ -63,16 +69,59 @@ pub const FETCHING_RELS: [&str; 10] = [
     "prerender",
 ];
 
-/// The elements Consentry governs (lower-case tag names): `image` is SVG's
-/// (the HTML parser turns `<image>` into `<img>`), `body`, `table`, `td` and
-/// `th` fetch their presentational `background`, `input` its `type=image` source.
-pub const TAGS: [&str; 17] = [
+/// The elements Consentry governs, as the DOM names them (lower case, but
+/// SVG's `feImage`; compare without case): `image` is SVG's (the HTML parser
+/// turns `<image>` into `<img>`), `body`, `table`, `td` and `th` fetch their
+/// presentational `background`, `input` its `type=image` source.
+///
+/// `set` and `animate` are SMIL animations: one whose `attributeName` is an
+/// `href` loads its values. Any of them is judged by its values, whatever it
+/// animates (an attribute can be renamed after its values are set, and no
+/// animation of anything else has a tracker's URL for a value): the safe side.
+pub const TAGS: [&str; 20] = [
     "script", "iframe", "embed", "img", "source", "link", "object", "video", "audio", "track",
-    "input", "frame", "image", "body", "table", "td", "th",
+    "input", "frame", "image", "body", "table", "td", "th", "feImage", "set", "animate",
 ];
 
 /// URL attributes holding a candidate list (`url 1x, url 2x`), not one URL.
 pub const LIST_ATTRIBUTES: [&str; 2] = ["srcset", "imagesrcset"];
+
+/// URL attributes holding a `;`-separated list of values, each one URL once
+/// trimmed (SMIL's `values`).
+pub const VALUE_LIST_ATTRIBUTES: [&str; 1] = ["values"];
+
+/// The URLs one URL attribute's value names, as the browser reads them.
+pub fn candidates<'v>(attr: &str, value: &'v str) -> impl Iterator<Item = &'v str> {
+    let sep = if LIST_ATTRIBUTES.contains(&attr) {
+        Some(',')
+    } else if VALUE_LIST_ATTRIBUTES.contains(&attr) {
+        Some(';')
+    } else {
+        None
+    };
+    value
+        .split(move |c| Some(c) == sep)
+        .filter_map(move |c| match sep {
+            // A candidate's descriptors follow it after whitespace.
+            Some(',') => c.split_ascii_whitespace().next(),
+            Some(_) => {
+                Some(c.trim_matches(|c: char| c.is_ascii_whitespace())).filter(|c| !c.is_empty())
+            }
+            None => Some(c),
+        })
+}
+
+/// The name a moved URL attribute comes back under when its element is
+/// released: `xlink:href` as `href` (SVG 2, honoured everywhere), since a
+/// plain `setAttribute` cannot give it its namespace back, and without it the
+/// old name loads nothing.
+pub fn restored_name(attr: &str) -> &str {
+    if attr == "xlink:href" {
+        "href"
+    } else {
+        attr
+    }
+}
 
 /// The URL attributes that move to `data-consentry-<name>` to hold an element
 /// of this tag (none for a script, held by its `type`).
@@ -83,8 +132,12 @@ pub fn held_attributes(tag: &str) -> &'static [&'static str] {
         "video" => &["src", "poster"],
         "link" => &["href", "imagesrcset"],
         "object" => &["data"],
-        "image" => &["href", "xlink:href"],
+        // Outside SVG the HTML parser makes `<image>` an `<img>`: a reader
+        // of raw markup (the server) sees an `image` that loads its `src`.
+        "image" => &["href", "xlink:href", "src", "srcset"],
         "body" | "table" | "td" | "th" => &["background"],
+        "feImage" => &["href", "xlink:href"],
+        "set" | "animate" => &["to", "from", "by", "values"],
         _ => &[],
     }
 }
@@ -264,16 +317,8 @@ pub fn judge<'v>(
     // written are judged too, and the stricter of the two holds it.
     let candidates = url_attributes(tag)
         .iter()
-        .filter(|a| !LIST_ATTRIBUTES.contains(a))
-        .filter_map(|a| attr(a))
-        .chain(
-            LIST_ATTRIBUTES
-                .iter()
-                .filter(|a| url_attributes(tag).contains(a))
-                .filter_map(|a| attr(a))
-                .flat_map(|set| set.split(','))
-                .filter_map(|c| c.split_ascii_whitespace().next()),
-        );
+        .filter_map(|a| attr(a).map(|v| candidates(a, v)))
+        .flatten();
     let mut verdict = tag_verdict;
     for url in candidates {
         let (decision, service) = url_decision(d, url);

@@ -70,7 +70,7 @@ static SLOTS: LazyLock<Slots> = LazyLock::new(|| {
 /// names it), read from its raw start tag; `false` when unsure.
 pub(crate) fn plainly_allowed(raw: &[u8], tag: &str) -> bool {
     let slots = &*SLOTS;
-    let Some(&(_, urls)) = slots.urls.iter().find(|(t, _)| *t == tag) else {
+    let Some(&(_, urls)) = slots.urls.iter().find(|(t, _)| t.eq_ignore_ascii_case(tag)) else {
         // Not one the core judges.
         return true;
     };

@@ -42,7 +42,7 @@ pub fn prefilter_selector() -> String {
     s
 }
 
-/// The tag as the core and the rewriter spell it (lower case), for a name
+/// The tag as the core and the rewriter spell it, for a name
 /// as written; `None`: not one of theirs.
 pub(crate) fn known(name: &[u8]) -> Option<&'static str> {
     // Lower-cased once, then compared whole: the common `img` in a few
@@ -54,7 +54,8 @@ pub(crate) fn known(name: &[u8]) -> Option<&'static str> {
     markup::TAGS
         .into_iter()
         .chain(OWN)
-        .find(|t| t.as_bytes() == &*lower)
+        // Only SVG's `feImage` is not all lower case.
+        .find(|t| t.len() == lower.len() && t.as_bytes().eq_ignore_ascii_case(lower))
 }
 
 #[cfg(test)]

@@ -97,13 +97,17 @@ fn slot_lower(name: &[u8]) -> Option<usize> {
         b"imagesrcset" => 10,
         b"background" => 11,
         b"xlink:href" => 12,
+        b"to" => 13,
+        b"from" => 14,
+        b"by" => 15,
+        b"values" => 16,
         _ => return None,
     })
 }
 
 /// [`slot`] for an attribute name as written (any case).
 fn slot_of(attr: &[u8]) -> Option<usize> {
-    if !matches!(attr.len(), 3 | 4 | 6 | 10..=14) {
+    if !matches!(attr.len(), 2..=4 | 6 | 10..=14) {
         return None;
     }
     let mut lower = [0u8; 14];
