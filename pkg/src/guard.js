@@ -693,7 +693,7 @@ function consentryGuard(win, doc, T) {
     refuse("Worklet", "addModule");
     // Connections: refused like a connection the browser's own policy forbids;
     // they cannot wait, so before the engine answers a possible tracker is refused.
-    ["WebSocket", "EventSource"].forEach(function (name) {
+    ["WebSocket", "EventSource", "WebTransport"].forEach(function (name) {
       var Orig = w[name];
       if (typeof Orig !== "function") return;
       var Guarded = function (url) {

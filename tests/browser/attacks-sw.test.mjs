@@ -6,7 +6,7 @@
 process.env.CONSENTRY_E2E_SECURE = '1';
 const { test } = await import('node:test');
 const { default: assert } = await import('node:assert/strict');
-const { launch, dropIn, T } = await import('./harness.mjs');
+const { launch, dropIn, T, ENGINE } = await import('./harness.mjs');
 const { TRACKERS, PRELUDE, CLASSES, page } = await import('./attack-pages.mjs');
 
 const list = (hits) => hits.map((r) => r.host + r.path).join('\n  ');
@@ -58,4 +58,23 @@ test('the gaps of the page-side guard, closed by the service worker from the vie
   assert.deepEqual(list(early), '', `tracker requests before consent:\n  ${list(early)}`);
   // First-party and allowed work is untouched.
   assert.equal(await s.page.evaluate(() => fetch('/fp.gif?sw-ctl').then((r) => r.status)), 404);
+});
+
+// WebTransport exists in secure contexts only (this file's site is one). A
+// connection cannot wait: refused like WebSocket while the engine may block
+// it, and before consent; constructed after (QUIC is off here: it connects
+// to nothing).
+test('WebTransport to a tracker is refused before consent, constructed after (the page guard, no worker)', {
+  ...T, skip: ENGINE === 'webkit' && 'WebKit has no WebTransport',
+}, async (t) => {
+  const s = await launch(t);
+  await s.open(dropIn({ body: '<p>x</p>' }));
+  const open = (u) => s.page.evaluate((url) => {
+    try { const w = new WebTransport(url); w.ready.catch(() => {}); w.closed.catch(() => {}); return w instanceof WebTransport ? 'opened' : 'odd'; } catch (e) { return e.name; }
+  }, u);
+  assert.equal(await s.page.evaluate(() => typeof WebTransport), 'function');
+  assert.equal(await open('https://www.google-analytics.com/wt?v=1'), 'SecurityError');
+  assert.equal(await open('https://cdn.allowed.example/wt'), 'opened');
+  await s.call('acceptAll');
+  assert.equal(await open('https://www.google-analytics.com/wt?v=2'), 'opened');
 });
