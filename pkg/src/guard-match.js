@@ -82,9 +82,10 @@ function consentryMightHold(T, might, tag, attr) {
     var v = attr(n);
     if (v == null || off) return;
     // A list's candidates as the core reads them (`markup::candidates`):
-    // a srcset's first word each, a SMIL `values` entry trimmed.
+    // a srcset's first word each, a SMIL `values` entry trimmed, a ping's
+    // URLs between whitespace.
     var sep = T.lists[n];
-    if (sep) String(v).split(sep).forEach(function (c) { c = c.trim(); if (sep === ",") c = c.split(/\s+/)[0]; if (c && might(c)) off = true; });
+    if (sep) String(v).split(sep === " " ? /\s+/ : sep).forEach(function (c) { c = c.trim(); if (sep === ",") c = c.split(/\s+/)[0]; if (c && might(c)) off = true; });
     else off = might(String(v));
   });
   return off ? { allowed: false, reason: "pending", service: null, tagged: false, urlAttributes: tag === "script" ? [] : attrs.split(" ") } : null;

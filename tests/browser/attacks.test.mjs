@@ -239,6 +239,37 @@ test('attack: page code that makes the windowless document the live one does not
   assert.deepEqual(await s.page.evaluate(() => window.__errors), {});
 });
 
+// A link's ping is posted when the link is followed, by the visitor's own
+// click too: a link to a first-party page may report the click to a
+// tracker. Held by moving `ping` (the link still works), released after.
+test('attack: a link\'s ping to a tracker is not sent when the visitor follows the link before consent; sent after Accept all', T, async (t) => {
+  const s = await launch(t);
+  s.site.page('/dest.html', '<p>dest</p>');
+  await s.open(dropIn({ body: `${PRELUDE}<p><a id="a0" target="t0" href="/dest.html?0" ping="${PIXEL('ping-static')}">static</a></p>
+    <map name="m"><area id="ar" href="/dest.html?area" ping="/own-ping ${PIXEL('ping-area')}" shape="default"></map>
+    <iframe name="t0"></iframe><iframe name="t1"></iframe><iframe name="t2"></iframe><iframe name="t3"></iframe>
+    <script>
+      run('IDL ping', function () { var a = document.createElement('a'); a.id = 'a1'; a.target = 't1'; a.href = '/dest.html?1'; a.ping = PIXEL('ping-idl'); a.textContent = 'idl'; box.appendChild(a); });
+      run('setAttribute ping after insertion', function () { var a = document.createElement('a'); a.id = 'a2'; a.target = 't2'; a.href = '/dest.html?2'; a.textContent = 'attr'; box.appendChild(a); a.setAttribute('ping', PIXEL('ping-attr')); });
+      run('innerHTML link', function () { var d = document.createElement('div'); box.appendChild(d); d.innerHTML = '<a id="a3" target="t3" href="/dest.html?3" ping="' + PIXEL('ping-html') + '">html</a>'; });
+    </script>` }));
+  await s.settle(300);
+  assert.deepEqual(await s.page.evaluate(() => window.__errors), {});
+  assert.deepEqual(await s.page.evaluate(() => ['a0', 'ar', 'a1', 'a2', 'a3'].map((id) => document.getElementById(id).getAttribute('ping'))),
+    [null, null, null, null, null], 'every tracker ping is held');
+  for (const id of ['a0', 'a1', 'a2', 'a3']) await s.page.locator(`#${id}`).click();
+  await s.waitForHit((r) => r.path.includes('/dest.html?3'));
+  await s.settle(500);
+  const early = s.hits((r) => TRACKERS.includes(r.host));
+  assert.deepEqual(describe(early), '', `tracker requests before consent:\n  ${describe(early)}`);
+  await s.call('acceptAll');
+  assert.equal(await s.page.evaluate(() => document.getElementById('ar').getAttribute('ping')), `/own-ping ${PIXEL('ping-area')}`, 'released as written');
+  // Firefox sends no pings unless the user turns them on (browser.send_pings).
+  if (ENGINE === 'firefox') return;
+  await s.page.locator('#a0').click();
+  await s.waitForHit((r) => r.path.includes('v=ping-static'));
+});
+
 // The browser makes these elements itself, where the guard's observer sees
 // them only after the call: held before the call returns, not raced.
 test('attack: setHTML, a shadow root\'s setHTMLUnsafe and execCommand insertImage hold before the call returns', T, async (t) => {

@@ -144,11 +144,13 @@ test('the guard holds every URL and element the engine may block, for every poli
       // Each governed element, untagged, with this URL in each URL attribute.
       for (const [tag, attrs] of Object.entries(guard.T.tags)) {
         for (const a of attrs.split(' ')) {
-          const set = { [a]: /srcset$/.test(a) ? `/a.png 1x, ${u} 2x` : u };
+          // A list (generated: srcset, SMIL values, ping) names the URL beside a relative one.
+          const sep = guard.T.lists[a];
+          const set = { [a]: !sep ? u : sep === ',' ? `/a.png 1x, ${u} 2x` : `/a.png${sep === ' ' ? ' ' : '; '}${u}` };
           if (tag === 'link') set.rel = 'preload';
           // What the runtime hands the engine: URL attributes made absolute,
-          // srcset as written.
-          const engineAttrs = Object.fromEntries(Object.entries(set).map(([k, v]) => [k, k === a && !/srcset$/.test(a) ? abs(v) : v]));
+          // lists as written.
+          const engineAttrs = Object.fromEntries(Object.entries(set).map(([k, v]) => [k, k === a && !sep ? abs(v) : v]));
           elements++;
           // Reject all refuses every non-mandatory service: the widest state.
           const v = [es[1].judge(tag, engineAttrs)].filter(Boolean);

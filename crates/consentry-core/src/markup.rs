@@ -9,8 +9,10 @@
 //! `img[src|srcset]`, `source`, `embed`, `object`, `video[src|poster]`,
 //! `audio[src]`, `track[src]` and `link[href]` (preload, prefetch,
 //! modulepreload, preconnect, dns-prefetch, stylesheet) are decided by their
-//! URLs, and so are SVG's `<feImage href>` and the SMIL animations `<set>` and
-//! `<animate>`, whose `to`/`from`/`by`/`values` an animated `href` loads.
+//! URLs, and so are SVG's `<feImage href>`, the SMIL animations `<set>` and
+//! `<animate>`, whose `to`/`from`/`by`/`values` an animated `href` loads, and
+//! the `ping` of `<a>` and `<area>`, which the browser posts to when the link
+//! is followed (a click of the visitor's too).
 //!
 //! A held element carries [`HELD`] (`data-consentry`) = the block reason and,
 //! when known, [`SERVICE`]. Scripts become `type="text/plain"` with the original
@@ -34,7 +36,7 @@ pub const TAG_CATEGORY: &str = "data-category";
 pub const TAG_SERVICE: &str = "data-service";
 /// Every attribute [`judge`] may ask for: callers that must collect
 /// attributes up front (the wasm engine, the server rewriter) collect these.
-pub const ATTRIBUTES: [&str; 17] = [
+pub const ATTRIBUTES: [&str; 18] = [
     HELD,
     TAG_CATEGORY,
     TAG_SERVICE,
@@ -52,6 +54,7 @@ pub const ATTRIBUTES: [&str; 17] = [
     "from",
     "by",
     "values",
+    "ping",
 ];
 
 /// `link rel` values that make a request to their `href` (the icons too:
@@ -78,10 +81,19 @@ pub const FETCHING_RELS: [&str; 10] = [
 /// `href` loads its values. Any of them is judged by its values, whatever it
 /// animates (an attribute can be renamed after its values are set, and no
 /// animation of anything else has a tracker's URL for a value): the safe side.
-pub const TAGS: [&str; 20] = [
+pub const TAGS: [&str; 22] = [
     "script", "iframe", "embed", "img", "source", "link", "object", "video", "audio", "track",
-    "input", "frame", "image", "body", "table", "td", "th", "feImage", "set", "animate",
+    "input", "frame", "image", "body", "table", "td", "th", "feImage", "set", "animate", "a",
+    "area",
 ];
+
+/// The [`TAGS`] whose URLs load only when the visitor activates them (a
+/// followed link's `ping`). A page guard holds them long before a click can
+/// happen; a streaming rewriter may leave them to it (handing over every
+/// link cost the server's rewrite ~30 % on a 100 KB page, measured), which
+/// leaves a visitor without JavaScript sending such a ping when following
+/// the link.
+pub const ACTIVATION_TAGS: [&str; 2] = ["a", "area"];
 
 /// URL attributes holding a candidate list (`url 1x, url 2x`), not one URL.
 pub const LIST_ATTRIBUTES: [&str; 2] = ["srcset", "imagesrcset"];
@@ -90,17 +102,23 @@ pub const LIST_ATTRIBUTES: [&str; 2] = ["srcset", "imagesrcset"];
 /// trimmed (SMIL's `values`).
 pub const VALUE_LIST_ATTRIBUTES: [&str; 1] = ["values"];
 
+/// URL attributes holding URLs separated by ASCII whitespace (a link's `ping`).
+pub const WORD_LIST_ATTRIBUTES: [&str; 1] = ["ping"];
+
 /// The URLs one URL attribute's value names, as the browser reads them.
 pub fn candidates<'v>(attr: &str, value: &'v str) -> impl Iterator<Item = &'v str> {
     let sep = if LIST_ATTRIBUTES.contains(&attr) {
         Some(',')
     } else if VALUE_LIST_ATTRIBUTES.contains(&attr) {
         Some(';')
+    } else if WORD_LIST_ATTRIBUTES.contains(&attr) {
+        Some(' ')
     } else {
         None
     };
+    let words = sep == Some(' ');
     value
-        .split(move |c| Some(c) == sep)
+        .split(move |c: char| Some(c) == sep || (words && c.is_ascii_whitespace()))
         .filter_map(move |c| match sep {
             // A candidate's descriptors follow it after whitespace.
             Some(',') => c.split_ascii_whitespace().next(),
@@ -138,6 +156,7 @@ pub fn held_attributes(tag: &str) -> &'static [&'static str] {
         "body" | "table" | "td" | "th" => &["background"],
         "feImage" => &["href", "xlink:href"],
         "set" | "animate" => &["to", "from", "by", "values"],
+        "a" | "area" => &["ping"],
         _ => &[],
     }
 }
@@ -162,10 +181,11 @@ pub fn url_attributes(tag: &str) -> &'static [&'static str] {
 pub const HOST_MARKS: [&str; 7] = [":", "//", "\\", "&", "\t", "\n", "\r"];
 
 /// The [`HOST_MARKS`] that matter in a value of this URL attribute: all,
-/// but for a [`LIST_ATTRIBUTES`] value the first four, [`judge`] cutting its
-/// candidates at ASCII whitespace (a tab or newline never falls inside one).
+/// but for a [`LIST_ATTRIBUTES`] or [`WORD_LIST_ATTRIBUTES`] value the first
+/// four, [`judge`] cutting its candidates at ASCII whitespace (a tab or
+/// newline never falls inside one).
 pub fn host_marks(attr: &str) -> &'static [&'static str] {
-    if LIST_ATTRIBUTES.contains(&attr) {
+    if LIST_ATTRIBUTES.contains(&attr) || WORD_LIST_ATTRIBUTES.contains(&attr) {
         &HOST_MARKS[..4]
     } else {
         &HOST_MARKS

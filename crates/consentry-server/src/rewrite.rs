@@ -296,7 +296,8 @@ fn hold(
     apply(el, tag, &v);
 }
 
-/// The core's judgement of an element the rewriter judges.
+/// The core's judgement of an element the rewriter judges; none for the
+/// [`markup::ACTIVATION_TAGS`], left to the browser's guard.
 pub(crate) fn judge<'v>(
     d: &Decider<'_>,
     tag: &str,
@@ -304,6 +305,12 @@ pub(crate) fn judge<'v>(
 ) -> Option<Verdict> {
     match tag {
         "base" => markup::judge_base(d, attr),
+        t if markup::ACTIVATION_TAGS
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(t)) =>
+        {
+            None
+        }
         _ => markup::judge(d, tag, attr),
     }
 }

@@ -1,5 +1,7 @@
 //! Which elements the rewriter asks lol_html for: every tag the core
-//! governs ([`markup::TAGS`]) and the rewriter's own.
+//! governs ([`markup::TAGS`]) but links, whose pings only a click sends
+//! ([`markup::ACTIVATION_TAGS`], left to the browser's guard), and the
+//! rewriter's own.
 //!
 //! The core's prefilter as a selector ([`markup::selector`]: the common
 //! tags only when a URL attribute could name a host) was measured and is
@@ -25,7 +27,12 @@ pub(crate) static SELECTOR: LazyLock<Selector> =
 /// The CSS selector the rewriter hands lol_html (every element it looks at),
 /// e.g. for measuring lol_html's own cost on the same selector.
 pub fn selector() -> String {
-    let mut tags: Vec<&str> = markup::TAGS.to_vec();
+    // Links only matter when followed: left to the browser's guard
+    // (markup::ACTIVATION_TAGS), since every link handed over costs.
+    let mut tags: Vec<&str> = markup::TAGS
+        .into_iter()
+        .filter(|t| !markup::ACTIVATION_TAGS.contains(t))
+        .collect();
     tags.extend(OWN.iter().filter(|t| !markup::TAGS.contains(t)));
     tags.join(", ")
 }

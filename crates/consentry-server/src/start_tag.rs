@@ -101,6 +101,7 @@ fn slot_lower(name: &[u8]) -> Option<usize> {
         b"from" => 14,
         b"by" => 15,
         b"values" => 16,
+        b"ping" => 17,
         _ => return None,
     })
 }

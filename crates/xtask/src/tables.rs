@@ -127,6 +127,7 @@ pub(crate) fn guard() -> String {
     let lists = markup::LIST_ATTRIBUTES.iter().map(|a| (a, ','));
     for (i, (a, sep)) in lists
         .chain(markup::VALUE_LIST_ATTRIBUTES.iter().map(|a| (a, ';')))
+        .chain(markup::WORD_LIST_ATTRIBUTES.iter().map(|a| (a, ' ')))
         .enumerate()
     {
         let _ = write!(s, "{}{a}: \"{sep}\"", if i == 0 { " " } else { ", " });
