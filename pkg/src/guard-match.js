@@ -72,7 +72,7 @@ function consentryPlain(t) { return /^\s*text\/plain\s*$/i.test(t || ""); }
 // (`type="text/plain"`: tagged, or held by the server) is the engine's to
 // judge; a tag or a mark on anything that would load exempts nothing.
 function consentryMightHold(T, might, tag, attr) {
-  var attrs = T.tags[tag];
+  var attrs = Object.prototype.hasOwnProperty.call(T.tags, tag) ? T.tags[tag] : undefined;
   if (attrs === undefined || (tag === "script" && consentryPlain(attr("type")))) return null;
   if (tag === "link" && !String(attr("rel") || "").toLowerCase().split(/\s+/).some(function (r) {
     return r && (" " + T.rels + " ").indexOf(" " + r + " ") >= 0;

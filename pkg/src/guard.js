@@ -26,9 +26,14 @@ function consentryGuard(win, doc, T) {
   var cookieDesc = gd(Doc, "cookie"), innerDesc = gd(E, "innerHTML");
   var rawCookie = function () { try { return cookieDesc.get.call(doc); } catch (e) { return ""; } };
   var writeCookie = function (v) { try { cookieDesc.set.call(doc, v); } catch (e) { /* cookies off */ } };
-  var TAGS = T.tags, SEL = Object.keys(TAGS).join(","), TRACK_RE = new RegExp("<(" + Object.keys(TAGS).join("|") + ")", "i");
+  // Lookups by element name without a prototype: `<constructor>` must not
+  // find Object's (a thrown observer lets the rest of its batch through).
+  var own = function (o) { var r = Object.create(null); for (var k in o) if (hasOwn.call(o, k)) r[k] = o[k]; return r; };
+  var TAGS = own(T.tags), SEL = Object.keys(TAGS).join(","), TRACK_RE = new RegExp("<(" + Object.keys(TAGS).join("|") + ")", "i");
   // What the engine judges an element by: a change to any of these is judged.
-  var JUDGED = {};
+  var URLS_OF = own({});
+  Object.keys(TAGS).forEach(function (t) { URLS_OF[t] = TAGS[t].split(" "); });
+  var JUDGED = own({});
   T.attrs.split(" ").forEach(function (n) { JUDGED[n] = 1; });
   var plain = consentryPlain;
   var listeners = {}, queue = [];
@@ -105,8 +110,15 @@ function consentryGuard(win, doc, T) {
   // Judges one element now; what is to be released goes to `batch` when
   // given (the engine's start releases in one ordered batch), else at once.
   G.judge = function (el, batch) {
-    if (TAGS[el.localName] === undefined || G.done.has(el) || G.inert.has(el)) return;
-    var held = getAttr.call(el, HELD), v = H.el(el);
+    var urls = URLS_OF[el.localName];
+    if (urls === undefined || G.done.has(el) || G.inert.has(el)) return;
+    var held = getAttr.call(el, HELD), v;
+    // Nothing the core could judge it by (no URL attribute, no tag, not
+    // held): most elements of a governed tag, links and inline scripts, are
+    // such, and need no verdict.
+    if (held === null && !hasAttr.call(el, "data-category") && !hasAttr.call(el, "data-service") &&
+      !urls.some(function (n) { return hasAttr.call(el, n); })) return;
+    v = H.el(el);
     if (!v) return;
     if (!v.allowed) H.hold(el, v);
     else if (held !== null || v.tagged) { if (batch) batch.push(el); else H.release(el); }
@@ -131,11 +143,11 @@ function consentryGuard(win, doc, T) {
     SVGFEImageElement: "feImage", HTMLAnchorElement: "a", HTMLAreaElement: "area"
   };
   var NAMED = { Image: "HTMLImageElement", Audio: "HTMLAudioElement" }, SVG = "http://www.w3.org/2000/svg";
-  var TYPE = {}, seen = {}, unseen = 0, realmTypes = [], TAG_RE = /<([a-z][^\s\/>]*)/gi;
+  var TYPE = own({}), seen = own({}), unseen = 0, realmTypes = [], TAG_RE = /<([a-z][^\s\/>]*)/gi;
   Object.keys(LAZY).forEach(function (c) {
     LAZY[c].split(" ").forEach(function (t) { if (!TYPE[t]) { TYPE[t] = []; unseen++; } TYPE[t].push(c); });
   });
-  var LAZY_SEL = Object.keys(TYPE).join(",") + ",template", LOWER = {};
+  var LAZY_SEL = Object.keys(TYPE).join(",") + ",template", LOWER = own({});
   // Names read from strings, in any case, to the DOM's (SVG's feImage).
   Object.keys(TYPE).forEach(function (t) { LOWER[t.toLowerCase()] = t; });
   function ensure(tag) {
@@ -815,7 +827,7 @@ function consentryGuard(win, doc, T) {
     if (!visitor() && H.url(abs(s && hasAttr.call(s, "formaction") ? getAttr.call(s, "formaction") : getAttr.call(evTarget.call(e), "action") || ""))) cancel.call(e);
   }
   function abs(u) { try { return new URL(u, doc.baseURI).href; } catch (e) { return String(u); } }
-  var xhrUrl = new WeakMap(), FRAME = { iframe: 1, frame: 1, object: 1, embed: 1 };
+  var xhrUrl = new WeakMap(), FRAME = own({ iframe: 1, frame: 1, object: 1, embed: 1 });
   var FRAMES = { HTMLIFrameElement: 1, HTMLFrameElement: 1, HTMLObjectElement: 1, HTMLEmbedElement: 1 };
   var PROPS = [
     ["HTMLScriptElement", "src"], ["HTMLScriptElement", "type"], ["HTMLImageElement", "src"], ["HTMLImageElement", "srcset"],

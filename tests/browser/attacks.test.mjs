@@ -239,6 +239,26 @@ test('attack: page code that makes the windowless document the live one does not
   assert.deepEqual(await s.page.evaluate(() => window.__errors), {});
 });
 
+// Element names that are also properties of every JavaScript object: the
+// guard's lookups by name must not find Object's (an observer that throws on
+// `<constructor>` leaves the rest of its batch unjudged: here, a frame).
+test('attack: elements named constructor or __proto__ do not break the guard: what follows them is held', T, async (t) => {
+  const s = await launch(t);
+  await s.open(dropIn({ body: `${PRELUDE}<constructor></constructor><iframe src="https://www.youtube.com/embed/after-constructor"></iframe>
+    <script>
+      run('createElement __proto__', function () { var p = document.createElement('__proto__'); box.appendChild(p); p.setAttribute('src', PIXEL('proto-attr')); });
+      run('constructor with a src', function () { var c = document.createElement('constructor'); c.setAttribute('src', PIXEL('ctor-attr')); box.appendChild(c); });
+      run('img after them', function () { var d = document.createElement('div'); d.innerHTML = '<constructor></constructor>'; d.appendChild(document.createElement('__proto__')); box.appendChild(d); var i = document.createElement('img'); i.src = PIXEL('after-proto'); box.appendChild(i); });
+    </script><constructor></constructor><img src="/fp.gif?ctl-ctor" alt="">` }));
+  await s.settle(800);
+  const early = s.hits((r) => TRACKERS.includes(r.host));
+  assert.deepEqual(describe(early), '', `tracker requests before consent:\n  ${describe(early)}`);
+  assert.deepEqual(await s.page.evaluate(() => window.__errors), {});
+  await s.waitForHit((r) => r.path.includes('ctl-ctor'));
+  await s.call('acceptAll');
+  await s.waitForHit((r) => r.path.includes('v=after-proto'));
+});
+
 // A link's ping is posted when the link is followed, by the visitor's own
 // click too: a link to a first-party page may report the click to a
 // tracker. Held by moving `ping` (the link still works), released after.
