@@ -105,9 +105,11 @@ pub const VALUE_LIST_ATTRIBUTES: [&str; 1] = ["values"];
 /// URL attributes holding URLs separated by ASCII whitespace (a link's `ping`).
 pub const WORD_LIST_ATTRIBUTES: [&str; 1] = ["ping"];
 
-/// The URLs one URL attribute's value names, as the browser reads them.
-pub fn candidates<'v>(attr: &str, value: &'v str) -> impl Iterator<Item = &'v str> {
-    let sep = if LIST_ATTRIBUTES.contains(&attr) {
+/// What separates the URLs of a list attribute: `,` for a candidate list
+/// (each URL its first word), `;` for a value list (each entry trimmed), a
+/// space for URLs between any ASCII whitespace; `None` for one URL.
+pub fn list_separator(attr: &str) -> Option<char> {
+    if LIST_ATTRIBUTES.contains(&attr) {
         Some(',')
     } else if VALUE_LIST_ATTRIBUTES.contains(&attr) {
         Some(';')
@@ -115,7 +117,12 @@ pub fn candidates<'v>(attr: &str, value: &'v str) -> impl Iterator<Item = &'v st
         Some(' ')
     } else {
         None
-    };
+    }
+}
+
+/// The URLs one URL attribute's value names, as the browser reads them.
+pub fn candidates<'v>(attr: &str, value: &'v str) -> impl Iterator<Item = &'v str> {
+    let sep = list_separator(attr);
     let words = sep == Some(' ');
     value
         .split(move |c: char| Some(c) == sep || (words && c.is_ascii_whitespace()))

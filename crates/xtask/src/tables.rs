@@ -121,28 +121,23 @@ pub(crate) fn guard() -> String {
         let _ = write!(s, "{sep}{t}: \"{}\"", markup::url_attributes(t).join(" "));
     }
     s.push_str(" },\n");
-    // Lists of URLs and their separator (`markup::candidates`); the moved
-    // attributes restored under another name (`markup::restored_name`).
-    s.push_str("  lists: {");
-    let lists = markup::LIST_ATTRIBUTES.iter().map(|a| (a, ','));
-    for (i, (a, sep)) in lists
-        .chain(markup::VALUE_LIST_ATTRIBUTES.iter().map(|a| (a, ';')))
-        .chain(markup::WORD_LIST_ATTRIBUTES.iter().map(|a| (a, ' ')))
-        .enumerate()
-    {
-        let _ = write!(s, "{}{a}: \"{sep}\"", if i == 0 { " " } else { ", " });
+    // Lists of URLs and their separator (`markup::list_separator`); the
+    // moved attributes restored under another name (`markup::restored_name`).
+    // Each once, in the order the tags first name them.
+    let mut urls: Vec<&str> = Vec::new();
+    for a in markup::TAGS.iter().flat_map(|t| markup::url_attributes(t)) {
+        if !urls.contains(a) {
+            urls.push(a);
+        }
     }
-    s.push_str(" },\n");
-    let mut renamed: Vec<&str> = markup::TAGS
+    let lists: Vec<String> = urls
         .iter()
-        .flat_map(|t| markup::url_attributes(t))
-        .copied()
-        .filter(|a| markup::restored_name(a) != *a)
+        .filter_map(|a| markup::list_separator(a).map(|sep| format!("{a}: \"{sep}\"")))
         .collect();
-    renamed.sort_unstable();
-    renamed.dedup();
-    let renamed: Vec<String> = renamed
+    let _ = writeln!(s, "  lists: {{ {} }},", lists.join(", "));
+    let renamed: Vec<String> = urls
         .iter()
+        .filter(|a| markup::restored_name(a) != **a)
         .map(|a| format!("\"{a}\": \"{}\"", markup::restored_name(a)))
         .collect();
     let _ = writeln!(s, "  renamed: {{ {} }},", renamed.join(", "));
