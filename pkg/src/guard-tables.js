@@ -3,7 +3,8 @@
 // Golomb-coded set of hashes, hostCount of them (see tables.rs); tags: the URL
 // attributes that decide each governed element; lists: the URL
 // lists and their separator; renamed: the moved attributes restored
-// under another name; rels: the link rels
+// under another name; docs: the tags whose URL loads a document,
+// judged by the hosts a data: URL's text names; rels: the link rels
 // that fetch; attrs: what the engine judges an element by; gcm:
 // Consent Mode types, the first always granted.
 // eslint-disable-next-line no-unused-vars
@@ -13,6 +14,7 @@ var consentryTables = {
   tags: { script: "src href xlink:href", iframe: "src", embed: "src", img: "src srcset", source: "src srcset", link: "href imagesrcset", object: "data", video: "src poster", audio: "src", track: "src", input: "src", frame: "src", image: "href xlink:href src srcset", body: "background", table: "background", td: "background", th: "background", feImage: "href xlink:href", set: "to from by values", animate: "to from by values", a: "ping", area: "ping" },
   lists: { srcset: ",", imagesrcset: ",", values: ";", ping: " " },
   renamed: { "xlink:href": "href" },
+  docs: " iframe frame object embed ",
   rels: "preload prefetch modulepreload preconnect dns-prefetch stylesheet icon apple-touch-icon compression-dictionary prerender",
   attrs: "data-category data-service type rel src href data srcset poster imagesrcset background xlink:href to from by values ping",
   gcm: "security_storage ad_storage ad_user_data ad_personalization analytics_storage functionality_storage personalization_storage",

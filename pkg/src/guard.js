@@ -203,9 +203,29 @@ function consentryGuard(win, doc, T) {
   // A srcdoc document is a new realm that parses at once: its markup is
   // written held, and its first script hands the realm to this guard.
   var srcdocs = new WeakSet(), nonce = (doc.currentScript || {}).nonce;
+  var handover = "<script" + (nonce ? ' nonce="' + nonce + '"' : "") + ">try{(parent!==window?parent:opener).__consentryRealm(window)}catch(e){}</script>";
+  // The hand-over after a doctype (first, it would put the page in quirks
+  // mode). `lazy`: null when nothing is held and nothing can run script.
+  function handed(h, lazy) {
+    var dt = (/^\s*<!doctype[^>]*>/i.exec(h) || [""])[0], rest = h.slice(dt.length), held = heldHTML(rest);
+    return lazy && held === rest && !/<script|[\s/]on[a-z]+\s*=|javascript:/i.test(h) ? null : dt + handover + held;
+  }
   function srcdoc(h, el) {
     srcdocs.add(el);
-    return "<script" + (nonce ? ' nonce="' + nonce + '"' : "") + ">try{parent.__consentryRealm(window)}catch(e){}</script>" + heldHTML(String(h));
+    return handed(String(h));
+  }
+  // A blob: document is same-origin and parses at once too. An HTML blob's
+  // URL is made for the same markup, held, with the hand-over first when it
+  // can run script; read back synchronously (the bytes are local). A blob
+  // the site's CSP forbids reading (connect-src without blob:) is left as is.
+  var XHR = XMLHttpRequest, xOpen = XHR.prototype.open, xSend = XHR.prototype.send, xText = gd(XHR.prototype, "responseText").get;
+  var blobType = gd(Blob.prototype, "type").get, NewBlob = Blob;
+  function blobURL(make, obj) {
+    var u = make(obj), t, x, h;
+    try { t = blobType.call(obj); } catch (e) { return u; } // a MediaSource
+    if (!/html/i.test(t)) return u;
+    try { x = new XHR(); xOpen.call(x, "GET", u, false); xSend.call(x); h = tagsIn(xText.call(x)); } catch (e) { return u; }
+    return (h = handed(h, 1)) === null ? u : make(new NewBlob([h], { type: "text/html;charset=utf-8" }));
   }
 
   function scan(node) {
@@ -337,7 +357,8 @@ function consentryGuard(win, doc, T) {
   function patch(w) {
     var P;
     try { P = w && w.Node && w.Node.prototype; } catch (e) { return w; } // cross-origin
-    if (!P || realms.has(P)) return w;
+    if (!P) return w;
+    if (realms.has(P)) { try { adopt(w.document, w); } catch (e) { /* cross-origin */ } return w; }
     realms.add(P);
     var wE = w.Element.prototype, wDoc = w.Document.prototype, wd;
     try { wd = w.document; } catch (e) { return w; }
@@ -743,6 +764,9 @@ function consentryGuard(win, doc, T) {
         });
       };
     });
+    if (w.URL) wrap(w.URL, "createObjectURL", function (orig) {
+      return function (obj) { var self = this; return blobURL(function (o) { return orig.call(self, o); }, obj); };
+    });
     // Page code that navigates a window or frame to a tracker is a
     // subresource in disguise; what the visitor starts is a navigation.
     wrap(w, "open", function (orig) {
@@ -794,14 +818,21 @@ function consentryGuard(win, doc, T) {
         if (H.storage(key)) return orig.call(this, key, value);
       };
     });
-    watch(wd);
     try { Object.defineProperty(w, "__consentryRealm", { value: patch }); } catch (e) { /* defined */ }
-    // A same-origin frame that navigates gets a new realm.
-    wd.addEventListener("load", function (e) { flush(); if (FRAME[e.target.localName]) realm(e.target); }, true);
     w.addEventListener("readystatechange", flush, true);
     w.addEventListener("input", flush, true);
-    if (w !== win) framesIn(wd);
+    adopt(wd, w);
     return w;
+  }
+  // A realm's document: watched, its frames patched as they load (a
+  // same-origin frame that navigates gets a new realm). A frame's first
+  // navigation from its initial about:blank to a same-origin document
+  // (srcdoc, blob:) keeps the realm but brings a new document.
+  function adopt(d, w) {
+    if (!d || docs.has(d)) return;
+    watch(d);
+    listen.call(d, "load", function (e) { flush(); if (FRAME[e.target.localName]) realm(e.target); }, true);
+    if (w !== win) framesIn(d);
   }
   // Also inside the open shadow roots that declarative markup attached.
   function held(node) {

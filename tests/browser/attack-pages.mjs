@@ -47,6 +47,7 @@ export const CLASSES = {
     'frame document script': ["var d = blank().contentDocument, s = d.createElement('script'); s.src = SCRIPT('realm-script'); d.body.appendChild(s)", true],
     'frame document.write': ["var d = blank().contentDocument; d.open(); d.write('<img src=\"' + PIXEL('realm-write') + '\">'); d.close()"],
     'srcdoc document script': ["var f = document.createElement('iframe'); f.srcdoc = '<script>fetch(\"' + PIXEL('srcdoc-fetch') + '\")<\\/script><img src=\"' + PIXEL('srcdoc-img') + '\">'; box.appendChild(f)"],
+    'srcdoc image, held in the markup': ["var f = document.createElement('iframe'); f.srcdoc = '<img src=\"' + PIXEL('srcdoc-held') + '\">'; box.appendChild(f)", true],
     'srcdoc by setAttribute': ["var f = document.createElement('iframe'); box.appendChild(f); f.setAttribute('srcdoc', '<script>new Image().src = \"' + PIXEL('srcdoc-attr') + '\"<\\/script>')"],
     'javascript: URL frame': ["var f = document.createElement('iframe'); f.src = 'javascript:void(new Image().src=\"' + PIXEL('js-url') + '\")'; box.appendChild(f)"],
     'popup without a click': ["var w = window.open('', '_blank'); if (w) { w.fetch(PIXEL('popup')); w.close(); }"],
@@ -137,6 +138,22 @@ export const CLASSES = {
     'SMIL set whose value comes after it is inserted': ["var im = svg9().appendChild(document.createElementNS(SVG_NS, 'image')), st = document.createElementNS(SVG_NS, 'set'); im.setAttribute('width', '9'); im.setAttribute('height', '9'); st.setAttribute('attributeName', 'href'); im.appendChild(st); st.setAttribute('to', PIXEL('smil-late'))", SMIL_LOADS],
     'SMIL set renamed to href after its value': ["var im = svg9().appendChild(document.createElementNS(SVG_NS, 'image')), st = document.createElementNS(SVG_NS, 'set'); im.setAttribute('width', '9'); im.setAttribute('height', '9'); st.setAttribute('attributeName', 'fill'); st.setAttribute('to', PIXEL('smil-rename')); im.appendChild(st); st.setAttribute('attributeName', 'href')", SMIL_LOADS],
     'SMIL set from an Attr node': ["var im = svg9().appendChild(document.createElementNS(SVG_NS, 'image')), st = document.createElementNS(SVG_NS, 'set'), a = document.createAttribute('to'); im.setAttribute('width', '9'); im.setAttribute('height', '9'); st.setAttribute('attributeName', 'href'); a.value = PIXEL('smil-attrnode'); st.setAttributeNode(a); im.appendChild(st)", SMIL_LOADS],
+  },
+  // A frame's document written into its URL. A data: document has an
+  // opaque origin no script (nor worker) reaches: judged by the hosts it
+  // names. A blob: document is same-origin: its markup is held and its
+  // realm handed to the guard, like a srcdoc one.
+  'documents in URLs': {
+    'data: frame, percent-encoded': ["var f = document.createElement('iframe'); f.src = 'data:text/html,' + encodeURIComponent('<img src=\"' + PIXEL('data-pct') + '\">'); box.appendChild(f)", true],
+    'data: frame in base64 by setAttribute': ["var f = document.createElement('iframe'); box.appendChild(f); f.setAttribute('src', 'data:text/html;base64,' + btoa('<script>new Image().src = \"' + PIXEL('data-b64') + '\"<\\/script>'))", true],
+    'data: frame in markup': ["box.insertAdjacentHTML('beforeend', '<iframe src=\"data:text/html,<img src=' + PIXEL('data-markup') + '>\"></iframe>')", true],
+    'data: frame inside a data: frame': ["var inner = 'data:text/html;base64,' + btoa('<img src=\"' + PIXEL('data-nested') + '\">'), f = document.createElement('iframe'); f.src = 'data:text/html,' + encodeURIComponent('<iframe src=\"' + inner + '\"></iframe>'); box.appendChild(f)", true],
+    'data: SVG document in an object': ["var o = document.createElement('object'); o.type = 'image/svg+xml'; o.data = 'data:image/svg+xml,' + encodeURIComponent('<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"9\" height=\"9\"><image href=\"' + PIXEL('data-svg') + '\" width=\"9\" height=\"9\"/></svg>'); box.appendChild(o)", true],
+    'blob: HTML frame': ["var f = document.createElement('iframe'); f.src = URL.createObjectURL(new Blob(['<img src=\"' + PIXEL('blob-img') + '\">'], { type: 'text/html' })); box.appendChild(f)", true],
+    'blob: frame whose script makes the request': ["var f = document.createElement('iframe'); f.src = URL.createObjectURL(new Blob(['<!doctype html><script>fetch(\"' + PIXEL('blob-fetch') + '\")<\\/script>'], { type: 'text/html;charset=utf-8' })); box.appendChild(f)", false, 'queued'],
+    'blob: File from a Response, in a frame by setAttribute': ["new Response('<img src=\"' + PIXEL('blob-response') + '\">').blob().then(function (b) { var f = document.createElement('iframe'); box.appendChild(f); f.setAttribute('src', URL.createObjectURL(new File([b], 'x.html', { type: 'text/html' }))); })", true],
+    'blob: document a frame navigates to': ["var f = blank(); f.contentWindow.location.href = URL.createObjectURL(new Blob(['<img src=\"' + PIXEL('blob-location') + '\">'], { type: 'text/html' }))", true],
+    'blob: URL made in a frame': ["var f = blank(), w = f.contentWindow; f.src = w.URL.createObjectURL(new w.Blob(['<img src=\"' + PIXEL('blob-realm') + '\">'], { type: 'text/html' }))", true],
   },
   'forged marks': {
     'a forged held mark on a running script': ["var s = document.createElement('script'); s.setAttribute('data-consentry', 'allow'); s.src = SCRIPT('mark-script'); document.head.appendChild(s)", true],

@@ -158,6 +158,14 @@ test('the guard holds every URL and element the engine may block, for every poli
           if (!guard.hold(guard.T, might, tag, (n) => (n in set ? set[n] : null))) misses.push(`${name}: <${tag} ${a}=${JSON.stringify(set[a])}>`);
         }
       }
+      // A frame's data: document naming the URL (markup::data_document),
+      // percent-encoded and in base64.
+      const doc = `<img src="${u}">`;
+      for (const src of [`data:text/html,${encodeURIComponent(doc)}`, `data:text/html;base64,${Buffer.from(doc).toString('base64')}`]) {
+        elements++;
+        const v = es[1].judge('iframe', { src });
+        if (v && !v.allowed && !guard.hold(guard.T, might, 'iframe', (n) => (n === 'src' ? src : null))) misses.push(`${name}: <iframe src=${JSON.stringify(src)}>`);
+      }
     }
   }
   assert.deepEqual(invalid, [], 'policies the engine refused');

@@ -22,6 +22,9 @@
 use crate::decision::{Decider, Decision};
 use crate::policy::UrlOwner;
 
+mod document;
+pub use document::{data_document, named_hosts, DOCUMENT_TAGS};
+
 /// Marks a held element; the value is the block reason (`no-consent`, …).
 pub const HELD: &str = "data-consentry";
 /// The id of the service a held element belongs to.
@@ -263,15 +266,11 @@ pub fn judge_base<'v>(d: &Decider<'_>, attr: impl Fn(&str) -> Option<&'v str>) -
         return None;
     }
     let href = attr(BASE_ATTRIBUTES[0])?;
-    let (decision, service) = match d.policy().services_on_host(href) {
+    let (decision, service) = match refused_on_host(d, href) {
         None => (Decision::UnreadableUrl, None),
-        Some(services) => services
-            .into_iter()
-            .map(|i| (d.service_at(i), i))
-            .find(|(decision, _)| !decision.is_allowed())
-            .map_or((Decision::Unlisted, None), |(decision, i)| {
-                (decision, Some(d.policy().services()[i].id.clone()))
-            }),
+        Some(refused) => refused.map_or((Decision::Unlisted, None), |(decision, id)| {
+            (decision, Some(id))
+        }),
     };
     Some(Verdict {
         decision,
@@ -347,8 +346,14 @@ pub fn judge<'v>(
         .filter_map(|a| attr(a).map(|v| candidates(a, v)))
         .flatten();
     let mut verdict = tag_verdict;
+    let document = DOCUMENT_TAGS.contains(&tag);
     for url in candidates {
-        let (decision, service) = url_decision(d, url);
+        let (mut decision, mut service) = url_decision(d, url);
+        if document && decision.is_allowed() {
+            if let Some((worse, by)) = data_document(url).and_then(|t| document_decision(d, &t)) {
+                (decision, service) = (worse, Some(by));
+            }
+        }
         let worse = verdict
             .as_ref()
             .is_none_or(|v| v.decision.is_allowed() && !decision.is_allowed());
@@ -362,6 +367,27 @@ pub fn judge<'v>(
         }
     }
     verdict
+}
+
+/// A `data:` document is held by the first host it names where some service
+/// that is not allowed has a rule (under any path: the document can build
+/// any path on it), as a `<base href>` is.
+fn document_decision(d: &Decider<'_>, text: &str) -> Option<(Decision, String)> {
+    named_hosts(text).find_map(|h| refused_on_host(d, &crate::text::concat(&["//", h])).flatten())
+}
+
+/// The first service with a rule on a URL's host, under any path, that is
+/// not allowed, with its decision; `None` when the host cannot be read.
+fn refused_on_host(d: &Decider<'_>, url: &str) -> Option<Option<(Decision, String)>> {
+    let policy = d.policy();
+    Some(
+        policy
+            .services_on_host(url)?
+            .into_iter()
+            .map(|i| (d.service_at(i), i))
+            .find(|(decision, _)| !decision.is_allowed())
+            .map(|(decision, i)| (decision, policy.services()[i].id.clone())),
+    )
 }
 
 /// The decision for one URL and the service it loads from.

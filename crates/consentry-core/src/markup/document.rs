@@ -1,0 +1,184 @@
+//! Documents written into a URL. A frame whose `src` is a `data:` URL gets a
+//! document with an opaque origin: no script of the page (nor a service
+//! worker) can reach what it loads. The only place to judge it is its URL,
+//! which holds the whole document: it is judged by every host it names.
+
+/// The elements whose URL loads a document of its own (a frame, an object or
+/// an embed showing HTML, SVG or XML).
+pub const DOCUMENT_TAGS: [&str; 4] = ["iframe", "frame", "object", "embed"];
+
+/// How deep `;base64,` URLs inside a decoded document are decoded in turn.
+const NESTED: usize = 3;
+/// How many `;base64,` URLs of one document are decoded (the rest of its
+/// text is scanned as written).
+const NESTED_PER_DOCUMENT: usize = 16;
+
+/// The text of a `data:` URL whose media type can be a document that loads
+/// something (anything but images other than SVG, audio, video and fonts),
+/// decoded as the browser would (percent-decoding, then base64 when marked);
+/// with every `;base64,` URL it holds decoded after it, a few levels deep.
+/// `None` for any other URL.
+pub fn data_document(url: &str) -> Option<String> {
+    let url = crate::host::trim_c0(url);
+    // Browsers delete every tab and newline of a URL (`da<tab>ta:`).
+    if memchr::memchr3(b'\t', b'\n', b'\r', url.as_bytes()).is_some() {
+        let clean: String = url
+            .chars()
+            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+            .collect();
+        return data_document(&clean);
+    }
+    let head = url.get(..5)?;
+    if !head.eq_ignore_ascii_case("data:") {
+        return None;
+    }
+    let rest = &url[5..];
+    let comma = rest.find(',')?;
+    let (meta, body) = (&rest[..comma], &rest[comma + 1..]);
+    let media = meta
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let inert = ["image/", "audio/", "video/", "font/"]
+        .iter()
+        .any(|p| media.starts_with(p))
+        && !media.contains("svg");
+    if inert {
+        return None;
+    }
+    // Read both ways when the media type ends in `base64` (with or without
+    // the `;` the browser needs): no base64 text holds a host name, so
+    // scanning the percent-decoded text too costs no false match.
+    let bytes = percent_decode(body);
+    let mut text = String::from_utf8_lossy(&bytes).into_owned();
+    if meta.trim_end().to_ascii_lowercase().ends_with("base64") {
+        text.push('\n');
+        text.push_str(&String::from_utf8_lossy(&unbase64(&bytes)));
+    }
+    let mut out = text.clone();
+    nested(&text, NESTED, &mut out);
+    Some(out)
+}
+
+/// Appends the decoded text of each `;base64,` URL in `text` to `out`.
+fn nested(text: &str, depth: usize, out: &mut String) {
+    if depth == 0 {
+        return;
+    }
+    let lower = text.to_ascii_lowercase();
+    for (at, _) in lower.match_indices(";base64,").take(NESTED_PER_DOCUMENT) {
+        // Its payload ends where base64 (percent-encoded or not) does, so
+        // the payloads of one text are disjoint: linear work per level.
+        let tail = &text[at + 8..];
+        let end = tail
+            .find(|c: char| !(c.is_ascii_alphanumeric() || "+/-_=% \t\n\r\x0c".contains(c)))
+            .unwrap_or(tail.len());
+        let inner = String::from_utf8_lossy(&unbase64(&percent_decode(&tail[..end]))).into_owned();
+        out.push('\n');
+        out.push_str(&inner);
+        nested(&inner, depth - 1, out);
+    }
+}
+
+/// The host names a text holds: each run of ASCII letters, digits, `-` and
+/// `.` with a dot inside it. A run joined to a host by junk before a dot
+/// (`2Fwww.tracker.com` from a percent-encoded `//`) still names a
+/// subdomain of it, which is how hosts are matched.
+pub fn named_hosts(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'))
+        .map(|t| t.trim_matches('.'))
+        .filter(|t| t.contains('.'))
+}
+
+fn percent_decode(s: &str) -> Vec<u8> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    out
+}
+
+/// Forgiving base64 (whitespace skipped), read up to the first byte that is
+/// neither base64, whitespace nor `=`: what follows a URL's payload inside a
+/// document (a closing quote) ends it.
+fn unbase64(b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(b.len() / 4 * 3);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for &c in b {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            b'=' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' => continue,
+            _ => break,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{data_document, named_hosts};
+
+    #[test]
+    fn decodes_percent_base64_and_nested_base64() {
+        let doc = |u: &str| data_document(u).unwrap_or_default();
+        assert!(doc("data:text/html,<img src=//a.tracker.com/p>").contains("a.tracker.com"));
+        assert!(
+            doc("DATA:text/html,%3Cimg%20src%3D%22https%3A%2F%2Fx.tracker.com%22%3E")
+                .contains("x.tracker.com")
+        );
+        // base64 of `<img src=//b.tracker.com>`
+        assert!(
+            doc("data:text/html;base64,PGltZyBzcmM9Ly9iLnRyYWNrZXIuY29tPg==")
+                .contains("b.tracker.com")
+        );
+        assert!(doc("data:;BASE64, PGltZyBzcmM9Ly9i\nLnRyYWNrZXIuY29tPg").contains("b.tracker.com"));
+        // A base64 frame inside a percent-encoded one.
+        let nested = "data:text/html,<iframe src=\"data:text/html;base64,PGltZyBzcmM9Ly9iLnRyYWNrZXIuY29tPg==\"></iframe>";
+        assert!(doc(nested).contains("b.tracker.com"));
+        assert!(data_document("data:image/png;base64,AAAA").is_none());
+        assert!(data_document("data:image/svg+xml,<svg/>").is_some());
+        assert!(data_document("https://x.com/").is_none());
+        assert!(data_document("data:text/html").is_none());
+        assert!(doc(" da\tta:text/html,<img src=//c.tr\nacker.com>").contains("c.tracker.com"));
+    }
+
+    #[test]
+    fn finds_hosts_however_they_are_joined() {
+        let hosts: Vec<_> =
+            named_hosts("<img src='https%3A%2F%2Fwww.t.com/x'> 1.5 a..b. x-y").collect();
+        assert_eq!(hosts, ["2Fwww.t.com", "1.5", "a..b"]);
+    }
+
+    #[test]
+    fn hostile_payloads_end() {
+        let deep = "data:text/html;base64,".repeat(200);
+        assert!(data_document(&deep).is_some());
+        assert!(data_document("data:,%").is_some());
+        assert!(data_document("data:,%E2%82").is_some());
+        assert!(data_document("data:\u{e9},x").is_some());
+    }
+}
