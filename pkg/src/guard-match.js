@@ -62,33 +62,11 @@ function consentryHosts(T, cfg) {
   return hosts;
 }
 
-// Whether a data: URL's document names a host the engine might block
-// (`markup::data_document`, `markup::named_hosts`): its text decoded, and
-// each `;base64,` URL inside it in turn, three levels deep.
-function consentryDocMight(might, u) {
-  var m = /^data:([^,]*),([\s\S]*)$/i.exec(u.replace(/[\t\n\r]/g, "").replace(/^[\0- ]+/, "")), media;
-  if (!m) return false;
-  media = m[1].split(";")[0].trim().toLowerCase();
-  if (/^(image|audio|video|font)\//.test(media) && media.indexOf("svg") < 0) return false;
-  function pct(s) { return s.replace(/%([0-9a-f]{2})/gi, function (x, h) { return String.fromCharCode(parseInt(h, 16)); }); }
-  function b64(s) {
-    s = s.match(/^[A-Za-z0-9+\/\-_=\s]*/)[0].replace(/[=\s]/g, "").replace(/-/g, "+").replace(/_/g, "/");
-    try { return atob(s.length % 4 === 1 ? s.slice(0, -1) : s); } catch (e) { return ""; }
-  }
-  function scan(t, depth) {
-    var found = t.split(/[^A-Za-z0-9.-]+/).some(function (h) {
-      h = h.replace(/^\.+|\.+$/g, "");
-      return h.indexOf(".") >= 0 && might("//" + h);
-    });
-    for (var re = /;base64,/gi, n = 0, x; !found && depth && n < 16 && (x = re.exec(t)); n++) {
-      var tail = t.slice(x.index + 8);
-      found = scan(b64(pct(tail.match(/^[A-Za-z0-9+\/\-_=%\s]*/)[0])), depth - 1);
-    }
-    return found;
-  }
-  var body = pct(m[2]);
-  // Read both ways when the media type ends in base64 (see the core).
-  return scan(body + (/base64\s*$/i.test(m[1]) ? "\n" + b64(body) : ""), 3);
+// A data: URL's document may name any host (`markup::data_document`): held
+// until the engine has read it, unless its media type cannot be a document.
+function consentryDocMight(u) {
+  var m = /^data:([^,;]*)/i.exec(u.replace(/[\t\n\r]/g, "").replace(/^[\0- ]+/, ""));
+  return !!m && (!/^\s*(image|audio|video|font)\//i.test(m[1]) || /svg/i.test(m[1]));
 }
 
 // Whether a script's `type` keeps it inert as written (tagged markup, the
@@ -115,7 +93,7 @@ function consentryMightHold(T, might, tag, attr) {
     // URLs between whitespace.
     var sep = T.lists[n];
     if (sep) String(v).split(sep === " " ? /\s+/ : sep).forEach(function (c) { c = c.trim(); if (sep === ",") c = c.split(/\s+/)[0]; if (c && might(c)) off = true; });
-    else off = might(v = String(v)) || (T.docs.indexOf(" " + tag + " ") >= 0 && consentryDocMight(might, v));
+    else off = might(v = String(v)) || (T.docs.indexOf(" " + tag + " ") >= 0 && consentryDocMight(v));
   });
   return off ? { allowed: false, reason: "pending", service: null, tagged: false, urlAttributes: tag === "script" ? [] : attrs.split(" ") } : null;
 }

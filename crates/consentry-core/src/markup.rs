@@ -12,7 +12,9 @@
 //! URLs, and so are SVG's `<feImage href>`, the SMIL animations `<set>` and
 //! `<animate>`, whose `to`/`from`/`by`/`values` an animated `href` loads, and
 //! the `ping` of `<a>` and `<area>`, which the browser posts to when the link
-//! is followed (a click of the visitor's too).
+//! is followed (a click of the visitor's too). A frame, object or embed
+//! whose URL is a `data:` document is also judged by every host that
+//! document names ([`data_document`]): no script reaches what it loads.
 //!
 //! A held element carries [`HELD`] (`data-consentry`) = the block reason and,
 //! when known, [`SERVICE`]. Scripts become `type="text/plain"` with the original

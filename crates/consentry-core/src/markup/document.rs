@@ -3,6 +3,8 @@
 //! worker) can reach what it loads. The only place to judge it is its URL,
 //! which holds the whole document: it is judged by every host it names.
 
+use crate::text::sub;
+
 /// The elements whose URL loads a document of its own (a frame, an object or
 /// an embed showing HTML, SVG or XML).
 pub const DOCUMENT_TAGS: [&str; 4] = ["iframe", "frame", "object", "embed"];
@@ -32,9 +34,9 @@ pub fn data_document(url: &str) -> Option<String> {
     if !head.eq_ignore_ascii_case("data:") {
         return None;
     }
-    let rest = &url[5..];
-    let comma = rest.find(',')?;
-    let (meta, body) = (&rest[..comma], &rest[comma + 1..]);
+    let rest = sub(url, 5..);
+    let comma = rest.bytes().position(|c| c == b',')?;
+    let (meta, body) = (sub(rest, ..comma), sub(rest, comma + 1..));
     let media = meta
         .split(';')
         .next()
@@ -44,7 +46,7 @@ pub fn data_document(url: &str) -> Option<String> {
     let inert = ["image/", "audio/", "video/", "font/"]
         .iter()
         .any(|p| media.starts_with(p))
-        && !media.contains("svg");
+        && find_ascii_ci(media.as_bytes(), b"svg").is_none();
     if inert {
         return None;
     }
@@ -67,15 +69,21 @@ fn nested(text: &str, depth: usize, out: &mut String) {
     if depth == 0 {
         return;
     }
-    let lower = text.to_ascii_lowercase();
-    for (at, _) in lower.match_indices(";base64,").take(NESTED_PER_DOCUMENT) {
+    let mut from = 0;
+    for _ in 0..NESTED_PER_DOCUMENT {
+        let Some(at) = find_ascii_ci(&text.as_bytes()[from..], b";base64,") else {
+            return;
+        };
         // Its payload ends where base64 (percent-encoded or not) does, so
         // the payloads of one text are disjoint: linear work per level.
-        let tail = &text[at + 8..];
+        from += at + 8;
+        let tail = sub(text, from..);
         let end = tail
-            .find(|c: char| !(c.is_ascii_alphanumeric() || "+/-_=% \t\n\r\x0c".contains(c)))
+            .bytes()
+            .position(|c| !(c.is_ascii_alphanumeric() || b"+/-_=% \t\n\r\x0c".contains(&c)))
             .unwrap_or(tail.len());
-        let inner = String::from_utf8_lossy(&unbase64(&percent_decode(&tail[..end]))).into_owned();
+        let inner =
+            String::from_utf8_lossy(&unbase64(&percent_decode(sub(tail, ..end)))).into_owned();
         out.push('\n');
         out.push_str(&inner);
         nested(&inner, depth - 1, out);
@@ -90,6 +98,13 @@ pub fn named_hosts(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'))
         .map(|t| t.trim_matches('.'))
         .filter(|t| t.contains('.'))
+}
+
+/// Where `needle` (lower-case ASCII) first occurs in `hay`, ASCII case
+/// ignored. A plain loop: a substring searcher cost the wasm ~4 KB.
+fn find_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
 }
 
 fn percent_decode(s: &str) -> Vec<u8> {
