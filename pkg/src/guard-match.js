@@ -69,6 +69,13 @@ function consentryDocMight(u) {
   return !!m && (!/^\s*(image|audio|video|font)\//i.test(m[1]) || /svg/i.test(m[1]));
 }
 
+// The URL a meta refresh's `content` names (`markup::refresh_url`): a time,
+// `;` or `,`, an optional `url=`, an optional quote that ends it.
+function consentryRefresh(c) {
+  var m = /^[\t\n\f\r ]*[\d.]*[\t\n\f\r ]*[;,]?[\t\n\f\r ]*(?:url[\t\n\f\r ]*=[\t\n\f\r ]*)?(["']?)([\s\S]*)$/i.exec(c), i;
+  return m[1] && (i = m[2].indexOf(m[1])) >= 0 ? m[2].slice(0, i) : m[2];
+}
+
 // Whether a script's `type` keeps it inert as written (tagged markup, the
 // held form): the core's rule (`markup::judge`).
 function consentryPlain(t) { return /^\s*text\/plain\s*$/i.test(t || ""); }
@@ -84,6 +91,8 @@ function consentryMightHold(T, might, tag, attr) {
   if (tag === "link" && !String(attr("rel") || "").toLowerCase().split(/\s+/).some(function (r) {
     return r && (" " + T.rels + " ").indexOf(" " + r + " ") >= 0;
   })) return null;
+  // A meta refreshes only with http-equiv="refresh" (the core's rule).
+  if (tag === "meta" && !/^[\t\n\f\r ]*refresh[\t\n\f\r ]*$/i.test(attr("http-equiv") || "")) return null;
   var off = false;
   attrs.split(" ").forEach(function (n) {
     var v = attr(n);
@@ -93,7 +102,7 @@ function consentryMightHold(T, might, tag, attr) {
     // URLs between whitespace.
     var sep = T.lists[n];
     if (sep) String(v).split(sep === " " ? /\s+/ : sep).forEach(function (c) { c = c.trim(); if (sep === ",") c = c.split(/\s+/)[0]; if (c && might(c)) off = true; });
-    else off = might(v = String(v)) || (T.docs.indexOf(" " + tag + " ") >= 0 && consentryDocMight(v));
+    else off = might(v = n === T.refresh ? consentryRefresh(String(v)) : String(v)) || (T.docs.indexOf(" " + tag + " ") >= 0 && consentryDocMight(v));
   });
   return off ? { allowed: false, reason: "pending", service: null, tagged: false, urlAttributes: tag === "script" ? [] : attrs.split(" ") } : null;
 }

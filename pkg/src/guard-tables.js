@@ -3,7 +3,8 @@
 // Golomb-coded set of hashes, hostCount of them (see tables.rs); tags: the URL
 // attributes that decide each governed element; lists: the URL
 // lists and their separator; renamed: the moved attributes restored
-// under another name; docs: the tags whose URL loads a document,
+// under another name; refresh: the attribute holding a meta
+// refresh's URL after its time; docs: the tags whose URL loads a document,
 // judged by the hosts a data: URL's text names; rels: the link rels
 // that fetch; attrs: what the engine judges an element by; gcm:
 // Consent Mode types, the first always granted.
@@ -11,12 +12,13 @@
 var consentryTables = {
   hosts: "J/DMiMc+pNaFSCHu4bS5iMAciRJJEP/NM1WE56/vbyrFarxy0kuojwZBQ2X8YVIpgL8eqPCkf6WaLrGGAZRr64lA6MywBC/g7XAA8h2hniRuDBHLg0ye7kOtnA1h8yowkNHUuZYOy2EJ1qnyQvPmsvQ3UZkxdxOuUHjQeM6rO575g8vV0nnCAPwqANfxoBc7yTNsVCO4RWTe/pjlHyMk3WFpVjToaeoooBTTIACVoBXToP27Y0MeBfTnLzv0+eQ5Ssbv2JnUTHRiHXhB8KMmOOpDggJCO0Pgh7J4i5nA4z/tt0Y/eQXLqpQ3xBEKy+HusliiMEGLcF9nXHuqmood+k3CZz/o0SAsKTAQj8p3Q1s2IAuJV8cGkqB+lPUY2ZQYrgcIOumw5J5qD6TLKFutw7zDMGe2rK5GeBy4dEtODxvPne6+jNePf0IWKkLV4VdhyKszOs7CcBPvRnt+XsudBayidULm8urYcaqOmorMSjKWheo8YgbnVsf8fEnz4wilmMUGBMGkXDHYw3y90NE4Nk0RvFA7CwDDCkKS88eb1RvOVSIiFpTQU1knZ++CPRShwAIrjYbavLcLwER7Dk1ivBEk8Oz6GbEHxnrc4FVl+mwXxW4ZQzWWsz+Jl+6/SBi/l5cAJFYyTwEpXiPMIZLFQRwYh28kCXAviQerhiC6onvri58+kdypLqMFhAPJ9XzBNVyQAfssWfBW8WT2o2vIRCjZ7OcvxDayS4sv6fkgBPKgnR2HHvQ4lAzEsyf/l05sYr279MzuWg2IhAnvELKZInxwGRQGDh2ywZTDkamWo1GCqPBA3x1F/S2eELq8ShawUS6BQ3GeoslxcDfQrRwrcYuUDbLLDlpkoJud7DUnwNaIobBZ40J/yb2HgqdIwcaE6SCGATmxY+fuEF1tNLLp39DuQOYCLh1Q3B1aSkGGNbxtoWRZsE1Nxx+I/asjJVZYscuAzFoHrXJMl6N/LTS7I2lcoVAln+DK+lpdfj8jC/EPkIOyzNrgqmJ4OGa8M+MnkDtCGT1xy097oKyKfFhBlcDwvS0OlMWMTLd0v+j/LahJlFtl8IcaKCtgSOuvaY/iyyfATQcDo6ic5f2axlYExZjMPW6Ixi4yYMkEGnhNUxPjwQ0s2hADylUoYK9Vj7ggAROE6DRuJmecnqhd9HVCOACBINq7eimum5YUk/6zEPT5D8O+KoBxouZ/GHzF7AXBjvlyz8kkCvZBZvRA7YNBX+GnVjgjSQJETo71Ohrp1fl2IP/hBpCnmBFSs37T/ia0QE44L+g02OpqsGHOTBXdvRTCBC8IpHBydaWXBOMPI2kiAc0WwATMRyA=",
   hostCount: 589,
-  tags: { script: "src href xlink:href", iframe: "src", embed: "src", img: "src srcset", source: "src srcset", link: "href imagesrcset", object: "data", video: "src poster", audio: "src", track: "src", input: "src", frame: "src", image: "href xlink:href src srcset", body: "background", table: "background", td: "background", th: "background", feImage: "href xlink:href", set: "to from by values", animate: "to from by values", a: "ping", area: "ping" },
+  tags: { script: "src href xlink:href", iframe: "src", embed: "src", img: "src srcset", source: "src srcset", link: "href imagesrcset", object: "data", video: "src poster", audio: "src", track: "src", input: "src", frame: "src", image: "href xlink:href src srcset", body: "background", table: "background", td: "background", th: "background", feImage: "href xlink:href", set: "to from by values", animate: "to from by values", a: "ping", area: "ping", meta: "content" },
   lists: { srcset: ",", imagesrcset: ",", values: ";", ping: " " },
   renamed: { "xlink:href": "href" },
+  refresh: "content",
   docs: " iframe frame object embed ",
   rels: "preload prefetch modulepreload preconnect dns-prefetch stylesheet icon apple-touch-icon compression-dictionary prerender",
-  attrs: "data-category data-service type rel src href data srcset poster imagesrcset background xlink:href to from by values ping",
+  attrs: "data-category data-service type rel src href data srcset poster imagesrcset background xlink:href to from by values ping http-equiv content",
   gcm: "security_storage ad_storage ad_user_data ad_personalization analytics_storage functionality_storage personalization_storage",
   gcmWait: 500
 };

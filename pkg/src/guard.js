@@ -140,7 +140,7 @@ function consentryGuard(win, doc, T) {
     HTMLSourceElement: "source", HTMLEmbedElement: "embed", HTMLObjectElement: "object",
     HTMLMediaElement: "video audio", HTMLVideoElement: "video", HTMLAudioElement: "audio", Audio: "audio",
     HTMLTrackElement: "track", HTMLInputElement: "input", SVGImageElement: "image", SVGScriptElement: "script",
-    SVGFEImageElement: "feImage", HTMLAnchorElement: "a", HTMLAreaElement: "area"
+    SVGFEImageElement: "feImage", HTMLAnchorElement: "a", HTMLAreaElement: "area", HTMLMetaElement: "meta"
   };
   var NAMED = { Image: "HTMLImageElement", Audio: "HTMLAudioElement" }, SVG = "http://www.w3.org/2000/svg";
   var TYPE = own({}), seen = own({}), unseen = 0, realmTypes = [], TAG_RE = /<([a-z][^\s\/>]*)/gi;
@@ -865,7 +865,8 @@ function consentryGuard(win, doc, T) {
     ["HTMLIFrameElement", "src"], ["HTMLFrameElement", "src"], ["HTMLSourceElement", "src"], ["HTMLSourceElement", "srcset"],
     ["HTMLEmbedElement", "src"], ["HTMLLinkElement", "href"], ["HTMLLinkElement", "rel"], ["HTMLLinkElement", "imageSrcset", "imagesrcset"],
     ["HTMLObjectElement", "data"], ["HTMLIFrameElement", "srcdoc"], ["HTMLMediaElement", "src"], ["HTMLVideoElement", "poster"], ["HTMLTrackElement", "src"],
-    ["HTMLInputElement", "src"], ["HTMLBodyElement", "background"], ["HTMLAnchorElement", "ping"], ["HTMLAreaElement", "ping"]
+    ["HTMLInputElement", "src"], ["HTMLBodyElement", "background"], ["HTMLAnchorElement", "ping"], ["HTMLAreaElement", "ping"],
+    ["HTMLMetaElement", "content"], ["HTMLMetaElement", "httpEquiv", "http-equiv"]
   ];
   patch(win);
 

@@ -14,10 +14,11 @@ function consentryHolding(G, engine, doc, allowOne) {
   var plain = G.plain;
   var TRACK = G.tracked;
   // From the generated tables: what judge reads, and every URL attribute
-  // (made absolute for the engine, except the lists).
+  // (made absolute for the engine, except the lists and a meta refresh's
+  // time and URL).
   var ATTRS = G.tables.attrs.split(" "), URLS = [], URLISH = {}, RENAMED = G.tables.renamed;
   for (var t in TRACK) TRACK[t].split(" ").forEach(function (n) { if (URLS.indexOf(n) < 0) URLS.push(n); });
-  URLS.forEach(function (n) { if (!G.tables.lists[n]) URLISH[n] = 1; });
+  URLS.forEach(function (n) { if (!G.tables.lists[n] && n !== G.tables.refresh) URLISH[n] = 1; });
   var setAttr = G.setAttr, getAttr = G.getAttr, hasAttr = G.hasAttr, remAttr = G.remAttr;
   var insertBefore = G.insertBefore, appendChild = G.appendChild, replaceChild = G.replaceChild;
   var report = G.report, emit = G.emit, detached = G.detached, done = G.done;
@@ -175,10 +176,11 @@ function consentryHolding(G, engine, doc, allowOne) {
     // A media element picks a <source> only when it loads: make it look again.
     var media = el.localName === "source" && el.parentNode;
     if (media && typeof media.load === "function") media.load();
-    // A SMIL animation reads its values when its interval starts: inserted
-    // again where it stands, it starts again on its own timing.
+    // A SMIL animation reads its values when its interval starts, and a meta
+    // refresh is read when inserted (Firefox, WebKit): inserted again where
+    // it stands, each acts as written.
     var parent = el.parentNode;
-    if (parent && typeof el.beginElement === "function") insertBefore.call(parent, el, el.nextSibling);
+    if (parent && (typeof el.beginElement === "function" || el.localName === "meta")) insertBefore.call(parent, el, el.nextSibling);
     emit("released", { element: el, service: v.service || null });
   }
   // Every document and shadow root the guard watches (frames of this origin too).

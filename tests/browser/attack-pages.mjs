@@ -155,6 +155,16 @@ export const CLASSES = {
     'blob: document a frame navigates to': ["var f = blank(); f.contentWindow.location.href = URL.createObjectURL(new Blob(['<img src=\"' + PIXEL('blob-location') + '\">'], { type: 'text/html' }))", true],
     'blob: URL made in a frame': ["var f = blank(), w = f.contentWindow; f.src = w.URL.createObjectURL(new w.Blob(['<img src=\"' + PIXEL('blob-realm') + '\">'], { type: 'text/html' }))", true],
   },
+  // A meta refresh navigates its document's frame to a URL: page code that
+  // writes one is a subresource load in disguise.
+  'meta refresh': {
+    'in a frame, by the IDL properties': ["var d = blank().contentDocument, m = d.createElement('meta'); m.httpEquiv = 'refresh'; m.content = '0;url=' + PIXEL('meta-idl'); d.head.appendChild(m)", true],
+    'in a frame, by innerHTML': ["blank().contentDocument.body.innerHTML = '<meta http-equiv=\"Refresh\" content=\"0; URL=\\'' + PIXEL('meta-html') + '\\'\">'", true],
+    'in a srcdoc document': ["var f = document.createElement('iframe'); f.srcdoc = '<meta http-equiv=refresh content=\"0,' + PIXEL('meta-srcdoc') + '\">'; box.appendChild(f)", true],
+    'http-equiv set after insertion': ["var d = blank().contentDocument, m = d.createElement('meta'); m.setAttribute('content', '0; url = ' + PIXEL('meta-late')); d.head.appendChild(m); m.setAttribute('http-equiv', 'refresh')"],
+    'content set after insertion': ["var d = blank().contentDocument, m = d.createElement('meta'); m.setAttribute('http-equiv', 'refresh'); d.head.appendChild(m); m.content = '0;url=' + PIXEL('meta-content-late')"],
+    'a data: document': ["var f = document.createElement('iframe'); f.src = 'data:text/html,' + encodeURIComponent('<meta http-equiv=refresh content=\"0;url=' + PIXEL('meta-data') + '\">'); box.appendChild(f)", true],
+  },
   'forged marks': {
     'a forged held mark on a running script': ["var s = document.createElement('script'); s.setAttribute('data-consentry', 'allow'); s.src = SCRIPT('mark-script'); document.head.appendChild(s)", true],
     'data-category on a script that runs': ["var s = document.createElement('script'); s.setAttribute('data-category', 'mandatory'); s.src = SCRIPT('tag-script'); document.head.appendChild(s)", true],

@@ -181,12 +181,24 @@ test('attack controls: first-party code, non-trackers and allowed calls keep wor
     run('srcdoc fp', function () { var f = document.createElement('iframe'); f.srcdoc = '<script>fetch("/fp.gif?ctl-srcdoc")<\\/script><img src="/fp.gif?ctl-srcdoc-img">'; box.appendChild(f); });
     run('setHTMLUnsafe fp', function () { var d = document.createElement('div'); box.appendChild(d); d.setHTMLUnsafe('<b>x</b><img src="/fp.gif?ctl-sethtml">'); });
     run('insertImage fp', function () { var e = document.createElement('div'); e.contentEditable = 'true'; box.appendChild(e); e.focus(); document.execCommand('insertImage', false, '/fp.gif?ctl-insertimage'); });
+    // A blob: document's relative URLs resolve against nothing: absolute ones.
+    run('blob frame fp', function () { var f = document.createElement('iframe'); f.src = URL.createObjectURL(new Blob(['<!doctype html><script>fetch("' + location.origin + '/fp.gif?ctl-blob-" + document.compatMode)<\\/script><img src="' + location.origin + '/fp.gif?ctl-blob-img">'], { type: 'text/html' })); box.appendChild(f); });
+    run('data frame fp', function () { var f = document.createElement('iframe'); f.src = 'data:text/html,' + encodeURIComponent('<img src="https://cdn.allowed.example/ctl-data.png">'); box.appendChild(f); });
+    window.__export = '<!doctype html><p>An export with <img src="/own.png"></p>';
+    run('blob export', function () { return fetch(URL.createObjectURL(new Blob([window.__export], { type: 'text/html' }))).then(function (r) { return r.text(); }).then(function (t) { window.__exported = t; }); });
+    run('meta fp', function () { var d = blank().contentDocument, m = d.createElement('meta'); m.httpEquiv = 'refresh'; m.content = '0;url=/fp.gif?ctl-meta'; d.head.appendChild(m); });
+    run('og meta', function () { var m = document.createElement('meta'); m.setAttribute('property', 'og:image'); m.content = 'https://www.facebook.com/og.png'; document.head.appendChild(m); window.__og = m.outerHTML; });
     </script>` }));
-  for (const m of ['ctl-fetch', 'ctl-attr', 'ctl-frame', 'ctl-frag', 'ctl-sethtml', 'ctl-srcdoc', 'ctl-srcdoc-img', 'ctl-insertimage']) {
+  // The blob document keeps its doctype (standards mode, CSS1Compat) after the hand-over.
+  for (const m of ['ctl-fetch', 'ctl-attr', 'ctl-frame', 'ctl-frag', 'ctl-sethtml', 'ctl-srcdoc', 'ctl-srcdoc-img', 'ctl-insertimage', 'ctl-blob-CSS1Compat', 'ctl-blob-img', 'ctl-meta']) {
     await s.waitForHit((r) => r.path.includes(m));
   }
   await s.waitForHit('cdn.allowed.example/lib.js');
+  await s.waitForHit('cdn.allowed.example/ctl-data.png');
   assert.deepEqual(await s.page.evaluate(() => window.__errors), {});
+  const page = await s.page.evaluate(() => ({ exported: window.__exported, expected: window.__export, og: window.__og }));
+  assert.equal(page.exported, page.expected, 'an HTML blob with nothing to hold and no script keeps its bytes');
+  assert.equal(page.og, '<meta property="og:image" content="https://www.facebook.com/og.png">', 'a meta that refreshes nothing is left as written');
 });
 
 // A string the guard must parse itself (it names a governed tag) is parsed as

@@ -145,12 +145,13 @@ test('the guard holds every URL and element the engine may block, for every poli
       for (const [tag, attrs] of Object.entries(guard.T.tags)) {
         for (const a of attrs.split(' ')) {
           // A list (generated: srcset, SMIL values, ping) names the URL beside a relative one.
-          const sep = guard.T.lists[a];
-          const set = { [a]: !sep ? u : sep === ',' ? `/a.png 1x, ${u} 2x` : `/a.png${sep === ' ' ? ' ' : '; '}${u}` };
+          const sep = guard.T.lists[a], refresh = a === guard.T.refresh;
+          const set = { [a]: refresh ? `0; url=${u}` : !sep ? u : sep === ',' ? `/a.png 1x, ${u} 2x` : `/a.png${sep === ' ' ? ' ' : '; '}${u}` };
           if (tag === 'link') set.rel = 'preload';
+          if (refresh) set['http-equiv'] = 'refresh';
           // What the runtime hands the engine: URL attributes made absolute,
-          // lists as written.
-          const engineAttrs = Object.fromEntries(Object.entries(set).map(([k, v]) => [k, k === a && !sep ? abs(v) : v]));
+          // lists and a meta refresh's content as written.
+          const engineAttrs = Object.fromEntries(Object.entries(set).map(([k, v]) => [k, k === a && !sep && !refresh ? abs(v) : v]));
           elements++;
           // Reject all refuses every non-mandatory service: the widest state.
           const v = [es[1].judge(tag, engineAttrs)].filter(Boolean);

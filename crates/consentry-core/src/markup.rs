@@ -15,6 +15,8 @@
 //! is followed (a click of the visitor's too). A frame, object or embed
 //! whose URL is a `data:` document is also judged by every host that
 //! document names ([`data_document`]): no script reaches what it loads.
+//! A `<meta http-equiv="refresh">` is judged by the URL in its `content`
+//! ([`refresh_url`]): it sends its document's frame there.
 //!
 //! A held element carries [`HELD`] (`data-consentry`) = the block reason and,
 //! when known, [`SERVICE`]. Scripts become `type="text/plain"` with the original
@@ -23,6 +25,7 @@
 
 use crate::decision::{Decider, Decision};
 use crate::policy::UrlOwner;
+use crate::text;
 
 mod document;
 pub use document::{data_document, named_hosts, DOCUMENT_TAGS};
@@ -41,7 +44,7 @@ pub const TAG_CATEGORY: &str = "data-category";
 pub const TAG_SERVICE: &str = "data-service";
 /// Every attribute [`judge`] may ask for: callers that must collect
 /// attributes up front (the wasm engine, the server rewriter) collect these.
-pub const ATTRIBUTES: [&str; 18] = [
+pub const ATTRIBUTES: [&str; 20] = [
     HELD,
     TAG_CATEGORY,
     TAG_SERVICE,
@@ -60,6 +63,8 @@ pub const ATTRIBUTES: [&str; 18] = [
     "by",
     "values",
     "ping",
+    "http-equiv",
+    "content",
 ];
 
 /// `link rel` values that make a request to their `href` (the icons too:
@@ -86,10 +91,10 @@ pub const FETCHING_RELS: [&str; 10] = [
 /// `href` loads its values. Any of them is judged by its values, whatever it
 /// animates (an attribute can be renamed after its values are set, and no
 /// animation of anything else has a tracker's URL for a value): the safe side.
-pub const TAGS: [&str; 22] = [
+pub const TAGS: [&str; 23] = [
     "script", "iframe", "embed", "img", "source", "link", "object", "video", "audio", "track",
     "input", "frame", "image", "body", "table", "td", "th", "feImage", "set", "animate", "a",
-    "area",
+    "area", "meta",
 ];
 
 /// The [`TAGS`] whose URLs load only when the visitor activates them (a
@@ -127,6 +132,11 @@ pub fn list_separator(attr: &str) -> Option<char> {
 
 /// The URLs one URL attribute's value names, as the browser reads them.
 pub fn candidates<'v>(attr: &str, value: &'v str) -> impl Iterator<Item = &'v str> {
+    let value = if attr == REFRESH_ATTRIBUTE {
+        refresh_url(value)
+    } else {
+        value
+    };
     let sep = list_separator(attr);
     let words = sep == Some(' ');
     value
@@ -139,6 +149,56 @@ pub fn candidates<'v>(attr: &str, value: &'v str) -> impl Iterator<Item = &'v st
             }
             None => Some(c),
         })
+}
+
+/// The attribute of a `<meta http-equiv="refresh">` that names where its
+/// document's frame goes: a load page code can start by writing one (into a
+/// frame's document, a `srcdoc`), so it is governed like a URL attribute.
+pub const REFRESH_ATTRIBUTE: &str = "content";
+
+/// The URL a meta refresh's `content` sends its frame to, read as the HTML
+/// standard's declarative refresh steps read it: a time (digits and dots),
+/// `;` or `,`, an optional `url=`, an optional quote that ends it
+/// (`0; URL='https://…'`). Where the steps would refresh to no URL at all,
+/// what is left is still judged: the safe side.
+pub fn refresh_url(content: &str) -> &str {
+    // One pass over the bytes: `trim_start_matches` and `strip_prefix` with
+    // char patterns cost the wasm ~1 KB more.
+    let b = content.as_bytes();
+    let ws = |i: usize| {
+        i + b[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_whitespace())
+            .count()
+    };
+    let mut i = ws(0);
+    i += b[i..]
+        .iter()
+        .take_while(|&&c| c.is_ascii_digit() || c == b'.')
+        .count();
+    i = ws(i);
+    if matches!(b.get(i), Some(b';' | b',')) {
+        i = ws(i + 1);
+    }
+    if b.get(i..i + 3)
+        .is_some_and(|u| u.eq_ignore_ascii_case(b"url"))
+    {
+        let j = ws(i + 3);
+        if b.get(j) == Some(&b'=') {
+            i = ws(j + 1);
+        }
+    }
+    // Every byte skipped is ASCII: `i` is a char boundary.
+    let s = text::sub(content, i..);
+    match b.get(i) {
+        Some(&q @ (b'"' | b'\'')) => {
+            let s = text::sub(s, 1..);
+            s.bytes()
+                .position(|c| c == q)
+                .map_or(s, |e| text::sub(s, ..e))
+        }
+        _ => s,
+    }
 }
 
 /// The name a moved URL attribute comes back under when its element is
@@ -169,6 +229,7 @@ pub fn held_attributes(tag: &str) -> &'static [&'static str] {
         "feImage" => &["href", "xlink:href"],
         "set" | "animate" => &["to", "from", "by", "values"],
         "a" | "area" => &["ping"],
+        "meta" => &[REFRESH_ATTRIBUTE],
         _ => &[],
     }
 }
@@ -330,6 +391,13 @@ pub fn judge<'v>(
     if tag == "script" && tagged {
         return tag_verdict;
     }
+    // A meta refreshes only with `http-equiv="refresh"` (other metas'
+    // `content` loads nothing: a social image's URL stays as written).
+    if tag == "meta"
+        && !attr("http-equiv").is_some_and(|h| h.trim_ascii().eq_ignore_ascii_case("refresh"))
+    {
+        return tag_verdict;
+    }
     if tag == "link" {
         // Compared in place: a lower-cased copy would allocate per `<link>`.
         let fetches = attr("rel")
@@ -407,6 +475,27 @@ mod tests {
     use crate::{Decider, Policy, Signals};
 
     #[test]
+    fn refresh_urls_read_as_the_standard_does() {
+        for (content, url) in [
+            ("0;url=https://t.example/x", "https://t.example/x"),
+            (
+                "  5 ; URL = 'https://t.example/x?a=b;c' rest",
+                "https://t.example/x?a=b;c",
+            ),
+            ("0,https://t.example/x", "https://t.example/x"),
+            ("0 https://t.example/x", "https://t.example/x"),
+            (".5;url=\"//t.example/x\"", "//t.example/x"),
+            ("0;urn=https://t.example/x", "urn=https://t.example/x"),
+            ("https://t.example/x", "https://t.example/x"),
+            ("0", ""),
+            ("0;url='", ""),
+            ("0;u\u{e9}", "u\u{e9}"),
+        ] {
+            assert_eq!(super::refresh_url(content), url, "{content:?}");
+        }
+    }
+
+    #[test]
     fn judge_asks_only_for_the_listed_attributes() {
         let p = Policy::default();
         let d = Decider::from_cookie(&p, None, &Signals::default(), 0);
@@ -419,6 +508,8 @@ mod tests {
                         "data-category" if tagged => Some("targeting"),
                         "type" if tagged => Some("text/plain"),
                         "rel" => Some("preload"),
+                        "http-equiv" => Some("refresh"),
+                        "content" => Some("0;url=https://www.facebook.com/tr"),
                         "srcset" | "imagesrcset" => {
                             Some("/a.png 1x, https://www.facebook.com/tr 2x")
                         }

@@ -115,6 +115,10 @@ pub(crate) fn tag() -> impl Strategy<Value = String> {
         "data-consentry",
         "alt",
         "sizes",
+        "content",
+        "CONTENT",
+        "http-equiv",
+        "Http-Equiv",
     ]);
     let junk = prop::sample::select(vec!["", " ", "\x01", "\t", "\n ", "\r\n"]);
     let lead = prop::sample::select(vec![
@@ -141,6 +145,8 @@ pub(crate) fn tag() -> impl Strategy<Value = String> {
         "/&Tab;/",
         "\x01//",
         "/\x0C/",
+        "0;url=//",
+        "0, URL='https:",
     ]);
     let host = prop::sample::select(vec![
         "",
@@ -153,6 +159,7 @@ pub(crate) fn tag() -> impl Strategy<Value = String> {
         "text/plain",
         "targeting",
         "meta-pixel",
+        "refresh",
     ]);
     let piece = prop::sample::select(vec![
         "/tr",

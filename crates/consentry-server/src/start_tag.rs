@@ -102,13 +102,15 @@ fn slot_lower(name: &[u8]) -> Option<usize> {
         b"by" => 15,
         b"values" => 16,
         b"ping" => 17,
+        b"http-equiv" => 18,
+        b"content" => 19,
         _ => return None,
     })
 }
 
 /// [`slot`] for an attribute name as written (any case).
 fn slot_of(attr: &[u8]) -> Option<usize> {
-    if !matches!(attr.len(), 2..=4 | 6 | 10..=14) {
+    if !matches!(attr.len(), 2..=4 | 6..=7 | 10..=14) {
         return None;
     }
     let mut lower = [0u8; 14];
