@@ -777,6 +777,15 @@ function consentryGuard(win, doc, T) {
         return patch(orig.apply(this, a));
       };
     });
+    // Location's own methods cannot be wrapped; the Navigation API's can.
+    wrap("Navigation", "navigate", function (orig) {
+      return function (url) {
+        var a = sl(arguments);
+        if (a.length) a[0] = urlOf(url);
+        if (a.length && !visitor() && H.url(abs(a[0]))) throw new DOMException("consentry: blocked until consent", "SecurityError");
+        return orig.apply(this, a);
+      };
+    });
     wrap("HTMLFormElement", "submit", function (orig) {
       return function () { if (!visitor() && H.url(abs(getAttr.call(this, "action") || ""))) return; return orig.apply(this, arguments); };
     });

@@ -108,6 +108,9 @@ export const CLASSES = {
   },
   'page-started navigations': {
     'window.open without a click': ["window.__popup = window.open(PIXEL('open'), '_blank')"],
+    // The Navigation API: a frame's location set through an interface that,
+    // unlike Location's own, can be wrapped (WebKit has none).
+    'a frame navigated by navigation.navigate()': ["var w = blank().contentWindow; if (w.navigation) w.navigation.navigate(PIXEL('navigation-navigate')); else skip('a frame navigated by navigation.navigate()')"],
     'form submit into a frame': ["var f = document.createElement('form'); f.method = 'GET'; f.action = PIXEL('form'); f.target = 'pf'; box.appendChild(f); f.submit()"],
     // Activations page code starts: the navigation is the event's default action.
     'link click() into a frame': ["var a = document.createElement('a'); a.href = PIXEL('a-click'); a.target = named(); box.appendChild(a); a.click()"],
