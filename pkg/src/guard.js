@@ -769,13 +769,19 @@ function consentryGuard(win, doc, T) {
     });
     // Page code that navigates a window or frame to a tracker is a
     // subresource in disguise; what the visitor starts is a navigation.
-    wrap(w, "open", function (orig) {
+    function opens(orig) {
       return function (url) {
         var a = sl(arguments);
         if (a.length) a[0] = url === undefined ? url : urlOf(url);
         if (a[0] && !visitor() && H.url(abs(a[0]))) return null;
         return patch(orig.apply(this, a));
       };
+    }
+    wrap(w, "open", opens);
+    // document.open(url, name, features) is window.open by another name.
+    wrap(wDoc, "open", function (orig) {
+      var o = opens(orig);
+      return function () { return (arguments.length > 2 ? o : orig).apply(this, arguments); };
     });
     // Location's own methods cannot be wrapped; the Navigation API's can.
     wrap("Navigation", "navigate", function (orig) {

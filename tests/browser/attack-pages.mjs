@@ -111,6 +111,7 @@ export const CLASSES = {
     // The Navigation API: a frame's location set through an interface that,
     // unlike Location's own, can be wrapped (WebKit has none).
     'a frame navigated by navigation.navigate()': ["var w = blank().contentWindow; if (w.navigation) w.navigation.navigate(PIXEL('navigation-navigate')); else skip('a frame navigated by navigation.navigate()')"],
+    'document.open with three arguments into a frame': ["document.open(PIXEL('document-open'), 'pf', '')"],
     'form submit into a frame': ["var f = document.createElement('form'); f.method = 'GET'; f.action = PIXEL('form'); f.target = 'pf'; box.appendChild(f); f.submit()"],
     // Activations page code starts: the navigation is the event's default action.
     'link click() into a frame': ["var a = document.createElement('a'); a.href = PIXEL('a-click'); a.target = named(); box.appendChild(a); a.click()"],
