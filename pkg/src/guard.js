@@ -660,9 +660,10 @@ function consentryGuard(win, doc, T) {
         var a = sl(arguments), c = a[0] = String(a[0]);
         if (a.length > 2) {
           a[2] = String(a[2]);
-          // The browser makes insertImage's <img> itself (WebKit's loads
-          // before any observer): the same image as markup, held if need be.
-          if (/^insertimage$/i.test(c)) a = ["insertHTML", a[1], heldHTML('<img src="' + a[2].replace(/&/g, "&amp;").replace(/"/g, "&quot;") + '">')];
+          // The browser makes the elements of insertHTML and insertImage
+          // itself (WebKit's load before any observer): markup, held if need be.
+          if (/^insertimage$/i.test(c)) a = ["insertHTML", a[1], '<img src="' + a[2].replace(/&/g, "&amp;").replace(/"/g, "&quot;") + '">'];
+          if (/^inserthtml$/i.test(a[0])) a[2] = heldHTML(tagsIn(a[2]));
           tagsIn(a[2]);
         }
         if (/^(insertimage|paste)$/i.test(a[0])) ensureAll();

@@ -81,6 +81,9 @@ export const CLASSES = {
     'innerHTML read twice': ["var n = 0; box.innerHTML = { toString: function () { return n++ ? '<img src=\"' + PIXEL('flip-html') + '\">' : '<b>x</b>' } }"],
   },
   'insertion and parsing': {
+    // The browser makes insertHTML's elements itself (WebKit loaded them before any observer).
+    'execCommand insertHTML': ["var e = document.createElement('div'); e.contentEditable = 'true'; box.appendChild(e); e.focus(); document.execCommand('insertHTML', false, '<img src=\"' + PIXEL('exec-inserthtml') + '\">')", true],
+    'execCommand insertHTML in a designMode frame': ["var d = blank().contentDocument; d.designMode = 'on'; d.body.focus(); d.execCommand('insertHTML', false, '<p>x</p><img src=\"' + PIXEL('exec-frame') + '\">')", true],
     'Text.after': ["var t = document.createTextNode('x'); box.appendChild(t); t.after(P('<img src=\"' + PIXEL('text-after') + '\">'))", true],
     'Comment.before': ["var c = document.createComment('x'); box.appendChild(c); c.before(P('<img src=\"' + PIXEL('comment-before') + '\">'))", true],
     'Range.insertNode': ["var r = document.createRange(); r.selectNodeContents(box); r.insertNode(P('<img src=\"' + PIXEL('range') + '\">'))", true],
