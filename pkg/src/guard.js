@@ -179,15 +179,36 @@ function consentryGuard(win, doc, T) {
     }
     if (FRAME[tag]) fresh.push(el);
     if (tag === "iframe" && hasAttr.call(el, "srcdoc") && !srcdocs.has(el)) setAttr.call(el, "srcdoc", srcdoc(getAttr.call(el, "srcdoc"), el));
-    // Speculation rules naming a possible tracker stay inert: a prefetch is a
-    // hint the page never needs, and no worker sees a cross-site prefetch.
-    if (tag === "script" && /^\s*speculationrules\s*$/i.test(t = getAttr.call(el, "type") || "") &&
-      (el.textContent.match(/(https?:)?\/\/[^"'\s]+/g) || []).some(might)) {
+    // Speculation rules and web bundles naming a possible tracker stay
+    // inert: a prefetch is a hint the page never needs, no worker sees a
+    // cross-site prefetch, and a bundle's resources load from it unseen.
+    t = tag === "script" && getAttr.call(el, "type") || "";
+    if (/^\s*(speculationrules|webbundle)\s*$/i.test(t) && (el.textContent.match(/(https?:)?\/\/[^"'\s]+/g) || []).some(might)) {
       setAttr.call(el, OTYPE, t);
       setAttr.call(el, "type", "text/plain");
       setAttr.call(el, HELD, "pending");
     }
+    if (/^\s*importmap\s*$/i.test(t)) importmap(el);
     G.judge(el);
+  }
+  // An import map loses the entries that would load what the engine
+  // refuses now (an import of them then fails as unmapped, loading nothing):
+  // a map cannot change once read, so they stay out on this page view.
+  function importmap(el) {
+    var m, changed;
+    try { m = JSON.parse(el.textContent); } catch (e) { return; }
+    [m && m.imports].concat(m && m.scopes ? Object.values(m.scopes) : []).forEach(function (o) {
+      if (o && typeof o === "object") for (var k in o) if (typeof o[k] === "string" && H.url(abs(o[k]))) { delete o[k]; changed = 1; }
+    });
+    if (changed) el.textContent = JSON.stringify(m);
+  }
+  // An xml-stylesheet processing instruction among a document's children
+  // loads its href, in HTML documents too (every engine): its href is
+  // renamed while the engine may refuse it, and stays so on this view.
+  var PI_HREF = /(^|\s)href\s*=\s*("[^"]*"|'[^']*')/;
+  function stylePI(p) {
+    var d = String(p.data), m = PI_HREF.exec(d);
+    if (/^xml-stylesheet$/i.test(p.target) && m && H.url(abs(m[2].slice(1, -1)))) p.data = d.replace(PI_HREF, "$1data-consentry-href=$2");
   }
   // An HTML string as the parser will see it, blocked elements in the held form.
   function heldHTML(h) {
@@ -235,7 +256,8 @@ function consentryGuard(win, doc, T) {
       if (node.firstElementChild) node.querySelectorAll(SCAN).forEach(process);
     } else if (node.nodeType === 11 || node.nodeType === 9) {
       node.querySelectorAll(SCAN).forEach(process);
-    }
+      for (var c = node.firstChild; c; c = c.nextSibling) if (c.nodeType === 7) stylePI(c);
+    } else if (node.nodeType === 7) stylePI(node);
   }
   var SCAN = SEL + ",template";
 

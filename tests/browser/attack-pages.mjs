@@ -81,6 +81,13 @@ export const CLASSES = {
     'innerHTML read twice': ["var n = 0; box.innerHTML = { toString: function () { return n++ ? '<img src=\"' + PIXEL('flip-html') + '\">' : '<b>x</b>' } }"],
   },
   'insertion and parsing': {
+    // Loads no element makes: an import map's entry, a web bundle's source,
+    // an xml-stylesheet processing instruction among the document's children.
+    'import map entry to a tracker': ["var s = document.createElement('script'); s.type = 'importmap'; s.textContent = JSON.stringify({ imports: { trk: PIXEL('importmap'), own: '/own.js' } }); document.head.appendChild(s); return import('trk')"],
+    'import map scope entry to a tracker': ["var s = document.createElement('script'); s.type = 'importmap'; s.textContent = JSON.stringify({ scopes: { '/': { trk2: PIXEL('importmap-scope') } } }); document.head.appendChild(s); return import('trk2')"],
+    'web bundle source': ["var s = document.createElement('script'); s.type = 'webbundle'; s.textContent = JSON.stringify({ source: PIXEL('webbundle'), resources: ['https://www.facebook.com/x.js'] }); document.head.appendChild(s)"],
+    'xml-stylesheet processing instruction': ["document.insertBefore(document.createProcessingInstruction('xml-stylesheet', 'type=\"text/css\" href=\"' + PIXEL('xml-pi') + '\"'), document.documentElement)"],
+    'xml-stylesheet processing instruction in a fragment': ["var f = document.createDocumentFragment(); f.appendChild(document.createProcessingInstruction('xml-stylesheet', \"href='\" + PIXEL('xml-pi-frag') + \"'\")); document.insertBefore(f, document.documentElement)"],
     // The browser makes insertHTML's elements itself (WebKit loaded them before any observer).
     'execCommand insertHTML': ["var e = document.createElement('div'); e.contentEditable = 'true'; box.appendChild(e); e.focus(); document.execCommand('insertHTML', false, '<img src=\"' + PIXEL('exec-inserthtml') + '\">')", true],
     'execCommand insertHTML in a designMode frame': ["var d = blank().contentDocument; d.designMode = 'on'; d.body.focus(); d.execCommand('insertHTML', false, '<p>x</p><img src=\"' + PIXEL('exec-frame') + '\">')", true],

@@ -187,10 +187,11 @@ test('attack controls: first-party code, non-trackers and allowed calls keep wor
     window.__export = '<!doctype html><p>An export with <img src="/own.png"></p>';
     run('blob export', function () { return fetch(URL.createObjectURL(new Blob([window.__export], { type: 'text/html' }))).then(function (r) { return r.text(); }).then(function (t) { window.__exported = t; }); });
     run('meta fp', function () { var d = blank().contentDocument, m = d.createElement('meta'); m.httpEquiv = 'refresh'; m.content = '0;url=/fp.gif?ctl-meta'; d.head.appendChild(m); });
+    run('import map fp', function () { var s = document.createElement('script'); s.type = 'importmap'; s.textContent = JSON.stringify({ imports: { fpmod: '/fp.gif?ctl-importmap', trk: 'https://www.facebook.com/tr?v=ctl-importmap-trk' } }); document.head.appendChild(s); import('fpmod').catch(function () {}); });
     run('og meta', function () { var m = document.createElement('meta'); m.setAttribute('property', 'og:image'); m.content = 'https://www.facebook.com/og.png'; document.head.appendChild(m); window.__og = m.outerHTML; });
     </script>` }));
   // The blob document keeps its doctype (standards mode, CSS1Compat) after the hand-over.
-  for (const m of ['ctl-fetch', 'ctl-attr', 'ctl-frame', 'ctl-frag', 'ctl-sethtml', 'ctl-srcdoc', 'ctl-srcdoc-img', 'ctl-insertimage', 'ctl-blob-CSS1Compat', 'ctl-blob-img', 'ctl-meta']) {
+  for (const m of ['ctl-fetch', 'ctl-attr', 'ctl-frame', 'ctl-frag', 'ctl-sethtml', 'ctl-srcdoc', 'ctl-srcdoc-img', 'ctl-insertimage', 'ctl-blob-CSS1Compat', 'ctl-blob-img', 'ctl-meta', 'ctl-importmap']) {
     await s.waitForHit((r) => r.path.includes(m));
   }
   await s.waitForHit('cdn.allowed.example/lib.js');
