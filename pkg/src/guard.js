@@ -206,10 +206,12 @@ function consentryGuard(win, doc, T) {
   // loads its href, in HTML documents too (every engine): its href is
   // renamed while the engine may refuse it, and stays so on this view.
   var PI_HREF = /(^|\s)href\s*=\s*("[^"]*"|'[^']*')/;
-  function stylePI(p) {
-    var d = String(p.data), m = PI_HREF.exec(d);
-    if (/^xml-stylesheet$/i.test(p.target) && m && H.url(abs(m[2].slice(1, -1)))) p.data = d.replace(PI_HREF, "$1data-consentry-href=$2");
+  function piData(p, d) {
+    var m = PI_HREF.exec(d);
+    return /^xml-stylesheet$/i.test(p.target) && m && H.url(abs(m[2].slice(1, -1))) ? d.replace(PI_HREF, "$1data-consentry-href=$2") : d;
   }
+  function stylePI(p) { var d = String(p.data), h = piData(p, d); if (h !== d) p.data = h; }
+  function isPI(n) { try { return nodeType.call(n) === 7; } catch (e) { return false; } }
   // An HTML string as the parser will see it, blocked elements in the held form.
   function heldHTML(h) {
     if (!TRACK_RE.test(h)) return h;
@@ -537,6 +539,17 @@ function consentryGuard(win, doc, T) {
     setter("Attr", "value", attrSet);
     setter(P, "nodeValue", attrSet);
     setter(P, "textContent", attrSet);
+    // A processing instruction's new data is read before it is set (Firefox
+    // and WebKit load a changed xml-stylesheet).
+    function piSet(set) { return function (v) { set.call(this, isPI(this) ? piData(this, String(v)) : v); }; }
+    setter("CharacterData", "data", piSet);
+    setter(P, "nodeValue", piSet);
+    setter(P, "textContent", piSet);
+    ["appendData", "insertData", "replaceData"].forEach(function (n) {
+      wrap("CharacterData", n, function (orig) {
+        return function () { if (!isPI(this)) return orig.apply(this, arguments); var c = this.cloneNode(); orig.apply(c, arguments); this.data = c.data; };
+      });
+    });
     // URL and judged properties (a detached `new Image()` fetches as soon as
     // its src is set), and what leads to another realm, of one interface.
     function iface(c) {
