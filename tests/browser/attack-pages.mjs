@@ -171,7 +171,7 @@ export const CLASSES = {
     'blob: frame whose script makes the request': ["var f = document.createElement('iframe'); f.src = URL.createObjectURL(new Blob(['<!doctype html><script>fetch(\"' + PIXEL('blob-fetch') + '\")<\\/script>'], { type: 'text/html;charset=utf-8' })); box.appendChild(f)", false, 'queued'],
     'blob: File from a Response, in a frame by setAttribute': ["new Response('<img src=\"' + PIXEL('blob-response') + '\">').blob().then(function (b) { var f = document.createElement('iframe'); box.appendChild(f); f.setAttribute('src', URL.createObjectURL(new File([b], 'x.html', { type: 'text/html' }))); })", true],
     'blob: document a frame navigates to': ["var f = blank(); f.contentWindow.location.href = URL.createObjectURL(new Blob(['<img src=\"' + PIXEL('blob-location') + '\">'], { type: 'text/html' }))", true],
-    // WebKit's popup gets no realm hand-over (held there, not released on this view).
+    // WebKit opens no popup without a click: nothing to release there.
     'blob: document in a popup': ["var w = window.open(URL.createObjectURL(new Blob(['<img src=\"' + PIXEL('blob-popup') + '\">'], { type: 'text/html' })), '_blank'); window.__blobPopup = w", 'chromium firefox'],
     'blob: URL made in a frame': ["var f = blank(), w = f.contentWindow; f.src = w.URL.createObjectURL(new w.Blob(['<img src=\"' + PIXEL('blob-realm') + '\">'], { type: 'text/html' }))", true],
   },
