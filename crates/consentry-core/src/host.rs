@@ -290,6 +290,11 @@ fn percent_decode(s: &str) -> Cow<'_, str> {
     if !s.contains('%') {
         return Cow::Borrowed(s);
     }
+    Cow::Owned(String::from_utf8_lossy(&percent_decode_bytes(s)).into_owned())
+}
+
+/// `%XX` decoded to its byte; a `%` not followed by two hex digits kept.
+pub(crate) fn percent_decode_bytes(s: &str) -> Vec<u8> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
@@ -304,7 +309,7 @@ fn percent_decode(s: &str) -> Cow<'_, str> {
         out.push(b[i]);
         i += 1;
     }
-    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
+    out
 }
 
 fn hex(c: u8) -> Option<u8> {

@@ -3,6 +3,7 @@
 //! worker) can reach what it loads. The only place to judge it is its URL,
 //! which holds the whole document: it is judged by every host it names.
 
+use crate::host::percent_decode_bytes as percent_decode;
 use crate::text::sub;
 
 /// The elements whose URL loads a document of its own (a frame, an object or
@@ -105,25 +106,6 @@ pub fn named_hosts(text: &str) -> impl Iterator<Item = &str> {
 fn find_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len())
         .position(|w| w.eq_ignore_ascii_case(needle))
-}
-
-fn percent_decode(s: &str) -> Vec<u8> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |c: u8| (c as char).to_digit(16);
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    out
 }
 
 /// Forgiving base64 (whitespace skipped), read up to the first byte that is
