@@ -60,9 +60,10 @@ pub fn data_document(url: &str) -> Option<String> {
         text.push('\n');
         text.push_str(&String::from_utf8_lossy(&unbase64(&bytes)));
     }
-    let mut out = text.clone();
-    nested(&text, NESTED, &mut out);
-    Some(out)
+    let mut inner = String::new();
+    nested(&text, NESTED, &mut inner);
+    text.push_str(&inner);
+    Some(text)
 }
 
 /// Appends the decoded text of each `;base64,` URL in `text` to `out`.
