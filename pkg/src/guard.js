@@ -211,7 +211,6 @@ function consentryGuard(win, doc, T) {
     return /^xml-stylesheet$/i.test(p.target) && m && H.url(abs(m[2].slice(1, -1))) ? d.replace(PI_HREF, "$1data-consentry-href=$2") : d;
   }
   function stylePI(p) { var d = String(p.data), h = piData(p, d); if (h !== d) p.data = h; }
-  function isPI(n) { try { return nodeType.call(n) === 7; } catch (e) { return false; } }
   // An HTML string as the parser will see it, blocked elements in the held form.
   function heldHTML(h) {
     if (!TRACK_RE.test(h)) return h;
@@ -312,8 +311,8 @@ function consentryGuard(win, doc, T) {
   function qname(ns, n) { return (ns === XLINK ? "xlink:" + n.slice(n.indexOf(":") + 1) : n).toLowerCase(); }
   function aname(a) { return qname(attrNS.call(a), String(attrName.call(a))); }
   var nodeType = gd(N, "nodeType").get, localName = gd(E, "localName").get;
-  function isAttr(a) { try { return nodeType.call(a) === 2; } catch (e) { return false; } }
-  function ownerOf(a) { return isAttr(a) ? attrOwner.call(a) : null; }
+  function kind(n) { try { return nodeType.call(n); } catch (e) { return 0; } } // 0: not a node
+  function isAttr(a) { return kind(a) === 2; }
   var attrValue = gd(Attr.prototype, "value"), owners = new WeakMap(), scratch = doc.createElement("link");
 
   // The namespace of an element whose children parse as foreign content
@@ -528,26 +527,25 @@ function consentryGuard(win, doc, T) {
     wrap("NamedNodeMap", "setNamedItem", function (o) { return attrNode(o, ownerOfMap); });
     wrap("NamedNodeMap", "setNamedItemNS", function (o) { return attrNode(o, ownerOfMap); });
     getter(wE, "attributes", function (m, el) { owners.set(m, el); });
-    // An attribute node's value, however it is written.
-    function attrSet(set) {
+    // An attribute node's value and a processing instruction's data
+    // (Firefox and WebKit load a changed xml-stylesheet), however they are
+    // written, are read before they are set: one node-type read per call,
+    // these setters being the ones frameworks update text through.
+    function dataSet(set) {
       return function (v) {
-        var el = ownerOf(this);
-        if (el) { v = String(v); if (!gate(el, aname(this), v)) return; }
+        var t = kind(this), el;
+        if (t === 2 && (el = attrOwner.call(this))) { v = String(v); if (!gate(el, aname(this), v)) return; }
+        else if (t === 7) v = piData(this, String(v));
         set.call(this, v);
       };
     }
-    setter("Attr", "value", attrSet);
-    setter(P, "nodeValue", attrSet);
-    setter(P, "textContent", attrSet);
-    // A processing instruction's new data is read before it is set (Firefox
-    // and WebKit load a changed xml-stylesheet).
-    function piSet(set) { return function (v) { set.call(this, isPI(this) ? piData(this, String(v)) : v); }; }
-    setter("CharacterData", "data", piSet);
-    setter(P, "nodeValue", piSet);
-    setter(P, "textContent", piSet);
+    setter("Attr", "value", dataSet);
+    setter(P, "nodeValue", dataSet);
+    setter(P, "textContent", dataSet);
+    setter("CharacterData", "data", dataSet);
     ["appendData", "insertData", "replaceData"].forEach(function (n) {
       wrap("CharacterData", n, function (orig) {
-        return function () { if (!isPI(this)) return orig.apply(this, arguments); var c = this.cloneNode(); orig.apply(c, arguments); this.data = c.data; };
+        return function () { if (kind(this) !== 7) return orig.apply(this, arguments); var c = this.cloneNode(); orig.apply(c, arguments); this.data = c.data; };
       });
     });
     // URL and judged properties (a detached `new Image()` fetches as soon as
