@@ -415,28 +415,47 @@ pub fn judge<'v>(
         .iter()
         .filter_map(|a| attr(a).map(|v| candidates(a, v)))
         .flatten();
-    let mut verdict = tag_verdict;
     let document = DOCUMENT_TAGS.contains(&tag);
+    // Whether the verdict so far allows it (`None`: no verdict yet). Once
+    // it holds, no later URL can be worse: the rest are not looked up, and
+    // a service's id is copied only for the verdict kept.
+    let mut allows = tag_verdict.as_ref().map(|v| v.decision.is_allowed());
+    let mut by_url: Option<(Decision, Owner)> = None;
     for url in candidates {
-        let (mut decision, mut service) = url_decision(d, url);
+        if allows == Some(false) {
+            break;
+        }
+        let (mut decision, mut owner) = url_decision(d, url);
         if document && decision.is_allowed() {
             if let Some((worse, by)) = data_document(url).and_then(|t| document_decision(d, &t)) {
-                (decision, service) = (worse, Some(by));
+                (decision, owner) = (worse, Owner::Named(by));
             }
         }
-        let worse = verdict
-            .as_ref()
-            .is_none_or(|v| v.decision.is_allowed() && !decision.is_allowed());
-        if worse {
-            verdict = Some(Verdict {
-                decision,
-                service,
-                tagged,
-                url_attributes: held_attributes(tag),
-            });
+        if allows.is_none_or(|a| a && !decision.is_allowed()) {
+            allows = Some(decision.is_allowed());
+            by_url = Some((decision, owner));
         }
     }
-    verdict
+    match by_url {
+        Some((decision, owner)) => Some(Verdict {
+            decision,
+            service: match owner {
+                Owner::None => None,
+                Owner::At(i) => Some(d.policy().services()[i].id.clone()),
+                Owner::Named(id) => Some(id),
+            },
+            tagged,
+            url_attributes: held_attributes(tag),
+        }),
+        None => tag_verdict,
+    }
+}
+
+/// The service a URL's decision came from.
+enum Owner {
+    None,
+    At(usize),
+    Named(String),
 }
 
 /// A `data:` document is held by the first host it names where some service
@@ -461,11 +480,11 @@ fn refused_on_host(d: &Decider<'_>, url: &str) -> Option<Option<(Decision, Strin
 }
 
 /// The decision for one URL and the service it loads from.
-fn url_decision(d: &Decider<'_>, url: &str) -> (Decision, Option<String>) {
+fn url_decision(d: &Decider<'_>, url: &str) -> (Decision, Owner) {
     match d.policy().service_for_url(url) {
-        UrlOwner::Service(i) => (d.service_at(i), Some(d.policy().services()[i].id.clone())),
-        UrlOwner::Unlisted => (Decision::Unlisted, None),
-        UrlOwner::Unreadable => (Decision::UnreadableUrl, None),
+        UrlOwner::Service(i) => (d.service_at(i), Owner::At(i)),
+        UrlOwner::Unlisted => (Decision::Unlisted, Owner::None),
+        UrlOwner::Unreadable => (Decision::UnreadableUrl, Owner::None),
     }
 }
 
@@ -493,6 +512,27 @@ mod tests {
         ] {
             assert_eq!(super::refresh_url(content), url, "{content:?}");
         }
+    }
+
+    /// Of several URLs, the first that is not allowed holds the element and
+    /// names the service (later ones are not looked up); when all are
+    /// allowed, the first URL's owner is kept.
+    #[test]
+    fn the_first_url_held_decides_and_names_the_service() {
+        let p = Policy::default();
+        let d = Decider::from_cookie(&p, None, &Signals::default(), 0);
+        let srcset = |v: &'static str| move |n: &str| (n == "srcset").then_some(v);
+        let v = judge(
+            &d,
+            "img",
+            srcset("/a.png 1x, https://www.youtube.com/x.png 2x, https://www.facebook.com/tr 3x"),
+        )
+        .unwrap();
+        assert!(!v.decision.is_allowed());
+        assert_eq!(v.service.as_deref(), Some("youtube"));
+        let v = judge(&d, "img", srcset("/a.png 1x, /b.png 2x")).unwrap();
+        assert!(v.decision.is_allowed());
+        assert_eq!(v.service, None);
     }
 
     #[test]
