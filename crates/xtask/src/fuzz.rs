@@ -3,7 +3,7 @@
 
 use crate::root;
 
-const TARGETS: [&str; 7] = [
+const TARGETS: [&str; 9] = [
     "cookie_decode",
     "json_read",
     "policy_parse",
@@ -11,6 +11,8 @@ const TARGETS: [&str; 7] = [
     "receipt_read",
     "iab_tc_decode",
     "iab_gpp_decode",
+    "markup_judge",
+    "html_rewrite",
 ];
 const FLAGS: &str = "--cfg fuzzing -Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
     -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
