@@ -1,4 +1,5 @@
-//! Any page through the server's streaming rewriter, whole and in chunks of
+//! Any page (UTF-8 or windows-1252, the banner rendered) through the
+//! server's streaming rewriter, whole and in chunks of
 //! the sizes the input picks: never a panic, and the same output however
 //! the page is cut (the rewriter reads start tags from its input when a
 //! chunk holds them and from lol_html otherwise: the two must agree, or a
@@ -18,8 +19,13 @@ fn consent() -> &'static Consent {
     })
 }
 
-fn rewrite(page: &[u8], sizes: &[u8]) -> Vec<u8> {
-    let ctx = PageContext::default();
+fn rewrite(page: &[u8], sizes: &[u8], legacy: bool) -> Vec<u8> {
+    // A legacy charset too: bytes that are not ASCII mean something else.
+    let ctx = PageContext {
+        charset: legacy.then(|| "windows-1252".into()),
+        banner: true,
+        ..PageContext::default()
+    };
     let mut r = PageRewriter::new(consent(), &ctx).expect("UTF-8 streams");
     let mut out = Vec::new();
     let (mut at, mut k) = (0, 0);
@@ -38,7 +44,8 @@ fuzz_target!(|data: &[u8]| {
     // The first byte says how many of the next ones are chunk sizes.
     let Some((&n, rest)) = data.split_first() else { return };
     let (sizes, page) = rest.split_at(rest.len().min(usize::from(n % 16)));
-    let whole = rewrite(page, &[]);
-    let cut = rewrite(page, sizes);
+    let legacy = n & 0x80 != 0;
+    let whole = rewrite(page, &[], legacy);
+    let cut = rewrite(page, sizes, legacy);
     assert!(whole == cut, "the output depends on the chunking");
 });
