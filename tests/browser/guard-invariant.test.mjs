@@ -241,3 +241,39 @@ test('the guard holds every meta refresh the engine blocks, its content written 
   assert.ok(blocked > 400, `${blocked} blocked metas checked`);
   assert.deepEqual(misses.slice(0, 20), [], `${misses.length} meta refreshes the engine blocks but the guard lets through`);
 });
+
+// Likewise a frame's `data:` document: the guard holds it by its media type
+// alone (guard-match.js), the engine reads its text (markup::data_document).
+test('the guard holds every data: document the engine blocks, written any way', () => {
+  const es = engines(undefined);
+  const hosts = guard.hostsOf(guard.T, undefined);
+  const might = (u) => guard.might(hosts, u, BASE, ORIGIN);
+  const pick = (() => {
+    let s = 0x1b873593;
+    return (list) => { s ^= s << 13; s ^= s >>> 17; s ^= s << 5; return list[(s >>> 0) % list.length]; };
+  })();
+  const TRACKER = ['https://www.facebook.com/tr', '//connect.facebook.net/en_US/fbevents.js', 'HTTPS://WWW.GOOGLE-ANALYTICS.COM/collect'];
+  const MEDIA = ['text/html', 'TEXT/HTML', ' text/html ', 'image/svg+xml', 'IMAGE/SVG+XML', 'image/png', 'application/xhtml+xml',
+    'text/xml', '', 'text/plain', 'video/mp4', 'font/woff', 'audio/x', 'image/png;x=svg', 'image/svg', 'application/octet-stream'];
+  const PARAMS = ['', ';charset=utf-8', ';base64', 'base64', ';charset=x;base64', ';BASE64', ';base64 '];
+  const encode = (text, b64) => {
+    if (b64) return pick([(t) => Buffer.from(t).toString('base64'), (t) => Buffer.from(t).toString('base64').replace(/(.{4})/g, '$1 ')])(text);
+    return pick([encodeURIComponent, (t) => t.replace(/"/g, '%22').replace(/ /g, '%20'), (t) => t.replace(/\./g, '%2E')])(text);
+  };
+  let blocked = 0;
+  const misses = [];
+  for (let i = 0; i < 6000; i++) {
+    const params = pick(PARAMS);
+    const b64 = /base64/i.test(params);
+    let doc = pick([`<img src="${pick(TRACKER)}">`, `<script src='${pick(TRACKER)}'></script>`, `<svg><image href="${pick(TRACKER)}"/></svg>`]);
+    // A data: document inside it, in base64.
+    if (pick([0, 0, 1])) doc = `<iframe src="data:text/html;base64,${Buffer.from(doc).toString('base64')}"></iframe>`;
+    const src = pick(['', ' ', '\t', '\u0001']) + pick(['data', 'DATA', 'da\tta', 'Data']) + ':' + pick(MEDIA) + params + ',' + encode(doc, b64);
+    const v = es[1].judge('iframe', { src });
+    if (!v || v.allowed) continue;
+    blocked++;
+    if (!guard.hold(guard.T, might, pick(['iframe', 'frame', 'object', 'embed']), (n) => (n === 'src' || n === 'data' ? src : null))) misses.push(src);
+  }
+  assert.ok(blocked > 1000, `${blocked} blocked data: documents checked`);
+  assert.deepEqual(misses.slice(0, 20), [], `${misses.length} data: documents the engine blocks but the guard lets through`);
+});
