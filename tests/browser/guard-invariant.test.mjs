@@ -277,3 +277,41 @@ test('the guard holds every data: document the engine blocks, written any way', 
   assert.ok(blocked > 1000, `${blocked} blocked data: documents checked`);
   assert.deepEqual(misses.slice(0, 20), [], `${misses.length} data: documents the engine blocks but the guard lets through`);
 });
+
+// Requests to the catalog's hosts written in random combinations of the
+// forms a browser accepts or an attacker tries (the corpus above has each
+// form alone): each URL the engine blocks, the guard holds. (Not `blob:`
+// URLs of a tracker's origin, which the engine refuses too: such a URL
+// resolves only in the origin that made it and never reaches the network.)
+test('the guard holds every request the engine blocks, its URL decorated at random', () => {
+  const es = engines(undefined);
+  const hosts = guard.hostsOf(guard.T, undefined);
+  const might = (u) => guard.might(hosts, u, BASE, ORIGIN);
+  const pick = (() => {
+    let s = 0x3c6ef372;
+    return (list) => { s ^= s << 13; s ^= s >>> 17; s ^= s << 5; return list[(s >>> 0) % list.length]; };
+  })();
+  const rules = catalogRules();
+  const host = (h) => pick([
+    (x) => x, (x) => x.toUpperCase(), (x) => `${x}.`, (x) => `sub.${x}`, (x) => x.replace(/\./g, '%2E'),
+    (x) => x.replace(/^(.)/, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase()), (x) => x.replace(/\./g, '。'),
+    (x) => x.replace(/^(.)(.)/, '$1\t$2'), (x) => x.replace(/^(.)/, (c) => `&#${c.charCodeAt(0)};`),
+  ])(h);
+  const scheme = () => pick(['https://', 'http://', 'HTTPS://', '//', 'https:', 'https:\\\\', '\\\\', 'https:/\\', 'wss://', 'ws://', ' \thttps://', 'ht\ttps://']);
+  const auth = () => pick(['', '', 'user@', 'u:p@', 'evil.test@', '@', 'a%40b@']);
+  const port = () => pick(['', '', ':443', ':80', ':8080', ':']);
+  const path = (p) => pick([(x) => x, (x) => x.toUpperCase(), (x) => x.replace(/^\//, '//'), (x) => x.replace(/\//g, '\\'), (x) => x + '?a=1#f', (x) => x.replace(/^\/(.)/, (m, c) => '/%' + c.charCodeAt(0).toString(16)), (x) => '/./' + x.slice(1), (x) => '/x/..' + x])(p);
+  let blocked = 0;
+  const misses = [];
+  for (let i = 0; i < 20000; i++) {
+    const rule = pick(rules), slash = rule.indexOf('/');
+    const h = slash < 0 ? rule : rule.slice(0, slash), p = slash < 0 ? '/' : rule.slice(slash);
+    const u = scheme() + auth() + host(h) + port() + path(p) + pick(['', '', '\n', ' ']);
+    const url = abs(u);
+    if (!es.some((e) => e.decide(url).startsWith('block:'))) continue;
+    blocked++;
+    if (!might(u)) misses.push(u);
+  }
+  assert.ok(blocked > 5000, `${blocked} blocked URLs checked`);
+  assert.deepEqual(misses.slice(0, 20), [], `${misses.length} URLs the engine blocks but the guard lets through`);
+});
