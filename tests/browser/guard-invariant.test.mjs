@@ -31,6 +31,12 @@ vm.runInContext(readFileSync(path.join(ROOT, 'pkg/src/guard-tables.js'), 'utf8')
   + readFileSync(path.join(ROOT, 'pkg/src/guard-match.js'), 'utf8')
   + '\nthis.T = consentryTables; this.might = consentryMight; this.hold = consentryMightHold; this.hostsOf = consentryHosts;', guard);
 
+/** A seeded choice among a list's items (xorshift32): the same cases every run. */
+function picker(seed) {
+  let s = seed;
+  return (list) => { s ^= s << 13; s ^= s >>> 17; s ^= s << 5; return list[(s >>> 0) % list.length]; };
+}
+
 const BASE = 'https://www.shop.test/shop/page.html';
 const ORIGIN = 'https://www.shop.test';
 const abs = (u) => { try { return new URL(u, BASE).href; } catch { return u; } };
@@ -216,10 +222,7 @@ test('the guard holds every meta refresh the engine blocks, its content written 
   const es = engines(undefined);
   const hosts = guard.hostsOf(guard.T, undefined);
   const might = (u) => guard.might(hosts, u, BASE, ORIGIN);
-  const pick = (() => {
-    let s = 0x2545f491;
-    return (list) => { s ^= s << 13; s ^= s >>> 17; s ^= s << 5; return list[(s >>> 0) % list.length]; };
-  })();
+  const pick = picker(0x2545f491);
   const WS = ['', ' ', '\t', '\n', '\f', '\r', '\v', '\u00a0', '  \t'];
   const parts = [
     WS, ['', '0', '5', '.5', '1.5.2', '00', '-1', 'x', '3s'], WS, ['', ';', ',', ';;', ' ; ', ',;'], WS,
@@ -248,10 +251,7 @@ test('the guard holds every data: document the engine blocks, written any way', 
   const es = engines(undefined);
   const hosts = guard.hostsOf(guard.T, undefined);
   const might = (u) => guard.might(hosts, u, BASE, ORIGIN);
-  const pick = (() => {
-    let s = 0x1b873593;
-    return (list) => { s ^= s << 13; s ^= s >>> 17; s ^= s << 5; return list[(s >>> 0) % list.length]; };
-  })();
+  const pick = picker(0x1b873593);
   const TRACKER = ['https://www.facebook.com/tr', '//connect.facebook.net/en_US/fbevents.js', 'HTTPS://WWW.GOOGLE-ANALYTICS.COM/collect'];
   const MEDIA = ['text/html', 'TEXT/HTML', ' text/html ', 'image/svg+xml', 'IMAGE/SVG+XML', 'image/png', 'application/xhtml+xml',
     'text/xml', '', 'text/plain', 'video/mp4', 'font/woff', 'audio/x', 'image/png;x=svg', 'image/svg', 'application/octet-stream'];
@@ -287,10 +287,7 @@ test('the guard holds every request the engine blocks, its URL decorated at rand
   const es = engines(undefined);
   const hosts = guard.hostsOf(guard.T, undefined);
   const might = (u) => guard.might(hosts, u, BASE, ORIGIN);
-  const pick = (() => {
-    let s = 0x3c6ef372;
-    return (list) => { s ^= s << 13; s ^= s >>> 17; s ^= s << 5; return list[(s >>> 0) % list.length]; };
-  })();
+  const pick = picker(0x3c6ef372);
   const rules = catalogRules();
   const host = (h) => pick([
     (x) => x, (x) => x.toUpperCase(), (x) => `${x}.`, (x) => `sub.${x}`, (x) => x.replace(/\./g, '%2E'),
