@@ -74,6 +74,8 @@
 mod body;
 pub mod choice;
 pub mod cookie;
+#[cfg(test)]
+mod cut;
 mod decision;
 mod entities;
 mod error;
