@@ -364,3 +364,30 @@ test('attack: consentry.allows() reads a relative URL against the page base, in 
   await s.call('acceptAll');
   assert.equal(await s.get('allows', '/tr?id=1'), true);
 });
+
+// No browser of this harness fetches a tracker's speculation-rules prefetch
+// or a web bundle (measured in Chromium with no guard, on a secure origin: a
+// same-origin prefetch loads, the tracker's does not), so the request count
+// of the attack classes cannot show these held: what can is that the
+// browser never gets to read them as rules.
+test('attack: speculation rules and web bundles naming a tracker are inert when the browser reads them; first-party rules are left', T, async (t) => {
+  const s = await launch(t);
+  await s.open(dropIn({ body: `${PRELUDE}<script>
+    function rules(type, body, id) { var r = document.createElement('script'); r.id = id; r.type = type; r.textContent = JSON.stringify(body); document.head.appendChild(r); }
+    run('tracker prefetch', function () { rules('speculationrules', { prefetch: [{ source: 'list', urls: [PIXEL('spec-inert')] }] }, 'spec'); });
+    run('tracker prerender', function () { rules(' SpeculationRules ', { prerender: [{ source: 'list', urls: ['//www.facebook.com/x'] }] }, 'spec2'); });
+    run('tracker bundle', function () { rules('webbundle', { source: PIXEL('bundle-inert'), resources: ['https://www.facebook.com/x.js'] }, 'bundle'); });
+    run('own prefetch', function () { rules('speculationrules', { prefetch: [{ source: 'list', urls: ['/fp.gif?spec-own'] }] }, 'own'); });
+    </script>` }));
+  const types = await s.page.evaluate(() => Object.fromEntries(['spec', 'spec2', 'bundle', 'own'].map((id) => {
+    const el = document.getElementById(id);
+    return [id, [el.getAttribute('type'), el.getAttribute('data-consentry-type')]];
+  })));
+  assert.deepEqual(types, {
+    spec: ['text/plain', 'speculationrules'],
+    spec2: ['text/plain', ' SpeculationRules '],
+    bundle: ['text/plain', 'webbundle'],
+    own: ['speculationrules', null],
+  });
+  assert.deepEqual(await s.page.evaluate(() => window.__errors), {});
+});
