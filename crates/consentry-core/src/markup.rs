@@ -17,6 +17,8 @@
 //! document names ([`data_document`]): no script reaches what it loads.
 //! A `<meta http-equiv="refresh">` is judged by the URL in its `content`
 //! ([`refresh_url`]): it sends its document's frame there.
+//! A `<style>` is judged by the URLs its text loads ([`hold_style`]): the
+//! refused ones are made inert in place, the original text kept aside.
 //!
 //! A held element carries [`HELD`] (`data-consentry`) = the block reason and,
 //! when known, [`SERVICE`]. Scripts become `type="text/plain"` with the original
@@ -28,7 +30,11 @@ use crate::policy::UrlOwner;
 use crate::text;
 
 mod document;
+mod style;
 pub use document::{data_document, named_hosts, DOCUMENT_TAGS};
+pub use style::{
+    each_url as style_urls, hold_style, HeldStyle, INERT_URL, ORIGINAL_STYLE, STYLE_TAG,
+};
 
 /// Marks a held element; the value is the block reason (`no-consent`, …).
 pub const HELD: &str = "data-consentry";
@@ -439,11 +445,7 @@ pub fn judge<'v>(
     match by_url {
         Some((decision, owner)) => Some(Verdict {
             decision,
-            service: match owner {
-                Owner::None => None,
-                Owner::At(i) => Some(d.policy().services()[i].id.clone()),
-                Owner::Named(id) => Some(id),
-            },
+            service: owner_id(d, owner),
             tagged,
             url_attributes: held_attributes(tag),
         }),
@@ -456,6 +458,14 @@ enum Owner {
     None,
     At(usize),
     Named(String),
+}
+
+fn owner_id(d: &Decider<'_>, owner: Owner) -> Option<String> {
+    match owner {
+        Owner::None => None,
+        Owner::At(i) => Some(d.policy().services()[i].id.clone()),
+        Owner::Named(id) => Some(id),
+    }
 }
 
 /// A `data:` document is held by the first host it names where some service
