@@ -99,6 +99,7 @@ pub mod rewrite;
 mod selector;
 mod signals;
 mod start_tag;
+mod style;
 
 pub use body::{BoxError, ConsentBody};
 /// The IAB strings crate, re-exported for [`Consent::iab_strings`]'s types.

@@ -16,12 +16,15 @@
 //! - A `<base href>` on a host where a service not allowed has a rule is
 //!   held like a URL element ([`markup::judge_base`]): the relative URLs
 //!   judged as the page's own stay so.
+//! - A `<style>` loading URLs the engine refuses has them made inert, its
+//!   original text kept for the browser ([`crate::style`]).
 //! - The snippet ([`crate::inject::snippet`]) goes before the first
 //!   `<script>`, else at the end of `<head>`, else at the start of `<body>`,
 //!   else (a page with `<html>` but none of those) at the end.
 //!
 //! Memory stays bounded by the chunk size plus the longest single tag
-//! (lol_html buffers a start tag split across chunks until it is complete).
+//! (lol_html buffers a start tag split across chunks until it is complete)
+//! and the longest `<style>` text.
 
 use crate::decision::Consent;
 use crate::error::Error;
@@ -30,6 +33,7 @@ pub use crate::page::{charset_of, PageContext, PageForm};
 use crate::plain;
 use crate::selector::{self, SELECTOR};
 use crate::start_tag::{self, Scratch, Window, JUDGED};
+use crate::style::Styles;
 use bytes::Bytes;
 use consentry_core::markup::{self, Verdict};
 use consentry_core::ui::form::FormTarget;
@@ -182,8 +186,13 @@ impl PageRewriter {
             Cow::Borrowed(&*SELECTOR),
             ElementContentHandlers::default().element(handler),
         );
+        let styles = Styles::new(consent);
+        let style_handlers = styles.handlers();
         let (s6, d6) = (snippet, done);
         let doc_end = end!(move |end| {
+            if let Some(sheet) = styles.unfinished() {
+                end.append(&sheet, ContentType::Html);
+            }
             if seen_html.load(Ordering::Relaxed) && take(&d6) {
                 end.append(&s6, ContentType::Html);
             }
@@ -194,6 +203,7 @@ impl PageRewriter {
             .with_strict(false)
             .with_adjust_charset_on_meta_tag(page.charset.is_none())
             .append_element_content_handler(tags)
+            .append_element_content_handler(style_handlers)
             .append_document_content_handler(doc_end);
         let out = Arc::new(Mutex::new(Vec::with_capacity(16 * 1024)));
         Ok(PageRewriter {

@@ -3,7 +3,7 @@
 
 use crate::root;
 
-const TARGETS: [&str; 9] = [
+const TARGETS: [&str; 10] = [
     "cookie_decode",
     "json_read",
     "policy_parse",
@@ -13,6 +13,7 @@ const TARGETS: [&str; 9] = [
     "iab_gpp_decode",
     "markup_judge",
     "html_rewrite",
+    "style_hold",
 ];
 const FLAGS: &str = "--cfg fuzzing -Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
     -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
