@@ -22,6 +22,13 @@ export interface Verdict {
   readonly urlAttributes: readonly string[];
 }
 
+/** A style sheet with the URLs the engine refuses made inert (`holdStyle`). */
+export interface HeldStyle {
+  readonly text: string;
+  readonly reason: string;
+  readonly service: string | null;
+}
+
 /** One node of a UI view, materialised by ui.js with createElement. */
 export interface UiNode {
   readonly tag: string;
@@ -87,6 +94,8 @@ export interface Engine {
   storageToClear(keys: string[]): string[];
   cookieAllowed(name: string): boolean;
   judge(tag: string, attrs: Attributes): Verdict | null;
+  /** A `<style>`'s text judged by the URLs it loads: `null` when it may apply as written. */
+  holdStyle(css: string): HeldStyle | null;
   categories(): string[];
   services(): string[];
   /** `[name, category id]`, or `undefined` for an unknown service. */

@@ -3,7 +3,7 @@
 // placeholder), and releasing what is allowed in document order, each once.
 //
 // `consentryHolding(G, engine, doc, allowOne)` returns `{ abs, verdict, hold,
-// schedule, releaseHeld, wait }`; `allowOne(id)` records a placeholder's
+// schedule, releaseHeld, all, styles, wait }`; `allowOne(id)` records a placeholder's
 // grant; `wait(promise)` makes every later release wait for it.
 
 // eslint-disable-next-line no-unused-vars
@@ -52,7 +52,7 @@ function consentryHolding(G, engine, doc, allowOne) {
     try { return engine.judge(el.localName, attrsOf(el, name, value)); } catch (e) { report(e); return null; }
   }
   function hold(el, v) {
-    G.mark(el, v);
+    if (el.localName !== "style") G.mark(el, v);
     // Once per element, including tags the server or the guard held.
     if (!announced.has(el)) {
       announced.add(el);
@@ -197,7 +197,30 @@ function consentryHolding(G, engine, doc, allowOne) {
     detached.forEach(function (el) { if (!el.isConnected) out.push({ el: el }); });
     return out;
   }
+  // A sheet the server held (markup::hold_style): its text as written goes
+  // back once nothing in it is refused; meanwhile the URLs still refused
+  // stay inert. Judged from the original: page code may forge the marks.
+  var CSS = MOVED + "css";
+  function styles() {
+    all("style[" + CSS + "]", function (el) {
+      var original = getAttr.call(el, CSS), h;
+      try { h = engine.holdStyle(original); } catch (e) { report(e); return; }
+      if (!h) {
+        var svc = getAttr.call(el, SVC);
+        el.textContent = original;
+        remAttr.call(el, CSS);
+        clean(el);
+        emit("released", { element: el, service: svc });
+        return;
+      }
+      if (el.textContent !== h.text) el.textContent = h.text;
+      if (getAttr.call(el, HELD) !== h.reason) setAttr.call(el, HELD, h.reason);
+      if (h.service && getAttr.call(el, SVC) !== h.service) setAttr.call(el, SVC, h.service);
+      hold(el, h);
+    });
+  }
   function releaseHeld() {
+    styles();
     var items = heldInOrder(), els = [], boxes = [];
     items.forEach(function (it) {
       var v = verdict(it.el);
@@ -220,6 +243,6 @@ function consentryHolding(G, engine, doc, allowOne) {
     return released;
   }
 
-  return { abs: abs, verdict: verdict, hold: hold, schedule: schedule, releaseHeld: releaseHeld, all: all,
+  return { abs: abs, verdict: verdict, hold: hold, schedule: schedule, releaseHeld: releaseHeld, all: all, styles: styles,
     wait: function (p) { chain = chain.then(function () { return p; }); } };
 }

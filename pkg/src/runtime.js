@@ -196,6 +196,7 @@ function consentryStart(wb, win, doc, G) {
   // What the guard held, what the server held, tagged markup: judged in
   // document order; what is allowed is released in one ordered batch.
   var go = [];
+  holding.styles();
   holding.all("[data-category],[" + HELD + "]", function (el) { G.judge(el, go); });
   detached.forEach(function (el) { if (!el.isConnected) G.judge(el, go); });
   schedule(go);

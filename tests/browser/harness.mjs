@@ -91,6 +91,8 @@ export const THIRD_PARTY_HOSTS = [
   'googleads.g.doubleclick.net', 'beacon.salesinteract.example', 'cdn.allowed.example',
   // the seed sites' vendors (examples/seed-sites/)
   'static.getclicky.com', 'cdn.mxpnl.com', 'storage.googleapis.com', 'www.googleadservices.com',
+  // web fonts a theme's <style> imports (consentry-server's axum example, /theme)
+  'fonts.googleapis.com', 'fonts.gstatic.com',
 ];
 
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');

@@ -165,3 +165,66 @@ test('JavaScript on: Reject all, then reloads: the server neutralises the static
     assert.equal(await s.page.locator('[data-consentry="banner"]').count(), 0, 'the choice is remembered');
   }
 });
+
+// A theme's <style> importing web fonts (/theme): the sheet would load them
+// as the parser reads it, before any script could act.
+const FONTS_CSS = 'https://fonts.googleapis.com/css2?family=Inter&display=swap';
+const FONT = 'https://fonts.gstatic.com/s/brand/v1/brand.woff2';
+const FONT_HOSTS = ['fonts.googleapis.com', 'fonts.gstatic.com'];
+const fontHits = (s) => s.hits((r) => FONT_HOSTS.includes(r.host));
+/** The page's colours: its own rule (h1), and the imported sheet's (h2). */
+const colours = (s) => s.page.evaluate(() => ['brand', 'imported'].map((id) => getComputedStyle(document.getElementById(id)).color));
+
+for (const javaScriptEnabled of [false, true]) {
+  test(`JavaScript ${javaScriptEnabled ? 'on' : 'off'}, no consent: a <style> importing web fonts loads none, and the site's own rules in it apply`, T, async (t) => {
+    const s = await launch(t, { upstream, javaScriptEnabled });
+    const html = await (await s.goto('/theme')).text();
+    assert.match(html, /<style data-consentry="no-consent" data-consentry-service="google-fonts" data-consentry-css="@import url\(https:\/\/fonts\.googleapis\.com\/css2\?family=Inter&amp;display=swap\);/);
+    assert.match(html, />@import url\(\);\n@font-face\{font-family:Brand;src:url\("data:,"\)/);
+    if (javaScriptEnabled) await s.ready();
+    await s.settle(800);
+    assert.deepEqual(fontHits(s), [], `a font host was requested:\n${s.log()}`);
+    assert.deepEqual(thirdPartyHits(s), [], 'no third-party request at all');
+    assert.deepEqual(await colours(s), ['rgb(1, 2, 3)', 'rgb(0, 0, 0)'], 'the site rule applies, the import does not');
+  });
+}
+
+test('JavaScript on: Accept all puts a held <style> back as written, in place: the fonts load once, then Reject all keeps them out on the next view', T, async (t) => {
+  const s = await launch(t, { upstream });
+  s.thirdParty.route(FONTS_CSS, { type: 'text/css', body: `h2{color:rgb(4, 5, 6)}` });
+  await s.recordHolds();
+  await s.goto('/theme');
+  await s.ready();
+  await s.settle(500);
+  assert.deepEqual(fontHits(s), []);
+  assert.deepEqual(await s.page.evaluate(() => window.__blocked), ['google-fonts'], 'one blocked event for the sheet');
+  const original = await s.page.evaluate(() => document.querySelector('style[data-consentry-css]').getAttribute('data-consentry-css'));
+  await s.page.evaluate(() => { window.__sheet = document.querySelector('style[data-consentry-css]'); });
+  await s.page.locator('[data-consentry="banner"] [data-consentry="accept-all"]').click();
+  await s.page.waitForFunction(() => window.consentry.getConsent().stored === 'valid');
+  assert.equal((await s.waitForHit('fonts.googleapis.com/css2?family=Inter&display=swap'))[0].dest, 'style');
+  assert.equal((await s.waitForHit('fonts.gstatic.com/s/brand/v1/brand.woff2'))[0].dest, 'font');
+  await s.page.waitForFunction(() => getComputedStyle(document.getElementById('imported')).color === 'rgb(4, 5, 6)');
+  assert.deepEqual(await colours(s), ['rgb(1, 2, 3)', 'rgb(4, 5, 6)']);
+  const sheet = await s.page.evaluate(() => {
+    const el = window.__sheet;
+    return { same: el === document.querySelector('head style'), text: el.textContent,
+      marks: el.getAttributeNames().filter((n) => n.startsWith('data-consentry')) };
+  });
+  assert.deepEqual(sheet, { same: true, text: original, marks: [] }, 'the same element, its text as written, unmarked');
+  await s.settle(300);
+  for (const url of [FONTS_CSS, FONT]) assert.equal(s.hits((r) => r.url === url).length, 1, `${url} requested once:\n${s.log()}`);
+  // Firefox reports each font it could not use (the inert `data:,` one, the
+  // harness's fake font) as an error: a font diagnostic, not a page error.
+  const errors = s.errors().filter((e) => !/downloadable font:/.test(e));
+  assert.deepEqual([...errors, ...s.pageErrors.map(String)], [], 'no console or page errors');
+
+  // Withdrawn: from the next view on the server makes them inert again.
+  await s.call('rejectAll');
+  const before = fontHits(s).length;
+  await s.reload();
+  await s.ready();
+  await s.settle(500);
+  assert.equal(fontHits(s).length, before, `a font host was requested after Reject all:\n${s.log()}`);
+  assert.equal(await s.page.locator('style[data-consentry="refused"][data-consentry-css]').count(), 1);
+});

@@ -33,7 +33,8 @@ mod document;
 mod style;
 pub use document::{data_document, named_hosts, DOCUMENT_TAGS};
 pub use style::{
-    each_url as style_urls, hold_style, HeldStyle, INERT_URL, ORIGINAL_STYLE, STYLE_TAG,
+    each_url as style_urls, hold_style, HeldStyle, INERT_FONT_URL, INERT_URL, ORIGINAL_STYLE,
+    STYLE_TAG,
 };
 
 /// Marks a held element; the value is the block reason (`no-consent`, …).

@@ -21,6 +21,8 @@
 //!   `clearCookies` (`{ "present": [...], "clear": [...] }`),
 //!   `clearStorage` (same), `cookieDomains` (`{ "host", "registrable", "variants" }`),
 //!   `elements` (`[{ "tag", "attrs", "expect": "block:…" | "ignored", "tagged" }]`),
+//!   `styles` (`[{ "css", "expect": "block:…" | "ignored", "text"?, "service"? }]`:
+//!   a `<style>`'s text, [`crate::markup::hold_style`]; `text` the sheet left applied),
 //!   `problems` (the policy must fail with exactly these `path: message` lines).
 
 use crate::consent::{Consent, ConsentId};
@@ -302,6 +304,24 @@ pub fn check(case: &Case, d: &Decider<'_>) -> Vec<String> {
                 t,
                 v.is_some_and(|v| v.tagged).into(),
             );
+        }
+    }
+    // `styles`: [{ "css", "expect": "block:…" | "ignored", "text"?, "service"? }]
+    for (i, st) in e["styles"].as_array().into_iter().flatten().enumerate() {
+        let held = crate::markup::hold_style(d, st["css"].as_str().unwrap_or(""));
+        let got = held
+            .as_ref()
+            .map_or("ignored".to_string(), |h| h.verdict.decision.to_string());
+        eq(format!("styles[{i}]"), &st["expect"], got.into());
+        if let Some(t) = st.get("text") {
+            let got = held.as_ref().map_or(Value::Null, |h| h.text.clone().into());
+            eq(format!("styles[{i}].text"), t, got);
+        }
+        if let Some(t) = st.get("service") {
+            let got = held
+                .and_then(|h| h.verdict.service)
+                .map_or(Value::Null, Value::from);
+            eq(format!("styles[{i}].service"), t, got);
         }
     }
     if let Some(c) = e.get("cookieDomains") {

@@ -11,6 +11,7 @@
 //! cargo run -p consentry-server --example axum_ssr
 //! curl -si localhost:3000/ -H 'cf-ipcountry: DE'
 //! curl -si localhost:3000/ -H 'cf-ipcountry: US' -H 'cf-region-code: CA' -H 'sec-gpc: 1'
+//! curl -si localhost:3000/theme -H 'cf-ipcountry: DE'   # a <style> importing web fonts
 //! ```
 //!
 //! `PORT` sets the port (`PORT=0`: any free one; the line printed at start
@@ -33,7 +34,7 @@ const POLICY: &str = r#"{
     "googleConsentMode": { "enabled": true, "waitForUpdate": 500 },
     "categories": [
         { "id": "performance", "services": ["google-analytics"] },
-        { "id": "functionality", "services": ["intercom"] },
+        { "id": "functionality", "services": ["intercom", "google-fonts"] },
         { "id": "targeting", "services": ["meta-pixel", "youtube"] }
     ]
 }"#;
@@ -69,6 +70,25 @@ fn page(video: &str) -> Html<String> {
 <img src="https://www.facebook.com/tr?id=1&amp;ev=PageView" width="1" height="1" alt="">
 <script src="https://connect.facebook.net/en_US/fbevents.js"></script>
 <script src="https://widget.intercom.io/widget/demo" async></script>
+<p><button type="button" data-consentry="open-preferences">Privacy settings</button></p>
+</body></html>"#
+    ))
+}
+
+/// A page whose theme imports web fonts from Google in a `<style>`, as many
+/// themes do: the sheet loads them as the parser reads it, before any
+/// script. The layer makes those URLs inert and keeps the site's own rules;
+/// the drop-in puts the sheet back as written once the visitor allows it.
+async fn theme() -> Html<String> {
+    Html(format!(
+        r#"<!DOCTYPE html><html><head>
+<script type="application/json" id="consentry-config">{POLICY}</script>
+<script src="/consentry.js"></script>
+<title>Consentry demo: a theme</title>
+<style>@import url(https://fonts.googleapis.com/css2?family=Inter&display=swap);
+@font-face{{font-family:Brand;src:url("https://fonts.gstatic.com/s/brand/v1/brand.woff2") format("woff2")}}
+h1{{color:rgb(1, 2, 3);font-family:Brand,serif}}</style>
+</head><body><h1 id="brand">A theme with web fonts</h1><h2 id="imported">Imported styles</h2>
 <p><button type="button" data-consentry="open-preferences">Privacy settings</button></p>
 </body></html>"#
     ))
@@ -110,9 +130,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // alone, to compare what reaches the trackers before any consent
     // (tests/browser/bench-handover.mjs). Never a production setting.
     let app = if std::env::var("CONSENTRY_LAYER").is_ok_and(|v| v == "off") {
-        files.route("/", get(|| async { page(NO_VIDEO) }))
+        files
+            .route("/", get(|| async { page(NO_VIDEO) }))
+            .route("/theme", get(theme))
     } else {
-        files.route("/", get(home)).layer(layer)
+        files
+            .route("/", get(home))
+            .route("/theme", get(theme))
+            .layer(layer)
     };
     let port: u16 = std::env::var("PORT").map_or(Ok(3000), |p| p.parse())?;
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;

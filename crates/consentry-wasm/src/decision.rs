@@ -247,6 +247,14 @@ impl Engine {
         crate::markup::judge(&self.decider, tag, &attrs)
     }
 
+    /// A `<style>`'s text judged by the URLs it loads: `null` when all are
+    /// allowed, else `{text, reason, service}`, `text` being the sheet with
+    /// the refused URLs made inert.
+    #[wasm_bindgen(js_name = holdStyle)]
+    pub fn hold_style(&self, css: &str) -> JsValue {
+        crate::markup::hold_style(&self.decider, css)
+    }
+
     /// Every category id, in policy order (`mandatory` first).
     pub fn categories(&self) -> Vec<String> {
         self.policy

@@ -51,3 +51,23 @@ pub(crate) fn judge(d: &Decider<'_>, tag: &str, attrs: &JsValue) -> JsValue {
         }),
     }
 }
+
+/// What the runtime needs to put a held `<style>` back, as a JS object.
+#[derive(serde::Serialize)]
+pub(crate) struct StyleVerdict {
+    text: String,
+    reason: &'static str,
+    service: Option<String>,
+}
+
+/// `markup::hold_style` for the runtime: `null` when the sheet may apply as written.
+pub(crate) fn hold_style(d: &Decider<'_>, css: &str) -> JsValue {
+    match markup::hold_style(d, css) {
+        None => JsValue::NULL,
+        Some(h) => crate::to_js::to_js(&StyleVerdict {
+            text: h.text,
+            reason: h.verdict.decision.reason(),
+            service: h.verdict.service,
+        }),
+    }
+}

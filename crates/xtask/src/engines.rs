@@ -13,12 +13,13 @@ use std::io::{BufRead, BufReader};
 /// The enforcement core, the attack classes and the IAB APIs (what ad
 /// frames and ad scripts read), run in every engine; and the wasm warm-up,
 /// which must start no worker where the engine needs none.
-pub const SUITES: [&str; 15] = [
+pub const SUITES: [&str; 16] = [
     "attacks.test.mjs",
     "dynamic.test.mjs",
     "iframes.test.mjs",
     "order.test.mjs",
     "tagged.test.mjs",
+    "styles.test.mjs",
     "media.test.mjs",
     "remember.test.mjs",
     "withdraw.test.mjs",

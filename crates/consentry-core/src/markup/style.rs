@@ -6,9 +6,10 @@
 //! The URLs are found as the browser's CSS tokenizer finds them (CSS Syntax
 //! Level 3): comments, strings and `url(` tokens, with escapes decoded
 //! (`u\72 l(`, `www\2e tracker\2e com`). Each one the engine refuses is
-//! replaced by [`INERT_URL`], which no browser fetches, so the rest of the
-//! sheet (the site's own layout) still applies. The original text waits in
-//! [`ORIGINAL_STYLE`] until consent.
+//! replaced by [`INERT_URL`] (in `@font-face`, [`INERT_FONT_URL`]), which
+//! no browser fetches, so the rest of the sheet (the site's own layout)
+//! still applies. The original text waits in [`ORIGINAL_STYLE`] until
+//! consent.
 //!
 //! Strings load only where CSS reads a URL from them: right after `@import`,
 //! and inside `url(`, `src(`, `image(` and `image-set(` (prefixed too).
@@ -25,9 +26,15 @@ pub const STYLE_TAG: &str = "style";
 /// then the sheet with the refused URLs made inert.
 pub const ORIGINAL_STYLE: &str = "data-consentry-css";
 
-/// What a refused URL becomes: the URL standard's reserved invalid URL,
-/// which loads nothing in any context.
-pub const INERT_URL: &str = "about:invalid";
+/// What a refused URL becomes: the empty URL, which CSS defines as an
+/// invalid resource. Measured in Chromium, Firefox and WebKit: no request
+/// and no console error (`about:invalid` makes Chromium log one per URL).
+pub const INERT_URL: &str = "";
+
+/// What a refused URL in `@font-face` becomes: WebKit fetches the page
+/// itself for an empty font URL, and an empty `data:` one loads nothing in
+/// the three engines (a CSP without `data:` in `font-src` reports it).
+pub const INERT_FONT_URL: &str = "data:,";
 
 /// A style sheet with the URLs the engine refuses made inert.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,7 +53,7 @@ pub fn hold_style(d: &Decider<'_>, css: &str) -> Option<HeldStyle> {
     let mut text = String::new();
     let mut copied = 0;
     let mut first: Option<Verdict> = None;
-    each_url(css, |start, end, url, quoted| {
+    each_url(css, |start, end, url, quoted, font| {
         let (mut decision, mut owner) = url_decision(d, url);
         if decision.is_allowed() {
             if let Some((worse, by)) = data_document(url).and_then(|t| document_decision(d, &t)) {
@@ -58,7 +65,7 @@ pub fn hold_style(d: &Decider<'_>, css: &str) -> Option<HeldStyle> {
         }
         text.push_str(sub(css, copied..start));
         text.push_str(if quoted { "\"" } else { "url(" });
-        text.push_str(INERT_URL);
+        text.push_str(if font { INERT_FONT_URL } else { INERT_URL });
         text.push_str(if quoted { "\"" } else { ")" });
         copied = end;
         if first.is_none() {
@@ -75,15 +82,19 @@ pub fn hold_style(d: &Decider<'_>, css: &str) -> Option<HeldStyle> {
     Some(HeldStyle { text, verdict })
 }
 
-/// Every URL a sheet loads, in order: `f(start, end, url, quoted)` with the
-/// byte range to replace (a whole `url(…)` token, or a string's quotes and
-/// all) and the URL with its escapes decoded.
-pub fn each_url(css: &str, mut f: impl FnMut(usize, usize, &str, bool)) {
+/// Every URL a sheet loads, in order: `f(start, end, url, quoted, font)`
+/// with the byte range to replace (a whole `url(…)` token, or a string's
+/// quotes and all), the URL with its escapes decoded, and whether it is
+/// in an `@font-face` block.
+pub fn each_url(css: &str, mut f: impl FnMut(usize, usize, &str, bool, bool)) {
     let b = css.as_bytes();
     let mut i = 0;
     // Per open parenthesis: whether a string directly inside it is a URL.
     let mut open: Vec<bool> = Vec::new();
     let mut after_import = false;
+    // Braces open, and how many were open outside the `@font-face` block
+    // the reader is in (`font_face_next`: its block comes next).
+    let (mut depth, mut font_face, mut font_face_next) = (0usize, None::<usize>, false);
     while let Some(&c) = b.get(i) {
         match c {
             b'/' if b.get(i + 1) == Some(&b'*') => {
@@ -98,7 +109,7 @@ pub fn each_url(css: &str, mut f: impl FnMut(usize, usize, &str, bool)) {
                 let (end, value) = string(css, i);
                 if let Some(v) = value {
                     if after_import || open.last() == Some(&true) {
-                        f(i, end, &v, true);
+                        f(i, end, &v, true, font_face.is_some());
                     }
                 }
                 i = end;
@@ -111,10 +122,29 @@ pub fn each_url(css: &str, mut f: impl FnMut(usize, usize, &str, bool)) {
                 open.pop();
                 i += 1;
             }
+            b'{' => {
+                if std::mem::take(&mut font_face_next) && font_face.is_none() {
+                    font_face = Some(depth);
+                }
+                depth += 1;
+                i += 1;
+            }
+            b'}' => {
+                depth = depth.saturating_sub(1);
+                if font_face == Some(depth) {
+                    font_face = None;
+                }
+                i += 1;
+            }
+            b';' => {
+                font_face_next = false;
+                i += 1;
+            }
             b'@' if starts_ident(b, i + 1) => {
                 let (end, name) = ident(css, i + 1);
                 i = end;
                 after_import = name.eq_ignore_ascii_case("import");
+                font_face_next = name.eq_ignore_ascii_case("font-face");
                 continue;
             }
             _ if starts_ident(b, i) => {
@@ -123,21 +153,26 @@ pub fn each_url(css: &str, mut f: impl FnMut(usize, usize, &str, bool)) {
                 i = end;
                 if b.get(i) == Some(&b'(') {
                     i += 1;
-                    let lower = name.to_ascii_lowercase();
-                    if lower == "url" {
+                    let is = |n: &str| name.eq_ignore_ascii_case(n);
+                    if is("url") {
                         let ws = skip_ws(b, i);
                         if !matches!(b.get(ws), Some(b'"' | b'\'')) {
                             let (end, value) = url_token(css, ws);
                             if let Some(v) = value {
-                                f(start, end, &v, false);
+                                f(start, end, &v, false, font_face.is_some());
                             }
                             i = end;
                             after_import = false;
                             continue;
                         }
                     }
-                    let name = lower.trim_start_matches("-webkit-");
-                    open.push(matches!(name, "url" | "src" | "image" | "image-set"));
+                    open.push(
+                        is("url")
+                            || is("src")
+                            || is("image")
+                            || is("image-set")
+                            || is("-webkit-image-set"),
+                    );
                 }
             }
             _ => i += 1,
@@ -189,7 +224,13 @@ fn escape(css: &str, i: usize, out: &mut String) -> usize {
     let mut j = i + 1;
     let mut cp: u32 = 0;
     while j < i + 7 && b.get(j).is_some_and(u8::is_ascii_hexdigit) {
-        cp = cp * 16 + char::from(b[j]).to_digit(16).unwrap_or(0);
+        let d = b[j];
+        cp = cp * 16
+            + u32::from(if d <= b'9' {
+                d - b'0'
+            } else {
+                (d | 0x20) - b'a' + 10
+            });
         j += 1;
     }
     if j > i + 1 {
