@@ -133,6 +133,7 @@ export function createDecider(policy, options = {}) {
       allows: (what) => use().allows(String(what)),
       decide: (what) => use().decide(String(what)),
       judge: (tag, attrs) => use().judge(String(tag), attributeObject(attrs)),
+      holdStyle: (css) => use().holdStyle(String(css)),
     };
     let consent;
     Object.defineProperty(decision, "consent", {
@@ -181,6 +182,7 @@ function attributeObject(attrs) {
 
 // consentry_core::markup: the held form consentry-server's rewriter writes.
 const HELD = "data-consentry", SERVICE = "data-consentry-service", MOVED = "data-consentry-";
+const ORIGINAL_STYLE = MOVED + "css";
 
 /**
  * The attributes (`[{name, value}]`, in order, names as written) of an
@@ -214,6 +216,23 @@ export function holdAttributes(verdict, tag, attrs) {
   }
   set(HELD, verdict.reason);
   if (verdict.service) set(SERVICE, verdict.service);
+  return out;
+}
+
+/**
+ * The start tag's attributes of a `<style>` held as consentry-server holds
+ * it, for `held` (`decision.holdStyle(text)`; its `text` replaces the
+ * element's): the original text kept in `data-consentry-css`, the verdict
+ * marked; `null` when `held` is (the sheet stays as written). Marks the
+ * page wrote give way, as in consentry-server.
+ */
+export function holdStyleAttributes(held, attrs, original) {
+  if (!held) return null;
+  const ours = [HELD, SERVICE, ORIGINAL_STYLE];
+  const out = attrs.map((a) => ({ name: qualified(a), value: String(a.value) })).filter((a) => !ours.includes(a.name));
+  out.push({ name: HELD, value: held.reason });
+  if (held.service) out.push({ name: SERVICE, value: held.service });
+  out.push({ name: ORIGINAL_STYLE, value: String(original) });
   return out;
 }
 

@@ -237,6 +237,19 @@ export interface RequestDecision<C extends string = string> {
    * it is held already. Hold a blocked one with `holdAttributes`.
    */
   judge(tag: string, attrs: MarkupAttributes): ElementVerdict | null;
+  /**
+   * A `<style>`'s text judged by the URLs it loads: `null` when it may apply
+   * as written, else the sheet to write instead (each refused URL empty) and
+   * the verdict. Hold it with `holdStyleAttributes`.
+   */
+  holdStyle(css: string): HeldStyle | null;
+}
+
+/** A style sheet with the URLs the engine refuses made empty (`holdStyle`). */
+export interface HeldStyle {
+  readonly text: string;
+  readonly reason: string;
+  readonly service: string | null;
 }
 
 export interface Decider<C extends string = string> {
@@ -272,6 +285,17 @@ export declare function holdAttributes(
   verdict: ElementVerdict | null,
   tag: string,
   attrs: ReadonlyArray<MarkupAttribute>,
+): Array<{ name: string; value: string }> | null;
+
+/**
+ * Node only: a `<style>` start tag's attributes in the held form
+ * consentry-server writes (`original`, the sheet as written, kept for the
+ * drop-in to put back), or `null` when `held` is. `attrs` is not modified.
+ */
+export declare function holdStyleAttributes(
+  held: HeldStyle | null,
+  attrs: ReadonlyArray<MarkupAttribute>,
+  original: string,
 ): Array<{ name: string; value: string }> | null;
 
 /** All `Cookie` headers together beyond this many bytes count as no consent. */

@@ -3,7 +3,8 @@
 // crates/consentry-server/tests/golden.rs) streamed through the node-ssr
 // example's rewriter (the engine's `judge` and `holdAttributes`, installed
 // from the tarball), compared with the expected page start tag by start tag
-// (names and attribute values as a browser reads them, in order). The
+// (names and attribute values as a browser reads them, in order) and
+// each <style>'s text. The
 // server's injected facts snippet is not the rewriter's: it is taken out of
 // the expected page first.
 import assert from 'node:assert/strict';
@@ -47,11 +48,18 @@ async function visitor(spec, policy, now) {
   return h;
 }
 
-/** Every start tag, `name attr="value"…` with values decoded, one string each. */
+/** Every start tag, `name attr="value"…` with values decoded, one string
+ * each, and the text of each `<style>` (the sheet left applied). */
 function startTags(html) {
   const tags = [];
   const p = new RewritingStream();
-  p.on('startTag', (t) => tags.push([t.tagName, ...t.attrs.map((a) => `${a.name}=${JSON.stringify(a.value)}`)].join(' ')));
+  let style = false;
+  p.on('startTag', (t) => {
+    style = t.tagName === 'style';
+    tags.push([t.tagName, ...t.attrs.map((a) => `${a.name}=${JSON.stringify(a.value)}`)].join(' '));
+  });
+  p.on('text', (t) => { if (style) tags.push(`style text ${JSON.stringify(t.text)}`); });
+  p.on('endTag', () => { style = false; });
   p.end(html);
   return tags;
 }
