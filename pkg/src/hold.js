@@ -198,22 +198,33 @@ function consentryHolding(G, engine, doc, allowOne) {
     return out;
   }
   // A sheet the server held (markup::hold_style): its text as written goes
-  // back once nothing in it is refused; meanwhile the URLs still refused
-  // stay inert. Judged from the original: page code may forge the marks.
-  var CSS = MOVED + "css";
+  // back once nothing in it is refused; meanwhile, and again after a
+  // withdrawal, the URLs refused stay empty. Judged from the original (page
+  // code may forge the marks), kept here with the text last written: a
+  // sheet the page rewrote since is the page's.
+  var CSS = MOVED + "css", sheets = [], known = new WeakSet();
   function styles() {
     all("style[" + CSS + "]", function (el) {
-      var original = getAttr.call(el, CSS), h;
-      try { h = engine.holdStyle(original); } catch (e) { report(e); return; }
+      if (known.has(el)) return;
+      known.add(el);
+      sheets.push({ el: el, original: getAttr.call(el, CSS), last: el.textContent });
+    });
+    sheets = sheets.filter(function (s) { return s.el.textContent === s.last; });
+    sheets.forEach(function (s) {
+      var el = s.el, h;
+      try { h = engine.holdStyle(s.original); } catch (e) { report(e); return; }
+      var text = h ? h.text : s.original;
+      if (el.textContent !== text) el.textContent = text;
+      s.last = el.textContent;
       if (!h) {
+        if (!hasAttr.call(el, HELD)) return;
         var svc = getAttr.call(el, SVC);
-        el.textContent = original;
         remAttr.call(el, CSS);
         clean(el);
         emit("released", { element: el, service: svc });
         return;
       }
-      if (el.textContent !== h.text) el.textContent = h.text;
+      if (getAttr.call(el, CSS) !== s.original) setAttr.call(el, CSS, s.original);
       if (getAttr.call(el, HELD) !== h.reason) setAttr.call(el, HELD, h.reason);
       if (h.service && getAttr.call(el, SVC) !== h.service) setAttr.call(el, SVC, h.service);
       hold(el, h);

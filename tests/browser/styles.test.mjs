@@ -48,6 +48,17 @@ test('a server-held <style>: nothing before consent, what a category allows afte
   assert.equal(await colour(s, 'own'), 'rgb(1, 2, 3)');
   await s.settle(300);
   for (const url of [FONTS_CSS, AD]) assert.equal(s.hits((r) => r.url === url).length, 1, `${url} requested once:\n${s.log()}`);
+
+  // Withdrawn: at once, on this page, the sheet is held again (its imported
+  // rules gone), and a new element styled by a refused URL loads nothing.
+  await s.call('withdraw');
+  assert.deepEqual(await sheet(s), { text: '@import url();#own{color:rgb(1, 2, 3)}.ad{background:url()}',
+    held: 'refused', service: 'google-fonts', original: ORIGINAL });
+  await s.page.waitForFunction(() => getComputedStyle(document.getElementById('imported')).color !== 'rgb(4, 5, 6)');
+  const seen = s.hits(() => true).length;
+  await s.page.evaluate(() => { const d = document.createElement('div'); d.className = 'ad'; d.style.cssText = 'width:9px;height:9px'; document.body.append(d); });
+  await s.settle(300);
+  assert.deepEqual(s.hits(() => true).slice(seen).filter((r) => HOSTS.includes(r.host)), [], 'nothing refused loads after the withdrawal');
 });
 
 test('a forged data-consentry-css is judged before it is applied: a refused URL in it stays inert', T, async (t) => {
