@@ -17,7 +17,7 @@
 //!   held like a URL element ([`markup::judge_base`]): the relative URLs
 //!   judged as the page's own stay so.
 //! - A `<style>` loading URLs the engine refuses has them made inert, its
-//!   original text kept for the browser ([`crate::style`]).
+//!   original text kept for the browser ([`markup::hold_style`]).
 //! - The snippet ([`crate::inject::snippet`]) goes before the first
 //!   `<script>`, else at the end of `<head>`, else at the start of `<body>`,
 //!   else (a page with `<html>` but none of those) at the end.
