@@ -176,11 +176,13 @@ const fontHits = (s) => s.hits((r) => FONT_HOSTS.includes(r.host));
 const colours = (s) => s.page.evaluate(() => ['brand', 'imported'].map((id) => getComputedStyle(document.getElementById(id)).color));
 
 for (const javaScriptEnabled of [false, true]) {
-  test(`JavaScript ${javaScriptEnabled ? 'on' : 'off'}, no consent: a <style> importing web fonts loads none, and the site's own rules in it apply`, T, async (t) => {
+  test(`JavaScript ${javaScriptEnabled ? 'on' : 'off'}, no consent: a <style> importing web fonts loads none, and the site's own rules in it apply; the <noscript> pixel is held`, T, async (t) => {
     const s = await launch(t, { upstream, javaScriptEnabled });
     const html = await (await s.goto('/theme')).text();
     assert.match(html, /<style data-consentry="no-consent" data-consentry-service="google-fonts" data-consentry-css="@import url\(https:\/\/fonts\.googleapis\.com\/css2\?family=Inter&amp;display=swap\);/);
     assert.match(html, />@import url\(\);\n@font-face\{font-family:Brand;src:url\("data:,"\)/);
+    assert.match(html, /<noscript><img width="1" height="1" alt="" data-consentry-src="https:\/\/www\.facebook\.com\/tr\?id=1&amp;ev=PageView&amp;noscript=1" data-consentry="no-consent" data-consentry-service="meta-pixel"><\/noscript>/,
+      'the pixel of the <noscript> is held too');
     if (javaScriptEnabled) await s.ready();
     await s.settle(800);
     assert.deepEqual(fontHits(s), [], `a font host was requested:\n${s.log()}`);

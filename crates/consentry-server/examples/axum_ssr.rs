@@ -76,7 +76,8 @@ fn page(video: &str) -> Html<String> {
 }
 
 /// A page whose theme imports web fonts from Google in a `<style>`, as many
-/// themes do: the sheet loads them as the parser reads it, before any
+/// themes do, with Meta's pixel fallback for browsers without JavaScript in
+/// a `<noscript>` (the layer rewrites its markup too): the sheet loads them as the parser reads it, before any
 /// script. The layer makes those URLs inert and keeps the site's own rules;
 /// the drop-in puts the sheet back as written once the visitor allows it.
 async fn theme() -> Html<String> {
@@ -90,6 +91,7 @@ async fn theme() -> Html<String> {
 h1{{color:rgb(1, 2, 3);font-family:Brand,serif}}</style>
 </head><body><h1 id="brand">A theme with web fonts</h1><h2 id="imported">Imported styles</h2>
 <p><button type="button" data-consentry="open-preferences">Privacy settings</button></p>
+<noscript><img src="https://www.facebook.com/tr?id=1&amp;ev=PageView&amp;noscript=1" width="1" height="1" alt=""></noscript>
 </body></html>"#
     ))
 }

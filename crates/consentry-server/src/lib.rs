@@ -89,6 +89,7 @@ mod iab;
 mod iab_choice;
 pub mod inject;
 mod layer;
+mod noscript;
 pub mod origin;
 mod page;
 mod plain;

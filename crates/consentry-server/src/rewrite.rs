@@ -16,6 +16,9 @@
 //! - A `<base href>` on a host where a service not allowed has a rule is
 //!   held like a URL element ([`markup::judge_base`]): the relative URLs
 //!   judged as the page's own stay so.
+//! - A `<noscript>`'s markup, which lol_html reads as text (as a browser
+//!   with JavaScript on does) but a browser without JavaScript renders, is
+//!   rewritten like a page, trackers held, nothing injected.
 //! - A `<style>` loading URLs the engine refuses has them made inert, its
 //!   original text kept for the browser ([`markup::hold_style`]).
 //! - The snippet ([`crate::inject::snippet`]) goes before the first
@@ -29,6 +32,7 @@
 use crate::decision::Consent;
 use crate::error::Error;
 use crate::inject;
+use crate::noscript::Noscripts;
 pub use crate::page::{charset_of, PageContext, PageForm};
 use crate::plain;
 use crate::selector::{self, SELECTOR};
@@ -78,6 +82,12 @@ impl PageRewriter {
     /// A rewriter for this visitor and response; fails only for a charset
     /// lol_html cannot stream (the page should then pass through).
     pub fn new(consent: &Consent, page: &PageContext) -> Result<PageRewriter, Error> {
+        PageRewriter::build(consent, page, true)
+    }
+
+    /// `inject: false` for a fragment of a page ([`rewrite_fragment`]): its
+    /// trackers held, nothing added.
+    fn build(consent: &Consent, page: &PageContext, inject: bool) -> Result<PageRewriter, Error> {
         let encoding = match &page.charset {
             None => AsciiCompatibleEncoding::utf_8(),
             Some(label) => Encoding::for_label(label.as_bytes())
@@ -85,7 +95,7 @@ impl PageRewriter {
                 .ok_or_else(|| Error::UnsupportedCharset(label.clone()))?,
         };
         let snippet: Arc<str> = inject::snippet(consent, page.nonce.as_deref()).into();
-        let done = Arc::new(AtomicBool::new(false));
+        let done = Arc::new(AtomicBool::new(!inject));
         let seen_html = Arc::new(AtomicBool::new(false));
         let take = |done: &AtomicBool| !done.swap(true, Ordering::Relaxed);
 
@@ -94,7 +104,7 @@ impl PageRewriter {
         // `Ui::new`) from the page's and the visitor's languages as they are,
         // the rule the browser's UI follows, so a banner the drop-in adopts
         // matches its dialog.
-        let banner_due = page.banner && consent.banner_needed();
+        let banner_due = inject && page.banner && consent.banner_needed();
         let visitor = page.languages.clone();
         let form = page.form.clone();
         let mut page_lang: Option<String> = None;
@@ -188,10 +198,15 @@ impl PageRewriter {
         );
         let styles = Styles::new(consent);
         let style_handlers = styles.handlers();
+        let noscripts = Noscripts::new(consent);
+        let noscript_handlers = noscripts.handlers();
         let (s6, d6) = (snippet, done);
         let doc_end = end!(move |end| {
             if let Some(sheet) = styles.unfinished() {
                 end.append(&sheet, ContentType::Html);
+            }
+            if let Some(rest) = noscripts.unfinished() {
+                end.append(&rest, ContentType::Html);
             }
             if seen_html.load(Ordering::Relaxed) && take(&d6) {
                 end.append(&s6, ContentType::Html);
@@ -204,6 +219,7 @@ impl PageRewriter {
             .with_adjust_charset_on_meta_tag(page.charset.is_none())
             .append_element_content_handler(tags)
             .append_element_content_handler(style_handlers)
+            .append_element_content_handler(noscript_handlers)
             .append_document_content_handler(doc_end);
         let out = Arc::new(Mutex::new(Vec::with_capacity(16 * 1024)));
         Ok(PageRewriter {
@@ -263,6 +279,15 @@ pub fn rewrite_page(consent: &Consent, page: &PageContext, html: &[u8]) -> Resul
     let mut out = r.write(html)?.to_vec();
     out.extend_from_slice(&r.end()?);
     Ok(out)
+}
+
+/// A fragment of a page (a `<noscript>`'s markup) with its trackers held
+/// as in a page, nothing injected; `None` if lol_html fails on it.
+pub(crate) fn rewrite_fragment(consent: &Consent, html: &str) -> Option<String> {
+    let mut r = PageRewriter::build(consent, &PageContext::default(), false).ok()?;
+    let mut out = r.write(html.as_bytes()).ok()?.to_vec();
+    out.extend_from_slice(&r.end().ok()?);
+    String::from_utf8(out).ok()
 }
 
 /// Judges one element with the shared convention and holds it if blocked;
