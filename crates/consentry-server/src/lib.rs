@@ -101,6 +101,7 @@ mod selector;
 mod signals;
 mod start_tag;
 mod style;
+mod whole;
 
 pub use body::{BoxError, ConsentBody};
 /// The IAB strings crate, re-exported for [`Consent::iab_strings`]'s types.

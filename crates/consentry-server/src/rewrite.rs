@@ -32,12 +32,13 @@
 use crate::decision::Consent;
 use crate::error::Error;
 use crate::inject;
-use crate::noscript::Noscripts;
+use crate::noscript::{Fallback, NOSCRIPT};
 pub use crate::page::{charset_of, PageContext, PageForm};
 use crate::plain;
 use crate::selector::{self, SELECTOR};
 use crate::start_tag::{self, Scratch, Window, JUDGED};
-use crate::style::Styles;
+use crate::style::{Sheet, STYLE};
+use crate::whole::Whole;
 use bytes::Bytes;
 use consentry_core::markup::{self, Verdict};
 use consentry_core::ui::form::FormTarget;
@@ -196,10 +197,10 @@ impl PageRewriter {
             Cow::Borrowed(&*SELECTOR),
             ElementContentHandlers::default().element(handler),
         );
-        let styles = Styles::new(consent);
-        let style_handlers = styles.handlers();
-        let noscripts = Noscripts::new(consent);
-        let noscript_handlers = noscripts.handlers();
+        let styles = Whole::<Sheet>::new(consent);
+        let style_handlers = styles.handlers(&STYLE);
+        let noscripts = Whole::<Fallback>::new(consent);
+        let noscript_handlers = noscripts.handlers(&NOSCRIPT);
         let (s6, d6) = (snippet, done);
         let doc_end = end!(move |end| {
             if let Some(sheet) = styles.unfinished() {

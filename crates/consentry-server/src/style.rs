@@ -3,7 +3,7 @@
 //! preload scanner even earlier), before any script: on a first view only
 //! the server can stop it.
 //!
-//! The text is buffered to the end tag and judged whole. A sheet with
+//! The text is read whole ([`crate::whole`]) and judged. A sheet with
 //! nothing refused is written back as it came; otherwise the refused URLs
 //! are made inert in place (the site's own rules still apply), and the
 //! start tag gains [`markup::HELD`], [`markup::SERVICE`] and the original
@@ -11,105 +11,49 @@
 //! once consent allows it. The start tag is written again from its
 //! attributes either way: it leaves the output before its text is read.
 //!
-//! Memory: one sheet's text at a time (a `<style>` cannot nest). A sheet
-//! costs a few allocations (its attributes, text and start tag), allowed or
-//! not; governed tags still cost none unless held.
+//! A sheet costs a few allocations (its attributes, text and start tag),
+//! allowed or not; governed tags still cost none unless held.
 
 use crate::decision::Consent;
+use crate::whole::Kind;
 use consentry_core::markup;
-use lol_html::html_content::{ContentType, Element, EndTag, TextChunk};
+use lol_html::html_content::Element;
 use lol_html::send::SendHandlerTypes;
-use lol_html::{ElementContentHandlers, Selector};
-use std::borrow::Cow;
-use std::sync::{Arc, LazyLock, Mutex};
+use lol_html::Selector;
+use std::sync::LazyLock;
 
-static STYLE: LazyLock<Selector> =
+pub(crate) static STYLE: LazyLock<Selector> =
     LazyLock::new(|| markup::STYLE_TAG.parse().expect("a tag name is a selector"));
 
-/// The sheet being read: its start tag's attributes (raw values, as
-/// lol_html gives them) and its text so far.
-#[derive(Default)]
-struct Open {
+/// A sheet being read: its start tag's attributes (raw values, as lol_html
+/// gives them; the tag itself is taken out) and its text so far.
+pub(crate) struct Sheet {
     attributes: Vec<(String, String)>,
     text: String,
 }
 
-/// The `<style>` handlers of one page, and what a page cut off inside a
-/// sheet still owes ([`Styles::unfinished`]).
-#[derive(Clone)]
-pub(crate) struct Styles {
-    consent: Consent,
-    open: Arc<Mutex<Option<Open>>>,
-}
-
-type Handlers = (
-    Cow<'static, Selector>,
-    ElementContentHandlers<'static, SendHandlerTypes>,
-);
-
-impl Styles {
-    pub(crate) fn new(consent: &Consent) -> Styles {
-        Styles {
-            consent: consent.clone(),
-            open: Arc::default(),
+impl Kind for Sheet {
+    fn start(el: &mut Element<'_, '_, SendHandlerTypes>) -> Self {
+        let attributes = el
+            .attributes()
+            .iter()
+            .map(|a| (a.name(), a.value()))
+            .collect();
+        el.remove_and_keep_content();
+        Sheet {
+            attributes,
+            text: String::new(),
         }
     }
 
-    /// The element and text handlers for `style`.
-    pub(crate) fn handlers(&self) -> Handlers {
-        let (on_el, on_text) = (self.clone(), self.clone());
-        let element = move |el: &mut Element<'_, '_, SendHandlerTypes>| {
-            let attributes = el
-                .attributes()
-                .iter()
-                .map(|a| (a.name(), a.value()))
-                .collect();
-            el.remove_and_keep_content();
-            *on_el.lock() = Some(Open {
-                attributes,
-                text: String::new(),
-            });
-            let done = on_el.clone();
-            // No end tag (the page ends inside the sheet): `unfinished`.
-            let _ = el.on_end_tag(Box::new(move |end: &mut EndTag<'_>| {
-                if let Some(html) = done.finish() {
-                    end.before(&html, ContentType::Html);
-                }
-                Ok(())
-            }));
-            Ok(())
-        };
-        let text = move |chunk: &mut TextChunk<'_>| {
-            if let Some(open) = on_text.lock().as_mut() {
-                open.text.push_str(chunk.as_str());
-                chunk.remove();
-            }
-            Ok(())
-        };
-        (
-            Cow::Borrowed(&*STYLE),
-            ElementContentHandlers::default()
-                .element(element)
-                .text(text),
-        )
+    fn text(&mut self) -> &mut String {
+        &mut self.text
     }
 
-    /// The sheet a page ended inside, written out (at the document's end).
-    pub(crate) fn unfinished(&self) -> Option<String> {
-        self.finish()
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Open>> {
-        match self.open.lock() {
-            Ok(o) => o,
-            Err(p) => p.into_inner(),
-        }
-    }
-
-    /// The open sheet, judged and written: start tag, text, end tag.
-    fn finish(&self) -> Option<String> {
-        let open = self.lock().take()?;
-        let held = markup::hold_style(self.consent.decider(), &open.text);
+    /// The sheet judged and written: start tag, text, end tag.
+    fn finish(self, consent: &Consent) -> String {
+        let open = self;
+        let held = markup::hold_style(consent.decider(), &open.text);
         let mut html = String::with_capacity(open.text.len() * 2 + 64);
         html.push_str("<style");
         let ours = [markup::HELD, markup::SERVICE, markup::ORIGINAL_STYLE];
@@ -134,7 +78,7 @@ impl Styles {
         html.push('>');
         html.push_str(text);
         html.push_str("</style>");
-        Some(html)
+        html
     }
 }
 
