@@ -1,7 +1,7 @@
 //! Rewrite cost as ratios that survive a shared, noisy machine: ours
 //! (`PageRewriter`), lol_html passthrough, lol_html with our selectors and
-//! handlers that do nothing (the floor: the governed tags, and `style` with
-//! a text handler), and the same with the core's
+//! handlers that do nothing (the floor: the governed tags, and `style` and
+//! `noscript` with a text handler), and the same with the core's
 //! prefilter as the selector (`prefilter_selector`, measured and not used:
 //! its attribute tests cost lol_html more than they save) run interleaved, one after another, `ROUNDS` times per page; it prints each
 //! one's fastest and median run (µs, MB/s) and ours over each of the others. `cargo bench -p consentry-server
@@ -35,6 +35,7 @@ fn main() {
     let sel: lol_html::Selector = selector().parse().unwrap();
     let pre: lol_html::Selector = prefilter_selector().parse().unwrap();
     let style: lol_html::Selector = "style".parse().unwrap();
+    let noscript: lol_html::Selector = "noscript".parse().unwrap();
     for (name, html, rounds) in [
         ("100k", page(), rounds),
         ("1m_srcset", srcset_page(), rounds.div_ceil(5)),
@@ -66,12 +67,15 @@ fn main() {
             let mut out = Vec::with_capacity(16 * 1024);
             let handlers =
                 ElementContentHandlers::default().element(|_: &mut Element<'_, '_>| Ok(()));
-            let sheets = ElementContentHandlers::default()
-                .element(|_: &mut Element<'_, '_>| Ok(()))
-                .text(|_: &mut TextChunk<'_>| Ok(()));
+            let sheets = || {
+                ElementContentHandlers::default()
+                    .element(|_: &mut Element<'_, '_>| Ok(()))
+                    .text(|_: &mut TextChunk<'_>| Ok(()))
+            };
             let settings = Settings::new()
                 .append_element_content_handler((Cow::Borrowed(sel), handlers))
-                .append_element_content_handler((Cow::Borrowed(&style), sheets));
+                .append_element_content_handler((Cow::Borrowed(&style), sheets()))
+                .append_element_content_handler((Cow::Borrowed(&noscript), sheets()));
             let mut r = HtmlRewriter::new(settings, |c: &[u8]| out.extend_from_slice(c));
             for c in html.chunks(CHUNK) {
                 r.write(c).unwrap();
