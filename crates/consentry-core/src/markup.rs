@@ -432,12 +432,7 @@ pub fn judge<'v>(
         if allows == Some(false) {
             break;
         }
-        let (mut decision, mut owner) = url_decision(d, url);
-        if document && decision.is_allowed() {
-            if let Some((worse, by)) = data_document(url).and_then(|t| document_decision(d, &t)) {
-                (decision, owner) = (worse, Owner::Named(by));
-            }
-        }
+        let (decision, owner) = loaded_decision(d, url, document);
         if allows.is_none_or(|a| a && !decision.is_allowed()) {
             allows = Some(decision.is_allowed());
             by_url = Some((decision, owner));
@@ -459,6 +454,19 @@ enum Owner {
     None,
     At(usize),
     Named(String),
+}
+
+/// A URL's decision; for one that loads a document (`document`: a frame's
+/// URL, a style sheet's import), a `data:` document's too, the worse of
+/// the two.
+fn loaded_decision(d: &Decider<'_>, url: &str, document: bool) -> (Decision, Owner) {
+    let (decision, owner) = url_decision(d, url);
+    if document && decision.is_allowed() {
+        if let Some((worse, by)) = data_document(url).and_then(|t| document_decision(d, &t)) {
+            return (worse, Owner::Named(by));
+        }
+    }
+    (decision, owner)
 }
 
 fn owner_id(d: &Decider<'_>, owner: Owner) -> Option<String> {

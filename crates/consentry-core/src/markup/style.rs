@@ -15,7 +15,7 @@
 //! and inside `url(`, `src(`, `image(` and `image-set(` (prefixed too).
 //! Elsewhere (`content`, a font family) a string is left as written.
 
-use super::{data_document, document_decision, owner_id, url_decision, Owner, Verdict};
+use super::{loaded_decision, owner_id, Verdict};
 use crate::decision::Decider;
 use crate::text::sub;
 
@@ -54,12 +54,7 @@ pub fn hold_style(d: &Decider<'_>, css: &str) -> Option<HeldStyle> {
     let mut copied = 0;
     let mut first: Option<Verdict> = None;
     each_url(css, |start, end, url, quoted, font| {
-        let (mut decision, mut owner) = url_decision(d, url);
-        if decision.is_allowed() {
-            if let Some((worse, by)) = data_document(url).and_then(|t| document_decision(d, &t)) {
-                (decision, owner) = (worse, Owner::Named(by));
-            }
-        }
+        let (decision, owner) = loaded_decision(d, url, true);
         if decision.is_allowed() {
             return;
         }
