@@ -17,7 +17,7 @@
 //! of the wasm: the engine fetches it, with the SRI hash the loader carries,
 //! when the dialog is about to open.
 
-use crate::tools::{bindgen, build_wasm, minify, optimise, read, write};
+use crate::tools::{bindgen, build_wasm, minify, optimise, read, write, Compile};
 use crate::{root, setup};
 use std::path::PathBuf;
 
@@ -74,7 +74,7 @@ pub fn dist() -> Result<PathBuf, String> {
             &read(&root().join("pkg/src/warm.js"))?,
         ),
     )?;
-    minify(&out.join("consentry-engine.js"), false)?;
+    minify(&out.join("consentry-engine.js"), false, Compile::Lazy)?;
     // The guard, with the hashes of what it loads.
     let hash = |f: &str| -> Result<String, String> {
         let bytes = std::fs::read(out.join(f)).map_err(|e| format!("{f}: {e}"))?;
@@ -82,21 +82,21 @@ pub fn dist() -> Result<PathBuf, String> {
     };
     let guard_js = guard(&hash("consentry-engine.js")?, &hash("consentry_bg.wasm")?)?;
     write(&out.join("consentry.js"), &guard_js)?;
-    minify(&out.join("consentry.js"), false)?;
+    minify(&out.join("consentry.js"), false, Compile::Eager)?;
     // The optional service worker: the same glue and wasm, the guard's tables.
     let glue = read(&parts.join("consentry.js"))?;
     write(
         &out.join("consentry-sw.js"),
         &service_worker(&glue, &hash("consentry_bg.wasm")?)?,
     )?;
-    minify(&out.join("consentry-sw.js"), false)?;
+    minify(&out.join("consentry-sw.js"), false, Compile::Lazy)?;
     // The ES module: guard, engine stage and UI; the wasm as its own file.
     let glue = read(&esm.join("consentry.js"))?;
     write(
         &out.join("consentry.mjs"),
         &module(&glue, &engine_js, &hash(DIALOG)?, &iab)?,
     )?;
-    minify(&out.join("consentry.mjs"), true)?;
+    minify(&out.join("consentry.mjs"), true, Compile::Lazy)?;
     // Node (the package's `node` condition): imports consentry.mjs for the glue
     // and loads the same wasm file from disk.
     std::fs::copy(root().join("pkg/src/node.js"), out.join("node.js"))

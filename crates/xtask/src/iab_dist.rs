@@ -5,7 +5,7 @@
 //! `iab` section (`pkg/src/iab-load.js`), so the main wasm and the guard do
 //! not grow with the encoders.
 
-use crate::tools::{build_wasm, minify, optimise, read, write};
+use crate::tools::{build_wasm, minify, optimise, read, write, Compile};
 use crate::{root, run};
 use std::path::Path;
 
@@ -53,7 +53,7 @@ pub(crate) fn build(out: &Path) -> Result<(String, String), String> {
          return consentryIabStart(consentryIabWasm, G, win, doc, policy, read, wasm);\n}});\n}})();\n"
     );
     write(&out.join(JS), &js)?;
-    minify(&out.join(JS), false)?;
+    minify(&out.join(JS), false, Compile::Lazy)?;
     let sri = |f: &str| -> Result<String, String> {
         let bytes = std::fs::read(out.join(f)).map_err(|e| format!("{f}: {e}"))?;
         Ok(crate::integrity::sri(&bytes))

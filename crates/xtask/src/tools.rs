@@ -30,7 +30,20 @@ pub(crate) fn bindgen(wasm: &Path, out: &Path, target: &str) -> Result<(), Strin
 /// on the drop-in). `pure_getters=false`: reading a DOM property can have
 /// effects (`document.cookie`, layout), so no unused read is dropped. `/*!`
 /// comments stay.
-pub(crate) fn minify(js: &Path, module: bool) -> Result<(), String> {
+/// How a minified script is compiled where it runs.
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum Compile {
+    /// As the engine chooses: functions compiled on their first call.
+    Lazy,
+    /// Every function at once, with the script: V8's explicit compile hint
+    /// (`//# allFunctionsCalledOnLoad`, Chromium 136+; other engines read a
+    /// comment). For scripts whose functions run while the page loads: the
+    /// browser compiles them on the thread that streams the script, instead
+    /// of one by one on the main thread as each is first called.
+    Eager,
+}
+
+pub(crate) fn minify(js: &Path, module: bool, compile: Compile) -> Result<(), String> {
     let terser = setup::tools_bin("terser");
     let js_s = js.to_string_lossy().into_owned();
     let mut args = vec![
@@ -46,7 +59,12 @@ pub(crate) fn minify(js: &Path, module: bool) -> Result<(), String> {
     if module {
         args.push("--module");
     }
-    run(&terser.to_string_lossy(), &args, &[])
+    run(&terser.to_string_lossy(), &args, &[])?;
+    // The hint is read only as the file's first line.
+    if compile == Compile::Eager {
+        write(js, &format!("//# allFunctionsCalledOnLoad\n{}", read(js)?))?;
+    }
+    Ok(())
 }
 
 pub(crate) fn optimise(wasm: &Path) -> Result<(), String> {
