@@ -133,8 +133,12 @@ export async function openWebKit(proxyPort, { secure } = {}) {
   const port = await freePort();
   const driver = spawn(process.env.WEBKIT_WEBDRIVER || 'WebKitWebDriver', [`--port=${port}`], { stdio: 'ignore' });
   const base = `http://127.0.0.1:${port}`;
-  const wd = async (method, p, body) => {
-    const r = await fetch(base + p, { method, headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+  // Every command has a deadline: a MiniBrowser that stops answering would
+  // otherwise leave the request pending and the test file's process alive
+  // after its tests (seen twice in full runs: the runner then waited forever).
+  const wd = async (method, p, body, ms = method === 'DELETE' ? 15_000 : 75_000) => {
+    const r = await fetch(base + p, { method, headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body),
+      signal: AbortSignal.timeout(ms) });
     const j = await r.json();
     if (j.value && j.value.error) throw new Error(`WebDriver ${p}: ${j.value.error}: ${j.value.message}`);
     return j.value;
@@ -200,6 +204,10 @@ export async function openWebKit(proxyPort, { secure } = {}) {
       };
       return { context, page };
     },
-    close: async () => { driver.kill(); },
+    close: async () => {
+      driver.kill();
+      // Its browsers go with it; a driver that ignores SIGTERM is killed.
+      setTimeout(() => { if (driver.exitCode === null && driver.signalCode === null) driver.kill('SIGKILL'); }, 5_000).unref();
+    },
   };
 }
