@@ -6,8 +6,41 @@
 // come from the engine (`decision.judge`, `decision.holdStyle`);
 // `holdAttributes` and `holdStyleAttributes` only write that verdict into
 // the attributes. Nothing here decides.
+import { parseFragment, serialize } from 'parse5';
 import { RewritingStream } from 'parse5-html-rewriting-stream';
 import { holdAttributes, holdStyleAttributes } from 'consentry';
+
+/**
+ * A `<noscript>`'s content as a browser without JavaScript reads it (the
+ * rewriter, like a browser with JavaScript, reads it as text), with what
+ * `decision` blocks held in it: the content as written when nothing is,
+ * else re-serialised. Trackers put their no-JavaScript fallbacks there
+ * (Meta's pixel, GTM's iframe).
+ */
+export function holdNoscript(decision, html) {
+  const fragment = parseFragment(html, { scriptingEnabled: false });
+  let changed = false;
+  const walk = (node) => {
+    if (node.tagName === 'style') {
+      const text = node.childNodes.map((c) => c.value ?? '').join('');
+      const held = decision.holdStyle(text);
+      const attrs = holdStyleAttributes(held, node.attrs, text);
+      if (attrs) {
+        node.attrs = attrs;
+        node.childNodes = [{ nodeName: '#text', value: held.text, parentNode: node }];
+        changed = true;
+      }
+      return;
+    }
+    if (node.tagName) {
+      const held = holdAttributes(decision.judge(node.tagName, node.attrs), node.tagName, node.attrs);
+      if (held) { node.attrs = held; changed = true; }
+    }
+    for (const child of node.content ? node.content.childNodes : node.childNodes || []) walk(child);
+  };
+  walk(fragment);
+  return changed ? serialize(fragment) : html;
+}
 
 /**
  * A transform stream (text in, text out) holding what `decision` (from
@@ -18,6 +51,13 @@ export function holdTrackers(decision) {
   const rewriter = new RewritingStream();
   // A <style> is judged by its whole text: its start tag waits for it.
   let style = null;
+  // A <noscript>'s content, until its end tag.
+  let noscript = null;
+  const endNoscript = (end) => {
+    rewriter.emitRaw(holdNoscript(decision, noscript));
+    if (end !== undefined) rewriter.emitRaw(end);
+    noscript = null;
+  };
   const endStyle = (end) => {
     const held = decision.holdStyle(style.text);
     const attrs = holdStyleAttributes(held, style.tag.attrs, style.text);
@@ -34,6 +74,11 @@ export function holdTrackers(decision) {
       style = { tag, raw, text: '' };
       return;
     }
+    if (tag.tagName === 'noscript' && !tag.selfClosing) {
+      rewriter.emitRaw(raw);
+      noscript = '';
+      return;
+    }
     const held = holdAttributes(decision.judge(tag.tagName, tag.attrs), tag.tagName, tag.attrs);
     if (!held) return rewriter.emitRaw(raw);
     tag.attrs = held;
@@ -41,6 +86,7 @@ export function holdTrackers(decision) {
   });
   rewriter.on('text', (_, raw) => {
     if (style) style.text += raw;
+    else if (noscript !== null) noscript += raw;
     else rewriter.emitRaw(raw);
   });
   rewriter.on('comment', (_, raw) => {
@@ -49,12 +95,14 @@ export function holdTrackers(decision) {
   });
   rewriter.on('endTag', (tag, raw) => {
     if (style && tag.tagName === 'style') endStyle(raw);
+    else if (noscript !== null && tag.tagName === 'noscript') endNoscript(raw);
     else rewriter.emitRaw(raw);
   });
-  // A page that ends inside a <style> still gets its sheet, judged.
+  // A page that ends inside a <style> or a <noscript> still gets it, judged.
   const final = rewriter._final.bind(rewriter);
   rewriter._final = (done) => final((err) => {
     if (style) endStyle();
+    if (noscript !== null) endNoscript();
     done(err);
   });
   return rewriter;

@@ -57,6 +57,7 @@ ${factsScript(decision.facts())}
 <iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ" title="YouTube video" width="560" height="315"></iframe>
 <img src="https://www.facebook.com/tr?id=1&amp;ev=PageView" width="1" height="1" alt="">
 <script src="https://connect.facebook.net/en_US/fbevents.js"></script>
+<noscript><img src="https://www.facebook.com/tr?id=1&amp;ev=PageView&amp;noscript=1" width="1" height="1" alt=""></noscript>
 <p><button type="button" data-consentry="open-preferences">Privacy settings</button></p>
 </body></html>`;
 }

@@ -49,17 +49,29 @@ async function visitor(spec, policy, now) {
 }
 
 /** Every start tag, `name attr="value"…` with values decoded, one string
- * each, and the text of each `<style>` (the sheet left applied). */
+ * each, and the text of each `<style>` (the sheet left applied); a
+ * `<noscript>`'s content (text to this parser, as to a browser with
+ * JavaScript) read the same way, as a browser without JavaScript reads it. */
 function startTags(html) {
   const tags = [];
   const p = new RewritingStream();
-  let style = false;
+  let style = false, noscript = null;
   p.on('startTag', (t) => {
     style = t.tagName === 'style';
+    if (t.tagName === 'noscript') noscript = '';
     tags.push([t.tagName, ...t.attrs.map((a) => `${a.name}=${JSON.stringify(a.value)}`)].join(' '));
   });
-  p.on('text', (t) => { if (style) tags.push(`style text ${JSON.stringify(t.text)}`); });
-  p.on('endTag', () => { style = false; });
+  p.on('text', (t) => {
+    if (noscript !== null) noscript += t.text;
+    else if (style) tags.push(`style text ${JSON.stringify(t.text)}`);
+  });
+  p.on('endTag', (t) => {
+    style = false;
+    if (t.tagName === 'noscript' && noscript !== null) {
+      tags.push(...startTags(noscript).map((x) => `noscript > ${x}`));
+      noscript = null;
+    }
+  });
   p.end(html);
   return tags;
 }

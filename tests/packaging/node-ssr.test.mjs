@@ -1,6 +1,7 @@
 // examples/node-ssr with the packed consentry installed: the app renders its
 // trackers untagged (a preconnect, a script preload, scripts, an iframe, a
-// pixel); the server decides per request (no cookie, consent cookie,
+// pixel, and Meta's <noscript> pixel, which only a browser without
+// JavaScript loads); the server decides per request (no cookie, consent cookie,
 // Sec-GPC: 1) and its HTML rewriter holds the blocked ones in
 // consentry-server's form; the drop-in it serves releases them in place on
 // Accept all.
@@ -45,6 +46,10 @@ const held = (r = {}) => {
     `<script src="${FB}" data-consentry-type="" type="text/plain" ${mark('meta-pixel')}></script>`,
   ];
 };
+/** Meta's no-JavaScript fallback: only a browser without JavaScript loads it. */
+const NOSCRIPT = `<noscript><img src="${PIXEL_HTML}&amp;noscript=1" width="1" height="1" alt=""></noscript>`;
+const noscriptHeld = (why = 'no-consent') =>
+  `<noscript><img width="1" height="1" alt="" data-consentry-src="${PIXEL_HTML}&amp;noscript=1" data-consentry="${why}" data-consentry-service="meta-pixel"></noscript>`;
 /** The scripts the fake tracker server serves push their marker when they run. */
 const SCRIPTS = [marker(GA), marker(FB)];
 
@@ -83,8 +88,8 @@ const acceptedCookie = () => acceptAllCookie({ runtime: false, upstream: origin 
 test('no consent: every tracker tag is held in the server form, the rest passes untouched', async () => {
   const { html, res } = await get();
   assert.match(html, /data-regime="opt-in" data-banner="true"\s+data-stored="none" data-gpc="false"/);
-  assertTags(html, held(), 'held');
-  assert.equal(html.match(/ data-consentry="no-consent"/g)?.length, DOCUMENT_ORDER.length, 'no other tag held');
+  assertTags(html, [...held(), noscriptHeld()], 'held');
+  assert.equal(html.match(/ data-consentry="no-consent"/g)?.length, DOCUMENT_ORDER.length + 1, 'no other tag held');
   for (const tag of AS_WRITTEN) assert.ok(!html.includes(tag), `not live: ${tag}`);
   assert.ok(html.includes('<script src="/consentry.js"></script>'), 'the drop-in itself is left alone');
   assert.ok(html.includes('<button type="button" data-consentry="open-preferences">'), 'a UI hook is no held tag');
@@ -97,7 +102,7 @@ test('JavaScript off, no consent: Chromium makes no tracker request at all', T, 
   const s = await launch(t, { runtime: false, upstream: origin, javaScriptEnabled: false });
   const res = await s.goto('/');
   assert.equal(res.status(), 200);
-  assertTags(await res.text(), held(), 'held');
+  assertTags(await res.text(), [...held(), noscriptHeld()], 'held, the <noscript> pixel too');
   await s.settle(800);
   assert.deepEqual(trackerHits(s).map((r) => r.url), [], 'a tracker was requested');
   assert.deepEqual(s.hits((r) => r.server === 'third').map((r) => r.url), [], 'no third-party request');
@@ -107,7 +112,7 @@ test('JavaScript off, no consent: Chromium makes no tracker request at all', T, 
 test('Sec-GPC: 1 holds targeting by GPC', async () => {
   const { html } = await get({ 'Sec-GPC': '1' });
   assert.match(html, /data-gpc="true"/);
-  assertTags(html, held({ 'meta-pixel': 'gpc', youtube: 'gpc' }), 'held by GPC');
+  assertTags(html, [...held({ 'meta-pixel': 'gpc', youtube: 'gpc' }), noscriptHeld('gpc')], 'held by GPC');
   assert.equal(decisionOf(html, 'meta-pixel'), 'block:gpc');
   assert.equal(decisionOf(html, 'google-analytics'), 'block:no-consent');
   const { html: zero } = await get({ 'Sec-GPC': '0' });
@@ -120,7 +125,7 @@ test('accept-all cookie: the tags are served as written and load; GPC still hold
   const value = cookies[0].value;
   const { html } = await get({ Cookie: `theme=dark; consentry=${value}` });
   assert.match(html, /data-banner="false"\s+data-stored="valid"/);
-  assertTags(html, AS_WRITTEN, 'as written');
+  assertTags(html, [...AS_WRITTEN, NOSCRIPT], 'as written, the <noscript> content byte for byte');
   assert.doesNotMatch(html, /data-consentry="(?!open-preferences")/, 'nothing held');
   assert.equal(decisionOf(html, 'meta-pixel'), 'allow:granted');
 
