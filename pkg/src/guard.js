@@ -45,7 +45,18 @@ function consentryGuard(win, doc, T) {
     inert: new WeakSet(),     // scripts from HTML strings: never run, never held
     detached: new Set(),      // held elements outside the DOM (`new Image()`)
     tracked: TAGS, tables: T, plain: plain,
-    roots: []                 // documents and shadow roots watched, this one first
+    roots: []                 // documents and shadow roots watched, this one first (see eachRoot)
+  };
+  // Other realms' documents and shadow roots are held weakly where the
+  // browser can: a frame that navigates or is removed takes its realm with
+  // it, instead of the page keeping one realm per ad refresh. Each realm's
+  // patcher is kept by its document (`byDoc`).
+  var Weak = win.WeakRef, byDoc = new WeakMap();
+  G.eachRoot = function (f) {
+    for (var r = G.roots, i = 0, x; i < r.length; i++) {
+      x = Weak ? r[i].deref() : r[i];
+      if (x === undefined) r.splice(i--, 1); else f(x);
+    }
   };
 
   function report(e) {
@@ -143,7 +154,7 @@ function consentryGuard(win, doc, T) {
     SVGFEImageElement: "feImage", HTMLAnchorElement: "a", HTMLAreaElement: "area", HTMLMetaElement: "meta"
   };
   var NAMED = { Image: "HTMLImageElement", Audio: "HTMLAudioElement" }, SVG = "http://www.w3.org/2000/svg";
-  var TYPE = own({}), seen = own({}), unseen = 0, realmTypes = [], TAG_RE = /<([a-z][^\s\/>]*)/gi;
+  var TYPE = own({}), seen = own({}), unseen = 0, TAG_RE = /<([a-z][^\s\/>]*)/gi;
   Object.keys(LAZY).forEach(function (c) {
     LAZY[c].split(" ").forEach(function (t) { if (!TYPE[t]) { TYPE[t] = []; unseen++; } TYPE[t].push(c); });
   });
@@ -154,7 +165,7 @@ function consentryGuard(win, doc, T) {
     if (!TYPE[tag] || seen[tag]) return;
     seen[tag] = 1;
     unseen--;
-    realmTypes.forEach(function (f) { f(tag); });
+    G.eachRoot(function (d) { var f = byDoc.get(d); if (f) f(tag); });
   }
   function ensureAll() { if (unseen) Object.keys(TYPE).forEach(ensure); }
   function local(n) { n = n.slice(n.lastIndexOf(":") + 1).toLowerCase(); ensure(LOWER[n] || n); }
@@ -362,7 +373,7 @@ function consentryGuard(win, doc, T) {
   // the next script, so a held script never executes.
   function watch(d) {
     if (d && !docs.has(d)) {
-      docs.add(d); G.roots.push(d); observer.observe(d, { childList: true, subtree: true });
+      docs.add(d); G.roots.push(Weak ? new Weak(d) : d); observer.observe(d, { childList: true, subtree: true });
       if (nodeType.call(d) === 11) listen.call(d, "submit", submitted, true); // a shadow root: submit is not composed, it never reaches the window
     }
   }
@@ -478,7 +489,7 @@ function consentryGuard(win, doc, T) {
       } catch (e) { ensure(tag); }
     });
     // A frame that navigated is another realm: this one is left alone.
-    realmTypes.push(function (tag) { try { if (w.document === wd) TYPE[tag].forEach(one); } catch (e) { /* cross-origin now */ } });
+    byDoc.set(wd, function (tag) { try { if (w.document === wd) TYPE[tag].forEach(one); } catch (e) { /* cross-origin now */ } });
     Object.keys(seen).forEach(function (tag) { TYPE[tag].forEach(one); });
     wrap(wDoc, "createElement", first(0, local));
     wrap(wDoc, "createElementNS", first(1, local));

@@ -184,7 +184,7 @@ function consentryHolding(G, engine, doc, allowOne) {
     emit("released", { element: el, service: v.service || null });
   }
   // Every document and shadow root the guard watches (frames of this origin too).
-  function all(sel, f) { G.roots.forEach(function (r) { try { r.querySelectorAll(sel).forEach(f); } catch (e) { report(e); } }); }
+  function all(sel, f) { G.eachRoot(function (r) { try { r.querySelectorAll(sel).forEach(f); } catch (e) { report(e); } }); }
   function heldInOrder() {
     var out = [];
     all("[" + HELD + "]", function (el) {

@@ -87,3 +87,47 @@ test('acceptAll releases every held iframe in place', T, async (t) => {
   assert.equal(await s.page.locator(`#yt-slot > iframe[src="${YT}"]`).count(), 1, 'youtube iframe back in its slot');
   assert.equal(await s.page.locator(`main > iframe[src="${VIMEO}"]`).count(), 1, 'vimeo iframe back in place');
 });
+
+// The guard watches every same-origin realm's document and every shadow root
+// it meets; it must not keep them alive once their frame navigates or goes
+// (an ad slot refreshing its iframe every 30 s would keep a realm each time).
+test('documents of removed and navigated frames are not kept alive by the guard', { ...T, skip: ENGINE !== 'chromium' && 'DOM counters through CDP' }, async (t) => {
+  const s = await launch(t);
+  s.site.route('/same.html', { body: '<p>same-origin frame</p>', type: 'text/html' });
+  await s.open(dropIn({ body: `<div id="slot"></div><div id="hosts"></div><script>
+    window.churn = function (n) {
+      var slot = document.getElementById('slot');
+      for (var i = 0; i < n; i++) {
+        var f = document.createElement('iframe');
+        slot.appendChild(f);
+        f.contentWindow.document.body.textContent = 'ad ' + i; // its realm patched and watched
+        slot.removeChild(f);
+        var h = document.createElement('div');
+        h.attachShadow({ mode: 'open' }).innerHTML = '<p>widget</p>';
+        document.getElementById('hosts').appendChild(h);
+        h.remove();
+      }
+    };
+  </script><iframe id="nav" src="/same.html"></iframe>` }));
+  await s.page.waitForFunction(() => document.getElementById('nav').contentDocument?.body?.textContent === 'same-origin frame');
+  const cdp = await s.context.newCDPSession(s.page);
+  const documents = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Memory.getDOMCounters')).documents;
+  };
+  const before = await documents();
+  await s.page.evaluate(() => window.churn(20));
+  // …and a same-origin frame that navigates ten times: a new realm each time.
+  for (let i = 0; i < 10; i++) {
+    await s.page.evaluate((i) => new Promise((ok) => {
+      const f = document.getElementById('nav');
+      f.addEventListener('load', ok, { once: true });
+      f.src = '/same.html?' + i;
+    }), i);
+  }
+  const after = await documents();
+  assert.ok(after - before < 5, `documents kept after 20 removed frames and 10 navigations: ${before} → ${after}`);
+  // The engine still finds what it holds in the frames that remain.
+  assert.equal(await s.page.evaluate(() => window.consentry.ready), true);
+});
