@@ -51,12 +51,14 @@ function consentryGuard(win, doc, T) {
   // browser can: a frame that navigates or is removed takes its realm with
   // it, instead of the page keeping one realm per ad refresh. Each realm's
   // patcher is kept by its document (`byDoc`).
+  // Collected ones are dropped into a new list before the visit, never
+  // during it: `f` may reach a nested visit (an insertion that patches a
+  // realm), which must not shift this one's places.
   var Weak = win.WeakRef, byDoc = new WeakMap();
+  var live = function (r) { return Weak ? r.deref() : r; };
   G.eachRoot = function (f) {
-    for (var r = G.roots, i = 0, x; i < r.length; i++) {
-      x = Weak ? r[i].deref() : r[i];
-      if (x === undefined) r.splice(i--, 1); else f(x);
-    }
+    var r = G.roots = G.roots.filter(live), i, x;
+    for (i = 0; i < r.length; i++) if ((x = live(r[i])) !== undefined) f(x);
   };
 
   function report(e) {
