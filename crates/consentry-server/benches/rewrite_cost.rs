@@ -6,6 +6,12 @@
 //! its attribute tests cost lol_html more than they save) run interleaved, one after another, `ROUNDS` times per page; it prints each
 //! one's fastest and median run (µs, MB/s) and ours over each of the others. `cargo bench -p consentry-server
 //! --bench rewrite_cost [-- ROUNDS]`.
+//!
+//! For a profiler (`valgrind --tool=callgrind`, `perf record`), the bench
+//! binary with `ONLY=ours|floor` runs just that one, `ITERS` times
+//! (default 1) on the page named by `PAGE` (`100k`, `1m_srcset`; default
+//! both), and prints nothing: the difference between two `ITERS` is one
+//! page's work, setup (building the pages) taken out.
 
 #[path = "support/pages.rs"]
 mod pages;
@@ -87,6 +93,19 @@ fn main() {
         let pre_floor = || floor_of(&pre);
         let runs: [&dyn Fn() -> usize; 4] = [&ours, &passthrough, &floor, &pre_floor];
         let mut times: [Vec<f64>; 4] = Default::default();
+        if let Ok(only) = std::env::var("ONLY") {
+            let iters: usize = std::env::var("ITERS")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(1);
+            if std::env::var("PAGE").map_or(true, |p| p == name) {
+                let run = if only == "floor" { runs[2] } else { runs[0] };
+                for _ in 0..iters {
+                    black_box(run());
+                }
+            }
+            continue;
+        }
         for _ in 0..rounds {
             for (run, t) in runs.iter().zip(times.iter_mut()) {
                 let start = Instant::now();

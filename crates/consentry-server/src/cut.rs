@@ -1,7 +1,9 @@
 //! Test: the rewriter's output does not depend on where the input is cut.
 //! It reads a start tag from its input when one chunk holds it, through
 //! lol_html otherwise: a difference between the two readings would hold a
-//! tracker in one cut and let it load in another. (The `html_rewrite` fuzz
+//! tracker in one cut and let it load in another. The same goes for the
+//! held form, written from the raw tag ([`crate::held_tag`]) or through
+//! lol_html's attribute API: byte for byte the same. (The `html_rewrite` fuzz
 //! target checks the same on arbitrary pages.)
 
 use crate::hostile::tag;

@@ -82,6 +82,7 @@ mod error;
 #[cfg(feature = "axum")]
 mod extract;
 pub mod gpc;
+mod held_tag;
 #[cfg(test)]
 mod hostile;
 #[cfg(feature = "iab")]

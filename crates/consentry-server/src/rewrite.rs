@@ -31,6 +31,7 @@
 
 use crate::decision::Consent;
 use crate::error::Error;
+use crate::held_tag::held_tag;
 use crate::inject;
 use crate::noscript::{Fallback, NOSCRIPT};
 pub use crate::page::{charset_of, PageContext, PageForm};
@@ -329,6 +330,14 @@ fn hold(
     if v.decision.is_allowed() {
         return;
     }
+    // `<body>`'s start tag may carry the banner after it, which makes
+    // lol_html drop a self-closing `/`: left to it.
+    if tag != "body" {
+        if let Some(held) = raw.and_then(|raw| held_tag(raw, tag, &v)) {
+            el.start_tag().replace(&held, ContentType::Html);
+            return;
+        }
+    }
     apply(el, tag, &v);
 }
 
@@ -351,6 +360,8 @@ pub(crate) fn judge<'v>(
     }
 }
 
+/// The held form through lol_html's attribute API: a tag the raw edits
+/// ([`held_tag`]) cannot write.
 fn apply(el: &mut Element<'_, '_, SendHandlerTypes>, tag: &str, v: &Verdict) {
     if !v.tagged {
         if tag == "script" {

@@ -49,20 +49,30 @@ pub fn prefilter_selector() -> String {
     s
 }
 
-/// The tag as the core and the rewriter spell it, for a name
-/// as written; `None`: not one of theirs.
-pub(crate) fn known(name: &[u8]) -> Option<&'static str> {
-    // Lower-cased once, then compared whole: the common `img` in a few
-    // instructions rather than a case-folding pass per candidate.
-    let mut lower = [0u8; 8];
-    let lower = lower.get_mut(..name.len())?;
-    lower.copy_from_slice(name);
-    lower.make_ascii_lowercase();
+/// A tag name of up to 8 bytes, lower-cased, as one number: a name is
+/// found among the rewriter's in one compare per candidate.
+pub(crate) fn packed(name: &[u8]) -> Option<u64> {
+    let mut b = [0u8; 8];
+    b.get_mut(..name.len())?.copy_from_slice(name);
+    b.make_ascii_lowercase();
+    // A zero byte would pack like a shorter name.
+    (!name.contains(&0)).then(|| u64::from_le_bytes(b))
+}
+
+/// Every tag the rewriter names ([`markup::TAGS`] and [`OWN`]), packed.
+static NAMES: LazyLock<Vec<(u64, &'static str)>> = LazyLock::new(|| {
     markup::TAGS
         .into_iter()
         .chain(OWN)
-        // Only SVG's `feImage` is not all lower case.
-        .find(|t| t.len() == lower.len() && t.as_bytes().eq_ignore_ascii_case(lower))
+        .map(|t| (packed(t.as_bytes()).expect("tag names are short"), t))
+        .collect()
+});
+
+/// The tag as the core and the rewriter spell it, for a name
+/// as written; `None`: not one of theirs.
+pub(crate) fn known(name: &[u8]) -> Option<&'static str> {
+    let key = packed(name)?;
+    NAMES.iter().find(|(k, _)| *k == key).map(|(_, t)| *t)
 }
 
 #[cfg(test)]

@@ -120,10 +120,54 @@ fn slot_of(attr: &[u8]) -> Option<usize> {
     slot_lower(lower)
 }
 
+/// Where one attribute lies in a raw start tag.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Span {
+    /// The name as written.
+    pub(crate) name: Range<usize>,
+    /// The value without its quotes; `None`: no `=`.
+    pub(crate) value: Option<Range<usize>>,
+    /// The end of the attribute as the tokenizer keeps it: after the
+    /// closing quote, the value, or the name.
+    pub(crate) end: usize,
+}
+
 /// The attributes of a raw start tag as the tokenizer reads them (name as
 /// written, raw value), from "before attribute name" on; an `Err` item for
 /// a tag it does not understand (the tag is known to end with its `>`).
 pub(crate) fn attributes(raw: &[u8]) -> impl Iterator<Item = Result<(&[u8], &[u8]), ()>> {
+    spans(raw).map(move |s| {
+        let s = s?;
+        Ok((&raw[s.name], s.value.map_or(&b""[..], |v| &raw[v])))
+    })
+}
+
+/// The first `q` in `hay`, eight bytes at a time (an exact zero-byte test
+/// on a word): `memchr`'s dispatch and vector set-up cost more than the
+/// search on a value this short.
+fn find_quote(q: u8, hay: &[u8]) -> Option<usize> {
+    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let needle = u64::from_le_bytes([q; 8]);
+    let mut words = hay.chunks_exact(8);
+    let mut at = 0;
+    for w in &mut words {
+        let x = u64::from_le_bytes(w.try_into().expect("eight bytes")) ^ needle;
+        // The high bit of each byte of `x` that is zero.
+        let zero = !(((x & LOW) + LOW) | x | LOW);
+        if zero != 0 {
+            return Some(at + zero.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    words
+        .remainder()
+        .iter()
+        .position(|&b| b == q)
+        .map(|p| at + p)
+}
+
+/// [`attributes`] as positions in `raw`.
+pub(crate) fn spans(raw: &[u8]) -> impl Iterator<Item = Result<Span, ()>> + '_ {
     let mut i = name(raw).map_or(raw.len(), |n| 1 + n.len());
     let mut failed = name(raw).is_none();
     std::iter::from_fn(move || {
@@ -144,37 +188,49 @@ pub(crate) fn attributes(raw: &[u8]) -> impl Iterator<Item = Result<(&[u8], &[u8
         while i < raw.len() && !(is_space(raw[i]) || matches!(raw[i], b'/' | b'>' | b'=')) {
             i += 1;
         }
-        let attr = &raw[start..i];
+        let name = start..i;
+        let end = i;
         while i < raw.len() && is_space(raw[i]) {
             i += 1;
         }
-        let mut value: &[u8] = b"";
-        if raw.get(i) == Some(&b'=') {
-            i += 1;
-            while i < raw.len() && is_space(raw[i]) {
-                i += 1;
-            }
-            match raw.get(i) {
-                Some(&q @ (b'"' | b'\'')) => {
-                    let Some(len) = memchr::memchr(q, &raw[i + 1..]) else {
-                        i = raw.len();
-                        return Some(Err(()));
-                    };
-                    value = &raw[i + 1..i + 1 + len];
-                    i += len + 2;
-                }
-                Some(b'>') | None => {}
-                Some(_) => {
-                    let len = raw[i..]
-                        .iter()
-                        .position(|&b| is_space(b) || b == b'>')
-                        .unwrap_or(raw.len() - i);
-                    value = &raw[i..i + len];
-                    i += len;
-                }
-            }
+        if raw.get(i) != Some(&b'=') {
+            return Some(Ok(Span {
+                name,
+                value: None,
+                end,
+            }));
         }
-        Some(Ok((attr, value)))
+        i += 1;
+        while i < raw.len() && is_space(raw[i]) {
+            i += 1;
+        }
+        let (value, end) = match raw.get(i) {
+            Some(&q @ (b'"' | b'\'')) => {
+                let Some(len) = find_quote(q, &raw[i + 1..]) else {
+                    i = raw.len();
+                    return Some(Err(()));
+                };
+                let v = i + 1..i + 1 + len;
+                i += len + 2;
+                (v, i)
+            }
+            // `name=` and no value: read as empty.
+            Some(b'>') | None => (i..i, i),
+            Some(_) => {
+                let len = raw[i..]
+                    .iter()
+                    .position(|&b| is_space(b) || b == b'>')
+                    .unwrap_or(raw.len() - i);
+                let v = i..i + len;
+                i += len;
+                (v, i)
+            }
+        };
+        Some(Ok(Span {
+            name,
+            value: Some(value),
+            end,
+        }))
     })
 }
 
@@ -228,6 +284,26 @@ mod tests {
             assert_eq!(slot(k), Some(i), "{k}");
         }
         assert_eq!(slot("alt"), None);
+    }
+
+    #[test]
+    fn finds_the_first_quote() {
+        let hay = b"a\"b'c\"\x7f\xff\"\"";
+        for start in 0..hay.len() {
+            for q in [b'"', b'\'', 0x7f, 0xff, 0, b'z'] {
+                let h = &hay[start..];
+                assert_eq!(
+                    find_quote(q, h),
+                    h.iter().position(|&b| b == q),
+                    "{q} {start}"
+                );
+            }
+        }
+        let long: Vec<u8> = (0..40)
+            .map(|i| if i == 37 { b'"' } else { b'"' ^ 0x80 })
+            .collect();
+        assert_eq!(find_quote(b'"', &long), Some(37));
+        assert_eq!(find_quote(b'\'', &long), None);
     }
 
     #[test]
