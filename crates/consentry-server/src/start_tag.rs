@@ -145,6 +145,7 @@ pub(crate) fn attributes(raw: &[u8]) -> impl Iterator<Item = Result<(&[u8], &[u8
 /// The first `q` in `hay`, eight bytes at a time (an exact zero-byte test
 /// on a word): `memchr`'s dispatch and vector set-up cost more than the
 /// search on a value this short.
+#[inline]
 fn find_quote(q: u8, hay: &[u8]) -> Option<usize> {
     const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     let needle = u64::from_le_bytes([q; 8]);
@@ -167,19 +168,39 @@ fn find_quote(q: u8, hay: &[u8]) -> Option<usize> {
 }
 
 /// [`attributes`] as positions in `raw`.
-pub(crate) fn spans(raw: &[u8]) -> impl Iterator<Item = Result<Span, ()>> + '_ {
-    let mut i = name(raw).map_or(raw.len(), |n| 1 + n.len());
-    let mut failed = name(raw).is_none();
-    std::iter::from_fn(move || {
-        if failed {
-            failed = false;
-            i = raw.len();
+pub(crate) fn spans(raw: &[u8]) -> Spans<'_> {
+    let name = name(raw);
+    Spans {
+        raw,
+        i: name.map_or(raw.len(), |n| 1 + n.len()),
+        failed: name.is_none(),
+    }
+}
+
+/// The iterator of [`spans`]: a plain struct, so the scan inlines into the
+/// caller's loop (a closure's result crossed a call per attribute).
+pub(crate) struct Spans<'a> {
+    raw: &'a [u8],
+    i: usize,
+    failed: bool,
+}
+
+impl Iterator for Spans<'_> {
+    type Item = Result<Span, ()>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Result<Span, ()>> {
+        let (raw, mut i) = (self.raw, self.i);
+        if self.failed {
+            self.failed = false;
+            self.i = raw.len();
             return Some(Err(()));
         }
         while i < raw.len() && (is_space(raw[i]) || raw[i] == b'/') {
             i += 1;
         }
         if i >= raw.len() || raw[i] == b'>' {
+            self.i = i;
             return None;
         }
         let start = i;
@@ -194,6 +215,7 @@ pub(crate) fn spans(raw: &[u8]) -> impl Iterator<Item = Result<Span, ()>> + '_ {
             i += 1;
         }
         if raw.get(i) != Some(&b'=') {
+            self.i = i;
             return Some(Ok(Span {
                 name,
                 value: None,
@@ -207,7 +229,7 @@ pub(crate) fn spans(raw: &[u8]) -> impl Iterator<Item = Result<Span, ()>> + '_ {
         let (value, end) = match raw.get(i) {
             Some(&q @ (b'"' | b'\'')) => {
                 let Some(len) = find_quote(q, &raw[i + 1..]) else {
-                    i = raw.len();
+                    self.i = raw.len();
                     return Some(Err(()));
                 };
                 let v = i + 1..i + 1 + len;
@@ -226,12 +248,13 @@ pub(crate) fn spans(raw: &[u8]) -> impl Iterator<Item = Result<Span, ()>> + '_ {
                 (v, i)
             }
         };
+        self.i = i;
         Some(Ok(Span {
             name,
             value: Some(value),
             end,
         }))
-    })
+    }
 }
 
 /// The index in [`JUDGED`] of an attribute name as written (any case).
