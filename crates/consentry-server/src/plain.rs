@@ -21,22 +21,25 @@ static ALL_MARKS: LazyLock<[bool; JUDGED.len()]> = LazyLock::new(|| {
 /// Bytes a block tests, and one more for a `//` across its end.
 const BLOCK: usize = 32;
 
-/// Whether a block holds a mark starting in its first [`BLOCK`] bytes: the
-/// marks of [`markup::HOST_MARKS`] written out (a test checks them against
-/// it), in one fixed-length loop the compiler turns into SIMD compares,
-/// several times faster than a table lookup per byte, whose loads chain.
+/// Whether a one-byte mark.
+fn single<const ALL: bool>(b: u8) -> u8 {
+    let m = u8::from(b == b':') | u8::from(b == b'\\') | u8::from(b == b'&');
+    if ALL {
+        m | u8::from(b == b'\t') | u8::from(b == b'\n') | u8::from(b == b'\r')
+    } else {
+        m
+    }
+}
+
+/// Whether a mark starts in a window's first [`BLOCK`] bytes (its last
+/// byte only completes a `//`): the marks of [`markup::HOST_MARKS`] written
+/// out (a test checks them against it), in one fixed-length loop the
+/// compiler turns into SIMD compares, several times faster than a table
+/// lookup per byte, whose loads chain.
 fn in_block<const ALL: bool>(w: &[u8; BLOCK + 1]) -> bool {
     let mut hit = 0u8;
     for j in 0..BLOCK {
-        let (b, next) = (w[j], w[j + 1]);
-        let mut m = u8::from(b == b':')
-            | (u8::from(b == b'/') & u8::from(next == b'/'))
-            | u8::from(b == b'\\')
-            | u8::from(b == b'&');
-        if ALL {
-            m |= u8::from(b == b'\t') | u8::from(b == b'\n') | u8::from(b == b'\r');
-        }
-        hit |= m;
+        hit |= single::<ALL>(w[j]) | (u8::from(w[j] == b'/') & u8::from(w[j + 1] == b'/'));
     }
     hit != 0
 }
@@ -51,24 +54,26 @@ fn marked(value: &[u8], slot: usize) -> bool {
 
 fn marked_with<const ALL: bool>(value: &[u8]) -> bool {
     let test = in_block::<ALL>;
+    if value.len() <= BLOCK {
+        // Zero padding: no mark holds a zero byte.
+        let mut w = [0u8; BLOCK + 1];
+        w[..value.len()].copy_from_slice(value);
+        return test(&w);
+    }
+    // Windows of BLOCK + 1 bytes a BLOCK apart, the last one ending with
+    // the value (overlapping the one before: a byte tested twice).
     let mut at = 0;
-    while at < value.len() {
-        let hit = match value.get(at..at + BLOCK + 1) {
-            Some(w) => test(w.try_into().expect("a block's length")),
-            None => {
-                // Zero padding: no mark holds a zero byte.
-                let mut last = [0u8; BLOCK + 1];
-                let rest = &value[at..];
-                last[..rest.len()].copy_from_slice(rest);
-                test(&last)
-            }
-        };
-        if hit {
+    loop {
+        let start = at.min(value.len() - (BLOCK + 1));
+        let w = &value[start..start + BLOCK + 1];
+        if test(w.try_into().expect("a window's length")) {
             return true;
+        }
+        if start + BLOCK + 1 == value.len() {
+            return single::<ALL>(value[value.len() - 1]) != 0;
         }
         at += BLOCK;
     }
-    false
 }
 
 /// Bit sets over [`JUDGED`]: each judged tag's URL attributes, the held
