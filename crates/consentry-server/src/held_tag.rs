@@ -7,7 +7,8 @@
 //! encoding, which a `<meta charset>` may change mid-stream) are left to
 //! lol_html.
 
-use crate::start_tag::{self, Span};
+use crate::attributes::{spans, Span};
+use crate::start_tag;
 use consentry_core::markup::{self, Verdict};
 
 /// One attribute of the tag being edited: as written, or set (a name of
@@ -103,7 +104,7 @@ pub(crate) fn held_tag(raw: &[u8], tag: &str, v: &Verdict) -> Option<String> {
     let raw = std::str::from_utf8(raw).ok()?;
     let name = std::str::from_utf8(start_tag::name(raw.as_bytes())?).ok()?;
     let mut attrs = Vec::with_capacity(8);
-    for s in start_tag::spans(raw.as_bytes()) {
+    for s in spans(raw.as_bytes()) {
         let s = s.ok()?;
         // `name=` then `>`: lol_html keeps no value, where this reads one.
         if s.value

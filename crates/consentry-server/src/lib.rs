@@ -71,6 +71,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod attributes;
 mod body;
 pub mod choice;
 pub mod cookie;

@@ -3,6 +3,7 @@
 //! markup) can only be allowed, so the rewriter leaves it without decoding
 //! its values or asking the core. One pass over the tag, allocation-free.
 
+use crate::attributes::attributes;
 use crate::selector;
 use crate::start_tag::{self, JUDGED};
 use consentry_core::markup;
@@ -117,7 +118,7 @@ pub(crate) fn plainly_allowed(raw: &[u8], tag: &str) -> bool {
     let (held, tagged) = (slots.held, slots.tagged);
     // The tokenizer keeps the first of a repeated name.
     let mut seen = 0u32;
-    for a in start_tag::attributes(raw) {
+    for a in attributes(raw) {
         let Ok((name, value)) = a else { return false };
         let Some(slot) = start_tag::judged_slot(name) else {
             continue;
