@@ -1,15 +1,53 @@
-//! A held element's start tag written from its raw bytes: the edits
-//! `rewrite::apply` makes through lol_html's attribute API (which builds
-//! every attribute, allocating for each, and then a string per name and
-//! value set), done once on the tag as written, byte for byte what lol_html
-//! would serialize. Tags this cannot write exactly (`name=` with no value,
-//! any non-ASCII byte: lol_html encodes a replacement in the page's
+//! How a held element's start tag changes ([`hold_with`], the
+//! convention of [`markup`]), made either through lol_html's attribute API
+//! (`rewrite::apply`) or, cheaper, on the tag as written ([`held_tag`]:
+//! lol_html's API builds every attribute, allocating for each, and then a
+//! string per name and value set): byte for byte what lol_html would
+//! serialize. Tags the raw edits cannot write exactly (`name=` with no
+//! value, any non-ASCII byte: lol_html encodes a replacement in the page's
 //! encoding, which a `<meta charset>` may change mid-stream) are left to
 //! lol_html.
 
 use crate::attributes::{spans, Span};
 use crate::start_tag;
 use consentry_core::markup::{self, Verdict};
+use std::borrow::Cow;
+
+/// Attribute edits with lol_html's meaning: names in any case, the first of
+/// a repeated name read and set, every one removed.
+pub(crate) trait Edit<'a> {
+    /// The first value of `name`, as written.
+    fn get(&self, name: &str) -> Option<Cow<'a, str>>;
+    /// Every attribute of this name goes.
+    fn remove(&mut self, name: &str);
+    /// The first attribute named `prefix` + `name` gets the value, its name
+    /// kept as written; else one is added at the end.
+    fn set(&mut self, prefix: &'static str, name: &'static str, value: Cow<'a, str>);
+}
+
+/// Holds an element as `v` says: an untagged script becomes inert text
+/// (its type kept aside), other elements' URL attributes move aside; the
+/// reason and the service are marked.
+pub(crate) fn hold_with<'a>(e: &mut impl Edit<'a>, tag: &str, v: &'a Verdict) {
+    if !v.tagged {
+        if tag == "script" {
+            let original = e.get("type").unwrap_or_default();
+            e.set("", markup::ORIGINAL_TYPE, original);
+            e.set("", "type", Cow::Borrowed("text/plain"));
+        } else {
+            for &attr in v.url_attributes {
+                if let Some(value) = e.get(attr) {
+                    e.remove(attr);
+                    e.set(markup::MOVED_PREFIX, attr, value);
+                }
+            }
+        }
+    }
+    e.set("", markup::HELD, Cow::Borrowed(v.decision.reason()));
+    if let Some(s) = &v.service {
+        e.set("", markup::SERVICE, Cow::Borrowed(s));
+    }
+}
 
 /// One attribute of the tag being edited: as written, or set (a name of
 /// `prefix` + `name`, the name as written when one was there).
@@ -18,7 +56,7 @@ enum Attr<'a> {
     Set {
         prefix: &'static str,
         name: &'a str,
-        value: &'a str,
+        value: Cow<'a, str>,
     },
 }
 
@@ -47,17 +85,17 @@ impl<'a> Tag<'a> {
     fn find(&self, prefix: &str, name: &str) -> Option<usize> {
         self.attrs.iter().position(|a| self.is(a, prefix, name))
     }
+}
 
-    /// The first value of `name` as written, as lol_html's `get_attribute`.
-    fn get(&self, name: &str) -> Option<&'a str> {
+impl<'a> Edit<'a> for Tag<'a> {
+    fn get(&self, name: &str) -> Option<Cow<'a, str>> {
         let raw = self.raw;
         Some(match &self.attrs[self.find("", name)?] {
-            Attr::Raw(s) => s.value.clone().map_or("", |v| &raw[v]),
-            Attr::Set { value, .. } => value,
+            Attr::Raw(s) => Cow::Borrowed(s.value.clone().map_or("", |v| &raw[v])),
+            Attr::Set { value, .. } => value.clone(),
         })
     }
 
-    /// Every attribute of this name goes, as in lol_html.
     fn remove(&mut self, name: &str) {
         let mut i = 0;
         while i < self.attrs.len() {
@@ -69,9 +107,7 @@ impl<'a> Tag<'a> {
         }
     }
 
-    /// The first of this name gets the value, its name kept as written;
-    /// else it is added at the end (the core's names are lower case).
-    fn set(&mut self, prefix: &'static str, name: &'a str, value: &'a str) {
+    fn set(&mut self, prefix: &'static str, name: &'static str, value: Cow<'a, str>) {
         let raw = self.raw;
         match self.find(prefix, name) {
             Some(i) => {
@@ -97,7 +133,7 @@ impl<'a> Tag<'a> {
 
 /// The start tag `raw` (of a `tag` the rewriter names) held as `v` says;
 /// `None`: left to lol_html.
-pub(crate) fn held_tag(raw: &[u8], tag: &str, v: &Verdict) -> Option<String> {
+pub(crate) fn held_tag<'a>(raw: &'a [u8], tag: &str, v: &'a Verdict) -> Option<String> {
     if !raw.is_ascii() {
         return None;
     }
@@ -122,24 +158,7 @@ pub(crate) fn held_tag(raw: &[u8], tag: &str, v: &Verdict) -> Option<String> {
     // A `/` the tokenizer read as such, not as the end of a value.
     let self_closing = raw.ends_with("/>") && raw.len() - 2 >= last_end;
     let mut t = Tag { raw, attrs };
-    if !v.tagged {
-        if tag == "script" {
-            let original = t.get("type").unwrap_or_default();
-            t.set("", markup::ORIGINAL_TYPE, original);
-            t.set("", "type", "text/plain");
-        } else {
-            for &attr in v.url_attributes {
-                if let Some(value) = t.get(attr) {
-                    t.remove(attr);
-                    t.set(markup::MOVED_PREFIX, attr, value);
-                }
-            }
-        }
-    }
-    t.set("", markup::HELD, v.decision.reason());
-    if let Some(s) = &v.service {
-        t.set("", markup::SERVICE, s);
-    }
+    hold_with(&mut t, tag, v);
     Some(write(&t, name, self_closing))
 }
 
@@ -160,7 +179,7 @@ fn write(t: &Tag<'_>, name: &str, self_closing: bool) -> String {
                 out.push_str(prefix);
                 out.push_str(name);
                 out.push_str("=\"");
-                let mut rest = *value;
+                let mut rest = &value[..];
                 while let Some(q) = rest.find('"') {
                     out.push_str(&rest[..q]);
                     out.push_str("&quot;");

@@ -31,7 +31,7 @@
 
 use crate::decision::Consent;
 use crate::error::Error;
-use crate::held_tag::held_tag;
+use crate::held_tag::{held_tag, hold_with, Edit};
 use crate::inject;
 use crate::noscript::{Fallback, NOSCRIPT};
 pub use crate::page::{charset_of, PageContext, PageForm};
@@ -360,25 +360,30 @@ pub(crate) fn judge<'v>(
     }
 }
 
+/// lol_html's attribute API, for [`hold_with`].
+struct Lol<'e, 'r, 't>(&'e mut Element<'r, 't, SendHandlerTypes>);
+
+impl<'a> Edit<'a> for Lol<'_, '_, '_> {
+    fn get(&self, name: &str) -> Option<Cow<'a, str>> {
+        self.0.get_attribute(name).map(Cow::Owned)
+    }
+
+    fn remove(&mut self, name: &str) {
+        self.0.remove_attribute(name);
+    }
+
+    fn set(&mut self, prefix: &'static str, name: &'static str, value: Cow<'a, str>) {
+        let name = match prefix {
+            "" => Cow::Borrowed(name),
+            p => Cow::Owned(format!("{p}{name}")),
+        };
+        // The core's names and values are valid.
+        let _ = self.0.set_attribute(&name, &value);
+    }
+}
+
 /// The held form through lol_html's attribute API: a tag the raw edits
 /// ([`held_tag`]) cannot write.
 fn apply(el: &mut Element<'_, '_, SendHandlerTypes>, tag: &str, v: &Verdict) {
-    if !v.tagged {
-        if tag == "script" {
-            let original = el.get_attribute("type").unwrap_or_default();
-            let _ = el.set_attribute(markup::ORIGINAL_TYPE, &original);
-            let _ = el.set_attribute("type", "text/plain");
-        } else {
-            for attr in v.url_attributes {
-                if let Some(value) = el.get_attribute(attr) {
-                    el.remove_attribute(attr);
-                    let _ = el.set_attribute(&format!("{}{attr}", markup::MOVED_PREFIX), &value);
-                }
-            }
-        }
-    }
-    let _ = el.set_attribute(markup::HELD, v.decision.reason());
-    if let Some(s) = &v.service {
-        let _ = el.set_attribute(markup::SERVICE, s);
-    }
+    hold_with(&mut Lol(el), tag, v);
 }
