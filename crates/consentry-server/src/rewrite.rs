@@ -6,7 +6,9 @@
 //! - Untagged blocked scripts become `type="text/plain"` with the original
 //!   type (or empty) in `data-consentry-type`; other blocked elements have
 //!   each URL attribute moved to `data-consentry-<attr>`. Both get
-//!   `data-consentry` = the block reason and `data-consentry-service`.
+//!   `data-consentry` = the block reason and `data-consentry-service`
+//!   (`held_tag.rs`), written from the raw tag when one input chunk holds
+//!   it, through lol_html's attribute API otherwise.
 //! - Tagged markup (`data-category` / `data-service`) is inert as written and
 //!   is left so; when blocked it only gains `data-consentry` (+ service).
 //! - Allowed elements and elements already held are untouched; those the
