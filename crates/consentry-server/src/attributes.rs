@@ -1,15 +1,23 @@
-//! A raw start tag's attributes as the HTML tokenizer reads them, from
+//! A raw start tag's name and attributes as the HTML tokenizer reads them, from
 //! "before attribute name" on: names as written, values raw, and where
 //! each lies ([`Span`]), for the rewriter's prefilter ([`crate::plain`]),
 //! its reading of judged values ([`crate::start_tag`]) and its held tags
 //! ([`crate::held_tag`]).
 
-use crate::start_tag::name;
 use std::ops::Range;
 
 /// HTML's ASCII whitespace.
 pub(crate) fn is_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ')
+}
+
+/// The tag name of a raw start tag (`<name ...>`), as written.
+pub(crate) fn name(raw: &[u8]) -> Option<&[u8]> {
+    let rest = raw.strip_prefix(b"<")?;
+    let end = rest
+        .iter()
+        .position(|&b| is_space(b) || b == b'/' || b == b'>')?;
+    (end > 0 && raw.last() == Some(&b'>')).then(|| &rest[..end])
 }
 
 /// Where one attribute lies in a raw start tag.

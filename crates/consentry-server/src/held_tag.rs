@@ -8,8 +8,7 @@
 //! encoding, which a `<meta charset>` may change mid-stream) are left to
 //! lol_html.
 
-use crate::attributes::{spans, Span};
-use crate::start_tag;
+use crate::attributes::{self, spans, Span};
 use consentry_core::markup::{self, Verdict};
 use std::borrow::Cow;
 
@@ -138,7 +137,7 @@ pub(crate) fn held_tag<'a>(raw: &'a [u8], tag: &str, v: &'a Verdict) -> Option<S
         return None;
     }
     let raw = std::str::from_utf8(raw).ok()?;
-    let name = std::str::from_utf8(start_tag::name(raw.as_bytes())?).ok()?;
+    let name = std::str::from_utf8(attributes::name(raw.as_bytes())?).ok()?;
     let mut attrs = Vec::with_capacity(8);
     for s in spans(raw.as_bytes()) {
         let s = s.ok()?;

@@ -31,6 +31,7 @@
 //! (lol_html buffers a start tag split across chunks until it is complete)
 //! and the longest `<style>` text.
 
+use crate::attributes;
 use crate::decision::Consent;
 use crate::error::Error;
 use crate::held_tag::{held_tag, hold_with, Edit};
@@ -131,7 +132,7 @@ impl PageRewriter {
                 Err(p) => p.into_inner(),
             };
             let raw = w.get(el.source_location().bytes());
-            let known = raw.and_then(start_tag::name).and_then(selector::known);
+            let known = raw.and_then(attributes::name).and_then(selector::known);
             let owned;
             let tag = match known {
                 Some(t) => t,

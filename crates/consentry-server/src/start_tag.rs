@@ -10,7 +10,7 @@
 //! boundary, a value with non-ASCII bytes, whose meaning depends on the
 //! page's encoding) is left to lol_html.
 
-use crate::attributes::{attributes, is_space};
+use crate::attributes::attributes;
 use crate::entities::decode_entities_into;
 use bytes::Bytes;
 use consentry_core::markup;
@@ -47,15 +47,6 @@ impl Window {
         (r.start >= prev_at && r.end <= self.cur_at)
             .then(|| &self.prev[r.start - prev_at..r.end - prev_at])
     }
-}
-
-/// The tag name of a raw start tag (`<name ...>`), as written.
-pub(crate) fn name(raw: &[u8]) -> Option<&[u8]> {
-    let rest = raw.strip_prefix(b"<")?;
-    let end = rest
-        .iter()
-        .position(|&b| is_space(b) || b == b'/' || b == b'>')?;
-    (end > 0 && raw.last() == Some(&b'>')).then(|| &rest[..end])
 }
 
 /// Reusable buffers for decoded values, one per judged attribute: their
@@ -157,6 +148,7 @@ pub(crate) fn values<'a>(raw: &'a [u8], scratch: &'a mut Scratch) -> Option<Valu
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::attributes::name;
     use crate::entities::decode_entities;
     use lol_html::html_content::Element;
     use lol_html::{element, HtmlRewriter, Settings};
