@@ -19,7 +19,7 @@ function consentryGuard(win, doc, T) {
   var HELD = "data-consentry", MOVED = HELD + "-", OTYPE = MOVED + "type";
   var E = Element.prototype, N = Node.prototype, Doc = Document.prototype;
   var setAttr = E.setAttribute, getAttr = E.getAttribute, hasAttr = E.hasAttribute, remAttr = E.removeAttribute;
-  var insertBefore = N.insertBefore, appendChild = N.appendChild, replaceChild = N.replaceChild;
+  var insertBefore = N.insertBefore, appendChild = N.appendChild, replaceChild = N.replaceChild, mkEl = Doc.createElement;
   var gd = function (o, n) { return Object.getOwnPropertyDescriptor(o, n); };
   var sl = function (a) { return [].slice.call(a); };
   var getProto = Object.getPrototypeOf, hasOwn = Object.prototype.hasOwnProperty;
@@ -182,6 +182,9 @@ function consentryGuard(win, doc, T) {
   function typesIn(root) {
     if (unseen) root.querySelectorAll(LAZY_SEL).forEach(function (e) { if (e.localName === "template") typesIn(e.content); else ensure(e.localName); });
   }
+  // Frames page code inserted, or whose realm was reached: never parked
+  // (`park`); `observing`: the observer's own scan.
+  var parkedOnce = new WeakSet(), observing = 0;
   function process(el) {
     var tag = el.localName, t;
     ensure(tag);
@@ -190,7 +193,7 @@ function consentryGuard(win, doc, T) {
       E.removeAttributeNode.call(el, t);
       E.setAttributeNS.call(el, XLINK, "xlink:href", attrValue.get.call(t));
     }
-    if (FRAME[tag]) fresh.push(el);
+    if (FRAME[tag]) { fresh.push(el); if (!observing) parkedOnce.add(el); }
     if (tag === "iframe" && hasAttr.call(el, "srcdoc") && !srcdocs.has(el)) setAttr.call(el, "srcdoc", srcdoc(getAttr.call(el, "srcdoc"), el));
     // Speculation rules and web bundles naming a possible tracker stay
     // inert: a prefetch is a hint the page never needs, no worker sees a
@@ -361,10 +364,13 @@ function consentryGuard(win, doc, T) {
   }
   var realms = new WeakSet(), docs = new WeakSet(), pendingWrite = "";
   function observed(records) {
-    for (var i = 0; i < records.length; i++) {
-      var added = records[i].addedNodes;
-      for (var j = 0; j < added.length; j++) scan(added[j]);
-    }
+    observing++;
+    try {
+      for (var i = 0; i < records.length; i++) {
+        var added = records[i].addedNodes;
+        for (var j = 0; j < added.length; j++) scan(added[j]);
+      }
+    } finally { observing--; }
     frames();
   }
   var observer = new MutationObserver(observed);
@@ -385,7 +391,31 @@ function consentryGuard(win, doc, T) {
   // Inserted frames were judged on their way in (`fresh`): their realms
   // exist once the insertion is done, without a second walk of the tree.
   var fresh = [];
-  function frames() { var f = fresh; fresh = []; f.forEach(realm); }
+  function frames() {
+    var f = fresh;
+    fresh = [];
+    f.forEach(function (el) { if (!park(el)) { parkedOnce.add(el); realm(el); } });
+  }
+  // A held iframe first seen by the observer (the parser's, before any page
+  // script runs) leaves the document at once, parked in an empty box sized
+  // as the engine's placeholder will be (which takes the box's place, or the
+  // frame goes back): its realm is never created, nor patched (~1.5 + ~1.1
+  // ms a frame). One that page code inserts stays, patched: that code may
+  // use it at once (it was seen on its way in, before any observer).
+  G.parked = new WeakMap();   // box → the frame it stands for (the engine's placeholders too)
+  G.boxes = new WeakMap();    // frame → its box
+  function park(el) {
+    var p = el.parentNode, held = getAttr.call(el, HELD), box;
+    if (el.localName !== "iframe" || !p || !el.isConnected || parkedOnce.has(el) || held === null || held === "placeholder") return;
+    parkedOnce.add(el);
+    box = mkEl.call(el.ownerDocument, "span");
+    box.style.cssText = "display:block;box-sizing:border-box;max-width:100%;min-height:150px";
+    ["width", "height"].forEach(function (a) { if (/^\d+$/.test(held = getAttr.call(el, a))) box.style[a] = held + "px"; });
+    setAttr.call(box, HELD, "placeholder");
+    G.parked.set(box, el);
+    G.boxes.set(el, box);
+    return replaceChild.call(p, box, el);
+  }
   function framesIn(root) { root.querySelectorAll("iframe,frame,object,embed").forEach(realm); }
   function realm(el) { try { patch(el.contentWindow); } catch (e) { /* cross-origin */ } }
 

@@ -22,7 +22,8 @@ function consentryHolding(G, engine, doc, allowOne) {
   var setAttr = G.setAttr, getAttr = G.getAttr, hasAttr = G.hasAttr, remAttr = G.remAttr;
   var insertBefore = G.insertBefore, appendChild = G.appendChild, replaceChild = G.replaceChild;
   var report = G.report, emit = G.emit, detached = G.detached, done = G.done;
-  var parked = new WeakMap();   // placeholder → the iframe it stands for
+  var parked = G.parked;       // placeholder (or the guard's box) → the iframe it stands for
+  var boxes = G.boxes;         // iframe → its placeholder or box
   var parks = new WeakMap();    // iframe → times parked (page code that fights back)
   var announced = new WeakSet(); // `blocked` already emitted
   var chain = Promise.resolve();
@@ -67,7 +68,8 @@ function consentryHolding(G, engine, doc, allowOne) {
   // set once the UI exists: parking waits a microtask). Without a UI the
   // frame just stays held.
   function park(iframe, v) {
-    var parent = iframe.parentNode;
+    // Parked by the guard: its box makes way for the placeholder.
+    var at = !iframe.parentNode && boxes.get(iframe) || iframe, parent = at.parentNode;
     if (!parent || !hasAttr.call(iframe, HELD)) return;
     var what = v.service || getAttr.call(iframe, "data-category");
     var box = what && G.placeholder ? G.placeholder(what) : null, n = (parks.get(iframe) || 0) + 1;
@@ -81,8 +83,18 @@ function consentryHolding(G, engine, doc, allowOne) {
     if (h && /^\d+$/.test(h)) box.style.height = h + "px";
     var b = box.querySelector("[" + HELD + "='allow']");
     if (b) b.addEventListener("click", function () { allowOne(what); });
+    if (at !== iframe) parked.delete(at);
     parked.set(box, iframe);
-    replaceChild.call(parent, box, iframe);
+    boxes.set(iframe, box);
+    replaceChild.call(parent, box, at);
+  }
+  // A parked frame goes back where its box is.
+  function unpark(el) {
+    var box = boxes.get(el);
+    if (!box) return;
+    boxes.delete(el);
+    parked.delete(box);
+    if (box.parentNode) replaceChild.call(box.parentNode, el, box);
   }
 
   // ---- release, in document order -------------------------------------------
@@ -173,6 +185,7 @@ function consentryHolding(G, engine, doc, allowOne) {
       }
     }
     clean(el);
+    unpark(el);
     // A media element picks a <source> only when it loads: make it look again.
     var media = el.localName === "source" && el.parentNode;
     if (media && typeof media.load === "function") media.load();
@@ -232,7 +245,7 @@ function consentryHolding(G, engine, doc, allowOne) {
   }
   function releaseHeld() {
     styles();
-    var items = heldInOrder(), els = [], boxes = [];
+    var items = heldInOrder(), els = [], back = [];
     items.forEach(function (it) {
       var v = verdict(it.el);
       if (!v) return;
@@ -240,17 +253,14 @@ function consentryHolding(G, engine, doc, allowOne) {
         if (getAttr.call(it.el, HELD) !== v.reason) setAttr.call(it.el, HELD, v.reason);
         return;
       }
-      if (it.box) boxes.push(it);
+      if (it.box) back.push(it);
       els.push(it.el);
     });
     // Ordered first: putting a frame back can run the guard's observer at
     // once (a frame's synchronous about:blank load flushes it), whose
     // release must queue behind this batch, not ahead of it.
     var released = schedule(els);
-    boxes.forEach(function (it) {
-      parked.delete(it.box);
-      if (it.box.parentNode) replaceChild.call(it.box.parentNode, it.el, it.box);
-    });
+    back.forEach(function (it) { unpark(it.el); });
     return released;
   }
 

@@ -197,7 +197,7 @@ function consentryStart(wb, win, doc, G) {
   // document order; what is allowed is released in one ordered batch.
   var go = [];
   holding.styles();
-  holding.all("[data-category],[" + HELD + "]", function (el) { G.judge(el, go); });
+  holding.all("[data-category],[" + HELD + "]", function (el) { G.judge(G.parked.get(el) || el, go); });
   detached.forEach(function (el) { if (!el.isConnected) G.judge(el, go); });
   schedule(go);
   cleanup(startCookies, true);

@@ -17,6 +17,7 @@ const push = (v) => `(window.__order=window.__order||[]).push(${JSON.stringify(v
 // Every way page code in this file reaches a tracker, plus first-party and
 // unlisted third-party code that must run untouched.
 const ATTACKS = `
+<iframe id="yt" width="560" height="315" src="https://www.youtube.com/embed/parsed"></iframe>
 <div id="slot"></div>
 <script>
   var head = document.head, slot = document.getElementById('slot');
@@ -62,7 +63,11 @@ test('the guard alone, the engine withheld: zero tracker requests, first-party a
   assert.equal(await s.page.evaluate(() => window.__api), 200, 'first-party fetch answered');
   assert.equal(s.hits('cdn.allowed.example').length, 1);
   const held = await s.page.evaluate(() => [...document.querySelectorAll('[data-consentry]')].map((e) => e.localName + ':' + e.getAttribute('data-consentry')).sort());
-  assert.deepEqual(held, ['iframe:pending', 'img:pending', 'img:pending', 'link:pending', 'script:pending', 'script:pending', 'script:pending']);
+  // The parsed frame is parked in an empty box of its size (its realm never
+  // created); the one page code inserted stays, held (that code may use it).
+  assert.deepEqual(held, ['iframe:pending', 'img:pending', 'img:pending', 'link:pending', 'script:pending', 'script:pending', 'script:pending', 'span:placeholder']);
+  assert.equal(await s.page.evaluate(() => document.getElementById('yt')), null, 'the parsed frame left the document');
+  assert.deepEqual(await s.page.evaluate(() => { var r = document.querySelector('span[data-consentry]').getBoundingClientRect(); return [r.width, r.height]; }), [560, 315]);
   assert.equal(await s.page.evaluate(() => document.querySelector('#slot div script').hasAttribute('data-consentry')), false,
     'a script parsed by innerHTML never runs: nothing to hold');
   assert.equal(await s.page.evaluate(() => window.consentry.ready), false);
@@ -101,12 +106,20 @@ test('the engine arrives late: what the guard held is judged, refused stays held
   for (const u of [GTAG, FBQ, HOTJAR]) assert.equal(s.hits(marker(u).split('?')[0]).length, 1, `${u} fetched once`);
   await s.waitForHit('www.youtube.com/embed/guard');
   await s.waitForHit('www.facebook.com/tr');
+  // The parsed frame is back where it was, once, its box gone.
+  await s.waitForHit('www.youtube.com/embed/parsed');
+  assert.deepEqual(await s.page.evaluate(() => {
+    var f = document.getElementById('yt');
+    return [f && f.getAttribute('src'), f && f.nextElementSibling && f.nextElementSibling.id, document.querySelectorAll('[data-consentry="placeholder"]').length];
+  }), ['https://www.youtube.com/embed/parsed', 'slot', 0]);
+  assert.equal(s.hits('www.youtube.com/embed/parsed').length, 1);
 });
 
 test('a returning visitor who consented: held trackers run when the engine answers, tagged inline code after its library', T, async (t) => {
   const s = await launch(t);
   routes(s);
   const page = dropIn({ body: `
+<iframe id="yt" src="https://www.youtube.com/embed/back"></iframe>
 <script src="${GTAG}"></script>
 <script type="text/plain" data-category="performance">${push('inline-after-gtag')}</script>
 <script src="/own.js"></script>` });
@@ -127,4 +140,8 @@ test('a returning visitor who consented: held trackers run when the engine answe
   // Static untagged markup is also fetched by the preload scanner (the
   // documented gap that tagging or the server rewriter closes): at most twice.
   assert.ok(s.since(mark, 'www.googletagmanager.com').length <= 2);
+  // A parsed frame, parked by the guard, is back in its place.
+  await s.waitForHit('www.youtube.com/embed/back');
+  assert.deepEqual(await s.page.evaluate(() => [!!document.querySelector('body > #yt + script'), document.getElementById('yt').getAttribute('src'),
+    document.querySelectorAll('[data-consentry="placeholder"]').length]), [true, 'https://www.youtube.com/embed/back', 0]);
 });
