@@ -418,6 +418,7 @@ function consentryGuard(win, doc, T) {
   }
   function framesIn(root) { root.querySelectorAll("iframe,frame,object,embed").forEach(realm); }
   function realm(el) { try { patch(el.contentWindow); } catch (e) { /* cross-origin */ } }
+  G.realm = realm;
 
   // ---- interception, once per realm -------------------------------------------
   function patch(w) {

@@ -88,13 +88,14 @@ function consentryHolding(G, engine, doc, allowOne) {
     boxes.set(iframe, box);
     replaceChild.call(parent, box, at);
   }
-  // A parked frame goes back where its box is.
+  // A parked frame goes back where its box is, its realm patched before
+  // any page code can reach it (no observer need run first).
   function unpark(el) {
     var box = boxes.get(el);
     if (!box) return;
     boxes.delete(el);
     parked.delete(box);
-    if (box.parentNode) replaceChild.call(box.parentNode, el, box);
+    if (box.parentNode) { replaceChild.call(box.parentNode, el, box); G.realm(el); }
   }
 
   // ---- release, in document order -------------------------------------------
