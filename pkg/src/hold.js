@@ -68,8 +68,9 @@ function consentryHolding(G, engine, doc, allowOne) {
   // set once the UI exists: parking waits a microtask). Without a UI the
   // frame just stays held.
   function park(iframe, v) {
-    // Parked by the guard: its box makes way for the placeholder.
-    var at = !iframe.parentNode && boxes.get(iframe) || iframe, parent = at.parentNode;
+    // Parked by the guard: its box (classless, unlike a placeholder) makes
+    // way for the placeholder.
+    var b = !iframe.parentNode && boxes.get(iframe), at = b && !b.className ? b : iframe, parent = at.parentNode;
     if (!parent || !hasAttr.call(iframe, HELD)) return;
     var what = v.service || getAttr.call(iframe, "data-category");
     var box = what && G.placeholder ? G.placeholder(what) : null, n = (parks.get(iframe) || 0) + 1;
