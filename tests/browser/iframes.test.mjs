@@ -165,3 +165,34 @@ test('parsed tracker frames are parked before any script: their realms are never
   // (Their requests, which the parser starts on insertion, are the documented
   // gap of static untagged markup that the server rewriter closes.)
 });
+
+// Put back from its box, a parked frame is an about:blank realm of this
+// origin until its embed's document arrives. For a returning visitor who
+// granted the embed, the engine's start puts it back with its src (no
+// synchronous about:blank load, so no load event patches it): page code
+// that reaches it at once through `window[0]` (no hook sees that), here in
+// the `released` event emitted as it goes back, must find it patched, so
+// its `fetch` to a tracker not granted is refused.
+test('a parked frame put back is patched before page code can reach it', T, async (t) => {
+  const s = await launch(t);
+  await s.open(dropIn({ body: `<iframe id="yt" width="320" height="180" src="${YT}"></iframe><script>
+    document.addEventListener('consentry:released', function (e) {
+      var f = e.detail.element;
+      if (!f || f.localName !== 'iframe' || !window.length) return;
+      window.__frameTried = (window.__frameTried || 0) + 1;
+      window[0].fetch('https://www.google-analytics.com/g/collect?v=from-frame').then(function () { window.__frameFetch = 'sent'; }, function () { window.__frameFetch = 'refused'; });
+    });
+  </script>` }));
+  await s.page.locator('[data-consentry="placeholder"][data-consentry-service="youtube"] button[data-consentry="allow"]').click();
+  await s.waitForHit('www.youtube.com/embed/xyz');
+  await s.page.waitForFunction(() => window.__frameTried === 1);
+  await s.settle(300);
+  assert.notEqual(await s.page.evaluate(() => window.__frameFetch), 'sent', 'on the placeholder\'s grant');
+  await s.reload();
+  await s.ready();
+  await s.page.waitForFunction(() => window.__frameTried === 1);
+  await s.settle(500);
+  assert.notEqual(await s.page.evaluate(() => window.__frameFetch), 'sent', 'on the next view, released at the engine\'s start');
+  assert.deepEqual(s.hits('from-frame'), [], 'the frame\'s pristine fetch reached a tracker not granted');
+  assert.equal(await s.page.locator('#yt').getAttribute('src'), YT);
+});
