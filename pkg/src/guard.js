@@ -402,6 +402,11 @@ function consentryGuard(win, doc, T) {
   // frame goes back): its realm is never created, nor patched (~1.5 + ~1.1
   // ms a frame). One that page code inserts stays, patched: that code may
   // use it at once (it was seen on its way in, before any observer).
+  // A frame's box (the engine's placeholder too) takes its size attributes,
+  // by the CSSOM, not a style attribute: allowed under a strict CSP.
+  G.size = function (box, el) {
+    ["width", "height"].forEach(function (a) { var n = getAttr.call(el, a); if (/^\d+$/.test(n)) box.style[a] = n + "px"; });
+  };
   G.parked = new WeakMap();   // box → the frame it stands for (the engine's placeholders too)
   G.boxes = new WeakMap();    // frame → its box
   function park(el) {
@@ -410,7 +415,7 @@ function consentryGuard(win, doc, T) {
     parkedOnce.add(el);
     box = mkEl.call(el.ownerDocument, "span");
     box.style.cssText = "display:block;box-sizing:border-box;max-width:100%;min-height:150px";
-    ["width", "height"].forEach(function (a) { if (/^\d+$/.test(held = getAttr.call(el, a))) box.style[a] = held + "px"; });
+    G.size(box, el);
     setAttr.call(box, HELD, "placeholder");
     G.parked.set(box, el);
     G.boxes.set(el, box);

@@ -78,10 +78,7 @@ function consentryHolding(G, engine, doc, allowOne) {
     // ping-pong with us forever: after a few rounds it stays, held, in place.
     if (!box || n > 3) return;
     parks.set(iframe, n);
-    // CSSOM, not a style attribute: allowed under a strict CSP; keeps the layout.
-    var w = getAttr.call(iframe, "width"), h = getAttr.call(iframe, "height");
-    if (w && /^\d+$/.test(w)) box.style.width = w + "px";
-    if (h && /^\d+$/.test(h)) box.style.height = h + "px";
+    G.size(box, iframe);
     var b = box.querySelector("[" + HELD + "='allow']");
     if (b) b.addEventListener("click", function () { allowOne(what); });
     if (at !== iframe) parked.delete(at);
