@@ -19,7 +19,7 @@ function consentryGuard(win, doc, T) {
   var HELD = "data-consentry", MOVED = HELD + "-", OTYPE = MOVED + "type";
   var E = Element.prototype, N = Node.prototype, Doc = Document.prototype;
   var setAttr = E.setAttribute, getAttr = E.getAttribute, hasAttr = E.hasAttribute, remAttr = E.removeAttribute;
-  var insertBefore = N.insertBefore, appendChild = N.appendChild, replaceChild = N.replaceChild, mkEl = Doc.createElement;
+  var insertBefore = N.insertBefore, appendChild = N.appendChild, replaceChild = N.replaceChild, mkEl = Doc.createElementNS;
   var gd = function (o, n) { return Object.getOwnPropertyDescriptor(o, n); };
   var sl = function (a) { return [].slice.call(a); };
   var getProto = Object.getPrototypeOf, hasOwn = Object.prototype.hasOwnProperty;
@@ -394,7 +394,11 @@ function consentryGuard(win, doc, T) {
   function frames() {
     var f = fresh;
     fresh = [];
-    f.forEach(function (el) { if (!park(el)) { parkedOnce.add(el); realm(el); } });
+    f.forEach(function (el) {
+      try { if (park(el)) return; } catch (e) { /* left in place: patched below */ }
+      parkedOnce.add(el);
+      realm(el);
+    });
   }
   // A held iframe first seen by the observer (the parser's, before any page
   // script runs) leaves the document at once, parked in an empty box sized
@@ -413,7 +417,7 @@ function consentryGuard(win, doc, T) {
     var p = el.parentNode, held = getAttr.call(el, HELD), box;
     if (el.localName !== "iframe" || !p || !el.isConnected || parkedOnce.has(el) || held === null || held === "placeholder") return;
     parkedOnce.add(el);
-    box = mkEl.call(el.ownerDocument, "span");
+    box = mkEl.call(el.ownerDocument, "http://www.w3.org/1999/xhtml", "span"); // an HTML span in any document
     box.style.cssText = "display:block;box-sizing:border-box;max-width:100%;min-height:150px";
     G.size(box, el);
     setAttr.call(box, HELD, "placeholder");
