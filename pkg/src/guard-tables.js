@@ -4,7 +4,8 @@
 // attributes that decide each governed element; lists: the URL
 // lists and their separator; renamed: the moved attributes restored
 // under another name; refresh: the attribute holding a meta
-// refresh's URL after its time; docs: the tags whose URL loads a document,
+// refresh's URL after its time; cookie: the consent cookie's default
+// name; docs: the tags whose URL loads a document,
 // judged by the hosts a data: URL's text names; rels: the link rels
 // that fetch; attrs: what the engine judges an element by; gcm:
 // Consent Mode types, the first always granted.
@@ -16,6 +17,7 @@ var consentryTables = {
   lists: { srcset: ",", imagesrcset: ",", values: ";", ping: " " },
   renamed: { "xlink:href": "href" },
   refresh: "content",
+  cookie: "consentry",
   docs: " iframe frame object embed ",
   rels: "preload prefetch modulepreload preconnect dns-prefetch stylesheet icon apple-touch-icon compression-dictionary prerender",
   attrs: "data-category data-service type rel src href data srcset poster imagesrcset background xlink:href to from by values ping http-equiv content",

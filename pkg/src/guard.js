@@ -413,9 +413,15 @@ function consentryGuard(win, doc, T) {
   };
   G.parked = new WeakMap();   // box → the frame it stands for (the engine's placeholders too)
   G.boxes = new WeakMap();    // frame → its box
+  // Not for a visitor with a stored choice, who may get the frame back at
+  // once: swapping the box back could shift a layout made for the frame
+  // (a responsive wrapper's absolutely placed iframe); it stays, patched.
+  var chose;
   function park(el) {
     var p = el.parentNode, held = getAttr.call(el, HELD), box;
     if (el.localName !== "iframe" || !p || !el.isConnected || parkedOnce.has(el) || held === null || held === "placeholder") return;
+    if (chose === undefined) chose = (";" + rawCookie()).replace(/\s/g, "").indexOf(";" + (cfg && cfg.cookie && cfg.cookie.name || T.cookie) + "=") >= 0;
+    if (chose) return;
     parkedOnce.add(el);
     box = mkEl.call(el.ownerDocument, "http://www.w3.org/1999/xhtml", "span"); // an HTML span in any document
     box.style.cssText = "display:block;box-sizing:border-box;max-width:100%;min-height:150px";

@@ -140,7 +140,7 @@ test('a returning visitor who consented: held trackers run when the engine answe
   // Static untagged markup is also fetched by the preload scanner (the
   // documented gap that tagging or the server rewriter closes): at most twice.
   assert.ok(s.since(mark, 'www.googletagmanager.com').length <= 2);
-  // A parsed frame, parked by the guard, is back in its place.
+  // A parsed frame (not parked: the visitor has a stored choice) loads in its place.
   await s.waitForHit('www.youtube.com/embed/back');
   assert.deepEqual(await s.page.evaluate(() => [!!document.querySelector('body > #yt + script'), document.getElementById('yt').getAttribute('src'),
     document.querySelectorAll('[data-consentry="placeholder"]').length]), [true, 'https://www.youtube.com/embed/back', 0]);

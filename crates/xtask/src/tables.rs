@@ -107,7 +107,8 @@ pub(crate) fn guard() -> String {
          // attributes that decide each governed element; lists: the URL\n\
          // lists and their separator; renamed: the moved attributes restored\n\
          // under another name; refresh: the attribute holding a meta\n\
-         // refresh's URL after its time; docs: the tags whose URL loads a document,\n\
+         // refresh's URL after its time; cookie: the consent cookie's default\n\
+         // name; docs: the tags whose URL loads a document,\n\
          // judged by the hosts a data: URL's text names; rels: the link rels\n\
          // that fetch; attrs: what the engine judges an element by; gcm:\n\
          // Consent Mode types, the first always granted.\n\
@@ -144,6 +145,11 @@ pub(crate) fn guard() -> String {
         .collect();
     let _ = writeln!(s, "  renamed: {{ {} }},", renamed.join(", "));
     let _ = writeln!(s, "  refresh: \"{}\",", markup::REFRESH_ATTRIBUTE);
+    let _ = writeln!(
+        s,
+        "  cookie: \"{}\",",
+        consentry_core::ConsentCookie::default().name
+    );
     let _ = writeln!(s, "  docs: \" {} \",", markup::DOCUMENT_TAGS.join(" "));
     let _ = writeln!(s, "  rels: \"{}\",", markup::FETCHING_RELS.join(" "));
     // What the engine's judge reads, the held mark aside (the engine stage
