@@ -400,12 +400,6 @@ function consentryGuard(win, doc, T) {
       realm(el);
     });
   }
-  // A held iframe first seen by the observer (the parser's, before any page
-  // script runs) leaves the document at once, parked in an empty box sized
-  // as the engine's placeholder will be (which takes the box's place, or the
-  // frame goes back): its realm is never created, nor patched (~1.5 + ~1.1
-  // ms a frame). One that page code inserts stays, patched: that code may
-  // use it at once (it was seen on its way in, before any observer).
   // A frame's box (the engine's placeholder too) takes its size attributes,
   // by the CSSOM, not a style attribute: allowed under a strict CSP.
   G.size = function (box, el) {
@@ -413,9 +407,16 @@ function consentryGuard(win, doc, T) {
   };
   G.parked = new WeakMap();   // box → the frame it stands for (the engine's placeholders too)
   G.boxes = new WeakMap();    // frame → its box
+  // A held iframe first seen by the observer (the parser's, before any page
+  // script runs) leaves the document at once, parked in an empty box sized
+  // as the engine's placeholder will be (which takes the box's place, or the
+  // frame goes back): its realm is never created, nor patched (~1.5 + ~1.1
+  // ms a frame). One that page code inserts stays, patched: that code may
+  // use it at once (it was seen on its way in, before any observer).
   // Not for a visitor with a stored choice, who may get the frame back at
   // once: swapping the box back could shift a layout made for the frame
   // (a responsive wrapper's absolutely placed iframe); it stays, patched.
+  // `chose`: the consent cookie is there, read once, at the first such frame.
   var chose;
   function park(el) {
     var p = el.parentNode, held = getAttr.call(el, HELD), box;
