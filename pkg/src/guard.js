@@ -342,7 +342,7 @@ function consentryGuard(win, doc, T) {
   // Made with the browser's own calls: a page's replacement could hand back
   // the live document, where everything loads.
   var implOf = gd(Doc, "implementation").get, mkDoc = DOMImplementation.prototype.createHTMLDocument;
-  var bodyOf = gd(Doc, "body").get, ownerDoc = gd(N, "ownerDocument").get, mkNS = Doc.createElementNS;
+  var bodyOf = gd(Doc, "body").get, ownerDoc = gd(N, "ownerDocument").get, viewOf = gd(Doc, "defaultView").get, mkNS = Doc.createElementNS;
   var mkFrag = Doc.createDocumentFragment, mkRange = Doc.createRange;
   function like(ctx) {
     var d = mkDoc.call(implOf.call(doc), ""), ns = foreign(ctx);
@@ -474,11 +474,11 @@ function consentryGuard(win, doc, T) {
     function guardArgs(orig) {
       orig = after(orig);
       return function () {
-        for (var i = 0; i < arguments.length; i++) if (arguments[i] && typeof arguments[i] === "object") scan(arguments[i]);
+        for (var i = 0; i < arguments.length; i++) if (arguments[i] && typeof arguments[i] === "object") arriving(arguments[i]);
         return orig.apply(this, arguments);
       };
     }
-    function guardFirst(orig) { orig = after(orig); return function (node) { scan(node); return orig.apply(this, arguments); }; }
+    function guardFirst(orig) { orig = after(orig); return function (node) { arriving(node); return orig.apply(this, arguments); }; }
     // Argument `i` read once, as a string, and shown to `f` first.
     function first(i, f) {
       return function (orig) {
@@ -551,7 +551,7 @@ function consentryGuard(win, doc, T) {
         wrap(c, m, guardArgs);
       });
     });
-    wrap(wE, "insertAdjacentElement", function (orig) { orig = after(orig); return function (pos, node) { scan(node); return orig.apply(this, arguments); }; });
+    wrap(wE, "insertAdjacentElement", function (orig) { orig = after(orig); return function (pos, node) { arriving(node); return orig.apply(this, arguments); }; });
     wrap("Range", "insertNode", guardFirst);
     wrap("Range", "surroundContents", guardFirst);
 
@@ -943,11 +943,21 @@ function consentryGuard(win, doc, T) {
     listen.call(d, "load", function (e) { flush(); if (FRAME[e.target.localName]) realm(e.target); }, true);
     if (w !== win) framesIn(d);
   }
+  // A node inserted from a windowless document (`Document.parseHTMLUnsafe`,
+  // a template's content) may carry shadow roots its declarative markup
+  // attached there, which no observer watched: they are held too.
+  function arriving(node) {
+    var d = null;
+    try { d = nodeType.call(node) ? ownerDoc.call(node) : null; } catch (e) { /* not a node */ }
+    if (d && !viewOf.call(d)) held(node); else scan(node);
+  }
   // Also inside the open shadow roots that declarative markup attached.
   function held(node) {
     if (!node) return;
     scan(node);
-    if (node.querySelectorAll) node.querySelectorAll("*").forEach(function (e) { if (e.shadowRoot) { watch(e.shadowRoot); held(e.shadowRoot); } });
+    var each = function (e) { if (e.shadowRoot) { watch(e.shadowRoot); held(e.shadowRoot); } };
+    if (node.nodeType === 1) each(node); // a host itself
+    if (node.querySelectorAll) node.querySelectorAll("*").forEach(each);
   }
   // The browser's own getters and methods: page code may replace the shared ones.
   var EV = Event.prototype, evType = gd(EV, "type").get, evTarget = gd(EV, "target").get, cancel = EV.preventDefault;
