@@ -5,7 +5,12 @@
 // the guard's handle.
 var fetch0 = window.fetch, me = document.currentScript;
 var G = consentryGuard(window, document, consentryTables);
-var at = function (f) { return new URL(f, (me && me.src) || document.baseURI).href; };
+// Where this file is, read once: `src` resolves against the document's base
+// each time it is read, and a `<base>` inserted later (by the page's HTML
+// after this script, or by page code) would move the files fetched later
+// (the dialog's data, the IAB module) to its host, a tracker's possibly.
+var here = (me && me.src) || document.baseURI;
+var at = function (f) { return new URL(f, here).href; };
 var csGet = Object.getOwnPropertyDescriptor(Document.prototype, "currentScript").get;
 var engineEl = document.createElement("script");
 // The two requests start from a microtask (still before the parser resumes),

@@ -136,3 +136,24 @@ test('the ES module fetches the dialog data beside itself, checked against its h
   assert.equal(await dialog.locator(UNAVAILABLE).count(), 0);
   assert.match(await dialog.locator('[data-consentry-service="google-analytics"]').textContent(), /Google LLC/);
 });
+
+// The files fetched after start-up come from beside consentry.js, wherever a
+// `<base>` points later: `src` resolves against the document's current base
+// each time it is read, and the build before fetched the dialog's data from
+// the base's host (a tracker's, in the page-code case) and failed its hash.
+for (const [how, html, code] of [
+  ['in the HTML after the drop-in', '<base href="https://www.facebook.com/">', ''],
+  ['inserted by page code', '', `<script>var b = document.createElement('base'); b.href = 'https://www.facebook.com/'; document.head.appendChild(b);</script>`],
+]) {
+  test(`a <base> ${how} does not move the dialog's data to its host`, T, async (t) => {
+    const s = await launch(t);
+    await s.open(dropIn({ head: html, body: `<p>x</p>${code}` }));
+    await s.page.evaluate(() => window.consentry.showPreferences());
+    const dialog = s.page.locator(DIALOG);
+    await dialog.waitFor({ state: 'visible' });
+    await s.page.waitForFunction(() => !window.consentry.engine.dialogDataNeeded);
+    assert.equal(await dialog.locator(UNAVAILABLE).count(), 0, 'the data was installed');
+    assert.ok(s.hits(isData).length >= 1, 'fetched from the site');
+    assert.deepEqual(s.hits('www.facebook.com').map((r) => r.path), [], 'nothing from the base\'s host');
+  });
+}
