@@ -91,17 +91,19 @@ pub const FETCHING_RELS: [&str; 10] = [
 
 /// The elements Consentry governs, as the DOM names them (lower case, but
 /// SVG's `feImage`; compare without case): `image` is SVG's (the HTML parser
-/// turns `<image>` into `<img>`), `body`, `table`, `td` and `th` fetch their
-/// presentational `background`, `input` its `type=image` source.
+/// turns `<image>` into `<img>`), `body` and the table's parts (`table`,
+/// `thead`, `tbody`, `tfoot`, `tr`, `td`, `th`, `colgroup`, `col`: measured,
+/// Chromium loads each one's, Firefox those of the rows and sections) fetch
+/// their presentational `background`, `input` its `type=image` source.
 ///
 /// `set` and `animate` are SMIL animations: one whose `attributeName` is an
 /// `href` loads its values. Any of them is judged by its values, whatever it
 /// animates (an attribute can be renamed after its values are set, and no
 /// animation of anything else has a tracker's URL for a value): the safe side.
-pub const TAGS: [&str; 23] = [
+pub const TAGS: [&str; 29] = [
     "script", "iframe", "embed", "img", "source", "link", "object", "video", "audio", "track",
     "input", "frame", "image", "body", "table", "td", "th", "feImage", "set", "animate", "a",
-    "area", "meta",
+    "area", "meta", "thead", "tbody", "tfoot", "tr", "colgroup", "col",
 ];
 
 /// The [`TAGS`] whose URLs load only when the visitor activates them (a
@@ -232,7 +234,8 @@ pub fn held_attributes(tag: &str) -> &'static [&'static str] {
         // Outside SVG the HTML parser makes `<image>` an `<img>`: a reader
         // of raw markup (the server) sees an `image` that loads its `src`.
         "image" => &["href", "xlink:href", "src", "srcset"],
-        "body" | "table" | "td" | "th" => &["background"],
+        "body" | "table" | "thead" | "tbody" | "tfoot" | "tr" | "td" | "th" | "colgroup"
+        | "col" => &["background"],
         "feImage" => &["href", "xlink:href"],
         "set" | "animate" => &["to", "from", "by", "values"],
         "a" | "area" => &["ping"],
