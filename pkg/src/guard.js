@@ -232,10 +232,15 @@ function consentryGuard(win, doc, T) {
     if (!TRACK_RE.test(h)) return h;
     var t = doc.createElement("template"), changed = false;
     innerDesc.set.call(t, h);
-    t.content.querySelectorAll(SEL).forEach(function (el) {
-      var v = H.el(el);
-      if (v && !v.allowed) { G.mark(el, v); changed = true; }
-    });
+    (function hold(f) {
+      f.querySelectorAll(SEL).forEach(function (el) {
+        var v = H.el(el);
+        if (v && !v.allowed) { G.mark(el, v); changed = true; }
+      });
+      // A declarative shadow root is a template's content here, but the
+      // parser this string is written to attaches it: held inside too.
+      f.querySelectorAll("template[shadowrootmode]").forEach(function (x) { hold(x.content); });
+    })(t.content);
     return changed ? innerDesc.get.call(t) : h;
   }
   // A srcdoc document is a new realm that parses at once: its markup is
@@ -326,7 +331,7 @@ function consentryGuard(win, doc, T) {
   var XLINK = "http://www.w3.org/1999/xlink";
   function qname(ns, n) { return (ns === XLINK ? "xlink:" + n.slice(n.indexOf(":") + 1) : n).toLowerCase(); }
   function aname(a) { return qname(attrNS.call(a), String(attrName.call(a))); }
-  var nodeType = gd(N, "nodeType").get, localName = gd(E, "localName").get;
+  var nodeType = gd(N, "nodeType").get, localName = gd(E, "localName").get, shadowOf = gd(E, "shadowRoot").get;
   function kind(n) { try { return nodeType.call(n); } catch (e) { return 0; } } // 0: not a node
   function isAttr(a) { return kind(a) === 2; }
   var attrValue = gd(Attr.prototype, "value"), owners = new WeakMap(), scratch = doc.createElement("link");
@@ -368,7 +373,14 @@ function consentryGuard(win, doc, T) {
     try {
       for (var i = 0; i < records.length; i++) {
         var added = records[i].addedNodes;
-        for (var j = 0; j < added.length; j++) scan(added[j]);
+        for (var j = 0; j < added.length; j++) {
+          var n = added[j], r;
+          scan(n);
+          // A host whose declarative shadow root the parser attached (markup
+          // written held by `document.write`, a srcdoc or blob: document):
+          // its root is watched, so what it holds is released.
+          if (nodeType.call(n) === 1 && (r = shadowOf.call(n)) && !docs.has(r)) { watch(r); held(r); }
+        }
       }
     } finally { observing--; }
     frames();
