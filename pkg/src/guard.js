@@ -263,12 +263,28 @@ function consentryGuard(win, doc, T) {
   // the site's CSP forbids reading (connect-src without blob:) is left as is.
   var XHR = XMLHttpRequest, xOpen = XHR.prototype.open, xSend = XHR.prototype.send, xText = gd(XHR.prototype, "responseText").get;
   var blobType = gd(Blob.prototype, "type").get, NewBlob = Blob;
+  var parseDoc = DOMParser.prototype.parseFromString, serialize = XMLSerializer.prototype.serializeToString;
   function blobURL(make, obj) {
     var u = make(obj), t, x, h;
     try { t = blobType.call(obj); } catch (e) { return u; } // a MediaSource
-    if (!/html/i.test(t)) return u;
+    if (!/html/i.test(t)) return /xml/i.test(t) ? xmlBlob(make, u, t) : u;
     try { x = new XHR(); xOpen.call(x, "GET", u, false); xSend.call(x); h = tagsIn(xText.call(x)); } catch (e) { return u; }
     return (h = handed(h, 1)) === null ? u : make(new NewBlob([h], { type: "text/html;charset=utf-8" }));
+  }
+  // An SVG or other XML document in a frame loads its markup as it parses,
+  // as an HTML one does: its elements are held in an XML parse of it (where
+  // nothing loads) and the URL made for that, in the same type. It keeps the
+  // frame's realm, which is already the guard's.
+  function xmlBlob(make, u, t) {
+    var x, h, d, changed = false;
+    try { x = new XHR(); xOpen.call(x, "GET", u, false); xSend.call(x); h = xText.call(x); } catch (e) { return u; }
+    if (!TRACK_RE.test(h)) return u;
+    try { d = parseDoc.call(new DOMParser(), h, /svg/i.test(t) ? "image/svg+xml" : "application/xml"); } catch (e) { return u; }
+    d.querySelectorAll(SEL).forEach(function (el) {
+      var v = H.el(el);
+      if (v && !v.allowed) { G.mark(el, v); changed = true; }
+    });
+    return changed ? make(new NewBlob([serialize.call(new XMLSerializer(), d)], { type: t })) : u;
   }
 
   function scan(node) {
