@@ -262,13 +262,18 @@ function consentryGuard(win, doc, T) {
   // can run script; read back synchronously (the bytes are local). A blob
   // the site's CSP forbids reading (connect-src without blob:) is left as is.
   var XHR = XMLHttpRequest, xOpen = XHR.prototype.open, xSend = XHR.prototype.send, xText = gd(XHR.prototype, "responseText").get;
-  var blobType = gd(Blob.prototype, "type").get, NewBlob = Blob;
+  var blobType = gd(Blob.prototype, "type").get, blobSize = gd(Blob.prototype, "size").get, NewBlob = Blob;
   var parseDoc = DOMParser.prototype.parseFromString, serialize = XMLSerializer.prototype.serializeToString;
   function blobURL(make, obj) {
     var u = make(obj), t, x, h;
     try { t = blobType.call(obj); } catch (e) { return u; } // a MediaSource
-    if (!/html/i.test(t)) return /xml/i.test(t) ? xmlBlob(make, u, t) : u;
-    try { x = new XHR(); xOpen.call(x, "GET", u, false); xSend.call(x); h = tagsIn(xText.call(x)); } catch (e) { return u; }
+    // One with no type a browser may sniff as HTML (Firefox does).
+    var sniff = !t;
+    if (!/html/i.test(t) && !sniff) return /xml/i.test(t) ? xmlBlob(make, u, t) : u;
+    if (sniff && blobSize.call(obj) > 4e6) return u;
+    try { x = new XHR(); xOpen.call(x, "GET", u, false); xSend.call(x); h = xText.call(x); } catch (e) { return u; }
+    if (sniff && !/^\s*</.test(h)) return u;
+    h = tagsIn(h);
     return (h = handed(h, 1)) === null ? u : make(new NewBlob([h], { type: "text/html;charset=utf-8" }));
   }
   // An SVG or other XML document in a frame loads its markup as it parses,

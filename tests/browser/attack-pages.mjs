@@ -184,6 +184,8 @@ export const CLASSES = {
     'blob: SVG document in a frame': ["var f = document.createElement('iframe'); f.src = URL.createObjectURL(new Blob(['<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"9\" height=\"9\"><image width=\"9\" height=\"9\" href=\"' + PIXEL('blob-svg-frame') + '\"/></svg>'], { type: 'image/svg+xml' })); box.appendChild(f)", true],
     'blob: SVG document in an object': ["var o = document.createElement('object'); o.type = 'image/svg+xml'; o.data = URL.createObjectURL(new Blob(['<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"9\" height=\"9\"><image width=\"9\" height=\"9\" href=\"' + PIXEL('blob-svg-object') + '\"/></svg>'], { type: 'image/svg+xml' })); box.appendChild(o)", true],
     'blob: XML document in a frame': ["var f = document.createElement('iframe'); f.src = URL.createObjectURL(new Blob(['<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><img src=\"' + PIXEL('blob-xml') + '\"/></body></html>'], { type: 'text/xml' })); box.appendChild(f)", true],
+    // Firefox sniffs a blob with no type as HTML (Chromium shows it as text).
+    'blob: HTML with no type in a frame': ["var f = document.createElement('iframe'); f.src = URL.createObjectURL(new Blob(['<html><body><img src=\"' + PIXEL('blob-notype') + '\"></body></html>'])); box.appendChild(f)", 'firefox'],
     'blob: URL made in a frame': ["var f = blank(), w = f.contentWindow; f.src = w.URL.createObjectURL(new w.Blob(['<img src=\"' + PIXEL('blob-realm') + '\">'], { type: 'text/html' }))", true],
   },
   // A meta refresh navigates its document's frame to a URL: page code that
