@@ -109,6 +109,10 @@ export const CLASSES = {
     'document.write of a declarative shadow root': ["document.write('<div><template shadowrootmode=\"open\"><img src=\"' + PIXEL('write-dsd') + '\"></template></div>')", true],
     'srcdoc with a declarative shadow root': ["var f = document.createElement('iframe'); f.srcdoc = '<div><template shadowrootmode=\"open\"><img src=\"' + PIXEL('srcdoc-dsd') + '\"></template></div>'; box.appendChild(f)", true],
     'blob: document with a declarative shadow root': ["var f = document.createElement('iframe'); f.src = URL.createObjectURL(new Blob(['<div><template shadowrootmode=\"open\"><img src=\"' + PIXEL('blob-dsd') + '\"></template></div>'], { type: 'text/html' })); box.appendChild(f)", true],
+    // A <base> on a tracker's host in an HTML string would send the relative URLs after it there.
+    '<base> on a tracker host, then a relative image, by insertAdjacentHTML': ["box.insertAdjacentHTML('beforeend', '<base href=\"https://www.facebook.com/\"><img src=\"tr?v=base-inner\">')"],
+    '<base> on a tracker host in a srcdoc': ["var f = document.createElement('iframe'); f.srcdoc = '<base href=\"https://www.facebook.com/\"><img src=\"tr?v=base-srcdoc\">'; box.appendChild(f)"],
+    '<base> on a tracker host in a blob: document': ["var f = document.createElement('iframe'); f.src = URL.createObjectURL(new Blob(['<base href=\"https://www.facebook.com/\"><img src=\"tr?v=base-blob\">'], { type: 'text/html' })); box.appendChild(f)"],
     createContextualFragment: ["window.__frag = document.createRange().createContextualFragment('<img src=\"' + PIXEL('fragment') + '\">')"],
     'DOMParser + importNode': ["window.__imp = document.importNode(new DOMParser().parseFromString('<img src=\"' + PIXEL('import') + '\">', 'text/html').body.firstChild, true)"],
     'template + importNode': ["var t = document.createElement('template'); t.innerHTML = '<img src=\"' + PIXEL('template') + '\">'; window.__tpl = document.importNode(t.content, true)"],

@@ -400,3 +400,22 @@ test('attack: speculation rules and web bundles naming a tracker are inert when 
   });
   assert.deepEqual(await s.page.evaluate(() => window.__errors), {});
 });
+
+// A <base> sends the relative URLs after it to its host: on a tracker's host
+// it is held (its href moved, so they resolve against the page) until the
+// engine allows it, as the server holds it (markup::judge_base); a base on
+// any other host is left as written.
+test('attack: a <base> on a tracker host is held until consent; another base is left', T, async (t) => {
+  const s = await launch(t);
+  await s.open(dropIn({ body: `<p>x</p><script>document.head.insertAdjacentHTML('beforeend', '<base href="https://www.facebook.com/">');</script>` }));
+  assert.equal(await s.page.evaluate(() => document.querySelector('base').getAttribute('href')), null, 'held');
+  assert.doesNotMatch(await s.page.evaluate(() => document.baseURI), /facebook/, 'the page\'s own base meanwhile');
+  await s.call('acceptAll');
+  await s.page.waitForFunction(() => document.querySelector('base').getAttribute('href') === 'https://www.facebook.com/');
+  assert.equal(await s.page.evaluate(() => document.baseURI), 'https://www.facebook.com/');
+  await s.close();
+
+  const c = await launch(t);
+  await c.open(dropIn({ body: `<p>x</p><script>document.head.insertAdjacentHTML('beforeend', '<base href="https://cdn.allowed.example/shop/">');</script>` }));
+  assert.equal(await c.page.evaluate(() => document.baseURI), 'https://cdn.allowed.example/shop/', 'not a tracker: left');
+});

@@ -123,6 +123,9 @@ pub(crate) fn guard() -> String {
         let sep = if i == 0 { " " } else { ", " };
         let _ = write!(s, "{sep}{t}: \"{}\"", markup::url_attributes(t).join(" "));
     }
+    // A `<base>` on a tracker's host sends the relative URLs after it there
+    // (the engine judges it with `markup::judge_base`, as the server does).
+    let _ = write!(s, ", base: \"{}\"", markup::BASE_ATTRIBUTES.join(" "));
     s.push_str(" },\n");
     // Lists of URLs and their separator (`markup::list_separator`); the
     // moved attributes restored under another name (`markup::restored_name`).
