@@ -364,14 +364,24 @@ test('attack: a released element whose URL changes afterwards is judged again', 
   assert.equal(await s.page.$eval('#ga', (i) => i.getAttribute('data-consentry')), 'refused');
 });
 
+// A <base> on a tracker's host is held until consent (below), so a relative
+// URL resolves against the page meanwhile: the engine reads it against the
+// document's base as it is, where the browser would load it.
 test('attack: consentry.allows() reads a relative URL against the page base, in the engine', T, async (t) => {
   const s = await launch(t);
   await s.open(dropIn({ head: '<base href="https://www.facebook.com/">' }));
-  assert.equal(await s.get('allows', '/tr?id=1'), false, 'a <base> on a tracker host');
-  assert.equal(await s.get('allows', './tr?id=1'), false);
-  assert.equal(await s.get('allows', 'https://www.shop.test/app.js'), true);
+  const base = () => s.page.evaluate(() => document.baseURI);
+  assert.doesNotMatch(await base(), /facebook/, 'the tracker base is held');
+  assert.equal(await s.get('allows', '/tr?id=1'), true, 'so /tr loads from the page');
+  assert.equal(await s.get('allows', 'https://www.facebook.com/tr?id=1'), false);
   await s.call('acceptAll');
+  await s.page.waitForFunction(() => /facebook/.test(document.baseURI));
   assert.equal(await s.get('allows', '/tr?id=1'), true);
+  await s.call('rejectAll');
+  // Released, the base stays (a withdrawal does not move it back); the
+  // engine now reads a relative URL against it.
+  assert.match(await base(), /facebook/);
+  assert.equal(await s.get('allows', './tr?id=1'), false, 'against the tracker base');
 });
 
 // No browser of this harness fetches a tracker's speculation-rules prefetch

@@ -75,7 +75,7 @@ test('start() with an engine that cannot load fails closed: trackers stay held, 
 // start() is the first call of most of the module's functions: the build marks
 // consentry.mjs for eager compilation like the guard and the engine, so
 // Chromium compiles them while it streams the module (measured: ~180-210
-// compiled lazily on the main thread during start(), 21-31 ms; now 1).
+// compiled lazily on the main thread during start(), 21-31 ms; now 1-36).
 test('the module is compiled with its script, not function by function during start()', T, async (t) => {
   const s = await launch(t);
   s.site.page('/page.html', dropIn({ policy: POLICY, runtime: false, head: `<script type="module">
@@ -92,6 +92,7 @@ test('the module is compiled with its script, not function by function during st
   assert.ok(from && to, 'start() was marked');
   const compiled = ev.filter((e) => e.name === 'V8.CompileCode' && e.pid === from.pid && e.tid === from.tid
     && e.ts >= from.ts && e.ts < to.ts).length;
-  assert.ok(compiled < 20, `functions compiled lazily during start(): ${compiled}`);
+  // Without the hint ~180-210 (36 once in a full run on a loaded machine).
+  assert.ok(compiled < 80, `functions compiled lazily during start(): ${compiled}`);
   assert.match(readFileSync(path.join(DIST, 'consentry.mjs'), 'utf8'), /^\/\/# allFunctionsCalledOnLoad\n/);
 });
