@@ -230,18 +230,22 @@ function consentryGuard(win, doc, T) {
   // An HTML string as the parser will see it, blocked elements in the held form.
   function heldHTML(h) {
     if (!TRACK_RE.test(h)) return h;
-    var t = doc.createElement("template"), changed = false;
+    var t = doc.createElement("template");
     innerDesc.set.call(t, h);
-    (function hold(f) {
-      f.querySelectorAll(SEL).forEach(function (el) {
-        var v = H.el(el);
-        if (v && !v.allowed) { G.mark(el, v); changed = true; }
-      });
-      // A declarative shadow root is a template's content here, but the
-      // parser this string is written to attaches it: held inside too.
-      f.querySelectorAll("template[shadowrootmode]").forEach(function (x) { hold(x.content); });
-    })(t.content);
-    return changed ? innerDesc.get.call(t) : h;
+    return holdIn(t.content) ? innerDesc.get.call(t) : h;
+  }
+  // Marks held what the engine may block in markup parsed where nothing
+  // loads, to be written out again; whether it held any.
+  function holdIn(f) {
+    var changed = false;
+    f.querySelectorAll(SEL).forEach(function (el) {
+      var v = H.el(el);
+      if (v && !v.allowed) { G.mark(el, v); changed = true; }
+    });
+    // A declarative shadow root is a template's content here, but the
+    // parser this markup is written to attaches it: held inside too.
+    f.querySelectorAll("template[shadowrootmode]").forEach(function (x) { if (holdIn(x.content)) changed = true; });
+    return changed;
   }
   // A srcdoc document is a new realm that parses at once: its markup is
   // written held, and its first script hands the realm to this guard.
@@ -281,15 +285,11 @@ function consentryGuard(win, doc, T) {
   // nothing loads) and the URL made for that, in the same type. It keeps the
   // frame's realm, which is already the guard's.
   function xmlBlob(make, u, t) {
-    var x, h, d, changed = false;
+    var x, h, d;
     try { x = new XHR(); xOpen.call(x, "GET", u, false); xSend.call(x); h = xText.call(x); } catch (e) { return u; }
     if (!TRACK_RE.test(h)) return u;
     try { d = parseDoc.call(new DOMParser(), h, /svg/i.test(t) ? "image/svg+xml" : "application/xml"); } catch (e) { return u; }
-    d.querySelectorAll(SEL).forEach(function (el) {
-      var v = H.el(el);
-      if (v && !v.allowed) { G.mark(el, v); changed = true; }
-    });
-    return changed ? make(new NewBlob([serialize.call(new XMLSerializer(), d)], { type: t })) : u;
+    return holdIn(d) ? make(new NewBlob([serialize.call(new XMLSerializer(), d)], { type: t })) : u;
   }
 
   function scan(node) {
