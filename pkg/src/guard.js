@@ -268,15 +268,17 @@ function consentryGuard(win, doc, T) {
   var XHR = XMLHttpRequest, xOpen = XHR.prototype.open, xSend = XHR.prototype.send, xText = gd(XHR.prototype, "responseText").get;
   var blobType = gd(Blob.prototype, "type").get, blobSize = gd(Blob.prototype, "size").get, NewBlob = Blob;
   var parseDoc = DOMParser.prototype.parseFromString, serialize = XMLSerializer.prototype.serializeToString;
+  function read(u) {
+    try { var x = new XHR(); xOpen.call(x, "GET", u, false); xSend.call(x); return xText.call(x); } catch (e) { return null; }
+  }
   function blobURL(make, obj) {
-    var u = make(obj), t, x, h;
+    var u = make(obj), t, h;
     try { t = blobType.call(obj); } catch (e) { return u; } // a MediaSource
     // One with no type a browser may sniff as HTML (Firefox does).
     var sniff = !t;
     if (!/html/i.test(t) && !sniff) return /xml/i.test(t) ? xmlBlob(make, u, t) : u;
     if (sniff && blobSize.call(obj) > 4e6) return u;
-    try { x = new XHR(); xOpen.call(x, "GET", u, false); xSend.call(x); h = xText.call(x); } catch (e) { return u; }
-    if (sniff && !/^\s*</.test(h)) return u;
+    if ((h = read(u)) === null || (sniff && !/^\s*</.test(h))) return u;
     h = tagsIn(h);
     return (h = handed(h, 1)) === null ? u : make(new NewBlob([h], { type: "text/html;charset=utf-8" }));
   }
@@ -285,9 +287,8 @@ function consentryGuard(win, doc, T) {
   // nothing loads) and the URL made for that, in the same type. It keeps the
   // frame's realm, which is already the guard's.
   function xmlBlob(make, u, t) {
-    var x, h, d;
-    try { x = new XHR(); xOpen.call(x, "GET", u, false); xSend.call(x); h = xText.call(x); } catch (e) { return u; }
-    if (!TRACK_RE.test(h)) return u;
+    var h = read(u), d;
+    if (h === null || !TRACK_RE.test(h)) return u;
     try { d = parseDoc.call(new DOMParser(), h, /svg/i.test(t) ? "image/svg+xml" : "application/xml"); } catch (e) { return u; }
     return holdIn(d) ? make(new NewBlob([serialize.call(new XMLSerializer(), d)], { type: t })) : u;
   }
@@ -395,12 +396,11 @@ function consentryGuard(win, doc, T) {
       for (var i = 0; i < records.length; i++) {
         var added = records[i].addedNodes;
         for (var j = 0; j < added.length; j++) {
-          var n = added[j], r;
-          scan(n);
+          scan(added[j]);
           // A host whose declarative shadow root the parser attached (markup
           // written held by `document.write`, a srcdoc or blob: document):
           // its root is watched, so what it holds is released.
-          if (nodeType.call(n) === 1 && (r = shadowOf.call(n)) && !docs.has(r)) { watch(r); held(r); }
+          if (nodeType.call(added[j]) === 1) hostRoot(added[j]);
         }
       }
     } finally { observing--; }
@@ -762,7 +762,7 @@ function consentryGuard(win, doc, T) {
     wrap(wDoc, "adoptNode", function (orig) { return function (node) { held(node); return orig.apply(this, arguments); }; });
     wrap(wE, "attachShadow", function (orig) { return function () { var r = orig.apply(this, arguments); watch(r); return r; }; });
     // A shadow root the parser attached is watched once page code reaches it.
-    getter(wE, "shadowRoot", function (r) { if (r && !docs.has(r)) { watch(r); held(r); } });
+    getter(wE, "shadowRoot", rootIn);
     wrap("Event", "composedPath", function (orig) {
       return function () {
         var p = orig.apply(this, arguments);
@@ -988,10 +988,13 @@ function consentryGuard(win, doc, T) {
   function held(node) {
     if (!node) return;
     scan(node);
-    var each = function (e) { if (e.shadowRoot) { watch(e.shadowRoot); held(e.shadowRoot); } };
-    if (node.nodeType === 1) each(node); // a host itself
-    if (node.querySelectorAll) node.querySelectorAll("*").forEach(each);
+    if (nodeType.call(node) === 1) hostRoot(node); // a host itself
+    if (node.querySelectorAll) node.querySelectorAll("*").forEach(hostRoot);
   }
+  // An element's open shadow root, not yet watched, watched and held (by
+  // the browser's own getter: the page's would hold it a second time).
+  function hostRoot(e) { rootIn(shadowOf.call(e)); }
+  function rootIn(r) { if (r && !docs.has(r)) { watch(r); held(r); } }
   // The browser's own getters and methods: page code may replace the shared ones.
   var EV = Event.prototype, evType = gd(EV, "type").get, evTarget = gd(EV, "target").get, cancel = EV.preventDefault;
   var parentOf = gd(N, "parentNode").get, hostOf = gd(ShadowRoot.prototype, "host").get, listen = EventTarget.prototype.addEventListener;
