@@ -51,7 +51,7 @@ fn summary(path: &str, policy: &Policy) {
             .services()
             .iter()
             .filter(|s| s.category == i)
-            .map(|s| s.id.as_str())
+            .map(|s| &*s.id)
             .collect();
         println!("  {:<14} {}", c.id, services.join(", "));
     }

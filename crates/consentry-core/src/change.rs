@@ -53,7 +53,7 @@ impl Decider<'_> {
         for (i, s) in self.policy().services().iter().enumerate() {
             let now = self.service_at(i).is_allowed();
             if keep(s.category) && now != self.category_at(s.category).is_allowed() {
-                out.push((s.id.clone(), now));
+                out.push((s.id.to_string(), now));
             }
         }
         out

@@ -179,7 +179,7 @@ impl Consent {
             .iter()
             .zip(&self.services)
             .filter(|(_, c)| **c != Choice::Unset)
-            .map(|(s, c)| (s.id.as_str(), *c == Choice::Granted))
+            .map(|(s, c)| (&*s.id, *c == Choice::Granted))
             .collect()
     }
 

@@ -13,15 +13,39 @@ pub(crate) use index::HostIndex;
 /// A host rule: a normalised host plus an optional path prefix.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct HostRule {
-    /// Lowercase host; the rule covers it and all its subdomains.
-    pub host: String,
+    /// Lowercase host; the rule covers it and all its subdomains. Borrowed
+    /// from the catalog's static text where it is already normal, so the
+    /// default policy copies no host.
+    pub host: Cow<'static, str>,
     /// Path prefix (starting with `/`), or empty for the whole host.
-    pub path: String,
+    pub path: Cow<'static, str>,
 }
 
 impl HostRule {
     /// Parses `host` or `host/path-prefix`; `None` when it is not a valid rule.
     pub fn parse(s: &str) -> Option<HostRule> {
+        let (host, path) = Self::parts(s)?;
+        Some(HostRule {
+            host: Cow::Owned(host.into_owned()),
+            path: Cow::Owned(path.into_owned()),
+        })
+    }
+
+    /// A catalog rule, borrowed as written: `cargo xtask catalog` writes
+    /// rules already in [`HostRule::parse`]'s normal form (a test holds every
+    /// entry to it), so the default policy parses and copies none of them.
+    pub(crate) fn from_catalog(s: &'static str) -> HostRule {
+        let (host, path) = match s.bytes().position(|b| b == b'/') {
+            Some(i) => (sub(s, ..i), sub(s, i..)),
+            None => (s, ""),
+        };
+        HostRule {
+            host: Cow::Borrowed(host),
+            path: Cow::Borrowed(path),
+        }
+    }
+
+    fn parts(s: &str) -> Option<(Cow<'_, str>, Cow<'_, str>)> {
         let (h, p) = match s.find('/') {
             Some(i) => (sub(s, ..i), sub(s, i..)),
             None => (s, ""),
@@ -33,10 +57,11 @@ impl HostRule {
         if !host.contains('.') {
             return None;
         }
-        Some(HostRule {
-            host: host.into_owned(),
-            path: path_of(p).trim_end_matches('/').into(),
-        })
+        let path = match path_of(p) {
+            Cow::Borrowed(p) => Cow::Borrowed(p.trim_end_matches('/')),
+            Cow::Owned(p) => Cow::Owned(p.trim_end_matches('/').into()),
+        };
+        Some((host, path))
     }
 }
 

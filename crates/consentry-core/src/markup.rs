@@ -475,7 +475,7 @@ fn loaded_decision(d: &Decider<'_>, url: &str, document: bool) -> (Decision, Own
 fn owner_id(d: &Decider<'_>, owner: Owner) -> Option<String> {
     match owner {
         Owner::None => None,
-        Owner::At(i) => Some(d.policy().services()[i].id.clone()),
+        Owner::At(i) => Some(d.policy().services()[i].id.to_string()),
         Owner::Named(id) => Some(id),
     }
 }
@@ -497,7 +497,7 @@ fn refused_on_host(d: &Decider<'_>, url: &str) -> Option<Option<(Decision, Strin
             .into_iter()
             .map(|i| (d.service_at(i), i))
             .find(|(decision, _)| !decision.is_allowed())
-            .map(|(decision, i)| (decision, policy.services()[i].id.clone())),
+            .map(|(decision, i)| (decision, policy.services()[i].id.to_string())),
     )
 }
 

@@ -308,7 +308,7 @@ impl Receipt {
             surface: cx.surface,
             action: cx.action,
             categories: split(categories.map(|(i, c)| (c.id.as_str(), consent.category_choice(i)))),
-            services: split(services.map(|(i, s)| (s.id.as_str(), consent.service_choice(i)))),
+            services: split(services.map(|(i, s)| (&*s.id, consent.service_choice(i)))),
             regime: consent.regime,
             region: consent.region.clone(),
             gpc: consent.gpc,

@@ -157,7 +157,7 @@ pub fn encode(consent: &Consent, policy: &Policy) -> String {
     let svcs = policy
         .services
         .iter()
-        .map(|s| s.id.as_str())
+        .map(|s| &*s.id)
         .zip(consent.services.iter());
     entries(&mut b, svcs);
     let sum = checksum(&b);

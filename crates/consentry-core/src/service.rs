@@ -5,17 +5,20 @@ use crate::cookie::{CookiePattern, Lifetime};
 use crate::gcm::GcmType;
 use crate::host::HostRule;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// A service of the site's policy (from the catalog, the site, or both).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Service {
-    /// Stable id (`google-analytics`).
-    pub id: String,
+    /// Stable id (`google-analytics`). This and the other texts borrow the
+    /// catalog's static text where they come from it, so the default policy
+    /// (no config: every catalog service) copies none of them.
+    pub id: Cow<'static, str>,
     /// Human name.
-    pub name: String,
+    pub name: Cow<'static, str>,
     /// Company operating it.
-    pub provider: String,
+    pub provider: Cow<'static, str>,
     /// Index into [`crate::Policy::categories`].
     pub category: usize,
     /// Hosts (and path prefixes) it loads from.

@@ -269,7 +269,7 @@ impl Engine {
         self.policy
             .services()
             .iter()
-            .map(|s| s.id.clone())
+            .map(|s| s.id.to_string())
             .collect()
     }
 
@@ -278,7 +278,7 @@ impl Engine {
     pub fn service_info(&self, id: &str) -> Option<Vec<String>> {
         let (_, s) = self.policy.service(id)?;
         let category = self.policy.categories().get(s.category)?;
-        Some(vec![s.name.clone(), category.id.clone()])
+        Some(vec![s.name.to_string(), category.id.clone()])
     }
 
     /// The consent cookie's name.

@@ -21,7 +21,7 @@ pub(crate) const FILE: &str = "pkg/src/guard-tables.js";
 pub(crate) fn hosts() -> Vec<String> {
     let all: BTreeSet<String> = consentry_core::catalog_hosts()
         .filter_map(consentry_core::HostRule::parse)
-        .map(|r| r.host)
+        .map(|r| r.host.into_owned())
         .collect();
     let covered = |h: &str| {
         let mut rest = h;
@@ -258,7 +258,7 @@ mod tests {
             let host = consentry_core::HostRule::parse(rule)
                 .expect("catalog rules parse")
                 .host;
-            let mut h = host.as_str();
+            let mut h: &str = &host;
             let found = loop {
                 if table.iter().any(|t| t == h) {
                     break true;

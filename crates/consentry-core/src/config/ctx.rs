@@ -13,7 +13,7 @@ pub(super) struct Ctx {
     pub(super) problems: Vec<Problem>,
     /// Ids and host rules of site services read so far, so duplicates are
     /// reported where they occur (document order).
-    pub(super) site_ids: Vec<String>,
+    pub(super) site_ids: Vec<std::borrow::Cow<'static, str>>,
     pub(super) site_hosts: HostIndex,
     pub(super) category_ids: Vec<String>,
 }

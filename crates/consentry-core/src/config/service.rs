@@ -11,6 +11,7 @@ use crate::json::Json;
 use crate::schema::{self, SERVICE};
 use crate::service::Service;
 use crate::text::{concat, index};
+use std::borrow::Cow;
 
 pub(super) fn from_entry(e: &Fields) -> Service {
     // The dialog's fields are empty in a browser build until its dialog
@@ -21,20 +22,18 @@ pub(super) fn from_entry(e: &Fields) -> Service {
     }
     let (mut cookies, mut lifetimes) = (Vec::new(), Vec::new());
     for (c, life) in e.cookies_with_lifetimes() {
-        if let Some(p) = CookiePattern::parse(c) {
-            cookies.push(p);
-            lifetimes.push(life);
-        }
+        cookies.push(CookiePattern::from_catalog(c));
+        lifetimes.push(life);
     }
     Service {
-        id: e.id.into(),
-        name: e.name.into(),
-        provider: e.provider.into(),
+        id: Cow::Borrowed(e.id),
+        name: Cow::Borrowed(e.name),
+        provider: Cow::Borrowed(e.provider),
         category: 0,
-        hosts: e.hosts().filter_map(HostRule::parse).collect(),
+        hosts: e.hosts().map(HostRule::from_catalog).collect(),
         cookies,
         lifetimes,
-        storage: e.storage().filter_map(CookiePattern::parse).collect(),
+        storage: e.storage().map(CookiePattern::from_catalog).collect(),
         gcm: e.gcm().filter_map(GcmType::parse).collect(),
         privacy_policy_url: (!e.privacy_policy.is_empty()).then(|| e.privacy_policy.into()),
         description,
@@ -114,9 +113,9 @@ pub(super) fn service_of(cx: &mut Ctx, v: &Json, path: &str) -> Option<Service> 
     let mut s = match catalog::get(&id) {
         Some(e) => from_entry(&e.unpack()),
         None => Service {
-            id: id.clone(),
-            name: id.clone(),
-            provider: String::new(),
+            id: Cow::Owned(id.clone()),
+            name: Cow::Owned(id.clone()),
+            provider: Cow::Borrowed(""),
             category: 0,
             hosts: Vec::new(),
             cookies: Vec::new(),
@@ -132,8 +131,8 @@ pub(super) fn service_of(cx: &mut Ctx, v: &Json, path: &str) -> Option<Service> 
     for (k, v) in o {
         let p = join(path, k);
         match k.as_str() {
-            "name" => s.name = cx.string(v, &p).map(String::from).unwrap_or(s.name),
-            "provider" => s.provider = cx.string(v, &p).map(String::from).unwrap_or(s.provider),
+            "name" => s.name = cx.string(v, &p).map(owned).unwrap_or(s.name),
+            "provider" => s.provider = cx.string(v, &p).map(owned).unwrap_or(s.provider),
             "hosts" => s.hosts = cx.list(v, &p, "a host", HostRule::parse),
             "cookies" => (s.cookies, s.lifetimes) = cookies(cx, v, &p),
             "storage" => {
@@ -152,4 +151,8 @@ pub(super) fn service_of(cx: &mut Ctx, v: &Json, path: &str) -> Option<Service> 
         }
     }
     valid_id.then_some(s)
+}
+
+fn owned(s: &str) -> Cow<'static, str> {
+    Cow::Owned(s.into())
 }

@@ -139,7 +139,7 @@ fn a_policy_completed_later_equals_one_compiled_with_the_data() {
     let full = crate::Policy::default();
     let mut bare = full.clone();
     for s in bare.services.iter_mut() {
-        s.provider.clear();
+        s.provider = "".into();
         s.privacy_policy_url = None;
         s.description = crate::Texts::new();
         s.lifetimes.iter_mut().for_each(|l| *l = None);

@@ -368,15 +368,11 @@ impl Ui {
             let Some(s) = policy.services().get(i) else {
                 continue;
             };
-            if i >= policy.declared() && !seen.contains(&s.id.as_str()) {
+            if i >= policy.declared() && !seen.contains(&&*s.id) {
                 continue;
             }
             let mut dl = Node::new("dl");
-            self.fact(
-                &mut dl,
-                Key::Provider,
-                Node::new("dd").text(s.provider.as_str()),
-            );
+            self.fact(&mut dl, Key::Provider, Node::new("dd").text(&*s.provider));
             self.fact(&mut dl, Key::Purpose, self.localised(&s.description));
             self.fact(
                 &mut dl,
@@ -386,8 +382,8 @@ impl Ui {
             services.push(
                 Node::new("li")
                     .attr("class", "consentry-service")
-                    .attr("data-consentry-service", s.id.as_str())
-                    .child(Node::new("h3").text(s.name.as_str()))
+                    .attr("data-consentry-service", &*s.id)
+                    .child(Node::new("h3").text(&*s.name))
                     .child(dl)
                     .children(link(
                         s.privacy_policy_url.as_deref(),
@@ -415,7 +411,7 @@ impl Ui {
     /// with a text and an "Allow …" button.
     pub fn placeholder(&self, policy: &Policy, service: &str) -> View {
         let known = policy.service(service).map(|(_, s)| s);
-        let name = known.map_or(service, |s| s.name.as_str());
+        let name = known.map_or(service, |s| &*s.name);
         let mut root = self
             .root("placeholder", "consentry consentry-placeholder")
             .attr("role", "region")
@@ -424,7 +420,7 @@ impl Ui {
                 self.strings.with_service(Key::PlaceholderLabel, name),
             );
         if let Some(s) = known {
-            root = root.attr("data-consentry-service", s.id.as_str());
+            root = root.attr("data-consentry-service", &*s.id);
         }
         root = root
             .child(Node::new("p").text(self.strings.with_service(Key::PlaceholderText, name)))

@@ -141,7 +141,7 @@ fn every_host_is_well_formed_owned_once_and_no_public_suffix() {
                     s.id
                 );
             }
-            let host = rule.host.as_str();
+            let host: &str = &rule.host;
             assert!(
                 psl::domain_str(host).is_some(),
                 "{}: {host} is a public suffix",
