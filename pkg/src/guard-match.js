@@ -37,18 +37,38 @@ function consentryMight(hosts, u, base, origin) {
   if (/[^a-z0-9.-]/.test(h) || (x.origin !== origin && /[\\@%\s]/.test(String(u).split(/[?#]/)[0]))) return true;
   for (;;) {
     if (hosts[h] === 1 || consentrySet(hosts)[consentryHash(h, hosts["#"])] === 1) return true;
+    if (Array.isArray(hosts[h]) && consentryPathMight(hosts[h], x.pathname)) return true;
     var i = h.indexOf(".");
     if (i < 0) return false;
     h = h.slice(i + 1);
   }
 }
 
+// Whether a URL's path may fall under one of a host's path prefixes as the
+// core compares them (lowercased, `/pagead` covering `/pagead2` too); a path
+// the core would normalise first is held.
+function consentryPathMight(prefixes, path) {
+  path = path.toLowerCase();
+  return /[%\\]|\/\/|\/\./.test(path) || prefixes.some(function (p) { return path.slice(0, p.length) === p; });
+}
+
 // The hosts the engine might block: the catalog's (generated) and those the
-// inline policy's services name (a host rule's path dropped).
+// inline policy's services name. A policy rule with a path keeps it (its
+// prefixes, lowercased, as the core reads them): a rule on the site's own
+// host (a self-hosted analytics path, a first-party proxy) must not hold
+// every script of the site. A path the core would normalise otherwise
+// (`%`, `\`, dot segments, `//`) covers the whole host.
 function consentryHosts(T, cfg) {
   var hosts = {};
   function add(list) {
-    list.forEach(function (h) { h = String(h).split("/")[0].toLowerCase().replace(/\.$/, ""); if (h) hosts[h] = 1; });
+    list.forEach(function (r) {
+      r = String(r);
+      var i = r.indexOf("/"), h = (i < 0 ? r : r.slice(0, i)).toLowerCase().replace(/\.$/, "");
+      var p = i < 0 ? "" : r.slice(i).toLowerCase().replace(/\/+$/, "");
+      if (!h) return;
+      if (!p || /[%\\]|\/\.|\/\//.test(p) || hosts[h] === 1) hosts[h] = 1;
+      else (Array.isArray(hosts[h]) ? hosts[h] : hosts[h] = []).push(p);
+    });
   }
   // The catalog's hosts (consentrySet): a stranger matches one lookup with
   // odds 1/4096, which only holds it until the engine answers.

@@ -36,7 +36,9 @@ function consentryIabLoad(G, win, doc, policyText, read) {
         done();
       }
     });
-    el.src = G.at("consentry-iab.js");
+    // Never judged (see the loader's engine script).
+    G.done.add(el);
+    G.setAttr.call(el, "src", G.at("consentry-iab.js"));
     el.integrity = G.iab.js;
     el.async = true;
     if (G.nonce) el.nonce = G.nonce;

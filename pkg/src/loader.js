@@ -62,7 +62,11 @@ Object.defineProperty(window, "__consentryBoot", {
     try { start(G, wasm); } catch (e) { G.fail(e); }
   }
 });
-engineEl.src = at("consentry-engine.js");
+// Consentry's own script is never judged: a policy rule on the drop-in's
+// host (a self-hosted analytics path, a first-party proxy) had it held like
+// a tracker, and the engine never started.
+G.done.add(engineEl);
+G.setAttr.call(engineEl, "src", at("consentry-engine.js"));
 engineEl.integrity = consentryIntegrity.engine;
 engineEl.async = true;
 if (me) {

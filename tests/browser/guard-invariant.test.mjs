@@ -43,7 +43,13 @@ const abs = (u) => { try { return new URL(u, BASE).href; } catch { return u; } }
 
 /** Every policy the repository knows, by name (undefined: the default). */
 function policies() {
-  const out = [['default (no config)', undefined], ['demo', JSON.parse(readFileSync(path.join(ROOT, 'www/policy.json'), 'utf8'))]];
+  const out = [['default (no config)', undefined], ['demo', JSON.parse(readFileSync(path.join(ROOT, 'www/policy.json'), 'utf8'))],
+    // Path rules on the site's own host and its parents (a self-hosted
+    // analytics path, a first-party proxy): the guard holds by path there.
+    ['first-party path rules', { categories: [{ id: 'performance', services: [
+      { id: 'matomo-self', name: 'Matomo', hosts: ['www.shop.test/matomo', 'shop.test/ga/collect'] },
+      { id: 'pixel-proxy', name: 'Pixel proxy', hosts: ['cdn.shop.test/Px/', 'www.shop.test/%70roxy', 'www.shop.test/a/./b'] },
+    ] }] }]];
   const seeds = path.join(ROOT, 'examples/seed-sites');
   for (const d of readdirSync(seeds)) {
     const f = path.join(seeds, d, 'policy.json');
@@ -95,6 +101,9 @@ function variants(rule) {
     `https://${host}\\${p.slice(1)}`, `https://evil.test\\@${host}${p}`, `https://${host}\\@evil.test${p}`,
     `https://${host}${p}#@evil.test`, `https://evil.test#@${host}${p}`, `https://${host}%2F@evil.test/`,
     `ftp://${host}${p}`, `https://${host.replace(/\./g, '。')}${p}`, `https://x${host}${p}`,
+    // The path as the vendor's server (and the core) may read it.
+    `https://${host}/./${p.slice(1)}`, `https://${host}/x/..${p}`, `https://${host}${p.replace(/^\/(.)/, (m, c) => '/%' + c.charCodeAt(0).toString(16))}`,
+    `https://${host}${p}%2f..`, `https://${host}${p}2`, `https://${host}/${p.slice(1).replace(/\//g, '//')}`,
   ];
 }
 

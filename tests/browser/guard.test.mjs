@@ -153,3 +153,29 @@ test('a returning visitor who consented: held trackers run when the engine answe
   assert.deepEqual(await s.page.evaluate(() => [!!document.querySelector('body > #yt + script'), document.getElementById('yt').getAttribute('src'),
     document.querySelectorAll('[data-consentry="placeholder"]').length]), [true, 'https://www.youtube.com/embed/back', 0]);
 });
+
+// A policy rule on the site's own host: a self-hosted analytics path, the
+// way a first-party proxy or Matomo on the site is declared. The guard holds
+// only that path, and never Consentry's own engine script (on the same host).
+test('a policy rule with a path on the site\'s own host: the engine starts, the site\'s scripts run, only the path is held', T, async (t) => {
+  const s = await launch(t);
+  s.site.route('/app.js', { body: 'window.appLoaded = true;' + push('app'), type: 'text/javascript' });
+  s.site.route('/matomo/matomo.js', { body: push('matomo'), type: 'text/javascript' });
+  const policy = { categories: [{ id: 'performance', services: [{ id: 'matomo-self', name: 'Matomo', hosts: ['www.shop.test/matomo'] }] }] };
+  await s.open(dropIn({ policy, body: `
+<script src="/app.js"></script>
+<script>${push('inline-after-app')}; window.appSeen = window.appLoaded === true;
+  // As the site's tag code loads its analytics (static markup would be
+  // fetched by the preload scanner first: gap 1).
+  var m = document.createElement('script'); m.src = '/matomo/matomo.js'; document.head.appendChild(m);
+  var i = document.createElement('img'); i.alt = ''; i.src = '/Matomo/piwik.php?rec=1'; document.body.appendChild(i);
+</script>` }));
+  await s.settle(300);
+  assert.deepEqual(await s.order(), ['app', 'inline-after-app'], 'the site\'s own script ran in parse order');
+  assert.equal(await s.page.evaluate(() => window.appSeen), true);
+  assert.deepEqual(s.hits((r) => r.path.toLowerCase().startsWith('/matomo')), [], 'the declared path is held before consent');
+  await s.call('acceptAll');
+  await s.waitForOrder(3);
+  await s.waitForHit((r) => r.path === '/Matomo/piwik.php?rec=1');
+  assert.equal(s.hits((r) => r.path === '/matomo/matomo.js').length, 1);
+});
