@@ -83,10 +83,12 @@ function consentryHosts(T, cfg) {
 }
 
 // A data: URL's document may name any host (`markup::data_document`): held
-// until the engine has read it, unless its media type cannot be a document.
+// until the engine has read it, unless its media type cannot be a document;
+// a javascript: URL's too (its string result is a document).
 function consentryDocMight(u) {
-  var m = /^data:([^,;]*)/i.exec(u.replace(/[\t\n\r]/g, "").replace(/^[\0- ]+/, ""));
-  return !!m && (!/^\s*(image|audio|video|font)\//i.test(m[1]) || /svg/i.test(m[1]));
+  u = u.replace(/[\t\n\r]/g, "").replace(/^[\0- ]+/, "");
+  var m = /^data:([^,;]*)/i.exec(u);
+  return /^javascript:/i.test(u) || !!m && (!/^\s*(image|audio|video|font)\//i.test(m[1]) || /svg/i.test(m[1]));
 }
 
 // The URL a meta refresh's `content` names (`markup::refresh_url`): a time,

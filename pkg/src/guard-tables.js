@@ -18,8 +18,8 @@ var consentryTables = {
   renamed: { "xlink:href": "href" },
   refresh: "content",
   cookie: "consentry",
-  docs: " iframe frame object embed ",
-  rels: "preload prefetch modulepreload preconnect dns-prefetch stylesheet icon apple-touch-icon compression-dictionary prerender",
+  docs: " iframe frame object embed meta ",
+  rels: "preload prefetch modulepreload preconnect dns-prefetch stylesheet icon apple-touch-icon apple-touch-icon-precomposed fluid-icon compression-dictionary prerender",
   attrs: "data-category data-service type rel src href data srcset poster imagesrcset background xlink:href to from by values ping http-equiv content",
   gcm: "security_storage ad_storage ad_user_data ad_personalization analytics_storage functionality_storage personalization_storage",
   gcmWait: 500

@@ -276,7 +276,7 @@ function consentryGuard(win, doc, T) {
     try { t = blobType.call(obj); } catch (e) { return u; } // a MediaSource
     // One with no type a browser may sniff as HTML (Firefox does).
     var sniff = !t;
-    if (!/html/i.test(t) && !sniff) return /xml/i.test(t) ? xmlBlob(make, u, t) : u;
+    if (!/html/i.test(t) && !sniff) return /xml|xsl/i.test(t) ? xmlBlob(make, u, t) : u;
     if (sniff && blobSize.call(obj) > 4e6) return u;
     if ((h = read(u)) === null || (sniff && !/^\s*</.test(h))) return u;
     h = tagsIn(h);
@@ -325,13 +325,30 @@ function consentryGuard(win, doc, T) {
   // A navigation the visitor started (a click) is not a subresource load.
   // Read with the browser's own getters: page code may replace the shared ones.
   var act = win.UserActivation && [gd(Navigator.prototype, "userActivation").get, gd(UserActivation.prototype, "isActive").get];
-  function visitor() { try { return act[1].call(act[0].call(nav)) === true; } catch (e) { return false; } }
+  // Only while a trusted event the visitor made is dispatched (and the
+  // browser counts it as an activation): the activation itself lasts seconds,
+  // in which page code on a timer or a listener of any key could send hidden
+  // frames anywhere. Cleared by a timer set first, before any the page sets.
+  var acting = 0;
+  function gesture(e) { if (e.isTrusted && !acting) { acting = 1; setTimeout(function () { acting = 0; }); } }
+  function visitor() { try { return acting === 1 && act[1].call(act[0].call(nav)) === true; } catch (e) { return false; } }
 
   // Any attribute the engine judges by, set on a governed element by any
   // API: judged with its new value first. A held element keeps new URLs
   // (and a script its new type) in the held form, for the engine to judge.
   function gate(el, n, value) {
     var tag = el && el.localName, urls = TAGS[tag];
+    // A frame's srcdoc is a document: its markup held, however it is set
+    // (setAttribute, the property, setAttributeNS, an Attr node or its value).
+    // Markup with nothing to hold and no script is set as the page wrote it
+    // (an Attr node stays the page's).
+    if (n === "srcdoc" && tag === "iframe") {
+      srcdocs.add(el);
+      var h = handed(String(value), 1);
+      if (h === null) return true;
+      setAttr.call(el, n, h);
+      return false;
+    }
     if (urls === undefined || !JUDGED[n] || G.inert.has(el)) return true;
     var url = tag !== "script" && (" " + urls + " ").indexOf(" " + n + " ") >= 0;
     var moves = url || (n === "type" && tag === "script");
@@ -594,7 +611,6 @@ function consentryGuard(win, doc, T) {
         if (arguments.length < 2) return orig.apply(this, arguments); // the browser's own TypeError
         name = String(name); value = String(value); // read once: what is judged is what is set
         var n = name.toLowerCase();
-        if (n === "srcdoc" && this.localName === "iframe") value = srcdoc(value, this);
         if (gate(this, n, value)) return orig.call(this, name, value);
       };
     });
@@ -648,7 +664,6 @@ function consentryGuard(win, doc, T) {
         if (pair[0] === c) setter(c, pair[1], function (set) {
           return function (v) {
             v = String(v);
-            if (pair[1] === "srcdoc") v = srcdoc(v, this);
             if (gate(this, pair[2] || pair[1], v)) set.call(this, v);
           };
         });
@@ -777,7 +792,10 @@ function consentryGuard(win, doc, T) {
     wrap(w.Document, "parseHTMLUnsafe", first(0, tagsIn));
     wrap(w.Document, "parseHTML", first(0, tagsIn));
     function all(orig) { return function () { ensureAll(); return orig.apply(this, arguments); }; }
-    wrap("XSLTProcessor", "transformToFragment", all);
+    // A fragment for the live document loads its images while detached.
+    wrap("XSLTProcessor", "transformToFragment", function (orig) {
+      return function () { ensureAll(); var f = orig.apply(this, arguments); if (f) held(f); return f; };
+    });
     wrap("XSLTProcessor", "transformToDocument", all);
     wrap("DOMImplementation", "createDocument", all);
     wrap("HTMLElement", "attachInternals", all);
@@ -821,8 +839,9 @@ function consentryGuard(win, doc, T) {
         return request(u, function () { return orig.call(self, arg, init); }, function () { return Promise.reject(blocked()); });
       };
     });
-    var wn = w.navigator || {};
-    wrap(wn, "sendBeacon", function (orig) {
+    // On the interface: an own property of `navigator` left
+    // Navigator.prototype.sendBeacon (and `delete`) to page code.
+    wrap("Navigator", "sendBeacon", function (orig) {
       return function (url, data) {
         var self = this, u = urlOf(url);
         return request(u, function () { return orig.call(self, u, data); }, function () { return false; }, function () {
@@ -853,20 +872,61 @@ function consentryGuard(win, doc, T) {
     refuse("Worklet", "addModule");
     // Connections: refused like a connection the browser's own policy forbids;
     // they cannot wait, so before the engine answers a possible tracker is refused.
-    ["WebSocket", "EventSource", "WebTransport"].forEach(function (name) {
+    function refused() { throw new DOMException("consentry: blocked until consent", "SecurityError"); }
+    // A constructor that connects or fetches, judged first (`judge(args,
+    // make)`), with no way back to the original: its statics (WebSocket.OPEN…)
+    // copied, not inherited (Object.getPrototypeOf(WebSocket) was the
+    // original), and the prototype's `constructor` this one.
+    function guardCtor(name, judge) {
       var Orig = w[name];
       if (typeof Orig !== "function") return;
-      var Guarded = function (url) {
-        var nt = new.target;
+      var Guarded = function () {
+        var nt = new.target, args = sl(arguments);
         if (!nt) return Orig.apply(this, arguments); // the browser's own TypeError
-        var args = sl(arguments), u = args[0] = urlOf(url);
-        var no = function () { throw new DOMException("consentry: blocked until consent", "SecurityError"); };
-        return request(u, function () { return Reflect.construct(Orig, args, nt === Guarded ? Orig : nt); }, no, no);
+        return judge(args, function () { return Reflect.construct(Orig, args, nt === Guarded ? Orig : nt); });
       };
+      Object.getOwnPropertyNames(Orig).forEach(function (k) { if (k !== "prototype") Object.defineProperty(Guarded, k, gd(Orig, k)); });
+      Object.setPrototypeOf(Guarded, getProto(Orig));
       Guarded.prototype = Orig.prototype;
-      Object.setPrototypeOf(Guarded, Orig); // static constants (WebSocket.OPEN…)
-      Object.defineProperty(Guarded, "name", { value: name });
-      try { w[name] = Guarded; } catch (e) { report(e); }
+      try { Object.defineProperty(Orig.prototype, "constructor", { value: Guarded, writable: true, configurable: true }); w[name] = Guarded; } catch (e) { report(e); }
+    }
+    ["WebSocket", "EventSource", "WebTransport", "WebSocketStream"].forEach(function (name) {
+      guardCtor(name, function (args, make) { var u = args[0] = urlOf(args[0]); return request(u, make, refused, refused); });
+    });
+    // Other APIs that reach a URL they are given: payment method manifests,
+    // TURN and STUN servers (a tunnel to the host), identity providers. Each
+    // value read once, judged, and passed on.
+    function none(urls) { urls.forEach(function (u) { if (H.url(u)) refused(); }); }
+    function copy(o) { return Object.assign({}, o); }
+    guardCtor("PaymentRequest", function (args, make) {
+      var m = args[0] = sl(args[0] || []).map(function (x) { x = copy(x); x.supportedMethods = String(x.supportedMethods); return x; });
+      none(m.map(function (x) { return x.supportedMethods; }).filter(function (u) { return /^\s*https?:/i.test(u); }));
+      return make();
+    });
+    // `turn:host:port?transport=tcp`: judged by its host (one it cannot read, held).
+    function ice(c) {
+      if (!c || typeof c !== "object") return c;
+      c = copy(c);
+      c.iceServers = sl(c.iceServers || []).map(function (x) { x = copy(x); x.urls = [].concat(x.urls === undefined ? [] : x.urls).map(String); return x; });
+      none([].concat.apply([], c.iceServers.map(function (x) { return x.urls; })).map(function (u) {
+        var m = /^\s*(?:turns?|stuns?):(\[[^\]]*\]|[^:?\/]+)/i.exec(u);
+        return m ? "https://" + m[1] + "/" : "https://%/";
+      }));
+      return c;
+    }
+    guardCtor("RTCPeerConnection", function (args, make) { if (args.length) args[0] = ice(args[0]); return make(); });
+    wrap("RTCPeerConnection", "setConfiguration", function (orig) { return function (c) { return orig.call(this, ice(c)); }; });
+    wrap("CredentialsContainer", "get", function (orig) {
+      return function (o) {
+        var a = sl(arguments), id = o && o.identity;
+        if (id && id.providers) {
+          a[0] = o = copy(o);
+          o.identity = id = copy(id);
+          id.providers = sl(id.providers).map(function (p) { p = copy(p); if (p.configURL !== undefined) p.configURL = String(p.configURL); return p; });
+          try { none(id.providers.map(function (p) { return abs(p.configURL || ""); })); } catch (e) { return Promise.reject(e); }
+        }
+        return orig.apply(this, a);
+      };
     });
     wrap("XMLHttpRequest", "open", function (orig) {
       return function (method, url) {
@@ -900,7 +960,7 @@ function consentryGuard(win, doc, T) {
       return function (url) {
         var a = sl(arguments);
         if (a.length) a[0] = url === undefined ? url : urlOf(url);
-        if (a[0] && !visitor() && H.url(abs(a[0]))) return null;
+        if (a[0] && !visitor() && leads(a[0])) return null;
         return patch(orig.apply(this, a));
       };
     }
@@ -915,12 +975,12 @@ function consentryGuard(win, doc, T) {
       return function (url) {
         var a = sl(arguments);
         if (a.length) a[0] = urlOf(url);
-        if (a.length && !visitor() && H.url(abs(a[0]))) throw new DOMException("consentry: blocked until consent", "SecurityError");
+        if (a.length && !visitor() && leads(a[0])) throw new DOMException("consentry: blocked until consent", "SecurityError");
         return orig.apply(this, a);
       };
     });
     wrap("HTMLFormElement", "submit", function (orig) {
-      return function () { if (!visitor() && H.url(abs(getAttr.call(this, "action") || ""))) return; return orig.apply(this, arguments); };
+      return function () { if (!visitor() && leads(getAttr.call(this, "action") || "")) return; return orig.apply(this, arguments); };
     });
     // A link page code activates (click(), a synthetic click; detached, or
     // in a closed shadow root) is activated without its URL; a submission
@@ -962,6 +1022,9 @@ function consentryGuard(win, doc, T) {
     });
     try { Object.defineProperty(w, "__consentryRealm", { value: patch }); } catch (e) { /* defined */ }
     w.addEventListener("readystatechange", flush, true);
+    // A click (a key's on a link or button is one) or a submission: not any
+    // key press or touch, which page code may answer with navigations.
+    ["click", "auxclick", "submit"].forEach(function (t) { listen.call(w, t, gesture, true); });
     w.addEventListener("input", flush, true);
     adopt(wd, w);
     return w;
@@ -999,18 +1062,35 @@ function consentryGuard(win, doc, T) {
   var EV = Event.prototype, evType = gd(EV, "type").get, evTarget = gd(EV, "target").get, cancel = EV.preventDefault;
   var parentOf = gd(N, "parentNode").get, hostOf = gd(ShadowRoot.prototype, "host").get, listen = EventTarget.prototype.addEventListener;
   var submitter = win.SubmitEvent && gd(SubmitEvent.prototype, "submitter").get;
+  // The link an activation follows: an `a` or `area` by its href, an SVG
+  // `a` by its xlink:href too, a MathML element by its href.
+  var MATHML = "http://www.w3.org/1998/Math/MathML", attrNode = E.getAttributeNode, attrNodeNS = E.getAttributeNodeNS;
+  var remNode = E.removeAttributeNode, setNode = E.setAttributeNode;
+  function linkOf(n) {
+    if (nodeType.call(n) !== 1) return null;
+    var ln = localName.call(n);
+    if (!/^(a|area)$/.test(ln) && elNS.call(n) !== MATHML) return null;
+    return attrNode.call(n, "href") || (ln === "a" && attrNodeNS.call(n, XLINK, "href")) || null;
+  }
   function unlinked(el, orig, a) {
-    var n = el, h = null;
-    try {
-      while (!(nodeType.call(n) === 1 && /^(a|area)$/.test(localName.call(n)) && (h = getAttr.call(n, "href")) !== null)) n = parentOf.call(n) || hostOf.call(n);
-    } catch (e) { h = null; /* no link: the walk left the nodes */ }
-    if (h === null || visitor() || !H.url(abs(h))) return orig.apply(el, a);
-    remAttr.call(n, "href");
-    try { return orig.apply(el, a); } finally { setAttr.call(n, "href", h); }
+    var n = el, at = null;
+    try { while (!(at = linkOf(n))) n = parentOf.call(n) || hostOf.call(n); } catch (e) { at = null; /* no link: the walk left the nodes */ }
+    if (at === null || visitor() || !leads(attrValue.get.call(at))) return orig.apply(el, a);
+    remNode.call(n, at);
+    try { return orig.apply(el, a); } finally { setNode.call(n, at); }
   }
   function submitted(e) {
     var s = submitter && submitter.call(e);
-    if (!visitor() && H.url(abs(s && hasAttr.call(s, "formaction") ? getAttr.call(s, "formaction") : getAttr.call(evTarget.call(e), "action") || ""))) cancel.call(e);
+    if (!visitor() && leads(s && hasAttr.call(s, "formaction") ? getAttr.call(s, "formaction") : getAttr.call(evTarget.call(e), "action") || "")) cancel.call(e);
+  }
+  // Where page code sends a window or frame: a possible tracker, or a
+  // data: or javascript: document that may load one, judged as a frame's
+  // src would be (the core reads the document, or the code's string result).
+  var navFrame = null;
+  function leads(u) {
+    var x = abs(u), v;
+    if (/^\s*(data|javascript):/i.test(x)) return !!(v = H.el(navFrame = navFrame || mkEl.call(doc, "http://www.w3.org/1999/xhtml", "iframe"), "src", x)) && !v.allowed;
+    return !!H.url(x);
   }
   function abs(u) { try { return new URL(u, doc.baseURI).href; } catch (e) { return String(u); } }
   var xhrUrl = new WeakMap(), FRAME = own({ iframe: 1, frame: 1, object: 1, embed: 1 });
@@ -1021,7 +1101,7 @@ function consentryGuard(win, doc, T) {
     ["HTMLEmbedElement", "src"], ["HTMLLinkElement", "href"], ["HTMLLinkElement", "rel"], ["HTMLLinkElement", "imageSrcset", "imagesrcset"],
     ["HTMLObjectElement", "data"], ["HTMLIFrameElement", "srcdoc"], ["HTMLMediaElement", "src"], ["HTMLVideoElement", "poster"], ["HTMLTrackElement", "src"],
     ["HTMLInputElement", "src"], ["HTMLBodyElement", "background"], ["HTMLAnchorElement", "ping"], ["HTMLAreaElement", "ping"],
-    ["HTMLMetaElement", "content"], ["HTMLMetaElement", "httpEquiv", "http-equiv"]
+    ["HTMLMetaElement", "content"], ["HTMLMetaElement", "httpEquiv", "http-equiv"], ["HTMLBaseElement", "href"]
   ];
   patch(win);
 

@@ -54,6 +54,10 @@ export const CLASSES = {
     'frame appendChild into the page': ["var f = blank(); var i = P('<img src=\"' + PIXEL('realm-append') + '\">'); f.contentWindow.Node.prototype.appendChild.call(box, i)", true],
   },
   'attribute APIs': {
+    'srcdoc by setAttributeNS after insertion': ["var f = document.createElement('iframe'); box.appendChild(f); f.setAttributeNS(null, 'srcdoc', '<img src=\"' + PIXEL('srcdoc-ns') + '\">')", true],
+    'srcdoc by an Attr node': ["var f = document.createElement('iframe'), a = document.createAttribute('srcdoc'); a.value = '<img src=\"' + PIXEL('srcdoc-attrnode') + '\">'; box.appendChild(f); f.setAttributeNode(a)", true],
+    'srcdoc by attr.value after insertion': ["var f = document.createElement('iframe'), a = document.createAttribute('srcdoc'); f.setAttributeNode(a); box.appendChild(f); a.value = '<img src=\"' + PIXEL('srcdoc-attrvalue') + '\">'", true],
+    "a frame's <base> by its href property": ["var f = blank(), d = f.contentDocument, b = d.createElement('base'); d.head.appendChild(b); b.href = 'https://www.facebook.com/'; var i = d.createElement('img'); i.src = 'tr?v=frame-base-img'; d.body.appendChild(i)"],
     setAttributeNS: ["var i = document.createElement('img'); i.setAttributeNS(null, 'src', PIXEL('ns')); box.appendChild(i)", true],
     'Attr node': ["var i = document.createElement('img'), a = document.createAttribute('src'); a.value = PIXEL('attr-node'); i.setAttributeNode(a); box.appendChild(i)", true],
     'attr.value after attaching': ["var i = document.createElement('img'), a = document.createAttribute('src'); i.setAttributeNode(a); box.appendChild(i); a.value = PIXEL('attr-value')", true],
@@ -132,8 +136,28 @@ export const CLASSES = {
     fetchLater: ["if (window.fetchLater) fetchLater(PIXEL('fetchlater'))"],
     'speculation rules': ["var r = document.createElement('script'); r.type = 'speculationrules'; r.text = JSON.stringify({ prefetch: [{ source: 'list', urls: [PIXEL('speculation')] }] }); document.head.appendChild(r)"],
   },
+  // Constructors and interfaces page code can reach the browser's own
+  // through, and other APIs that take a URL (session 18's sweep).
+  'constructors and URL-taking APIs': {
+    'EventSource.prototype.constructor': ["new EventSource.prototype.constructor(PIXEL('es-ctor'))"],
+    'Object.getPrototypeOf(EventSource)': ["var O = Object.getPrototypeOf(EventSource); new O(PIXEL('es-proto'))"],
+    'WebSocket.prototype.constructor': ["new WebSocket.prototype.constructor('wss://www.facebook.com/ws?v=ws-ctor')"],
+    'WebSocketStream': ["if (!window.WebSocketStream) return skip('WebSocketStream'); new WebSocketStream('wss://www.youtube.com/wss?v=wss')"],
+    'Navigator.prototype.sendBeacon': ["Navigator.prototype.sendBeacon.call(navigator, PIXEL('beacon-proto'))", false, 'queued'],
+    "a frame's Navigator.prototype.sendBeacon": ["var w = blank().contentWindow; w.Navigator.prototype.sendBeacon.call(w.navigator, PIXEL('beacon-frame-proto'))", false, 'queued'],
+    'delete navigator.sendBeacon': ["delete navigator.sendBeacon; navigator.sendBeacon(PIXEL('beacon-delete'))", false, 'queued'],
+    'PaymentRequest with a URL payment method': ["if (!window.PaymentRequest) return skip('PaymentRequest with a URL payment method'); var r = new PaymentRequest([{ supportedMethods: 'https://www.facebook.com/pay?v=payreq' }], { total: { label: 'x', amount: { currency: 'EUR', value: '1' } } }); return r.canMakePayment()"],
+    'FedCM identity provider': ["if (!navigator.credentials || !window.IdentityCredential) return skip('FedCM identity provider'); return navigator.credentials.get({ identity: { providers: [{ configURL: PIXEL('fedcm'), clientId: '1' }] } })"],
+    'XSLT transformToFragment owned by the live document': ["var x = new DOMParser().parseFromString('<x/>', 'application/xml'), s = new DOMParser().parseFromString('<xsl:stylesheet version=\"1.0\" xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\"><xsl:output method=\"html\"/><xsl:template match=\"/\"><img src=\"' + PIXEL('xslt').replace(/&/g, '&amp;') + '\"/></xsl:template></xsl:stylesheet>', 'application/xml'), p = new XSLTProcessor(); p.importStylesheet(s); window.__xf = p.transformToFragment(x, document)"],
+  },
   'page-started navigations': {
     'window.open without a click': ["window.__popup = window.open(PIXEL('open'), '_blank')"],
+    'SVG <a xlink:href> by a synthetic click': ["var s = document.getElementById('svg'), a = document.createElementNS(SVG_NS, 'a'), r = document.createElementNS(SVG_NS, 'rect'); a.setAttributeNS(XLINK, 'xlink:href', PIXEL('svg-a-xlink')); a.setAttribute('target', named()); a.appendChild(r); s.appendChild(a); r.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }))"],
+    'navigation.navigate to a data: document': ["var w = blank().contentWindow; if (!w.navigation) return skip('navigation.navigate to a data: document'); w.navigation.navigate('data:text/html,' + encodeURIComponent('<img src=\"' + PIXEL('navigate-data') + '\">'))"],
+    'window.open of a data: document into a frame': ["window.open('data:text/html,' + encodeURIComponent('<img src=\"' + PIXEL('open-data') + '\">'), named())"],
+    'window.open of a javascript: string into a frame': ["window.open('javascript:' + encodeURIComponent(JSON.stringify('<img src=\"' + PIXEL('open-js') + '\">')), named())"],
+    'link click() to a javascript: string into a frame': ["var a = document.createElement('a'); a.href = 'javascript:' + encodeURIComponent(JSON.stringify('<img src=\"' + PIXEL('click-js') + '\">')); a.target = named(); box.appendChild(a); a.click()"],
+    'form submit of a data: document into a frame': ["var f = document.createElement('form'); f.method = 'GET'; f.action = 'data:text/html,' + encodeURIComponent('<img src=\"' + PIXEL('form-data') + '\">'); f.target = named(); box.appendChild(f); f.submit()"],
     // The Navigation API: a frame's location set through an interface that,
     // unlike Location's own, can be wrapped (WebKit has none).
     'a frame navigated by navigation.navigate()': ["var w = blank().contentWindow; if (w.navigation) w.navigation.navigate(PIXEL('navigation-navigate')); else skip('a frame navigated by navigation.navigate()')"],
@@ -190,11 +214,14 @@ export const CLASSES = {
     'blob: XML document in a frame': ["var f = document.createElement('iframe'); f.src = URL.createObjectURL(new Blob(['<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><img src=\"' + PIXEL('blob-xml') + '\"/></body></html>'], { type: 'text/xml' })); box.appendChild(f)", true],
     // Firefox sniffs a blob with no type as HTML (Chromium shows it as text).
     'blob: HTML with no type in a frame': ["var f = document.createElement('iframe'); f.src = URL.createObjectURL(new Blob(['<html><body><img src=\"' + PIXEL('blob-notype') + '\"></body></html>'])); box.appendChild(f)", 'firefox'],
+    'javascript: URL frame returning markup': ["var f = document.createElement('iframe'); f.src = 'javascript:' + encodeURIComponent(JSON.stringify('<img src=\"' + PIXEL('js-string') + '\">')); box.appendChild(f)", 'chromium firefox'],
+    'blob: XHTML document typed text/xsl in a frame': ["var f = document.createElement('iframe'); f.src = URL.createObjectURL(new Blob(['<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><img src=\"' + PIXEL('blob-xsl').replace(/&/g, '&amp;') + '\"/></body></html>'], { type: 'text/xsl' })); box.appendChild(f)", true],
     'blob: URL made in a frame': ["var f = blank(), w = f.contentWindow; f.src = w.URL.createObjectURL(new w.Blob(['<img src=\"' + PIXEL('blob-realm') + '\">'], { type: 'text/html' }))", true],
   },
   // A meta refresh navigates its document's frame to a URL: page code that
   // writes one is a subresource load in disguise.
   'meta refresh': {
+    'to a data: document, in a frame': ["var d = blank().contentDocument, m = d.createElement('meta'); m.httpEquiv = 'refresh'; m.content = '0;url=data:text/html,' + encodeURIComponent('<img src=\"' + PIXEL('meta-to-data') + '\">'); d.head.appendChild(m)", true],
     'in a frame, by the IDL properties': ["var d = blank().contentDocument, m = d.createElement('meta'); m.httpEquiv = 'refresh'; m.content = '0;url=' + PIXEL('meta-idl'); d.head.appendChild(m)", true],
     'in a frame, by innerHTML': ["blank().contentDocument.body.innerHTML = '<meta http-equiv=\"Refresh\" content=\"0; URL=\\'' + PIXEL('meta-html') + '\\'\">'", true],
     'in a srcdoc document': ["var f = document.createElement('iframe'); f.srcdoc = '<meta http-equiv=refresh content=\"0,' + PIXEL('meta-srcdoc') + '\">'; box.appendChild(f)", true],

@@ -76,7 +76,7 @@ pub const ATTRIBUTES: [&str; 20] = [
 
 /// `link rel` values that make a request to their `href` (the icons too:
 /// the browser fetches them from the page's context).
-pub const FETCHING_RELS: [&str; 10] = [
+pub const FETCHING_RELS: [&str; 12] = [
     "preload",
     "prefetch",
     "modulepreload",
@@ -85,6 +85,9 @@ pub const FETCHING_RELS: [&str; 10] = [
     "stylesheet",
     "icon",
     "apple-touch-icon",
+    // Firefox fetches these two as icons too.
+    "apple-touch-icon-precomposed",
+    "fluid-icon",
     "compression-dictionary",
     "prerender",
 ];
