@@ -908,10 +908,10 @@ function consentryGuard(win, doc, T) {
       if (!c || typeof c !== "object") return c;
       c = copy(c);
       c.iceServers = sl(c.iceServers || []).map(function (x) { x = copy(x); x.urls = [].concat(x.urls === undefined ? [] : x.urls).map(String); return x; });
-      none([].concat.apply([], c.iceServers.map(function (x) { return x.urls; })).map(function (u) {
+      [].concat.apply([], c.iceServers.map(function (x) { return x.urls; })).forEach(function (u) {
         var m = /^\s*(?:turns?|stuns?):(\[[^\]]*\]|[^:?\/]+)/i.exec(u);
-        return m ? "https://" + m[1] + "/" : "https://%/";
-      }));
+        if (!m || onHost(m[1])) refused();
+      });
       return c;
     }
     guardCtor("RTCPeerConnection", function (args, make) { if (args.length) args[0] = ice(args[0]); return make(); });
@@ -1087,11 +1087,15 @@ function consentryGuard(win, doc, T) {
   // data: or javascript: document that may load one, judged as a frame's
   // src would be (the core reads the document, or the code's string result).
   var navFrame = null;
+  function asFrame(src) { var v = H.el(navFrame = navFrame || mkEl.call(doc, "http://www.w3.org/1999/xhtml", "iframe"), "src", src); return !!v && !v.allowed; }
   function leads(u) {
-    var x = abs(u), v;
-    if (/^\s*(data|javascript):/i.test(x)) return !!(v = H.el(navFrame = navFrame || mkEl.call(doc, "http://www.w3.org/1999/xhtml", "iframe"), "src", x)) && !v.allowed;
-    return !!H.url(x);
+    var x = abs(u);
+    return /^\s*(data|javascript):/i.test(x) ? asFrame(x) : !!H.url(x);
   }
+  // A connection to a host (a TURN server's tunnel) is judged by the host
+  // under any path, as the core judges the hosts a document names.
+  // (Before the engine, the guard's host set: any path.)
+  function onHost(h) { return H === pre ? !!H.url("https://" + h + "/") : asFrame("data:text/html,//" + encodeURIComponent(h) + "/"); }
   function abs(u) { try { return new URL(u, doc.baseURI).href; } catch (e) { return String(u); } }
   var xhrUrl = new WeakMap(), FRAME = own({ iframe: 1, frame: 1, object: 1, embed: 1 });
   var FRAMES = { HTMLIFrameElement: 1, HTMLFrameElement: 1, HTMLObjectElement: 1, HTMLEmbedElement: 1 };

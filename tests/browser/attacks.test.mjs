@@ -429,3 +429,44 @@ test('attack: a <base> on a tracker host is held until consent; another base is 
   await c.open(dropIn({ body: `<p>x</p><script>document.head.insertAdjacentHTML('beforeend', '<base href="https://cdn.allowed.example/shop/">');</script>` }));
   assert.equal(await c.page.evaluate(() => document.baseURI), 'https://cdn.allowed.example/shop/', 'not a tracker: left');
 });
+
+// A key press makes the browser count a user activation for seconds, in
+// which page code (a listener for any key, a timer) could send hidden
+// frames to a tracker: only a trusted click or submission, while it is
+// dispatched, is the visitor's navigation.
+test('attack: navigations page code starts from a key press or after it are refused; the visitor\'s own click is not', T, async (t) => {
+  const s = await launch(t);
+  await s.open(dropIn({ body: `${PRELUDE}<p id="text">some text</p><a id="share" href="${PIXEL('visitor-click')}" target="pf">share</a><script>
+    document.addEventListener('keydown', function () {
+      run('form', function () { var f = document.createElement('form'); f.method = 'GET'; f.action = PIXEL('act-form'); f.target = named(); f.innerHTML = '<input name=v value=act-form>'; box.appendChild(f); f.submit(); });
+      run('click', function () { var a = document.createElement('a'); a.href = PIXEL('act-click'); a.target = named(); box.appendChild(a); a.click(); });
+      run('open', function () { window.open(PIXEL('act-open'), named()); });
+      run('navigate', function () { var w = blank().contentWindow; if (w.navigation) w.navigation.navigate(PIXEL('act-navigate')); });
+      setTimeout(function () { run('late', function () { var f = document.createElement('form'); f.method = 'POST'; f.action = PIXEL('act-late'); f.target = named(); box.appendChild(f); f.submit(); }); }, 300);
+    }, { once: true });
+    </script>` }));
+  await s.page.keyboard.press('a');
+  await s.settle(1200);
+  assert.deepEqual(trackerHits(s).map((r) => r.host + r.path), [], 'no navigation page code started reached a tracker');
+  // The visitor's own click on a link to a tracker is a navigation, as ever.
+  await s.page.click('#share');
+  await s.waitForHit((r) => r.path.includes('v=visitor-click'));
+});
+
+// TURN and STUN servers are reached from the hosts an RTCPeerConnection is
+// given (a TCP tunnel through the proxy, not an HTTP request): refused on a
+// possible tracker before consent, like a WebSocket; a first-party one works.
+test('attack: an RTCPeerConnection with a TURN server on a tracker host is refused before consent', { ...T, skip: ENGINE === 'webkit' && 'no RTCPeerConnection in this WebKitGTK' }, async (t) => {
+  const s = await launch(t);
+  await s.open(dropIn({ body: '<p>x</p>' }));
+  const r = await s.page.evaluate(() => {
+    const out = {};
+    for (const [k, urls] of [['tracker', 'turn:www.google-analytics.com:443?transport=tcp'], ['list', ['stun:stun.shop.test', 'turns:googleads.g.doubleclick.net:443']], ['own', 'turn:turn.shop.test:3478']]) {
+      try { new RTCPeerConnection({ iceServers: [{ urls, username: 'u', credential: 'c' }] }).close(); out[k] = 'made'; } catch (e) { out[k] = e.name; }
+    }
+    try { const pc = new RTCPeerConnection(); pc.setConfiguration({ iceServers: [{ urls: 'stun:www.facebook.com' }] }); out.set = 'set'; } catch (e) { out.set = e.name; }
+    out.ctor = RTCPeerConnection.prototype.constructor === RTCPeerConnection;
+    return out;
+  });
+  assert.deepEqual(r, { tracker: 'SecurityError', list: 'SecurityError', own: 'made', set: 'SecurityError', ctor: true });
+});
