@@ -153,7 +153,8 @@ function consentryGuard(win, doc, T) {
     HTMLSourceElement: "source", HTMLEmbedElement: "embed", HTMLObjectElement: "object",
     HTMLMediaElement: "video audio", HTMLVideoElement: "video", HTMLAudioElement: "audio", Audio: "audio",
     HTMLTrackElement: "track", HTMLInputElement: "input", SVGImageElement: "image", SVGScriptElement: "script",
-    SVGFEImageElement: "feImage", HTMLAnchorElement: "a", HTMLAreaElement: "area", HTMLMetaElement: "meta"
+    SVGFEImageElement: "feImage", HTMLAnchorElement: "a", HTMLAreaElement: "area", HTMLMetaElement: "meta",
+    HTMLBaseElement: "base"
   };
   var NAMED = { Image: "HTMLImageElement", Audio: "HTMLAudioElement" }, SVG = "http://www.w3.org/2000/svg";
   var TYPE = own({}), seen = own({}), unseen = 0, TAG_RE = /<([a-z][^\s\/>]*)/gi;
@@ -792,9 +793,18 @@ function consentryGuard(win, doc, T) {
     wrap(w.Document, "parseHTMLUnsafe", first(0, tagsIn));
     wrap(w.Document, "parseHTML", first(0, tagsIn));
     function all(orig) { return function () { ensureAll(); return orig.apply(this, arguments); }; }
-    // A fragment for the live document loads its images while detached.
+    // A fragment for the live document loads its images as it is made
+    // (WebKit) or detached: made for a document without a window, held,
+    // then adopted by the one asked for.
     wrap("XSLTProcessor", "transformToFragment", function (orig) {
-      return function () { ensureAll(); var f = orig.apply(this, arguments); if (f) held(f); return f; };
+      return function (src, out) {
+        ensureAll();
+        var a = sl(arguments), f;
+        if (out && out.defaultView) a[1] = mkDoc.call(implOf.call(doc), "");
+        f = orig.apply(this, a);
+        if (f) held(f);
+        return f && a[1] !== out ? out.adoptNode(f) : f;
+      };
     });
     wrap("XSLTProcessor", "transformToDocument", all);
     wrap("DOMImplementation", "createDocument", all);

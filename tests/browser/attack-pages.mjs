@@ -215,7 +215,7 @@ export const CLASSES = {
     // Firefox sniffs a blob with no type as HTML (Chromium shows it as text).
     'blob: HTML with no type in a frame': ["var f = document.createElement('iframe'); f.src = URL.createObjectURL(new Blob(['<html><body><img src=\"' + PIXEL('blob-notype') + '\"></body></html>'])); box.appendChild(f)", 'firefox'],
     'javascript: URL frame returning markup': ["var f = document.createElement('iframe'); f.src = 'javascript:' + encodeURIComponent(JSON.stringify('<img src=\"' + PIXEL('js-string') + '\">')); box.appendChild(f)", 'chromium firefox'],
-    'blob: XHTML document typed text/xsl in a frame': ["var f = document.createElement('iframe'); f.src = URL.createObjectURL(new Blob(['<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><img src=\"' + PIXEL('blob-xsl').replace(/&/g, '&amp;') + '\"/></body></html>'], { type: 'text/xsl' })); box.appendChild(f)", true],
+    'blob: XHTML document typed text/xsl in a frame': ["var f = document.createElement('iframe'); f.src = URL.createObjectURL(new Blob(['<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><img src=\"' + PIXEL('blob-xsl').replace(/&/g, '&amp;') + '\"/></body></html>'], { type: 'text/xsl' })); box.appendChild(f)", 'chromium webkit'],
     'blob: URL made in a frame': ["var f = blank(), w = f.contentWindow; f.src = w.URL.createObjectURL(new w.Blob(['<img src=\"' + PIXEL('blob-realm') + '\">'], { type: 'text/html' }))", true],
   },
   // A meta refresh navigates its document's frame to a URL: page code that
