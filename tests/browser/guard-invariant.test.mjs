@@ -101,10 +101,11 @@ function variants(rule) {
     `https://${host}\\${p.slice(1)}`, `https://evil.test\\@${host}${p}`, `https://${host}\\@evil.test${p}`,
     `https://${host}${p}#@evil.test`, `https://evil.test#@${host}${p}`, `https://${host}%2F@evil.test/`,
     `ftp://${host}${p}`, `https://${host.replace(/\./g, '。')}${p}`, `https://x${host}${p}`,
-    // The path as the vendor's server (and the core) may read it.
+  ].concat(slash < 0 ? [] : [
+    // A path rule's path as the vendor's server (and the core) may read it.
     `https://${host}/./${p.slice(1)}`, `https://${host}/x/..${p}`, `https://${host}${p.replace(/^\/(.)/, (m, c) => '/%' + c.charCodeAt(0).toString(16))}`,
     `https://${host}${p}%2f..`, `https://${host}${p}2`, `https://${host}/${p.slice(1).replace(/\//g, '//')}`,
-  ];
+  ]);
 }
 
 const HOSTILE = [
