@@ -433,7 +433,9 @@ function consentryGuard(win, doc, T) {
   function watch(d) {
     if (d && !docs.has(d)) {
       docs.add(d); G.roots.push(Weak ? new Weak(d) : d); observer.observe(d, { childList: true, subtree: true });
-      if (nodeType.call(d) === 11) listen.call(d, "submit", submitted, true); // a shadow root: submit is not composed, it never reaches the window
+      // A shadow root: submit and a frame's load are not composed, they never
+      // reach the document.
+      if (nodeType.call(d) === 11) { listen.call(d, "submit", submitted, true); listen.call(d, "load", loaded, true); }
     }
   }
   // Same-origin frames and popups are other realms with pristine APIs: each
@@ -484,7 +486,15 @@ function consentryGuard(win, doc, T) {
     return replaceChild.call(p, box, el);
   }
   function framesIn(root) { root.querySelectorAll("iframe,frame,object,embed").forEach(realm); }
-  function realm(el) { try { patch(el.contentWindow); } catch (e) { /* cross-origin */ } }
+  // An <embed> has no contentWindow: its document's realm is among its
+  // window's frames, each patched (cross-origin ones are left alone).
+  function realm(el) {
+    try {
+      if (el.contentWindow !== undefined) return patch(el.contentWindow);
+      for (var f = viewOf.call(ownerDoc.call(el)).frames, i = 0; i < f.length; i++) patch(f[i]);
+    } catch (e) { /* cross-origin */ }
+  }
+  function loaded(e) { flush(); if (FRAME[e.target.localName]) realm(e.target); }
   G.realm = realm;
 
   // ---- interception, once per realm -------------------------------------------
@@ -1046,7 +1056,7 @@ function consentryGuard(win, doc, T) {
   function adopt(d, w) {
     if (!d || docs.has(d)) return;
     watch(d);
-    listen.call(d, "load", function (e) { flush(); if (FRAME[e.target.localName]) realm(e.target); }, true);
+    listen.call(d, "load", loaded, true);
     if (w !== win) framesIn(d);
   }
   // A node inserted from a windowless document (`Document.parseHTMLUnsafe`,

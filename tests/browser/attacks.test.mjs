@@ -472,3 +472,24 @@ test('attack: an RTCPeerConnection with a TURN server on a tracker host is refus
   });
   assert.deepEqual(r, { tracker: 'SecurityError', list: 'SecurityError', own: 'made', set: 'SecurityError', ctor: true });
 });
+
+// Realms the guard reaches only at their load: an <embed> of a same-origin
+// page (no contentWindow; its realm is one of the window's frames) and a
+// frame in a closed shadow root that navigates later (its load never leaves
+// the root), each reached by page code at its load.
+test('attack: an <embed>\'s page and a shadow root\'s frame, reached at their load, are guarded', T, async (t) => {
+  const s = await launch(t);
+  s.site.page('/plain.html', '<!doctype html><title>plain</title><p>a first-party page without the drop-in</p>');
+  await s.open(dropIn({ body: `${PRELUDE}<script>
+    run('embed', function () { var e = document.createElement('embed'); e.type = 'text/html'; e.src = '/plain.html'; e.width = 50; e.height = 50;
+      e.addEventListener('load', function () { var w = frames[frames.length - 1]; window.__embed = w.location.pathname; w.fetch(PIXEL('embed-realm-fetch')).catch(function () {}); new w.Image().src = PIXEL('embed-realm-img'); });
+      box.appendChild(e); });
+    run('shadow', function () { var h = document.createElement('div'); box.appendChild(h); var r = h.attachShadow({ mode: 'closed' }), f = document.createElement('iframe'); r.appendChild(f); var w = f.contentWindow;
+      f.addEventListener('load', function () { if (!w.location.pathname.startsWith('/plain')) return; window.__shadow = 1; w.fetch(PIXEL('shadow-frame-fetch')).catch(function () {}); new w.Image().src = PIXEL('shadow-frame-img'); });
+      f.src = '/plain.html'; });
+    </script>` }));
+  await s.page.waitForFunction(() => window.__shadow === 1 && window.__embed === '/plain.html', null, { timeout: 10_000 });
+  await s.settle(1500);
+  assert.deepEqual(trackerHits(s).map((r) => r.host + r.path), []);
+  assert.deepEqual(await s.page.evaluate(() => window.__errors), {});
+});
