@@ -44,12 +44,15 @@ function consentryMight(hosts, u, base, origin) {
   }
 }
 
+// A path the core normalises before comparing (`%`, `\`, `//`, dot segments).
+var CONSENTRY_ODD_PATH = /[%\\]|\/\/|\/\./;
+
 // Whether a URL's path may fall under one of a host's path prefixes as the
 // core compares them (lowercased, `/pagead` covering `/pagead2` too); a path
 // the core would normalise first is held.
 function consentryPathMight(prefixes, path) {
   path = path.toLowerCase();
-  return /[%\\]|\/\/|\/\./.test(path) || prefixes.some(function (p) { return path.slice(0, p.length) === p; });
+  return CONSENTRY_ODD_PATH.test(path) || prefixes.some(function (p) { return path.slice(0, p.length) === p; });
 }
 
 // The hosts the engine might block: the catalog's (generated) and those the
@@ -66,7 +69,7 @@ function consentryHosts(T, cfg) {
       var i = r.indexOf("/"), h = (i < 0 ? r : r.slice(0, i)).toLowerCase().replace(/\.$/, "");
       var p = i < 0 ? "" : r.slice(i).toLowerCase().replace(/\/+$/, "");
       if (!h) return;
-      if (!p || /[%\\]|\/\.|\/\//.test(p) || hosts[h] === 1) hosts[h] = 1;
+      if (!p || CONSENTRY_ODD_PATH.test(p) || hosts[h] === 1) hosts[h] = 1;
       else (Array.isArray(hosts[h]) ? hosts[h] : hosts[h] = []).push(p);
     });
   }

@@ -995,7 +995,7 @@ function consentryGuard(win, doc, T) {
       return function (url) {
         var a = sl(arguments);
         if (a.length) a[0] = urlOf(url);
-        if (a.length && !visitor() && leads(a[0])) throw new DOMException("consentry: blocked until consent", "SecurityError");
+        if (a.length && !visitor() && leads(a[0])) refused();
         return orig.apply(this, a);
       };
     });
