@@ -194,7 +194,11 @@ function consentryGuard(win, doc, T) {
       E.removeAttributeNode.call(el, t);
       E.setAttributeNS.call(el, XLINK, "xlink:href", attrValue.get.call(t));
     }
-    if (FRAME[tag]) { fresh.push(el); if (!observing) parkedOnce.add(el); }
+    if (FRAME[tag]) {
+      fresh.push(el);
+      if (!observing) parkedOnce.add(el);
+      ["src", "data"].forEach(function (n) { var v = getAttr.call(el, n), b = v && reblob(v); if (b !== v) setAttr.call(el, n, b); });
+    }
     if (tag === "iframe" && hasAttr.call(el, "srcdoc") && !srcdocs.has(el)) setAttr.call(el, "srcdoc", srcdoc(getAttr.call(el, "srcdoc"), el));
     // Speculation rules and web bundles naming a possible tracker stay
     // inert: a prefetch is a hint the page never needs, no worker sees a
@@ -228,12 +232,14 @@ function consentryGuard(win, doc, T) {
     return /^xml-stylesheet$/i.test(p.target) && m && H.url(abs(m[2].slice(1, -1))) ? d.replace(PI_HREF, "$1data-consentry-href=$2") : d;
   }
   function stylePI(p) { var d = String(p.data), h = piData(p, d); if (h !== d) p.data = h; }
-  // An HTML string as the parser will see it, blocked elements in the held form.
-  function heldHTML(h) {
+  // An HTML string as the parser will see it (in `ctx`, an element whose
+  // content is SVG or MathML, as foreign content), blocked elements in the
+  // held form.
+  function heldHTML(h, ctx) {
     if (!TRACK_RE.test(h)) return h;
-    var t = doc.createElement("template");
+    var fr = ctx && foreign(ctx), t = fr ? like(ctx) : doc.createElement("template");
     innerDesc.set.call(t, h);
-    return holdIn(t.content) ? innerDesc.get.call(t) : h;
+    return holdIn(fr ? t : t.content) ? innerDesc.get.call(t) : h;
   }
   // Marks held what the engine may block in markup parsed where nothing
   // loads, to be written out again; whether it held any.
@@ -266,32 +272,45 @@ function consentryGuard(win, doc, T) {
   // URL is made for the same markup, held, with the hand-over first when it
   // can run script; read back synchronously (the bytes are local). A blob
   // the site's CSP forbids reading (connect-src without blob:) is left as is.
-  var XHR = XMLHttpRequest, xOpen = XHR.prototype.open, xSend = XHR.prototype.send, xText = gd(XHR.prototype, "responseText").get;
+  var XHR = XMLHttpRequest, xOpen = XHR.prototype.open, xSend = XHR.prototype.send, xText = gd(XHR.prototype, "responseText").get, xHead = XHR.prototype.getResponseHeader;
   var blobType = gd(Blob.prototype, "type").get, blobSize = gd(Blob.prototype, "size").get, NewBlob = Blob;
   var parseDoc = DOMParser.prototype.parseFromString, serialize = XMLSerializer.prototype.serializeToString;
-  function read(u) {
-    try { var x = new XHR(); xOpen.call(x, "GET", u, false); xSend.call(x); return xText.call(x); } catch (e) { return null; }
+  function read(u, x) {
+    try { x = new XHR(); xOpen.call(x, "GET", u, false); xSend.call(x); return [xText.call(x), xHead.call(x, "content-type")]; } catch (e) { return [null]; }
   }
+  // The blob: URLs the guard's realms made, judged when made.
+  var mine = new Set(), mkURL = URL.createObjectURL;
   function blobURL(make, obj) {
     var u = make(obj), t, h;
+    mine.add(u);
     try { t = blobType.call(obj); } catch (e) { return u; } // a MediaSource
     // One with no type a browser may sniff as HTML (Firefox does).
     var sniff = !t;
     if (!/html/i.test(t) && !sniff) return /xml|xsl/i.test(t) ? xmlBlob(make, u, t) : u;
     if (sniff && blobSize.call(obj) > 4e6) return u;
-    if ((h = read(u)) === null || (sniff && !/^\s*</.test(h))) return u;
+    if ((h = read(u)[0]) === null || (sniff && !/^\s*</.test(h))) return u;
     h = tagsIn(h);
-    return (h = handed(h, 1)) === null ? u : make(new NewBlob([h], { type: "text/html;charset=utf-8" }));
+    return (h = handed(h, 1)) === null ? u : made(make(new NewBlob([h], { type: "text/html;charset=utf-8" })));
+  }
+  function made(u) { mine.add(u); return u; }
+  // One made where no guard is (a worker) and given to a frame: read back,
+  // and made again here as if made here (markup only: other bytes as they are).
+  function reblob(u) {
+    if (!/^blob:/i.test(u) || mine.has(u)) return u;
+    var r = read(made(u)), t = r[1] || "", h = r[0], mk = function (o) { return mkURL.call(URL, o); };
+    if (h === null) return u;
+    if (/html/i.test(t) || !t && /^\s*</.test(h)) return (h = handed(tagsIn(h), 1)) === null ? u : made(mk(new NewBlob([h], { type: "text/html;charset=utf-8" })));
+    return /xml|xsl/i.test(t) ? xmlBlob(mk, u, t) : u;
   }
   // An SVG or other XML document in a frame loads its markup as it parses,
   // as an HTML one does: its elements are held in an XML parse of it (where
   // nothing loads) and the URL made for that, in the same type. It keeps the
   // frame's realm, which is already the guard's.
   function xmlBlob(make, u, t) {
-    var h = read(u), d;
+    var h = read(u)[0], d;
     if (h === null || !TRACK_RE.test(h)) return u;
     try { d = parseDoc.call(new DOMParser(), h, /svg/i.test(t) ? "image/svg+xml" : "application/xml"); } catch (e) { return u; }
-    return holdIn(d) ? make(new NewBlob([serialize.call(new XMLSerializer(), d)], { type: t })) : u;
+    return holdIn(d) ? made(make(new NewBlob([serialize.call(new XMLSerializer(), d)], { type: t }))) : u;
   }
 
   function scan(node) {
@@ -331,6 +350,12 @@ function consentryGuard(win, doc, T) {
   // in which page code on a timer or a listener of any key could send hidden
   // frames anywhere. Cleared by a timer set first, before any the page sets.
   var acting = 0;
+  // A page-started activation being dispatched: re-judges where it leads
+  // after each write page code makes meanwhile (`unlinked`, `submitted`).
+  var flight = null;
+  function late(orig) { return function () { var r = orig.apply(this, arguments); if (flight) flight(); return r; }; }
+  var U = "href protocol username password host hostname port pathname search hash";
+  var LATE = { HTMLAnchorElement: U, HTMLAreaElement: U, HTMLButtonElement: "formAction type", HTMLInputElement: "formAction type" };
   function gesture(e) { if (e.isTrusted && !acting) { acting = 1; setTimeout(function () { acting = 0; }); } }
   function visitor() { try { return acting === 1 && act[1].call(act[0].call(nav)) === true; } catch (e) { return false; } }
 
@@ -351,6 +376,8 @@ function consentryGuard(win, doc, T) {
       return false;
     }
     if (urls === undefined || !JUDGED[n] || G.inert.has(el)) return true;
+    var b = FRAME[tag] && reblob(value = String(value));
+    if (b && b !== value) { setAttr.call(el, n, b); return false; }
     var url = tag !== "script" && (" " + urls + " ").indexOf(" " + n + " ") >= 0;
     var moves = url || (n === "type" && tag === "script");
     if (hasAttr.call(el, HELD) && !G.done.has(el)) {
@@ -371,7 +398,7 @@ function consentryGuard(win, doc, T) {
   var XLINK = "http://www.w3.org/1999/xlink";
   function qname(ns, n) { return (ns === XLINK ? "xlink:" + n.slice(n.indexOf(":") + 1) : n).toLowerCase(); }
   function aname(a) { return qname(attrNS.call(a), String(attrName.call(a))); }
-  var nodeType = gd(N, "nodeType").get, localName = gd(E, "localName").get, shadowOf = gd(E, "shadowRoot").get;
+  var nodeType = gd(N, "nodeType").get, localName = gd(E, "localName").get, shadowOf = gd(E, "shadowRoot").get, curScript = gd(Doc, "currentScript").get;
   function kind(n) { try { return nodeType.call(n); } catch (e) { return 0; } } // 0: not a node
   function isAttr(a) { return kind(a) === 2; }
   var attrValue = gd(Attr.prototype, "value"), owners = new WeakMap(), scratch = doc.createElement("link");
@@ -435,7 +462,7 @@ function consentryGuard(win, doc, T) {
       docs.add(d); G.roots.push(Weak ? new Weak(d) : d); observer.observe(d, { childList: true, subtree: true });
       // A shadow root: submit and a frame's load are not composed, they never
       // reach the document.
-      if (nodeType.call(d) === 11) { listen.call(d, "submit", submitted, true); listen.call(d, "load", loaded, true); }
+      if (nodeType.call(d) === 11) { listen.call(d, "submit", submitted, true); listen.call(d, "formdata", formdata, true); listen.call(d, "load", loaded, true); }
     }
   }
   // Same-origin frames and popups are other realms with pristine APIs: each
@@ -647,6 +674,10 @@ function consentryGuard(win, doc, T) {
     wrap("NamedNodeMap", "setNamedItem", function (o) { return attrNode(o, ownerOfMap); });
     wrap("NamedNodeMap", "setNamedItemNS", function (o) { return attrNode(o, ownerOfMap); });
     getter(wE, "attributes", function (m, el) { owners.set(m, el); });
+    // Every write and removal of an attribute, then re-judged by a
+    // page-started activation in flight (`flight`).
+    ["setAttribute", "setAttributeNS", "setAttributeNode", "setAttributeNodeNS", "removeAttribute", "removeAttributeNS", "removeAttributeNode", "toggleAttribute"].forEach(function (m) { wrap(wE, m, late); });
+    ["setNamedItem", "setNamedItemNS", "removeNamedItem", "removeNamedItemNS"].forEach(function (m) { wrap("NamedNodeMap", m, late); });
     // An attribute node's value and a processing instruction's data
     // (Firefox and WebKit load a changed xml-stylesheet), however they are
     // written, are read before they are set: one node-type read per call,
@@ -659,9 +690,9 @@ function consentryGuard(win, doc, T) {
         set.call(this, v);
       };
     }
-    setter("Attr", "value", dataSet);
-    setter(P, "nodeValue", dataSet);
-    setter(P, "textContent", dataSet);
+    [["Attr", "value"], [P, "nodeValue"], [P, "textContent"]].forEach(function (x) { setter(x[0], x[1], dataSet); setter(x[0], x[1], late); });
+    setter("HTMLFormElement", "action", late);
+    lates("HTMLButtonElement");
     setter("CharacterData", "data", dataSet);
     ["appendData", "insertData", "replaceData"].forEach(function (n) {
       wrap("CharacterData", n, function (orig) {
@@ -685,7 +716,9 @@ function consentryGuard(win, doc, T) {
         wrap(c, "getSVGDocument", function (orig) { return function () { var d = orig.apply(this, arguments); if (d) patch(d.defaultView); return d; }; });
       }
       if (/^SVG/.test(c)) getter(c, "href", function (s, el) { owners.set(s, el); });
+      lates(c);
     }
+    function lates(c) { if (LATE[c]) LATE[c].split(" ").forEach(function (n) { setter(c, n, late); }); }
     ["HTMLScriptElement", "HTMLLinkElement", "HTMLBodyElement"].forEach(iface);
     // relList and an SVG href's baseVal: worked out on a detached copy first.
     getter("HTMLLinkElement", "relList", function (l, el) { owners.set(l, el); });
@@ -707,6 +740,7 @@ function consentryGuard(win, doc, T) {
     setter("SVGAnimatedString", "baseVal", function (set) {
       return function (v) { var el = owners.get(this); v = String(v); if (!el || gate(el, "href", v)) set.call(this, v); };
     });
+    setter("SVGAnimatedString", "baseVal", late);
 
     // HTML strings.
     function html(obj, prop, inertTemplate) {
@@ -838,14 +872,34 @@ function consentryGuard(win, doc, T) {
       getter("XMLHttpRequest", n, function (r) { try { if (r && nodeType.call(r) === 9) ensureAll(); } catch (e) { /* not a document */ } });
     });
     // document.write: blocked elements are written back in the held form; a
-    // tag split across calls waits for its end.
+    // tag split across calls waits for its end. Parsed where the parser
+    // stands: the writing script's parent, then wherever the script's earlier
+    // calls left it (inside an <svg> one opened: found by parsing them with
+    // a mark after them; the live DOM may not show them yet).
+    var wrote = [];
+    function writingIn(d, h) {
+      var s = curScript.call(d), ctx, t, m;
+      if (wrote[0] !== d || wrote[1] !== s) {
+        wrote = [d, s, "", s && parentOf.call(s)];
+        Promise.resolve().then(function () { wrote = []; });
+      }
+      ctx = wrote[3];
+      if (wrote[2] && TRACK_RE.test(h)) {
+        t = foreign(ctx) ? like(ctx) : doc.createElement("template");
+        innerDesc.set.call(t, wrote[2] + "<consentry-here></consentry-here>");
+        m = (t.content || t).querySelector("consentry-here");
+        if (m && (m = parentOf.call(m)) !== t && kind(m) === 1) ctx = m;
+      }
+      wrote[2] += h;
+      return ctx;
+    }
     ["write", "writeln"].forEach(function (m) {
       wrap(wDoc, m, function (orig) {
         return function () {
           var h = tagsIn(pendingWrite + Array.prototype.join.call(arguments, "") + (m === "writeln" ? "\n" : "")), cut = h.lastIndexOf("<");
           pendingWrite = "";
           if (cut >= 0 && h.indexOf(">", cut) < 0 && h.length - cut < 4096) { pendingWrite = h.slice(cut); h = h.slice(0, cut); }
-          var r = orig.call(this, heldHTML(h));
+          var r = orig.call(this, heldHTML(h, writingIn(this, h)));
           framesIn(this); // the parser's own frames, before the observer sees them
           return r;
         };
@@ -1000,7 +1054,10 @@ function consentryGuard(win, doc, T) {
       };
     });
     wrap("HTMLFormElement", "submit", function (orig) {
-      return function () { if (!visitor() && leads(getAttr.call(this, "action") || "")) return; return orig.apply(this, arguments); };
+      return function () {
+        if (!visitor()) { if (sends(this)) return; pend.set(this, this); }
+        return orig.apply(this, arguments);
+      };
     });
     // A link page code activates (click(), a synthetic click; detached, or
     // in a closed shadow root) is activated without its URL; a submission
@@ -1011,6 +1068,7 @@ function consentryGuard(win, doc, T) {
       return function (e) { try { if (evType.call(e) === "click") return unlinked(this, orig, arguments); } catch (x) { /* not an event */ } return orig.apply(this, arguments); };
     });
     listen.call(w, "submit", submitted, true);
+    listen.call(w, "formdata", formdata, true);
 
     // Cookies and storage: the engine refuses what belongs to blocked services.
     // On the prototype: `delete document.cookie` and the prototype's own
@@ -1079,7 +1137,7 @@ function consentryGuard(win, doc, T) {
   function hostRoot(e) { rootIn(shadowOf.call(e)); }
   function rootIn(r) { if (r && !docs.has(r)) { watch(r); held(r); } }
   // The browser's own getters and methods: page code may replace the shared ones.
-  var EV = Event.prototype, evType = gd(EV, "type").get, evTarget = gd(EV, "target").get, cancel = EV.preventDefault;
+  var EV = Event.prototype, evType = gd(EV, "type").get, evTarget = gd(EV, "target").get, cancel = EV.preventDefault, phase = gd(EV, "eventPhase").get;
   var parentOf = gd(N, "parentNode").get, hostOf = gd(ShadowRoot.prototype, "host").get, listen = EventTarget.prototype.addEventListener;
   var submitter = win.SubmitEvent && gd(SubmitEvent.prototype, "submitter").get;
   // The link an activation follows: an `a` or `area` by its href, an SVG
@@ -1092,16 +1150,47 @@ function consentryGuard(win, doc, T) {
     if (!/^(a|area)$/.test(ln) && elNS.call(n) !== MATHML) return null;
     return attrNode.call(n, "href") || (ln === "a" && attrNodeNS.call(n, XLINK, "href")) || null;
   }
+  // The browser reads a link's href, and a form's action, only after the
+  // event's last listener: a page-started activation is judged again after
+  // every write page code makes while it is dispatched (`late`).
   function unlinked(el, orig, a) {
-    var n = el, at = null;
-    try { while (!(at = linkOf(n))) n = parentOf.call(n) || hostOf.call(n); } catch (e) { at = null; /* no link: the walk left the nodes */ }
-    if (at === null || visitor() || !leads(attrValue.get.call(at))) return orig.apply(el, a);
-    remNode.call(n, at);
-    try { return orig.apply(el, a); } finally { setNode.call(n, at); }
+    if (visitor()) return orig.apply(el, a);
+    var out = [], was = flight;
+    // The link taken away for the dispatch (the page's own write after it wins).
+    flight = function () {
+      var n = el, at;
+      try { while (!(at = linkOf(n))) n = parentOf.call(n) || hostOf.call(n); } catch (e) { return; /* no link: the walk left the nodes */ }
+      if (leads(attrValue.get.call(at))) { remNode.call(n, at); out.push(n, at); }
+    };
+    flight();
+    try { return orig.apply(el, a); } finally {
+      flight = was;
+      for (var i = out.length - 2; i >= 0; i -= 2) if (!linkOf(out[i])) setNode.call(out[i], out[i + 1]);
+    }
   }
-  function submitted(e) {
-    var s = submitter && submitter.call(e);
-    if (!visitor() && leads(s && hasAttr.call(s, "formaction") ? getAttr.call(s, "formaction") : getAttr.call(evTarget.call(e), "action") || "")) cancel.call(e);
+  function submitted(e) { var f = evTarget.call(e), s = submitter && submitter.call(e); if (!visitor() && !sends(f, s, e)) pend.set(f, s || f); }
+  // Its entry list's `formdata` event, which Firefox fires once the script
+  // that submitted has ended.
+  var pend = new WeakMap();
+  function formdata(e) { var f = evTarget.call(e), s = pend.get(f); if (s) { pend.delete(f); sends(f, s === f ? null : s); } }
+  // A page-started submission of form `f` (by `s`), judged now and after
+  // every write until it is sent: the submitter's formaction or, if page
+  // code makes it no submit button, the form's action. Cancelled while its
+  // event is dispatched; after it (a `formdata` listener's write, which
+  // Firefox sends to) sent to about:blank, the page's values put back.
+  function sends(f, s, e) {
+    var check = flight = function (first) {
+      var fa = s && hasAttr.call(s, "formaction") && getAttr.call(s, "formaction"), a = getAttr.call(f, "action");
+      if (!leads(a || "") && !(fa && leads(fa))) return false;
+      if (e && phase.call(e)) { cancel.call(e); return true; }
+      if (first) return true; // refused by the caller
+      setAttr.call(f, "action", "about:blank");
+      if (fa) setAttr.call(s, "formaction", "about:blank");
+      Promise.resolve().then(function () { if (a === null) remAttr.call(f, "action"); else setAttr.call(f, "action", a); if (fa) setAttr.call(s, "formaction", fa); });
+      return true;
+    };
+    Promise.resolve().then(function () { if (flight === check) flight = null; });
+    return check(1);
   }
   // Where page code sends a window or frame: a possible tracker, or a
   // data: or javascript: document that may load one, judged as a frame's

@@ -188,16 +188,27 @@ test('attack controls: first-party code, non-trackers and allowed calls keep wor
     run('blob export', function () { return fetch(URL.createObjectURL(new Blob([window.__export], { type: 'text/html' }))).then(function (r) { return r.text(); }).then(function (t) { window.__exported = t; }); });
     run('meta fp', function () { var d = blank().contentDocument, m = d.createElement('meta'); m.httpEquiv = 'refresh'; m.content = '0;url=/fp.gif?ctl-meta'; d.head.appendChild(m); });
     run('import map fp', function () { var s = document.createElement('script'); s.type = 'importmap'; s.textContent = JSON.stringify({ imports: { fpmod: '/fp.gif?ctl-importmap', trk: 'https://www.facebook.com/tr?v=ctl-importmap-trk' } }); document.head.appendChild(s); import('fpmod').catch(function () {}); });
+    // A page-started activation whose listener changes its URL to another
+    // first-party one still goes there (the guard re-judges, and lets it).
+    // WebKit follows neither into a named frame (the build before neither).
+    run('fp link changed by a listener', function () { var a = document.createElement('a'); a.href = '/fp.gif?ctl-before-a'; a.target = named(); a.addEventListener('click', function () { a.href = '/fp.gif?ctl-late-a'; }); box.appendChild(a); a.click(); });
+    run('fp form changed by a listener', function () { var f = document.createElement('form'); f.method = 'POST'; f.action = '/fp.gif?ctl-before-f'; f.target = named(); f.innerHTML = '<button>x</button>'; f.addEventListener('submit', function () { f.action = '/fp.gif?ctl-late-f'; }); box.appendChild(f); f.requestSubmit(); });
+    // A router reads the href it was clicked with and cancels the navigation.
+    run('router link', function () { var a = document.createElement('a'); a.href = '/route?ctl-router'; box.appendChild(a); a.addEventListener('click', function (e) { e.preventDefault(); window.__routed = a.getAttribute('href'); }); a.click(); });
+    // A blob: made in a worker (read back by the guard) with nothing to hold keeps its URL.
+    run('worker blob fp', function () { var w = new Worker(URL.createObjectURL(new Blob(['postMessage(URL.createObjectURL(new Blob([' + JSON.stringify('<img src="' + location.origin + '/fp.gif?ctl-worker-blob">') + '], { type: "text/html" })))'], { type: 'text/javascript' }))); w.onmessage = function (e) { var f = document.createElement('iframe'); f.src = e.data; box.appendChild(f); window.__wb = [e.data, f.src]; }; });
     run('og meta', function () { var m = document.createElement('meta'); m.setAttribute('property', 'og:image'); m.content = 'https://www.facebook.com/og.png'; document.head.appendChild(m); window.__og = m.outerHTML; });
     </script>` }));
   // The blob document keeps its doctype (standards mode, CSS1Compat) after the hand-over.
-  for (const m of ['ctl-fetch', 'ctl-attr', 'ctl-frame', 'ctl-frag', 'ctl-sethtml', 'ctl-srcdoc', 'ctl-srcdoc-img', 'ctl-insertimage', 'ctl-blob-CSS1Compat', 'ctl-blob-img', 'ctl-meta', 'ctl-importmap']) {
+  for (const m of ['ctl-fetch', 'ctl-attr', 'ctl-frame', 'ctl-frag', 'ctl-sethtml', 'ctl-srcdoc', 'ctl-srcdoc-img', 'ctl-insertimage', 'ctl-blob-CSS1Compat', 'ctl-blob-img', 'ctl-meta', 'ctl-importmap', 'ctl-worker-blob', ...(ENGINE === 'webkit' ? [] : ['ctl-late-a', 'ctl-late-f'])]) {
     await s.waitForHit((r) => r.path.includes(m));
   }
   await s.waitForHit('cdn.allowed.example/lib.js');
   await s.waitForHit('cdn.allowed.example/ctl-data.png');
   assert.deepEqual(await s.page.evaluate(() => window.__errors), {});
-  const page = await s.page.evaluate(() => ({ exported: window.__exported, expected: window.__export, og: window.__og }));
+  const page = await s.page.evaluate(() => ({ exported: window.__exported, expected: window.__export, og: window.__og, routed: window.__routed, wb: window.__wb }));
+  assert.equal(page.wb[1], page.wb[0], 'a blob: with nothing to hold keeps its URL');
+  assert.equal(page.routed, '/route?ctl-router', 'a router reads the href it was clicked with');
   assert.equal(page.exported, page.expected, 'an HTML blob with nothing to hold and no script keeps its bytes');
   assert.equal(page.og, '<meta property="og:image" content="https://www.facebook.com/og.png">', 'a meta that refreshes nothing is left as written');
 });

@@ -4,7 +4,8 @@
 // routing its script, to test the guard on its own and the hand-over.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, dropIn, marker, trackerJs, T, ENGINE } from './harness.mjs';
+import path from 'node:path';
+import { launch, dropIn, marker, trackerJs, T, ENGINE, DIST } from './harness.mjs';
 
 const GTAG = 'https://www.googletagmanager.com/gtag/js?id=G-9';
 const FBQ = 'https://connect.facebook.net/en_US/fbevents.js';
@@ -93,7 +94,7 @@ test('the engine arrives late: what the guard held is judged, refused stays held
   const s = await launch(t);
   routes(s);
   s.site.route('/consentry-engine.js', { delay: 700, type: 'text/javascript',
-    body: (await import('node:fs')).readFileSync(new URL('../../pkg/dist/consentry-engine.js', import.meta.url)) });
+    body: (await import('node:fs')).readFileSync(path.join(DIST, 'consentry-engine.js')) });
   await s.open(dropIn({ body: ATTACKS }), { ready: false });
   await s.ready();
   await s.settle(400);
@@ -136,7 +137,7 @@ test('a returning visitor who consented: held trackers run when the engine answe
   await s.settle(300);
   // Next page view, the engine slow to arrive.
   s.site.route('/consentry-engine.js', { delay: 600, type: 'text/javascript',
-    body: (await import('node:fs')).readFileSync(new URL('../../pkg/dist/consentry-engine.js', import.meta.url)) });
+    body: (await import('node:fs')).readFileSync(path.join(DIST, 'consentry-engine.js')) });
   const mark = s.mark();
   await s.reload();
   await s.ready();
