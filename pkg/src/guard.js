@@ -154,7 +154,7 @@ function consentryGuard(win, doc, T) {
     HTMLMediaElement: "video audio", HTMLVideoElement: "video", HTMLAudioElement: "audio", Audio: "audio",
     HTMLTrackElement: "track", HTMLInputElement: "input", SVGImageElement: "image", SVGScriptElement: "script",
     SVGFEImageElement: "feImage", HTMLAnchorElement: "a", HTMLAreaElement: "area", HTMLMetaElement: "meta",
-    HTMLBaseElement: "base"
+    HTMLBaseElement: "base", HTMLTableElement: "table", HTMLSelectElement: "select"
   };
   var NAMED = { Image: "HTMLImageElement", Audio: "HTMLAudioElement" }, SVG = "http://www.w3.org/2000/svg";
   var TYPE = own({}), seen = own({}), unseen = 0, TAG_RE = /<([a-z][^\s\/>]*)/gi;
@@ -246,6 +246,14 @@ function consentryGuard(win, doc, T) {
     // A declarative shadow root is a template's content here, but the
     // parser this markup is written to attaches it: held inside too.
     f.querySelectorAll("template[shadowrootmode]").forEach(function (x) { if (holdIn(x.content)) changed = true; });
+    // A frame's srcdoc inside it is a document the browser parses at once
+    // (a nested one loaded its image before any observer, in every engine),
+    // and an XML document's xml-stylesheet instructions load as it parses.
+    f.querySelectorAll("iframe[srcdoc]").forEach(function (x) {
+      var h = handed(getAttr.call(x, "srcdoc"), 1);
+      if (h !== null) { setAttr.call(x, "srcdoc", h); changed = true; }
+    });
+    for (var c = f.firstChild, d; c; c = c.nextSibling) if (nodeType.call(c) === 7 && (d = piData(c, String(c.data))) !== String(c.data)) { c.data = d; changed = true; }
     return changed;
   }
   // A srcdoc document is a new realm that parses at once: its markup is
@@ -289,7 +297,7 @@ function consentryGuard(win, doc, T) {
   // frame's realm, which is already the guard's.
   function xmlBlob(make, u, t) {
     var h = read(u), d;
-    if (h === null || !TRACK_RE.test(h)) return u;
+    if (h === null || !(TRACK_RE.test(h) || /<\?xml-stylesheet/i.test(h))) return u;
     try { d = parseDoc.call(new DOMParser(), h, /svg/i.test(t) ? "image/svg+xml" : "application/xml"); } catch (e) { return u; }
     return holdIn(d) ? make(new NewBlob([serialize.call(new XMLSerializer(), d)], { type: t })) : u;
   }
@@ -435,7 +443,7 @@ function consentryGuard(win, doc, T) {
       docs.add(d); G.roots.push(Weak ? new Weak(d) : d); observer.observe(d, { childList: true, subtree: true });
       // A shadow root: submit and a frame's load are not composed, they never
       // reach the document.
-      if (nodeType.call(d) === 11) { listen.call(d, "submit", submitted, true); listen.call(d, "load", loaded, true); }
+      if (nodeType.call(d) === 11) { listen.call(d, "submit", submitted, true); listen.call(d, "load", loaded, true); listen.call(d, "click", clicked, true); }
     }
   }
   // Same-origin frames and popups are other realms with pristine APIs: each
@@ -494,7 +502,12 @@ function consentryGuard(win, doc, T) {
       for (var f = viewOf.call(ownerDoc.call(el)).frames, i = 0; i < f.length; i++) patch(f[i]);
     } catch (e) { /* cross-origin */ }
   }
-  function loaded(e) { flush(); if (FRAME[e.target.localName]) realm(e.target); }
+  function loaded(e) {
+    var t = evTarget.call(e), s = staged.has(t);
+    flush();
+    if (FRAME[t.localName]) realm(t);
+    if (s) { unstage(t); stopNow.call(e); } // a load the page never asked for
+  }
   G.realm = realm;
 
   // ---- interception, once per realm -------------------------------------------
@@ -530,7 +543,7 @@ function consentryGuard(win, doc, T) {
         get: function () { var r = d.get.call(this); after(r, this); return r; } });
     }
     function after(orig) {
-      return function () { var r = orig.apply(this, arguments); frames(); return r; };
+      return function () { try { return orig.apply(this, arguments); } finally { settled(); } };
     }
     function guardArgs(orig) {
       orig = after(orig);
@@ -685,7 +698,12 @@ function consentryGuard(win, doc, T) {
         wrap(c, "getSVGDocument", function (orig) { return function () { var d = orig.apply(this, arguments); if (d) patch(d.defaultView); return d; }; });
       }
       if (/^SVG/.test(c)) getter(c, "href", function (s, el) { owners.set(s, el); });
+      // Setters and methods that insert the node they are given.
+      if (c === "HTMLTableElement") ["caption", "tHead", "tFoot"].forEach(function (p) { setter(c, p, entering); });
+      if (c === "HTMLSelectElement") [c, "HTMLOptionsCollection"].forEach(function (o) { wrap(o, "add", guardFirst); });
     }
+    function entering(set) { return function (v) { arriving(v); try { set.call(this, v); } finally { settled(); } }; }
+    setter(wDoc, "body", entering);
     ["HTMLScriptElement", "HTMLLinkElement", "HTMLBodyElement"].forEach(iface);
     // relList and an SVG href's baseVal: worked out on a detached copy first.
     getter("HTMLLinkElement", "relList", function (l, el) { owners.set(l, el); });
@@ -715,10 +733,10 @@ function consentryGuard(win, doc, T) {
           h = tagsIn(String(h));
           var out = prop === "outerHTML", p = this.parentNode;
           if ((inertTemplate && this.localName === "template") || !TRACK_RE.test(h) || (out && !p)) return set.call(this, h);
-          var frag = inert(h, out ? p : this);
+          var frag = stage(inert(h, out ? p : this));
           if (out) replaceChild.call(p, frag, this);
           else { set.call(this, ""); appendChild.call(this, frag); }
-          frames();
+          settled();
         };
       });
     }
@@ -750,13 +768,13 @@ function consentryGuard(win, doc, T) {
         h = tagsIn(String(h));
         if (!TRACK_RE.test(h)) return orig.call(this, pos, h);
         var p = String(pos).toLowerCase(), up = this.parentNode;
-        var frag = inert(h, p === "beforebegin" || p === "afterend" ? up : this);
+        var frag = stage(inert(h, p === "beforebegin" || p === "afterend" ? up : this));
         if (p === "beforebegin") { if (up) insertBefore.call(up, frag, this); }
         else if (p === "afterbegin") insertBefore.call(this, frag, this.firstChild);
         else if (p === "beforeend") appendChild.call(this, frag);
         else if (p === "afterend") { if (up) insertBefore.call(up, frag, this.nextSibling); }
         else return orig.call(this, pos, h); // the browser's own SyntaxError
-        frames();
+        settled();
       };
     });
     // Parsed in a document without a window (nothing loads there), held,
@@ -786,7 +804,7 @@ function consentryGuard(win, doc, T) {
       };
     });
     wrap(wDoc, "adoptNode", function (orig) { return function (node) { held(node); return orig.apply(this, arguments); }; });
-    wrap(wE, "attachShadow", function (orig) { return function () { var r = orig.apply(this, arguments); watch(r); return r; }; });
+    wrap(wE, "attachShadow", function (orig) { return function () { var r = orig.apply(this, arguments); rootOf.set(this, r); watch(r); return r; }; });
     // A shadow root the parser attached is watched once page code reaches it.
     getter(wE, "shadowRoot", rootIn);
     wrap("Event", "composedPath", function (orig) {
@@ -845,9 +863,10 @@ function consentryGuard(win, doc, T) {
           var h = tagsIn(pendingWrite + Array.prototype.join.call(arguments, "") + (m === "writeln" ? "\n" : "")), cut = h.lastIndexOf("<");
           pendingWrite = "";
           if (cut >= 0 && h.indexOf(">", cut) < 0 && h.length - cut < 4096) { pendingWrite = h.slice(cut); h = h.slice(0, cut); }
-          var r = orig.call(this, heldHTML(h));
-          framesIn(this); // the parser's own frames, before the observer sees them
-          return r;
+          // Written up to each frame's end, the parser's own frames patched
+          // after each part: a script after one could reach its realm.
+          var self = this;
+          (heldHTML(h).match(/[\s\S]*?(<\/iframe\s*>|<frame\b[^>]*>)|[\s\S]+$/gi) || [""]).forEach(function (x) { orig.call(self, x); framesIn(self); });
         };
       });
     });
@@ -1011,6 +1030,7 @@ function consentryGuard(win, doc, T) {
       return function (e) { try { if (evType.call(e) === "click") return unlinked(this, orig, arguments); } catch (x) { /* not an event */ } return orig.apply(this, arguments); };
     });
     listen.call(w, "submit", submitted, true);
+    listen.call(w, "click", clicked, true);
 
     // Cookies and storage: the engine refuses what belongs to blocked services.
     // On the prototype: `delete document.cookie` and the prototype's own
@@ -1066,7 +1086,27 @@ function consentryGuard(win, doc, T) {
     var d = null;
     try { d = nodeType.call(node) ? ownerDoc.call(node) : null; } catch (e) { /* not a node */ }
     if (d && !viewOf.call(d)) held(node); else scan(node);
+    stage(node);
   }
+  // A frame gets its realm as it is inserted, and page code can run before
+  // the insertion returns (a script or a custom element inserted with it):
+  // it enters without its URL, so the browser fires its about:blank load
+  // at once, where it is patched (`loaded`), and gets the URL back there
+  // (at the latest when the insertion returns).
+  var staged = new Map(), stopNow = Event.prototype.stopImmediatePropagation;
+  function stage(node) {
+    var k = kind(node), fs = k === 1 || k === 11 ? sl(node.querySelectorAll("iframe,frame")) : [];
+    if (k === 1 && /^i?frame$/.test(localName.call(node))) fs.push(node);
+    fs.forEach(function (f) {
+      // Its Attr nodes themselves: page code may hold one.
+      var a = ["src", "srcdoc"].map(function (n) { return attrNode.call(f, n); }).filter(Boolean);
+      a.forEach(function (x) { remNode.call(f, x); });
+      if (a.length) staged.set(f, a);
+    });
+    return node;
+  }
+  function unstage(f) { var a = staged.get(f); staged.delete(f); if (a) a.forEach(function (x) { setNode.call(f, x); }); }
+  function settled() { frames(); staged.forEach(function (a, f) { unstage(f); }); }
   // Also inside the open shadow roots that declarative markup attached.
   function held(node) {
     if (!node) return;
@@ -1092,12 +1132,33 @@ function consentryGuard(win, doc, T) {
     if (!/^(a|area)$/.test(ln) && elNS.call(n) !== MATHML) return null;
     return attrNode.call(n, "href") || (ln === "a" && attrNodeNS.call(n, XLINK, "href")) || null;
   }
+  // The next node of an event's path: a slotted node's slot (in a closed
+  // root too, when the guard attached it), else its parent, a root's host.
+  var slotsOf = DocumentFragment.prototype.querySelectorAll, assigned = win.HTMLSlotElement && HTMLSlotElement.prototype.assignedNodes;
+  var rootOf = new WeakMap(), soon = win.queueMicrotask;
+  function up(n) {
+    var p = parentOf.call(n), r = p && kind(p) === 1 && (shadowOf.call(p) || rootOf.get(p)), s;
+    if (r && assigned) s = sl(slotsOf.call(r, "slot")).filter(function (x) { return assigned.call(x).indexOf(n) >= 0; })[0];
+    return s || p || hostOf.call(n);
+  }
+  // The link an activation at `n` follows, [element, its href Attr], when
+  // page code started it and it leads where the engine may refuse.
+  function linkAt(n) {
+    var at;
+    try { while (!(at = linkOf(n))) n = up(n); } catch (e) { return null; /* no link: the walk left the nodes */ }
+    return !visitor() && leads(attrValue.get.call(at)) && [n, at];
+  }
   function unlinked(el, orig, a) {
-    var n = el, at = null;
-    try { while (!(at = linkOf(n))) n = parentOf.call(n) || hostOf.call(n); } catch (e) { at = null; /* no link: the walk left the nodes */ }
-    if (at === null || visitor() || !leads(attrValue.get.call(at))) return orig.apply(el, a);
-    remNode.call(n, at);
-    try { return orig.apply(el, a); } finally { setNode.call(n, at); }
+    var l = linkAt(el);
+    if (!l) return orig.apply(el, a);
+    remNode.call(l[0], l[1]);
+    try { return orig.apply(el, a); } finally { setNode.call(l[0], l[1]); }
+  }
+  // A click the browser dispatches during one page code started (a
+  // label's, at its control) is met on the window and on each root.
+  function clicked(e) {
+    var l = !e.isTrusted && linkAt(evTarget.call(e));
+    if (l) { remNode.call(l[0], l[1]); soon.call(win, function () { setNode.call(l[0], l[1]); }); }
   }
   function submitted(e) {
     var s = submitter && submitter.call(e);
