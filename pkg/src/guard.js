@@ -259,12 +259,13 @@ function consentryGuard(win, doc, T) {
   // A srcdoc document is a new realm that parses at once: its markup is
   // written held, and its first script hands the realm to this guard.
   var srcdocs = new WeakSet(), nonce = (doc.currentScript || {}).nonce;
-  var handover = "<script" + (nonce ? ' nonce="' + nonce + '"' : "") + ">try{(parent!==window?parent:opener).__consentryRealm(window)}catch(e){}</script>";
+  var handCode = "try{(parent!==window?parent:opener).__consentryRealm(window)}catch(e){}", RUNS = /<script|[\s/]on[a-z]+\s*=|javascript:/i;
+  var handover = "<script" + (nonce ? ' nonce="' + nonce + '"' : "") + ">" + handCode + "</script>";
   // The hand-over after a doctype (first, it would put the page in quirks
   // mode). `lazy`: null when nothing is held and nothing can run script.
   function handed(h, lazy) {
     var dt = (/^\s*<!doctype[^>]*>/i.exec(h) || [""])[0], rest = h.slice(dt.length), held = heldHTML(rest);
-    return lazy && held === rest && !/<script|[\s/]on[a-z]+\s*=|javascript:/i.test(h) ? null : dt + handover + held;
+    return lazy && held === rest && !RUNS.test(h) ? null : dt + handover + held;
   }
   function srcdoc(h, el) {
     srcdocs.add(el);
@@ -285,7 +286,9 @@ function consentryGuard(win, doc, T) {
     try { t = blobType.call(obj); } catch (e) { return u; } // a MediaSource
     // One with no type a browser may sniff as HTML (Firefox does).
     var sniff = !t;
-    if (!/html/i.test(t) && !sniff) return /xml|xsl/i.test(t) ? xmlBlob(make, u, t) : u;
+    // XHTML is XML: its entities can hide a tag from an HTML parse.
+    if (/xml|xsl/i.test(t)) return xmlBlob(make, u, t);
+    if (!/html/i.test(t) && !sniff) return u;
     if (sniff && blobSize.call(obj) > 4e6) return u;
     if ((h = read(u)) === null || (sniff && !/^\s*</.test(h))) return u;
     h = tagsIn(h);
@@ -297,9 +300,20 @@ function consentryGuard(win, doc, T) {
   // frame's realm, which is already the guard's.
   function xmlBlob(make, u, t) {
     var h = read(u), d;
-    if (h === null || !(TRACK_RE.test(h) || /<\?xml-stylesheet/i.test(h))) return u;
+    // Parsed whatever its text shows: an entity can hide a tag, and an
+    // xml-stylesheet instruction loads as it parses.
+    if (h === null) return u;
     try { d = parseDoc.call(new DOMParser(), h, /svg/i.test(t) ? "image/svg+xml" : "application/xml"); } catch (e) { return u; }
-    return holdIn(d) ? make(new NewBlob([serialize.call(new XMLSerializer(), d)], { type: t })) : u;
+    var held = holdIn(d), r = d.documentElement, s;
+    // An XHTML document's scripts may run in a new realm: the hand-over first, as in HTML.
+    if (r && elNS.call(r) === XHTML && RUNS.test(h)) {
+      s = mkNS.call(d, XHTML, "script");
+      if (nonce) setAttr.call(s, "nonce", nonce);
+      s.textContent = handCode;
+      insertBefore.call(r, s, r.firstChild);
+      held = true;
+    }
+    return held ? make(new NewBlob([serialize.call(new XMLSerializer(), d)], { type: t })) : u;
   }
 
   function scan(node) {
@@ -386,8 +400,8 @@ function consentryGuard(win, doc, T) {
 
   // The namespace of an element whose children parse as foreign content
   // (SVG, MathML); null for HTML and for what is not an element.
-  var elNS = gd(E, "namespaceURI").get;
-  function foreign(ctx) { try { var ns = elNS.call(ctx); return ns !== "http://www.w3.org/1999/xhtml" && ns; } catch (e) { return null; } }
+  var elNS = gd(E, "namespaceURI").get, XHTML = "http://www.w3.org/1999/xhtml";
+  function foreign(ctx) { try { var ns = elNS.call(ctx); return ns !== XHTML && ns; } catch (e) { return null; } }
   // An element that parses an HTML string as `ctx` would, in a document
   // without a window (nothing loads there): in an SVG context `<image>`
   // stays SVG's and `<circle>` a circle, which a <template> or a body would
@@ -485,7 +499,7 @@ function consentryGuard(win, doc, T) {
     if (chose === undefined) chose = (";" + rawCookie()).replace(/\s/g, "").indexOf(";" + (cfg && cfg.cookie && cfg.cookie.name || T.cookie) + "=") >= 0;
     if (chose) return;
     parkedOnce.add(el);
-    box = mkEl.call(el.ownerDocument, "http://www.w3.org/1999/xhtml", "span"); // an HTML span in any document
+    box = mkEl.call(el.ownerDocument, XHTML, "span"); // an HTML span in any document
     box.style.cssText = "display:block;box-sizing:border-box;max-width:100%;min-height:150px";
     G.size(box, el);
     setAttr.call(box, HELD, "placeholder");
@@ -1168,7 +1182,7 @@ function consentryGuard(win, doc, T) {
   // data: or javascript: document that may load one, judged as a frame's
   // src would be (the core reads the document, or the code's string result).
   var navFrame = null;
-  function asFrame(src) { var v = H.el(navFrame = navFrame || mkEl.call(doc, "http://www.w3.org/1999/xhtml", "iframe"), "src", src); return !!v && !v.allowed; }
+  function asFrame(src) { var v = H.el(navFrame = navFrame || mkEl.call(doc, XHTML, "iframe"), "src", src); return !!v && !v.allowed; }
   function leads(u) {
     var x = abs(u);
     return /^\s*(data|javascript):/i.test(x) ? asFrame(x) : !!H.url(x);

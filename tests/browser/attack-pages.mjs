@@ -240,6 +240,8 @@ export const CLASSES = {
     'srcdoc inside a srcdoc': ["var f = document.createElement('iframe'); f.srcdoc = '<iframe srcdoc=\"<img src=&quot;' + PIXEL('nested-srcdoc') + '&quot;>\"></iframe>'; box.appendChild(f)", true],
     'blob: XML document with an xml-stylesheet instruction': ["var f = document.createElement('iframe'); f.src = URL.createObjectURL(new Blob(['<?xml-stylesheet type=\"text/css\" href=\"' + PIXEL('blob-xml-pi').replace(/&/g, '&amp;') + '\"?><x xmlns=\"http://www.w3.org/1999/xhtml\"><p>x</p></x>'], { type: 'text/xml' })); box.appendChild(f)"],
     'blob: SVG document with an xml-stylesheet instruction in an object': ["var o = document.createElement('object'); o.type = 'image/svg+xml'; o.data = URL.createObjectURL(new Blob(['<?xml-stylesheet href=\"' + PIXEL('blob-svg-pi').replace(/&/g, '&amp;') + '\"?><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"9\" height=\"9\"/>'], { type: 'image/svg+xml' })); box.appendChild(o)"],
+    // XHTML is XML: an entity can hide a tag from an HTML parse of its text.
+    'blob: XHTML document whose entity hides an image': ["var f = document.createElement('iframe'); f.src = URL.createObjectURL(new Blob(['<!DOCTYPE x [<!ENTITY e \"&#60;img xmlns=&#34;http://www.w3.org/1999/xhtml&#34; src=&#34;' + PIXEL('blob-xml-entity') + '&#34;/&#62;\">]><x xmlns=\"http://www.w3.org/1999/xhtml\">&e;</x>'], { type: 'application/xhtml+xml' })); box.appendChild(f)", true],
     'blob: URL made in a frame': ["var f = blank(), w = f.contentWindow; f.src = w.URL.createObjectURL(new w.Blob(['<img src=\"' + PIXEL('blob-realm') + '\">'], { type: 'text/html' }))", true],
   },
   // A meta refresh navigates its document's frame to a URL: page code that
