@@ -557,7 +557,7 @@ function consentryGuard(win, doc, T) {
         get: function () { var r = d.get.call(this); after(r, this); return r; } });
     }
     function after(orig) {
-      return function () { try { return orig.apply(this, arguments); } finally { settled(); } };
+      return function () { depth++; try { return orig.apply(this, arguments); } finally { depth--; settled(); } };
     }
     function guardArgs(orig) {
       orig = after(orig);
@@ -716,7 +716,7 @@ function consentryGuard(win, doc, T) {
       if (c === "HTMLTableElement") ["caption", "tHead", "tFoot"].forEach(function (p) { setter(c, p, entering); });
       if (c === "HTMLSelectElement") [c, "HTMLOptionsCollection"].forEach(function (o) { wrap(o, "add", guardFirst); });
     }
-    function entering(set) { return function (v) { arriving(v); try { set.call(this, v); } finally { settled(); } }; }
+    function entering(set) { set = after(set); return function (v) { arriving(v); set.call(this, v); }; }
     setter(wDoc, "body", entering);
     ["HTMLScriptElement", "HTMLLinkElement", "HTMLBodyElement"].forEach(iface);
     // relList and an SVG href's baseVal: worked out on a detached copy first.
@@ -748,9 +748,8 @@ function consentryGuard(win, doc, T) {
           var out = prop === "outerHTML", p = this.parentNode;
           if ((inertTemplate && this.localName === "template") || !TRACK_RE.test(h) || (out && !p)) return set.call(this, h);
           var frag = stage(inert(h, out ? p : this));
-          if (out) replaceChild.call(p, frag, this);
-          else { set.call(this, ""); appendChild.call(this, frag); }
-          settled();
+          if (out) after(replaceChild).call(p, frag, this);
+          else { set.call(this, ""); after(appendChild).call(this, frag); }
         };
       });
     }
@@ -782,13 +781,12 @@ function consentryGuard(win, doc, T) {
         h = tagsIn(String(h));
         if (!TRACK_RE.test(h)) return orig.call(this, pos, h);
         var p = String(pos).toLowerCase(), up = this.parentNode;
-        var frag = stage(inert(h, p === "beforebegin" || p === "afterend" ? up : this));
-        if (p === "beforebegin") { if (up) insertBefore.call(up, frag, this); }
-        else if (p === "afterbegin") insertBefore.call(this, frag, this.firstChild);
-        else if (p === "beforeend") appendChild.call(this, frag);
-        else if (p === "afterend") { if (up) insertBefore.call(up, frag, this.nextSibling); }
+        var frag = stage(inert(h, p === "beforebegin" || p === "afterend" ? up : this)), ins = after(insertBefore);
+        if (p === "beforebegin") { if (up) ins.call(up, frag, this); }
+        else if (p === "afterbegin") ins.call(this, frag, this.firstChild);
+        else if (p === "beforeend") ins.call(this, frag, null);
+        else if (p === "afterend") { if (up) ins.call(up, frag, this.nextSibling); }
         else return orig.call(this, pos, h); // the browser's own SyntaxError
-        settled();
       };
     });
     // Parsed in a document without a window (nothing loads there), held,
@@ -1107,10 +1105,13 @@ function consentryGuard(win, doc, T) {
   // it enters without its URL, so the browser fires its about:blank load
   // at once, where it is patched (`loaded`), and gets the URL back there
   // (at the latest when the insertion returns).
-  var staged = new Map(), stopNow = Event.prototype.stopImmediatePropagation;
+  // A frame still waiting for its realm (a script earlier in the same
+  // insertion ran an insertion of its own) keeps waiting, until the
+  // outermost insertion returns.
+  var staged = new Map(), stopNow = Event.prototype.stopImmediatePropagation, depth = 0;
   function stage(node) {
-    var k = kind(node), fs = k === 1 || k === 11 ? sl(node.querySelectorAll("iframe,frame")) : [];
-    if (k === 1 && /^i?frame$/.test(localName.call(node))) fs.push(node);
+    var k = kind(node), fs = k === 1 || k === 11 ? sl(node.querySelectorAll("iframe")) : [];
+    if (k === 1 && localName.call(node) === "iframe") fs.push(node);
     fs.forEach(function (f) {
       // Its Attr nodes themselves: page code may hold one.
       var a = ["src", "srcdoc"].map(function (n) { return attrNode.call(f, n); }).filter(Boolean);
@@ -1120,7 +1121,7 @@ function consentryGuard(win, doc, T) {
     return node;
   }
   function unstage(f) { var a = staged.get(f); staged.delete(f); if (a) a.forEach(function (x) { setNode.call(f, x); }); }
-  function settled() { frames(); staged.forEach(function (a, f) { unstage(f); }); }
+  function settled() { frames(); staged.forEach(function (a, f) { if (!depth || !f.isConnected || f.contentWindow) unstage(f); }); }
   // Also inside the open shadow roots that declarative markup attached.
   function held(node) {
     if (!node) return;
