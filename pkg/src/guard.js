@@ -154,7 +154,7 @@ function consentryGuard(win, doc, T) {
     HTMLMediaElement: "video audio", HTMLVideoElement: "video", HTMLAudioElement: "audio", Audio: "audio",
     HTMLTrackElement: "track", HTMLInputElement: "input", SVGImageElement: "image", SVGScriptElement: "script",
     SVGFEImageElement: "feImage", HTMLAnchorElement: "a", HTMLAreaElement: "area", HTMLMetaElement: "meta",
-    HTMLBaseElement: "base"
+    HTMLBaseElement: "base", HTMLTableElement: "table", HTMLSelectElement: "select"
   };
   var NAMED = { Image: "HTMLImageElement", Audio: "HTMLAudioElement" }, SVG = "http://www.w3.org/2000/svg";
   var TYPE = own({}), seen = own({}), unseen = 0, TAG_RE = /<([a-z][^\s\/>]*)/gi;
@@ -252,17 +252,26 @@ function consentryGuard(win, doc, T) {
     // A declarative shadow root is a template's content here, but the
     // parser this markup is written to attaches it: held inside too.
     f.querySelectorAll("template[shadowrootmode]").forEach(function (x) { if (holdIn(x.content)) changed = true; });
+    // A frame's srcdoc inside it is a document the browser parses at once
+    // (a nested one loaded its image before any observer, in every engine),
+    // and an XML document's xml-stylesheet instructions load as it parses.
+    f.querySelectorAll("iframe[srcdoc]").forEach(function (x) {
+      var h = handed(getAttr.call(x, "srcdoc"), 1);
+      if (h !== null) { setAttr.call(x, "srcdoc", h); changed = true; }
+    });
+    for (var c = f.firstChild, d; c; c = c.nextSibling) if (nodeType.call(c) === 7 && (d = piData(c, String(c.data))) !== String(c.data)) { c.data = d; changed = true; }
     return changed;
   }
   // A srcdoc document is a new realm that parses at once: its markup is
   // written held, and its first script hands the realm to this guard.
   var srcdocs = new WeakSet(), nonce = (doc.currentScript || {}).nonce;
-  var handover = "<script" + (nonce ? ' nonce="' + nonce + '"' : "") + ">try{(parent!==window?parent:opener).__consentryRealm(window)}catch(e){}</script>";
+  var handCode = "try{(parent!==window?parent:opener).__consentryRealm(window)}catch(e){}", RUNS = /<script|[\s/]on[a-z]+\s*=|javascript:/i;
+  var handover = "<script" + (nonce ? ' nonce="' + nonce + '"' : "") + ">" + handCode + "</script>";
   // The hand-over after a doctype (first, it would put the page in quirks
   // mode). `lazy`: null when nothing is held and nothing can run script.
   function handed(h, lazy) {
     var dt = (/^\s*<!doctype[^>]*>/i.exec(h) || [""])[0], rest = h.slice(dt.length), held = heldHTML(rest);
-    return lazy && held === rest && !/<script|[\s/]on[a-z]+\s*=|javascript:/i.test(h) ? null : dt + handover + held;
+    return lazy && held === rest && !RUNS.test(h) ? null : dt + handover + held;
   }
   function srcdoc(h, el) {
     srcdocs.add(el);
@@ -286,7 +295,9 @@ function consentryGuard(win, doc, T) {
     try { t = blobType.call(obj); } catch (e) { return u; } // a MediaSource
     // One with no type a browser may sniff as HTML (Firefox does).
     var sniff = !t;
-    if (!/html/i.test(t) && !sniff) return /xml|xsl/i.test(t) ? xmlBlob(make, u, t) : u;
+    // XHTML is XML: its entities can hide a tag from an HTML parse.
+    if (/xml|xsl/i.test(t)) return xmlBlob(make, u, t);
+    if (!/html/i.test(t) && !sniff) return u;
     if (sniff && blobSize.call(obj) > 4e6) return u;
     if ((h = read(u)[0]) === null || (sniff && !/^\s*</.test(h))) return u;
     h = tagsIn(h);
@@ -308,9 +319,20 @@ function consentryGuard(win, doc, T) {
   // frame's realm, which is already the guard's.
   function xmlBlob(make, u, t) {
     var h = read(u)[0], d;
-    if (h === null || !TRACK_RE.test(h)) return u;
+    // Parsed whatever its text shows: an entity can hide a tag, and an
+    // xml-stylesheet instruction loads as it parses.
+    if (h === null) return u;
     try { d = parseDoc.call(new DOMParser(), h, /svg/i.test(t) ? "image/svg+xml" : "application/xml"); } catch (e) { return u; }
-    return holdIn(d) ? made(make(new NewBlob([serialize.call(new XMLSerializer(), d)], { type: t }))) : u;
+    var held = holdIn(d), r = d.documentElement, s;
+    // An XHTML document's scripts may run in a new realm: the hand-over first, as in HTML.
+    if (r && elNS.call(r) === XHTML && RUNS.test(h)) {
+      s = mkNS.call(d, XHTML, "script");
+      if (nonce) setAttr.call(s, "nonce", nonce);
+      s.textContent = handCode;
+      insertBefore.call(r, s, r.firstChild);
+      held = true;
+    }
+    return held ? made(make(new NewBlob([serialize.call(new XMLSerializer(), d)], { type: t }))) : u;
   }
 
   function scan(node) {
@@ -405,8 +427,8 @@ function consentryGuard(win, doc, T) {
 
   // The namespace of an element whose children parse as foreign content
   // (SVG, MathML); null for HTML and for what is not an element.
-  var elNS = gd(E, "namespaceURI").get;
-  function foreign(ctx) { try { var ns = elNS.call(ctx); return ns !== "http://www.w3.org/1999/xhtml" && ns; } catch (e) { return null; } }
+  var elNS = gd(E, "namespaceURI").get, XHTML = "http://www.w3.org/1999/xhtml";
+  function foreign(ctx) { try { var ns = elNS.call(ctx); return ns !== XHTML && ns; } catch (e) { return null; } }
   // An element that parses an HTML string as `ctx` would, in a document
   // without a window (nothing loads there): in an SVG context `<image>`
   // stays SVG's and `<circle>` a circle, which a <template> or a body would
@@ -462,7 +484,7 @@ function consentryGuard(win, doc, T) {
       docs.add(d); G.roots.push(Weak ? new Weak(d) : d); observer.observe(d, { childList: true, subtree: true });
       // A shadow root: submit and a frame's load are not composed, they never
       // reach the document.
-      if (nodeType.call(d) === 11) { listen.call(d, "submit", submitted, true); listen.call(d, "formdata", formdata, true); listen.call(d, "load", loaded, true); }
+      if (nodeType.call(d) === 11) { listen.call(d, "submit", submitted, true); listen.call(d, "formdata", formdata, true); listen.call(d, "load", loaded, true); listen.call(d, "click", clicked, true); }
     }
   }
   // Same-origin frames and popups are other realms with pristine APIs: each
@@ -504,7 +526,7 @@ function consentryGuard(win, doc, T) {
     if (chose === undefined) chose = (";" + rawCookie()).replace(/\s/g, "").indexOf(";" + (cfg && cfg.cookie && cfg.cookie.name || T.cookie) + "=") >= 0;
     if (chose) return;
     parkedOnce.add(el);
-    box = mkEl.call(el.ownerDocument, "http://www.w3.org/1999/xhtml", "span"); // an HTML span in any document
+    box = mkEl.call(el.ownerDocument, XHTML, "span"); // an HTML span in any document
     box.style.cssText = "display:block;box-sizing:border-box;max-width:100%;min-height:150px";
     G.size(box, el);
     setAttr.call(box, HELD, "placeholder");
@@ -521,7 +543,12 @@ function consentryGuard(win, doc, T) {
       for (var f = viewOf.call(ownerDoc.call(el)).frames, i = 0; i < f.length; i++) patch(f[i]);
     } catch (e) { /* cross-origin */ }
   }
-  function loaded(e) { flush(); if (FRAME[e.target.localName]) realm(e.target); }
+  function loaded(e) {
+    var t = evTarget.call(e), s = staged.has(t);
+    flush();
+    if (FRAME[t.localName]) realm(t);
+    if (s) { unstage(t); stopNow.call(e); } // a load the page never asked for
+  }
   G.realm = realm;
 
   // ---- interception, once per realm -------------------------------------------
@@ -557,7 +584,7 @@ function consentryGuard(win, doc, T) {
         get: function () { var r = d.get.call(this); after(r, this); return r; } });
     }
     function after(orig) {
-      return function () { var r = orig.apply(this, arguments); frames(); return r; };
+      return function () { depth++; try { return orig.apply(this, arguments); } finally { depth--; settled(); } };
     }
     function guardArgs(orig) {
       orig = after(orig);
@@ -717,8 +744,13 @@ function consentryGuard(win, doc, T) {
       }
       if (/^SVG/.test(c)) getter(c, "href", function (s, el) { owners.set(s, el); });
       lates(c);
+      // Setters and methods that insert the node they are given.
+      if (c === "HTMLTableElement") ["caption", "tHead", "tFoot"].forEach(function (p) { setter(c, p, entering); });
+      if (c === "HTMLSelectElement") [c, "HTMLOptionsCollection"].forEach(function (o) { wrap(o, "add", guardFirst); });
     }
     function lates(c) { if (LATE[c]) LATE[c].split(" ").forEach(function (n) { setter(c, n, late); }); }
+    function entering(set) { set = after(set); return function (v) { arriving(v); set.call(this, v); }; }
+    setter(wDoc, "body", entering);
     ["HTMLScriptElement", "HTMLLinkElement", "HTMLBodyElement"].forEach(iface);
     // relList and an SVG href's baseVal: worked out on a detached copy first.
     getter("HTMLLinkElement", "relList", function (l, el) { owners.set(l, el); });
@@ -749,10 +781,9 @@ function consentryGuard(win, doc, T) {
           h = tagsIn(String(h));
           var out = prop === "outerHTML", p = this.parentNode;
           if ((inertTemplate && this.localName === "template") || !TRACK_RE.test(h) || (out && !p)) return set.call(this, h);
-          var frag = inert(h, out ? p : this);
-          if (out) replaceChild.call(p, frag, this);
-          else { set.call(this, ""); appendChild.call(this, frag); }
-          frames();
+          var frag = stage(inert(h, out ? p : this));
+          if (out) after(replaceChild).call(p, frag, this);
+          else { set.call(this, ""); after(appendChild).call(this, frag); }
         };
       });
     }
@@ -784,13 +815,12 @@ function consentryGuard(win, doc, T) {
         h = tagsIn(String(h));
         if (!TRACK_RE.test(h)) return orig.call(this, pos, h);
         var p = String(pos).toLowerCase(), up = this.parentNode;
-        var frag = inert(h, p === "beforebegin" || p === "afterend" ? up : this);
-        if (p === "beforebegin") { if (up) insertBefore.call(up, frag, this); }
-        else if (p === "afterbegin") insertBefore.call(this, frag, this.firstChild);
-        else if (p === "beforeend") appendChild.call(this, frag);
-        else if (p === "afterend") { if (up) insertBefore.call(up, frag, this.nextSibling); }
+        var frag = stage(inert(h, p === "beforebegin" || p === "afterend" ? up : this)), ins = after(insertBefore);
+        if (p === "beforebegin") { if (up) ins.call(up, frag, this); }
+        else if (p === "afterbegin") ins.call(this, frag, this.firstChild);
+        else if (p === "beforeend") ins.call(this, frag, null);
+        else if (p === "afterend") { if (up) ins.call(up, frag, this.nextSibling); }
         else return orig.call(this, pos, h); // the browser's own SyntaxError
-        frames();
       };
     });
     // Parsed in a document without a window (nothing loads there), held,
@@ -820,7 +850,7 @@ function consentryGuard(win, doc, T) {
       };
     });
     wrap(wDoc, "adoptNode", function (orig) { return function (node) { held(node); return orig.apply(this, arguments); }; });
-    wrap(wE, "attachShadow", function (orig) { return function () { var r = orig.apply(this, arguments); watch(r); return r; }; });
+    wrap(wE, "attachShadow", function (orig) { return function () { var r = orig.apply(this, arguments); rootOf.set(this, r); watch(r); return r; }; });
     // A shadow root the parser attached is watched once page code reaches it.
     getter(wE, "shadowRoot", rootIn);
     wrap("Event", "composedPath", function (orig) {
@@ -899,9 +929,10 @@ function consentryGuard(win, doc, T) {
           var h = tagsIn(pendingWrite + Array.prototype.join.call(arguments, "") + (m === "writeln" ? "\n" : "")), cut = h.lastIndexOf("<");
           pendingWrite = "";
           if (cut >= 0 && h.indexOf(">", cut) < 0 && h.length - cut < 4096) { pendingWrite = h.slice(cut); h = h.slice(0, cut); }
-          var r = orig.call(this, heldHTML(h, writingIn(this, h)));
-          framesIn(this); // the parser's own frames, before the observer sees them
-          return r;
+          // Written up to each frame's end, the parser's own frames patched
+          // after each part: a script after one could reach its realm.
+          var self = this;
+          (heldHTML(h, writingIn(this, h)).match(/[\s\S]*?(<\/iframe\s*>|<frame\b[^>]*>)|[\s\S]+$/gi) || [""]).forEach(function (x) { orig.call(self, x); framesIn(self); });
         };
       });
     });
@@ -1069,6 +1100,7 @@ function consentryGuard(win, doc, T) {
     });
     listen.call(w, "submit", submitted, true);
     listen.call(w, "formdata", formdata, true);
+    listen.call(w, "click", clicked, true);
 
     // Cookies and storage: the engine refuses what belongs to blocked services.
     // On the prototype: `delete document.cookie` and the prototype's own
@@ -1124,7 +1156,30 @@ function consentryGuard(win, doc, T) {
     var d = null;
     try { d = nodeType.call(node) ? ownerDoc.call(node) : null; } catch (e) { /* not a node */ }
     if (d && !viewOf.call(d)) held(node); else scan(node);
+    stage(node);
   }
+  // A frame gets its realm as it is inserted, and page code can run before
+  // the insertion returns (a script or a custom element inserted with it):
+  // it enters without its URL, so the browser fires its about:blank load
+  // at once, where it is patched (`loaded`), and gets the URL back there
+  // (at the latest when the insertion returns).
+  // A frame still waiting for its realm (a script earlier in the same
+  // insertion ran an insertion of its own) keeps waiting, until the
+  // outermost insertion returns.
+  var staged = new Map(), stopNow = Event.prototype.stopImmediatePropagation, depth = 0;
+  function stage(node) {
+    var k = kind(node), fs = k === 1 || k === 11 ? sl(node.querySelectorAll("iframe")) : [];
+    if (k === 1 && localName.call(node) === "iframe") fs.push(node);
+    fs.forEach(function (f) {
+      // Its Attr nodes themselves: page code may hold one.
+      var a = ["src", "srcdoc"].map(function (n) { return attrNode.call(f, n); }).filter(Boolean);
+      a.forEach(function (x) { remNode.call(f, x); });
+      if (a.length) staged.set(f, a);
+    });
+    return node;
+  }
+  function unstage(f) { var a = staged.get(f); staged.delete(f); if (a) a.forEach(function (x) { setNode.call(f, x); }); }
+  function settled() { frames(); staged.forEach(function (a, f) { if (!depth || !f.isConnected || f.contentWindow) unstage(f); }); }
   // Also inside the open shadow roots that declarative markup attached.
   function held(node) {
     if (!node) return;
@@ -1150,23 +1205,40 @@ function consentryGuard(win, doc, T) {
     if (!/^(a|area)$/.test(ln) && elNS.call(n) !== MATHML) return null;
     return attrNode.call(n, "href") || (ln === "a" && attrNodeNS.call(n, XLINK, "href")) || null;
   }
+  // The next node of an event's path: a slotted node's slot (in a closed
+  // root too, when the guard attached it), else its parent, a root's host.
+  var slotsOf = DocumentFragment.prototype.querySelectorAll, assigned = win.HTMLSlotElement && HTMLSlotElement.prototype.assignedNodes;
+  var rootOf = new WeakMap(), soon = win.queueMicrotask;
+  function up(n) {
+    var p = parentOf.call(n), r = p && kind(p) === 1 && (shadowOf.call(p) || rootOf.get(p)), s;
+    if (r && assigned) s = sl(slotsOf.call(r, "slot")).filter(function (x) { return assigned.call(x).indexOf(n) >= 0; })[0];
+    return s || p || hostOf.call(n);
+  }
+  // The link an activation at `n` follows, taken away (into `out`, to be
+  // put back) when it leads where the engine may refuse.
+  function take(n, out) {
+    var at;
+    try { while (!(at = linkOf(n))) n = up(n); } catch (e) { return; /* no link: the walk left the nodes */ }
+    if (leads(attrValue.get.call(at))) { remNode.call(n, at); out.push([n, at]); }
+  }
+  // The page's own write after it wins.
+  function back(out) { for (var i = out.length - 1; i >= 0; i--) if (!linkOf(out[i][0])) setNode.call(out[i][0], out[i][1]); }
   // The browser reads a link's href, and a form's action, only after the
   // event's last listener: a page-started activation is judged again after
   // every write page code makes while it is dispatched (`late`).
   function unlinked(el, orig, a) {
     if (visitor()) return orig.apply(el, a);
     var out = [], was = flight;
-    // The link taken away for the dispatch (the page's own write after it wins).
-    flight = function () {
-      var n = el, at;
-      try { while (!(at = linkOf(n))) n = parentOf.call(n) || hostOf.call(n); } catch (e) { return; /* no link: the walk left the nodes */ }
-      if (leads(attrValue.get.call(at))) { remNode.call(n, at); out.push(n, at); }
-    };
-    flight();
-    try { return orig.apply(el, a); } finally {
-      flight = was;
-      for (var i = out.length - 2; i >= 0; i -= 2) if (!linkOf(out[i])) setNode.call(out[i], out[i + 1]);
-    }
+    (flight = function () { take(el, out); })();
+    try { return orig.apply(el, a); } finally { flight = was; back(out); }
+  }
+  // A click the browser dispatches during one page code started (a
+  // label's, at its control) is met on the window and on each root.
+  function clicked(e) {
+    if (e.isTrusted || visitor()) return;
+    var out = [], t = evTarget.call(e), was = flight;
+    (flight = function () { if (was) was(); take(t, out); })();
+    soon.call(win, function () { back(out); });
   }
   function submitted(e) { var f = evTarget.call(e), s = submitter && submitter.call(e); if (!visitor() && !sends(f, s, e)) pend.set(f, s || f); }
   // Its entry list's `formdata` event, which Firefox fires once the script
@@ -1196,7 +1268,7 @@ function consentryGuard(win, doc, T) {
   // data: or javascript: document that may load one, judged as a frame's
   // src would be (the core reads the document, or the code's string result).
   var navFrame = null;
-  function asFrame(src) { var v = H.el(navFrame = navFrame || mkEl.call(doc, "http://www.w3.org/1999/xhtml", "iframe"), "src", src); return !!v && !v.allowed; }
+  function asFrame(src) { var v = H.el(navFrame = navFrame || mkEl.call(doc, XHTML, "iframe"), "src", src); return !!v && !v.allowed; }
   function leads(u) {
     var x = abs(u);
     return /^\s*(data|javascript):/i.test(x) ? asFrame(x) : !!H.url(x);

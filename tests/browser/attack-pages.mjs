@@ -52,6 +52,13 @@ export const CLASSES = {
     'javascript: URL frame': ["var f = document.createElement('iframe'); f.src = 'javascript:void(new Image().src=\"' + PIXEL('js-url') + '\")'; box.appendChild(f)"],
     'popup without a click': ["var w = window.open('', '_blank'); if (w) { w.fetch(PIXEL('popup')); w.close(); }"],
     'frame appendChild into the page': ["var f = blank(); var i = P('<img src=\"' + PIXEL('realm-append') + '\">'); f.contentWindow.Node.prototype.appendChild.call(box, i)", true],
+    // Page code that runs before an insertion returns (a script or a custom
+    // element inserted with a frame, a script written after one) reaches the
+    // frame's new realm by its name or index, which no getter guards.
+    'a script inserted with a frame reaches it by index': ["var f = document.createElement('iframe'); f.src = '/fp.gif?frag-frame'; var s = document.createElement('script'); s.text = \"window[window.length - 1].navigator.sendBeacon(PIXEL('frag-script'))\"; var fr = document.createDocumentFragment(); fr.append(f, s); document.body.appendChild(fr)", false, 'queued'],
+    'a script inserted with a frame reaches it by name': ["var f = document.createElement('iframe'); f.src = 'https://cdn.allowed.example/x.html'; f.name = 'fragnamed'; var s = document.createElement('script'); s.text = \"fragnamed.navigator.sendBeacon(PIXEL('frag-named'))\"; var d = document.createElement('div'); d.append(f, s); box.appendChild(d)", false, 'queued'],
+    'a custom element inserted with a frame reaches it': ["customElements.define('x-peek-frame', class extends HTMLElement { connectedCallback() { window.cefr.navigator.sendBeacon(PIXEL('ce-frames')); } }); var f = document.createElement('iframe'); f.src = '/fp.gif?ce-frame'; f.name = 'cefr'; var d = document.createElement('div'); d.append(f, document.createElement('x-peek-frame')); box.appendChild(d)", false, 'queued'],
+    'a script written after a frame reaches it': ["document.write('<iframe name=\"wfr\" src=\"/fp.gif?w-frame\"></iframe><script>wfr.navigator.sendBeacon(PIXEL(\"write-frames\"))<\\/script>')", false, 'queued'],
   },
   'attribute APIs': {
     'srcdoc by setAttributeNS after insertion': ["var f = document.createElement('iframe'); box.appendChild(f); f.setAttributeNS(null, 'srcdoc', '<img src=\"' + PIXEL('srcdoc-ns') + '\">')", true],
@@ -121,6 +128,13 @@ export const CLASSES = {
     '<base> on a tracker host, then a relative image, by insertAdjacentHTML': ["box.insertAdjacentHTML('beforeend', '<base href=\"https://www.facebook.com/\"><img src=\"tr?v=base-inner\">')"],
     '<base> on a tracker host in a srcdoc': ["var f = document.createElement('iframe'); f.srcdoc = '<base href=\"https://www.facebook.com/\"><img src=\"tr?v=base-srcdoc\">'; box.appendChild(f)"],
     '<base> on a tracker host in a blob: document': ["var f = document.createElement('iframe'); f.src = URL.createObjectURL(new Blob(['<base href=\"https://www.facebook.com/\"><img src=\"tr?v=base-blob\">'], { type: 'text/html' })); box.appendChild(f)"],
+    // Setters and methods that insert the node they are given (WebKit loads
+    // a parsed image at once).
+    'table.caption = a parsed caption': ["var c = new DOMParser().parseFromString('<table><caption><img src=\"' + PIXEL('caption') + '\"></caption></table>', 'text/html').querySelector('caption'), t = document.createElement('table'); box.appendChild(t); t.caption = c", true],
+    'table.tHead = a parsed thead': ["var c = new DOMParser().parseFromString('<table><thead><tr><th><img src=\"' + PIXEL('thead-set') + '\"></th></tr></thead></table>', 'text/html').querySelector('thead'), t = document.createElement('table'); box.appendChild(t); t.tHead = c", true],
+    "a frame's document.body = a parsed body": ["var d = blank().contentDocument; d.body = new DOMParser().parseFromString('<body><img src=\"' + PIXEL('body-set') + '\"></body>', 'text/html').body", true],
+    'select.add(a parsed option)': ["var o = new DOMParser().parseFromString('<option>x<img src=\"' + PIXEL('select-add') + '\"></option>', 'text/html').querySelector('option'), s = document.createElement('select'); box.appendChild(s); s.add(o)", true],
+    'select.options.add(a template option)': ["var t = document.createElement('template'); t.innerHTML = '<option>x<img src=\"' + PIXEL('options-add') + '\"></option>'; var s = document.createElement('select'); box.appendChild(s); s.options.add(t.content.firstChild)", true],
     createContextualFragment: ["window.__frag = document.createRange().createContextualFragment('<img src=\"' + PIXEL('fragment') + '\">')"],
     'DOMParser + importNode': ["window.__imp = document.importNode(new DOMParser().parseFromString('<img src=\"' + PIXEL('import') + '\">', 'text/html').body.firstChild, true)"],
     'template + importNode': ["var t = document.createElement('template'); t.innerHTML = '<img src=\"' + PIXEL('template') + '\">'; window.__tpl = document.importNode(t.content, true)"],
@@ -172,6 +186,11 @@ export const CLASSES = {
     'detached link click()': ["var a = document.createElement('a'); a.href = PIXEL('a-detached'); a.target = named(); a.click()"],
     'synthetic click event on a link': ["var a = document.createElement('a'); a.href = PIXEL('a-dispatch'); a.target = named(); box.appendChild(a); a.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }))"],
     'click() on an element inside a link in a shadow root': ["var h = document.createElement('div'); box.appendChild(h); var a = document.createElement('a'); a.href = PIXEL('a-shadow'); a.target = named(); var sp = document.createElement('span'); a.appendChild(sp); h.attachShadow({ mode: 'closed' }).appendChild(a); sp.click()"],
+    // The event's path goes through a slotted node's slot; a label's click
+    // is sent on to its control.
+    'click() on a node slotted into a link': ["var h = document.createElement('div'), sp = document.createElement('span'); h.appendChild(sp); box.appendChild(h); var a = document.createElement('a'); a.href = PIXEL('slot-click'); a.target = named(); a.appendChild(document.createElement('slot')); h.attachShadow({ mode: 'open' }).appendChild(a); sp.click()"],
+    'synthetic click on a node slotted into a link in a closed root': ["var h = document.createElement('div'), sp = document.createElement('span'); h.appendChild(sp); box.appendChild(h); var a = document.createElement('a'); a.href = PIXEL('slot-closed'); a.target = named(); a.appendChild(document.createElement('slot')); h.attachShadow({ mode: 'closed' }).appendChild(a); sp.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true }))"],
+    'label click() to a control inside a link': ["var a = document.createElement('a'), i = document.createElement('input'), l = document.createElement('label'); a.href = PIXEL('label-link'); a.target = named(); i.id = 'lbl-in'; a.appendChild(i); box.appendChild(a); l.htmlFor = 'lbl-in'; box.appendChild(l); l.click()"],
     '<area> click()': ["var m = document.createElement('map'), a = document.createElement('area'); a.href = PIXEL('area'); a.target = named(); m.appendChild(a); box.appendChild(m); a.click()"],
     'link click() in the page itself': ["var a = document.createElement('a'); a.href = PIXEL('a-top'); box.appendChild(a); a.click()"],
     'submit button click()': ["var f = document.createElement('form'); f.method = 'POST'; f.action = PIXEL('btn-submit'); f.target = named(); f.innerHTML = '<button>x</button>'; box.appendChild(f); f.querySelector('button').click()"],
@@ -244,6 +263,13 @@ export const CLASSES = {
     'blob: HTML with no type in a frame': ["var f = document.createElement('iframe'); f.src = URL.createObjectURL(new Blob(['<html><body><img src=\"' + PIXEL('blob-notype') + '\"></body></html>'])); box.appendChild(f)", 'firefox'],
     'javascript: URL frame returning markup': ["var f = document.createElement('iframe'); f.src = 'javascript:' + encodeURIComponent(JSON.stringify('<img src=\"' + PIXEL('js-string') + '\">')); box.appendChild(f)", 'chromium firefox'],
     'blob: XHTML document typed text/xsl in a frame': ["var f = document.createElement('iframe'); f.src = URL.createObjectURL(new Blob(['<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><img src=\"' + PIXEL('blob-xsl').replace(/&/g, '&amp;') + '\"/></body></html>'], { type: 'text/xsl' })); box.appendChild(f)", 'chromium webkit'],
+    // A nested srcdoc is a document the browser parses at once too; an XML
+    // document's xml-stylesheet instructions load as it parses.
+    'srcdoc inside a srcdoc': ["var f = document.createElement('iframe'); f.srcdoc = '<iframe srcdoc=\"<img src=&quot;' + PIXEL('nested-srcdoc') + '&quot;>\"></iframe>'; box.appendChild(f)", true],
+    'blob: XML document with an xml-stylesheet instruction': ["var f = document.createElement('iframe'); f.src = URL.createObjectURL(new Blob(['<?xml-stylesheet type=\"text/css\" href=\"' + PIXEL('blob-xml-pi').replace(/&/g, '&amp;') + '\"?><x xmlns=\"http://www.w3.org/1999/xhtml\"><p>x</p></x>'], { type: 'text/xml' })); box.appendChild(f)"],
+    'blob: SVG document with an xml-stylesheet instruction in an object': ["var o = document.createElement('object'); o.type = 'image/svg+xml'; o.data = URL.createObjectURL(new Blob(['<?xml-stylesheet href=\"' + PIXEL('blob-svg-pi').replace(/&/g, '&amp;') + '\"?><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"9\" height=\"9\"/>'], { type: 'image/svg+xml' })); box.appendChild(o)"],
+    // XHTML is XML: an entity can hide a tag from an HTML parse of its text.
+    'blob: XHTML document whose entity hides an image': ["var f = document.createElement('iframe'); f.src = URL.createObjectURL(new Blob(['<!DOCTYPE x [<!ENTITY e \"&#60;img xmlns=&#34;http://www.w3.org/1999/xhtml&#34; src=&#34;' + PIXEL('blob-xml-entity') + '&#34;/&#62;\">]><x xmlns=\"http://www.w3.org/1999/xhtml\">&e;</x>'], { type: 'application/xhtml+xml' })); box.appendChild(f)", true],
     'blob: URL made in a frame': ["var f = blank(), w = f.contentWindow; f.src = w.URL.createObjectURL(new w.Blob(['<img src=\"' + PIXEL('blob-realm') + '\">'], { type: 'text/html' }))", true],
   },
   // A meta refresh navigates its document's frame to a URL: page code that
