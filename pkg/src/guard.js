@@ -290,28 +290,27 @@ function consentryGuard(win, doc, T) {
   // The blob: URLs the guard's realms made, judged when made.
   var mine = new Set(), mkURL = URL.createObjectURL;
   function blobURL(make, obj) {
-    var u = make(obj), t, h;
-    mine.add(u);
+    var u = made(make(obj)), t;
     try { t = blobType.call(obj); } catch (e) { return u; } // a MediaSource
-    // One with no type a browser may sniff as HTML (Firefox does).
-    var sniff = !t;
-    // XHTML is XML: its entities can hide a tag from an HTML parse.
-    if (/xml|xsl/i.test(t)) return xmlBlob(make, u, t);
-    if (!/html/i.test(t) && !sniff) return u;
-    if (sniff && blobSize.call(obj) > 4e6) return u;
-    if ((h = read(u)[0]) === null || (sniff && !/^\s*</.test(h))) return u;
-    h = tagsIn(h);
-    return (h = handed(h, 1)) === null ? u : made(make(new NewBlob([h], { type: "text/html;charset=utf-8" })));
+    return !t && blobSize.call(obj) > 4e6 ? u : typed(make, u, t);
   }
   function made(u) { mine.add(u); return u; }
+  // A blob: document by its type (`h`: its text, if read): XHTML is XML, its
+  // entities can hide a tag from an HTML parse; HTML, and markup with no
+  // type, which a browser may sniff as HTML (Firefox does), held as HTML.
+  function typed(make, u, t, h) {
+    if (/xml|xsl/i.test(t)) return xmlBlob(make, u, t);
+    if (t && !/html/i.test(t)) return u;
+    if (h === undefined) h = read(u)[0];
+    if (h === null || (!t && !/^\s*</.test(h))) return u;
+    return (h = handed(tagsIn(h), 1)) === null ? u : made(make(new NewBlob([h], { type: "text/html;charset=utf-8" })));
+  }
   // One made where no guard is (a worker) and given to a frame: read back,
   // and made again here as if made here (markup only: other bytes as they are).
   function reblob(u) {
     if (!/^blob:/i.test(u) || mine.has(u)) return u;
-    var r = read(made(u)), t = r[1] || "", h = r[0], mk = function (o) { return mkURL.call(URL, o); };
-    if (h === null) return u;
-    if (/html/i.test(t) || !t && /^\s*</.test(h)) return (h = handed(tagsIn(h), 1)) === null ? u : made(mk(new NewBlob([h], { type: "text/html;charset=utf-8" })));
-    return /xml|xsl/i.test(t) ? xmlBlob(mk, u, t) : u;
+    var r = read(made(u));
+    return r[0] === null ? u : typed(function (o) { return mkURL.call(URL, o); }, u, r[1] || "", r[0]);
   }
   // An SVG or other XML document in a frame loads its markup as it parses,
   // as an HTML one does: its elements are held in an XML parse of it (where
