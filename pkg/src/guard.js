@@ -231,15 +231,22 @@ function consentryGuard(win, doc, T) {
     var m = PI_HREF.exec(d);
     return /^xml-stylesheet$/i.test(p.target) && m && H.url(abs(m[2].slice(1, -1))) ? d.replace(PI_HREF, "$1data-consentry-href=$2") : d;
   }
-  function stylePI(p) { var d = String(p.data), h = piData(p, d); if (h !== d) p.data = h; }
+  function stylePI(p) { var d = String(p.data), h = piData(p, d); if (h !== d) p.data = h; return h !== d; }
   // An HTML string as the parser will see it (in `ctx`, an element whose
   // content is SVG or MathML, as foreign content), blocked elements in the
   // held form.
   function heldHTML(h, ctx) {
     if (!TRACK_RE.test(h)) return h;
+    var p = parseAs(h, ctx);
+    return holdIn(p[1]) ? innerDesc.get.call(p[0]) : h;
+  }
+  // `h` parsed where nothing loads, as the parser would into `ctx`: the
+  // element it was set on, and what holds it (a template's content, or
+  // that element where `ctx` is SVG or MathML).
+  function parseAs(h, ctx) {
     var fr = ctx && foreign(ctx), t = fr ? like(ctx) : doc.createElement("template");
     innerDesc.set.call(t, h);
-    return holdIn(fr ? t : t.content) ? innerDesc.get.call(t) : h;
+    return [t, fr ? t : t.content];
   }
   // Marks held what the engine may block in markup parsed where nothing
   // loads, to be written out again; whether it held any.
@@ -259,7 +266,7 @@ function consentryGuard(win, doc, T) {
       var h = handed(getAttr.call(x, "srcdoc"), 1);
       if (h !== null) { setAttr.call(x, "srcdoc", h); changed = true; }
     });
-    for (var c = f.firstChild, d; c; c = c.nextSibling) if (nodeType.call(c) === 7 && (d = piData(c, String(c.data))) !== String(c.data)) { c.data = d; changed = true; }
+    for (var c = f.firstChild; c; c = c.nextSibling) if (nodeType.call(c) === 7 && stylePI(c)) changed = true;
     return changed;
   }
   // A srcdoc document is a new realm that parses at once: its markup is
@@ -446,11 +453,9 @@ function consentryGuard(win, doc, T) {
   // left alone: the fragment parser marks them already started, so they
   // never fetch or run, held or not (and could never be released).
   function inert(html, ctx) {
-    var fr = foreign(ctx), t = fr ? like(ctx) : doc.createElement("template"), root;
-    innerDesc.set.call(t, html);
-    root = fr ? t : t.content;
+    var p = parseAs(html, ctx), t = p[0], root = p[1];
     root.querySelectorAll(SEL).forEach(function (el) { if (el.localName === "script") G.inert.add(el); else process(el); });
-    if (!fr) return root;
+    if (root !== t) return root;
     var f = mkFrag.call(ownerDoc.call(t));
     f.append.apply(f, sl(t.childNodes));
     return f;
@@ -910,14 +915,13 @@ function consentryGuard(win, doc, T) {
       var s = curScript.call(d), ctx, t, m;
       if (wrote[0] !== d || wrote[1] !== s) {
         wrote = [d, s, "", s && parentOf.call(s)];
-        Promise.resolve().then(function () { wrote = []; });
+        soon.call(win, function () { wrote = []; });
       }
       ctx = wrote[3];
       if (wrote[2] && TRACK_RE.test(h)) {
-        t = foreign(ctx) ? like(ctx) : doc.createElement("template");
-        innerDesc.set.call(t, wrote[2] + "<consentry-here></consentry-here>");
-        m = (t.content || t).querySelector("consentry-here");
-        if (m && (m = parentOf.call(m)) !== t && kind(m) === 1) ctx = m;
+        t = parseAs(wrote[2] + "<consentry-here></consentry-here>", ctx);
+        m = t[1].querySelector("consentry-here");
+        if (m && (m = parentOf.call(m)) !== t[0] && kind(m) === 1) ctx = m;
       }
       wrote[2] += h;
       return ctx;
@@ -1257,10 +1261,10 @@ function consentryGuard(win, doc, T) {
       if (first) return true; // refused by the caller
       setAttr.call(f, "action", "about:blank");
       if (fa) setAttr.call(s, "formaction", "about:blank");
-      Promise.resolve().then(function () { if (a === null) remAttr.call(f, "action"); else setAttr.call(f, "action", a); if (fa) setAttr.call(s, "formaction", fa); });
+      soon.call(win, function () { if (a === null) remAttr.call(f, "action"); else setAttr.call(f, "action", a); if (fa) setAttr.call(s, "formaction", fa); });
       return true;
     };
-    Promise.resolve().then(function () { if (flight === check) flight = null; });
+    soon.call(win, function () { if (flight === check) flight = null; });
     return check(1);
   }
   // Where page code sends a window or frame: a possible tracker, or a
