@@ -131,14 +131,22 @@ async function freePort() {
 
 export async function openWebKit(proxyPort, { secure } = {}) {
   const port = await freePort();
-  const driver = spawn(process.env.WEBKIT_WEBDRIVER || 'WebKitWebDriver', [`--port=${port}`], { stdio: 'ignore' });
+  // Its own process group, so that its MiniBrowsers and their web processes go
+  // with it, even when the file's process is ended by --test-force-exit.
+  const driver = spawn(process.env.WEBKIT_WEBDRIVER || 'WebKitWebDriver', [`--port=${port}`], { stdio: 'ignore', detached: true });
+  const group = (sig) => { try { process.kill(-driver.pid, sig); } catch { /* gone */ } };
+  process.on('exit', () => group('SIGKILL'));
   const base = `http://127.0.0.1:${port}`;
   // Every command has a deadline: a MiniBrowser that stops answering would
   // otherwise leave the request pending and the test file's process alive
   // after its tests (seen twice in full runs: the runner then waited forever).
   const wd = async (method, p, body, ms = method === 'DELETE' ? 15_000 : 75_000) => {
+    const t0 = Date.now();
     const r = await fetch(base + p, { method, headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body),
-      signal: AbortSignal.timeout(ms) });
+      signal: AbortSignal.timeout(ms) }).finally(() => {
+      // Where a MiniBrowser stalls, for the run's log (stderr).
+      if (Date.now() - t0 > 10_000) console.error(`webkit: ${method} ${p.replace(/^\/session\/[^/]+/, '')} took ${Date.now() - t0} ms`);
+    });
     const j = await r.json();
     if (j.value && j.value.error) throw new Error(`WebDriver ${p}: ${j.value.error}: ${j.value.message}`);
     return j.value;
@@ -205,9 +213,9 @@ export async function openWebKit(proxyPort, { secure } = {}) {
       return { context, page };
     },
     close: async () => {
-      driver.kill();
-      // Its browsers go with it; a driver that ignores SIGTERM is killed.
-      setTimeout(() => { if (driver.exitCode === null && driver.signalCode === null) driver.kill('SIGKILL'); }, 5_000).unref();
+      group('SIGTERM');
+      // A browser that ignores SIGTERM is killed.
+      setTimeout(() => group('SIGKILL'), 5_000).unref();
     },
   };
 }

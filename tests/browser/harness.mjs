@@ -284,7 +284,7 @@ async function stop() {
   const env = await shared;
   shared = null;
   await env.browser.close().catch(() => {});
-  for (const s of env.servers) { s.closeAllConnections(); s.close(); }
+  for (const s of env.servers) { s.closeTunnels?.(); s.closeAllConnections(); s.close(); }
   rmSync(env.dir, { recursive: true, force: true });
 }
 

@@ -40,8 +40,10 @@ mod size;
 mod tables;
 mod tools;
 mod vectors;
+mod watchdog;
 
 use std::process::{Command, ExitCode};
+use std::time::Duration;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -357,7 +359,8 @@ fn browser_tests(totals: &mut (u64, u64)) -> Result<(), String> {
     // Wall time per engine, printed at the end: how CI's time is split.
     let mut times = Vec::new();
     let t = std::time::Instant::now();
-    node_tests("tests/browser/", &[], totals)?;
+    // About 11 minutes here; CI has been up to twice as slow.
+    node_tests("tests/browser/", &[], Duration::from_secs(40 * 60), totals)?;
     times.push(("chromium (every suite)", t.elapsed()));
     let mut runs = Vec::new();
     for engine in ["firefox", "webkit"] {
@@ -377,26 +380,32 @@ fn browser_tests(totals: &mut (u64, u64)) -> Result<(), String> {
 }
 
 /// `node --test` on `path`, one file at a time, adding up its TAP `# pass` /
-/// `# fail` lines.
+/// `# fail` lines; killed past `limit`. `--test-force-exit`: a file whose
+/// tests have ended exits even if a hung browser left a handle open.
 pub(crate) fn node_tests(
     path: &str,
     env: &[(&str, &str)],
+    limit: std::time::Duration,
     totals: &mut (u64, u64),
 ) -> Result<(), String> {
     let args = [
         "--test",
         "--test-reporter=tap",
         "--test-concurrency=1",
+        "--test-force-exit",
         path,
     ];
-    run_lines("node", &args, env, |line| {
+    let status = watchdog::run_lines(command("node", &args, env), path, limit, |line| {
+        println!("{line}");
         let count = |p: &str| {
             line.strip_prefix(p)
                 .and_then(|n| n.trim().parse::<u64>().ok())
         };
         totals.0 += count("# pass ").unwrap_or(0);
-        totals.1 += count("# fail ").unwrap_or(0);
-    })
+        // A test past its timeout is "cancelled", not "fail".
+        totals.1 += count("# fail ").unwrap_or(0) + count("# cancelled ").unwrap_or(0);
+    })?;
+    exit_ok("node", &args, status)
 }
 
 fn bench(filter: &[String]) -> Result<(), String> {

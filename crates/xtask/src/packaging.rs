@@ -24,6 +24,7 @@ pub fn run_all(totals: &mut (u64, u64)) -> Result<(), String> {
             ("CONSENTRY_PACKAGING_DIR", &work),
             ("CONSENTRY_VECTORS", &vectors),
         ],
+        std::time::Duration::from_secs(15 * 60),
         totals,
     )
 }
