@@ -424,7 +424,8 @@ export async function launch(t, { runtime = true, javaScriptEnabled = true, upst
     async close() {
       if (closed) return;
       closed = true;
-      await context.close().catch(() => {});
+      // A hung browser must not hold the test's end (its after hook) forever.
+      await Promise.race([context.close().catch(() => {}), new Promise((r) => setTimeout(r, 15_000).unref())]);
       if (--openSessions === 0) idleTimer = setTimeout(() => { if (!openSessions) stop(); }, 200);
     },
   };
