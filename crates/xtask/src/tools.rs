@@ -59,6 +59,10 @@ pub(crate) fn minify(js: &Path, module: bool, compile: Compile) -> Result<(), St
     if module {
         args.push("--module");
     }
+    // For a profile that names the guard's functions.
+    if std::env::var_os("CONSENTRY_KEEP_FNAMES").is_some_and(|v| !v.is_empty()) {
+        args.push("--keep-fnames");
+    }
     run(&terser.to_string_lossy(), &args, &[])?;
     // The hint is read only as the file's first line.
     if compile == Compile::Eager {
