@@ -1087,6 +1087,12 @@ function consentryGuard(win, doc, T) {
         return orig.apply(this, a);
       };
     });
+    // Location's members (`location.href = …`, assign, replace; this
+    // window's or a frame's) end in the navigate event where there is one
+    // (not WebKit; not from a frame's initial about:blank document).
+    if (navTo && w.navigation) listen.call(w.navigation, "navigate", function (e) {
+      try { if (cancelable.call(e) && !navUser.call(e) && !visitor() && leads(destUrl.call(navTo.call(e)))) cancel.call(e); } catch (x) { report(x); }
+    });
     wrap("HTMLFormElement", "submit", function (orig) {
       return function () {
         if (!visitor()) { if (sends(this)) return; pend.set(this, this); }
@@ -1196,6 +1202,8 @@ function consentryGuard(win, doc, T) {
   function rootIn(r) { if (r && !docs.has(r)) { watch(r); held(r); } }
   // The browser's own getters and methods: page code may replace the shared ones.
   var EV = Event.prototype, evType = gd(EV, "type").get, evTarget = gd(EV, "target").get, cancel = EV.preventDefault, phase = gd(EV, "eventPhase").get;
+  var NE = win.NavigateEvent && NavigateEvent.prototype, cancelable = gd(EV, "cancelable").get;
+  var navTo = NE && gd(NE, "destination").get, navUser = NE && gd(NE, "userInitiated").get, destUrl = NE && gd(NavigationDestination.prototype, "url").get;
   var parentOf = gd(N, "parentNode").get, hostOf = gd(ShadowRoot.prototype, "host").get, listen = EventTarget.prototype.addEventListener;
   var submitter = win.SubmitEvent && gd(SubmitEvent.prototype, "submitter").get;
   // The link an activation follows: an `a` or `area` by its href, an SVG

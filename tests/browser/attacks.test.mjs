@@ -466,6 +466,38 @@ test('attack: navigations page code starts from a key press or after it are refu
   await s.waitForHit((r) => r.path.includes('v=visitor-click'));
 });
 
+// Location's members cannot be wrapped: the page sending itself to a
+// tracker ends in the Navigation API's navigate event (WebKit has none),
+// cancelled before consent unless the visitor's click started it.
+test('attack: page code sending the page itself to a tracker through Location is refused before consent; a first-party one, the visitor\'s and one after consent are not', { ...T, skip: ENGINE === 'webkit' && 'WebKitGTK has no Navigation API' }, async (t) => {
+  const s = await launch(t);
+  s.site.page('/other.html', '<!doctype html><title>other</title><p>another first-party page</p>');
+  const page = (extra = '') => dropIn({ body: `${PRELUDE}<button id="go" onclick="location.href = PIXEL('top-visitor')">go</button>${extra}` });
+  await s.open(page(`<script>
+    window.__tried = [];
+    [['href', function (u) { location.href = u; }], ['assign', function (u) { location.assign(u); }], ['replace', function (u) { location.replace(u); }], ['window', function (u) { window.location = u; }]].forEach(function (x, i) {
+      setTimeout(function () { run('top-' + x[0], function () { x[1](PIXEL('top-' + x[0])); }); window.__tried.push(x[0]); }, 50 * (i + 1));
+    });
+  </script>`));
+  await s.page.waitForFunction(() => window.__tried && window.__tried.length === 4, null, { timeout: 5000 });
+  await s.settle(800);
+  assert.deepEqual(trackerHits(s).map((r) => r.host + r.path), [], 'no Location navigation page code started reached a tracker');
+  assert.equal(await s.page.evaluate(() => location.pathname), '/page.html', 'the page stayed');
+  // The visitor's own click (Enter on the button: trusted in every driver).
+  await s.page.evaluate(() => document.getElementById('go').focus());
+  await s.page.keyboard.press('Enter');
+  await s.waitForHit((r) => r.path.includes('v=top-visitor'));
+  await s.page.waitForFunction(() => location.href.includes('top-visitor') && document.readyState === 'complete', null, { timeout: 5000 });
+  // First party: followed.
+  await s.open(page('<script>setTimeout(function () { location.href = "/other.html"; }, 50);</script>'), { ready: false });
+  await s.page.waitForFunction(() => location.pathname === '/other.html', null, { timeout: 5000 });
+  // After consent the engine allows it.
+  await s.open(page());
+  await s.call('acceptAll');
+  await s.page.evaluate(() => { setTimeout(function () { location.href = PIXEL('top-after'); }, 0); });
+  await s.waitForHit((r) => r.path.includes('v=top-after'));
+});
+
 // TURN and STUN servers are reached from the hosts an RTCPeerConnection is
 // given (a TCP tunnel through the proxy, not an HTTP request): refused on a
 // possible tracker before consent, like a WebSocket; a first-party one works.
