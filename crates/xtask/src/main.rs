@@ -71,12 +71,32 @@ fn main() -> ExitCode {
         Some("catalog") => catalog::write(),
         Some("schema") if args.get(1).is_some_and(|a| a == "check") => schema::check_all(),
         Some("schema") => schema::write(),
+        // The enforcement suites in Firefox and/or WebKit as `test` runs them
+        // (deadline, one retry of a lone timeout), on the dist already built.
+        Some("engines") => {
+            let chosen: Vec<&str> = match args.get(1).map(String::as_str) {
+                Some(e) => vec![e],
+                None => vec!["firefox", "webkit"],
+            };
+            let mut totals = (0, 0);
+            chosen
+                .iter()
+                .try_for_each(|e| engines::run(e, &mut totals).map(|_| ()))
+                .and_then(|()| {
+                    println!("engines: {} passed, {} failed", totals.0, totals.1);
+                    if totals.1 > 0 {
+                        Err(format!("{} failed", totals.1))
+                    } else {
+                        Ok(())
+                    }
+                })
+        }
         Some("fuzz") => fuzz::run(
             args.get(1).map(String::as_str),
             args.get(2).map(String::as_str),
         ),
         _ => {
-            eprintln!("usage: cargo xtask <demo | decide [policy.json] | test | setup | bench [filter] | dist | size | fuzz [target] [secs] | vectors | packaging | catalog [check] | schema [check] | postgres -- <command…>>");
+            eprintln!("usage: cargo xtask <demo | decide [policy.json] | test | setup | bench [filter] | dist | size | engines [firefox|webkit] | fuzz [target] [secs] | vectors | packaging | catalog [check] | schema [check] | postgres -- <command…>>");
             return ExitCode::from(2);
         }
     };
