@@ -158,18 +158,33 @@ export async function openWebKit(proxyPort, { secure } = {}) {
   return {
     name: 'webkit',
     async newPage({ javaScriptEnabled = true } = {}) {
-      const s = await wd('POST', '/session', { capabilities: { alwaysMatch: {
+      const caps = { capabilities: { alwaysMatch: {
         acceptInsecureCerts: true,
         // MiniBrowser's own proxy option covers https too (the WebDriver
         // proxy capability reached only http here).
         'webkitgtk:browserOptions': { binary, args: ['--automation', `--proxy=http://127.0.0.1:${proxyPort}`,
           // `secure`: the site is `localhost` (see SITE_HOST), so it goes through the proxy too.
           `--ignore-host=${secure ? '' : 'localhost,'}127.0.0.1`, '--ignore-tls-errors', ...(javaScriptEnabled ? [] : ['--enable-javascript=false'])] },
-      } } });
-      const id = s.sessionId, at = `/session/${id}`;
-      await wd('POST', `${at}/timeouts`, { script: 30_000, pageLoad: 30_000 });
-      // A new MiniBrowser's first load can stall before its window is up: settle on a blank page first.
-      await wd('POST', `${at}/url`, { url: 'about:blank' });
+      } } };
+      // A new MiniBrowser now and then never comes up (its session or its
+      // first blank page unanswered for over a minute, seen in full runs):
+      // nothing of the test has happened yet, so another one is started.
+      let at;
+      for (let i = 0; ; i++) {
+        let id;
+        try {
+          id = (await wd('POST', '/session', caps, 20_000)).sessionId;
+          at = `/session/${id}`;
+          await wd('POST', `${at}/timeouts`, { script: 30_000, pageLoad: 30_000 }, 20_000);
+          // A new MiniBrowser's first load can stall before its window is up: settle on a blank page first.
+          await wd('POST', `${at}/url`, { url: 'about:blank' }, 20_000);
+          break;
+        } catch (e) {
+          if (id) await wd('DELETE', `/session/${id}`, undefined, 5_000).catch(() => {});
+          if (i >= 2) throw e;
+          console.error(`webkit: a new session did not come up (${e.message}); another one`);
+        }
+      }
       const run = (fn, arg) => wd('POST', `${at}/execute/async`, {
         script: `var done = arguments[arguments.length - 1];
           try { Promise.resolve((${fn})(arguments[0])).then(function (v) { done({ ok: v === undefined ? null : v }); }, function (e) { done({ err: String(e && e.stack || e) }); }); }
