@@ -1087,10 +1087,11 @@ function consentryGuard(win, doc, T) {
         return orig.apply(this, a);
       };
     });
-    // Location's members (`location.href = …`, assign, replace; this
-    // window's or a frame's) end in the navigate event where there is one
-    // (not WebKit; not from a frame's initial about:blank document).
-    if (navTo && w.navigation) listen.call(w.navigation, "navigate", function (e) {
+    // Location's members (`location.href = …`, assign, replace) of a frame
+    // end in its navigate event where there is one (not WebKit; not from a
+    // frame's initial about:blank document). The page's own navigation is
+    // left: it is seen, and an outbound link sent after analytics is one.
+    if (navTo && w !== win && w.navigation) listen.call(w.navigation, "navigate", function (e) {
       try { if (cancelable.call(e) && !navUser.call(e) && !visitor() && leads(destUrl.call(navTo.call(e)))) cancel.call(e); } catch (x) { report(x); }
     });
     wrap("HTMLFormElement", "submit", function (orig) {
