@@ -28,19 +28,29 @@ function consentrySet(hosts) {
 // Whether the engine might block a URL: its host (or a parent) is in `hosts`,
 // or the engine may not be able to read it. Pure, so tests can run it beside
 // the engine over every URL they know.
+// The URL parser and its getters as the browser made them, read when this
+// file runs (before page code): page code may replace the shared ones (a
+// URL.prototype.href or hostname answering the page's own host let fetch
+// and window.open reach a tracker, Chromium).
+var CONSENTRY_URL = URL, CONSENTRY_APPLY = Reflect.apply, CONSENTRY_S = String.prototype, CONSENTRY_LOWER = CONSENTRY_S.toLowerCase, CONSENTRY_INDEX = CONSENTRY_S.indexOf, CONSENTRY_SLICE = CONSENTRY_S.slice, CONSENTRY_UG = {};
+["href", "hostname", "origin", "pathname"].forEach(function (k) { CONSENTRY_UG[k] = Object.getOwnPropertyDescriptor(CONSENTRY_URL.prototype, k).get; });
+function consentryURL(u, base, k) { return CONSENTRY_APPLY(CONSENTRY_UG[k], new CONSENTRY_URL(u, base), []); }
+function consentryLower(s) { return CONSENTRY_APPLY(CONSENTRY_LOWER, s, []); }
+
 function consentryMight(hosts, u, base, origin) {
   var x, h;
-  try { x = new URL(u, base); } catch (e) { return true; }
-  h = x.hostname.toLowerCase().replace(/\.$/, "");
+  try { x = new CONSENTRY_URL(u, base); } catch (e) { return true; }
+  var get = function (k) { return CONSENTRY_APPLY(CONSENTRY_UG[k], x, []); };
+  h = consentryLower(get("hostname")).replace(/\.$/, "");
   if (!h) return false;
   // A host or authority the engine may refuse to read: hold it until it says.
-  if (/[^a-z0-9.-]/.test(h) || (x.origin !== origin && /[\\@%\s]/.test(String(u).split(/[?#]/)[0]))) return true;
+  if (/[^a-z0-9.-]/.test(h) || (get("origin") !== origin && /[\\@%\s]/.test(String(u).split(/[?#]/)[0]))) return true;
   for (;;) {
     if (hosts[h] === 1 || consentrySet(hosts)[consentryHash(h, hosts["#"])] === 1) return true;
-    if (Array.isArray(hosts[h]) && consentryPathMight(hosts[h], x.pathname)) return true;
-    var i = h.indexOf(".");
+    if (Array.isArray(hosts[h]) && consentryPathMight(hosts[h], get("pathname"))) return true;
+    var i = CONSENTRY_APPLY(CONSENTRY_INDEX, h, ["."]);
     if (i < 0) return false;
-    h = h.slice(i + 1);
+    h = CONSENTRY_APPLY(CONSENTRY_SLICE, h, [i + 1]);
   }
 }
 
