@@ -32,7 +32,7 @@ function consentrySet(hosts) {
 // file runs (before page code): page code may replace the shared ones (a
 // URL.prototype.href or hostname answering the page's own host let fetch
 // and window.open reach a tracker, Chromium).
-var CONSENTRY_URL = URL, CONSENTRY_APPLY = Reflect.apply, CONSENTRY_S = String.prototype, CONSENTRY_LOWER = CONSENTRY_S.toLowerCase, CONSENTRY_INDEX = CONSENTRY_S.indexOf, CONSENTRY_SLICE = CONSENTRY_S.slice, CONSENTRY_UG = {};
+var CONSENTRY_URL = URL, CONSENTRY_APPLY = Reflect.apply, CONSENTRY_S = String.prototype, CONSENTRY_LOWER = CONSENTRY_S.toLowerCase, CONSENTRY_INDEX = CONSENTRY_S.indexOf, CONSENTRY_SLICE = CONSENTRY_S.slice, CONSENTRY_SPLIT = CONSENTRY_S.split, CONSENTRY_UG = {};
 ["href", "hostname", "origin", "pathname"].forEach(function (k) { CONSENTRY_UG[k] = Object.getOwnPropertyDescriptor(CONSENTRY_URL.prototype, k).get; });
 function consentryURL(u, base, k) { return CONSENTRY_APPLY(CONSENTRY_UG[k], new CONSENTRY_URL(u, base), []); }
 function consentryLower(s) { return CONSENTRY_APPLY(CONSENTRY_LOWER, s, []); }
@@ -128,16 +128,18 @@ function consentryMightHold(T, might, tag, attr) {
   })) return null;
   // A meta refreshes only with http-equiv="refresh" (the core's rule).
   if (tag === "meta" && !/^[\t\n\f\r ]*refresh[\t\n\f\r ]*$/i.test(attr("http-equiv") || "")) return null;
-  var off = false;
-  attrs.split(" ").forEach(function (n) {
-    var v = attr(n);
-    if (v == null || off) return;
+  // Plain loops over a saved split: an Array.prototype.forEach page code
+  // emptied let every src through (Chromium).
+  var off = false, names = CONSENTRY_APPLY(CONSENTRY_SPLIT, attrs, [" "]), i, j, cs, c;
+  for (i = 0; i < names.length && !off; i++) {
+    var n = names[i], v = attr(n);
+    if (v == null) continue;
     // A list's candidates as the core reads them (`markup::candidates`):
     // a srcset's first word each, a SMIL `values` entry trimmed, a ping's
     // URLs between whitespace.
     var sep = T.lists[n];
-    if (sep) String(v).split(sep === " " ? /\s+/ : sep).forEach(function (c) { c = c.trim(); if (sep === ",") c = c.split(/\s+/)[0]; if (c && might(c)) off = true; });
+    if (sep) for (cs = String(v).split(sep === " " ? /\s+/ : sep), j = 0; j < cs.length; j++) { c = cs[j].trim(); if (sep === ",") c = c.split(/\s+/)[0]; if (c && might(c)) off = true; }
     else off = might(v = n === T.refresh ? consentryRefresh(String(v)) : String(v)) || (T.docs.indexOf(" " + tag + " ") >= 0 && consentryDocMight(v));
-  });
+  }
   return off ? { allowed: false, reason: "pending", service: null, tagged: false, urlAttributes: tag === "script" ? [] : attrs.split(" ") } : null;
 }

@@ -98,7 +98,7 @@ function consentryGuard(win, doc, T) {
   // Before the engine: hold what it might block; allow nothing held.
   var pre = {
     el: function (el, name, value) {
-      return consentryMightHold(T, might, el.localName, function (n) { return n === name ? value : getAttr.call(el, n); });
+      return consentryMightHold(T, might, ln(el), function (n) { return n === name ? value : getAttr.call(el, n); });
     },
     // A frame the parser inserted began navigating at insertion, before any
     // script could see it; taking its src away (the held form) cancels that
@@ -114,7 +114,7 @@ function consentryGuard(win, doc, T) {
   // Puts an element in the held form (the server's form too). What decides
   // is what would fetch: a forged mark exempts nothing.
   G.mark = function (el, v) {
-    if (el.localName === "script") {
+    if (ln(el) === "script") {
       var t = getAttr.call(el, "type");
       if (!v.tagged && !plain(t)) {
         setAttr.call(el, OTYPE, t === null ? "" : t);
@@ -136,7 +136,7 @@ function consentryGuard(win, doc, T) {
   // Judges one element now; what is to be released goes to `batch` when
   // given (the engine's start releases in one ordered batch), else at once.
   G.judge = function (el, batch) {
-    var urls = URLS_OF[el.localName];
+    var urls = URLS_OF[ln(el)];
     if (urls === undefined || G.done.has(el) || G.inert.has(el)) return;
     var held = getAttr.call(el, HELD), v;
     // Nothing the core could judge it by (no URL attribute, no tag, not
@@ -200,7 +200,7 @@ function consentryGuard(win, doc, T) {
   // (`park`); `observing`: the observer's own scan.
   var parkedOnce = pin(new WeakSet()), observing = 0;
   function process(el) {
-    var tag = el.localName, t;
+    var tag = ln(el), t;
     ensure(tag);
     if (tag === "template") { if (el.content) typesIn(el.content); return; }
     if ((t = E.getAttributeNodeNS.call(el, XLINK, "href")) && attrName.call(t) !== "xlink:href") {
@@ -371,13 +371,14 @@ function consentryGuard(win, doc, T) {
 
   function scan(node) {
     if (!node) return;
-    if (node.nodeType === 1) {
+    var k = kind(node);
+    if (k === 1) {
       process(node);
       if (node.firstElementChild) node.querySelectorAll(SCAN).forEach(process);
-    } else if (node.nodeType === 11 || node.nodeType === 9) {
+    } else if (k === 11 || k === 9) {
       node.querySelectorAll(SCAN).forEach(process);
       for (var c = node.firstChild; c; c = c.nextSibling) if (c.nodeType === 7) stylePI(c);
-    } else if (node.nodeType === 7) stylePI(node);
+    } else if (k === 7) stylePI(node);
   }
   var SCAN = SEL + ",template";
 
@@ -419,7 +420,7 @@ function consentryGuard(win, doc, T) {
   // API: judged with its new value first. A held element keeps new URLs
   // (and a script its new type) in the held form, for the engine to judge.
   function gate(el, n, value) {
-    var tag = el && el.localName, urls = TAGS[tag];
+    var tag = el && ln(el), urls = TAGS[tag];
     // A frame's srcdoc is a document: its markup held, however it is set
     // (setAttribute, the property, setAttributeNS, an Attr node or its value).
     // Markup with nothing to hold and no script is set as the page wrote it
@@ -456,6 +457,9 @@ function consentryGuard(win, doc, T) {
   function aname(a) { return qname(attrNS.call(a), String(attrName.call(a))); }
   var nodeType = gd(N, "nodeType").get, localName = gd(E, "localName").get, shadowOf = gd(E, "shadowRoot").get, curScript = gd(Doc, "currentScript").get;
   function kind(n) { try { return nodeType.call(n); } catch (e) { return 0; } } // 0: not a node
+  // An element's name by the browser's own getter (a page's answering "div"
+  // let a src through the gate, Chromium); undefined for what is not one.
+  function ln(e) { try { return CONSENTRY_APPLY(localName, e, []); } catch (x) { return undefined; } }
   function isAttr(a) { return kind(a) === 2; }
   var attrValue = gd(Attr.prototype, "value"), owners = pin(new WeakMap()), scratch = doc.createElement("link");
 
