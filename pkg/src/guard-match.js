@@ -28,19 +28,29 @@ function consentrySet(hosts) {
 // Whether the engine might block a URL: its host (or a parent) is in `hosts`,
 // or the engine may not be able to read it. Pure, so tests can run it beside
 // the engine over every URL they know.
+// The URL parser and its getters as the browser made them, read when this
+// file runs (before page code): page code may replace the shared ones (a
+// URL.prototype.href or hostname answering the page's own host let fetch
+// and window.open reach a tracker, Chromium).
+var CONSENTRY_URL = URL, CONSENTRY_APPLY = Reflect.apply, CONSENTRY_S = String.prototype, CONSENTRY_LOWER = CONSENTRY_S.toLowerCase, CONSENTRY_INDEX = CONSENTRY_S.indexOf, CONSENTRY_SLICE = CONSENTRY_S.slice, CONSENTRY_SPLIT = CONSENTRY_S.split, CONSENTRY_UG = {};
+["href", "hostname", "origin", "pathname"].forEach(function (k) { CONSENTRY_UG[k] = Object.getOwnPropertyDescriptor(CONSENTRY_URL.prototype, k).get; });
+function consentryURL(u, base, k) { return CONSENTRY_APPLY(CONSENTRY_UG[k], new CONSENTRY_URL(u, base), []); }
+function consentryLower(s) { return CONSENTRY_APPLY(CONSENTRY_LOWER, s, []); }
+
 function consentryMight(hosts, u, base, origin) {
   var x, h;
-  try { x = new URL(u, base); } catch (e) { return true; }
-  h = x.hostname.toLowerCase().replace(/\.$/, "");
+  try { x = new CONSENTRY_URL(u, base); } catch (e) { return true; }
+  var get = function (k) { return CONSENTRY_APPLY(CONSENTRY_UG[k], x, []); };
+  h = consentryLower(get("hostname")).replace(/\.$/, "");
   if (!h) return false;
   // A host or authority the engine may refuse to read: hold it until it says.
-  if (/[^a-z0-9.-]/.test(h) || (x.origin !== origin && /[\\@%\s]/.test(String(u).split(/[?#]/)[0]))) return true;
+  if (/[^a-z0-9.-]/.test(h) || (get("origin") !== origin && /[\\@%\s]/.test(String(u).split(/[?#]/)[0]))) return true;
   for (;;) {
     if (hosts[h] === 1 || consentrySet(hosts)[consentryHash(h, hosts["#"])] === 1) return true;
-    if (Array.isArray(hosts[h]) && consentryPathMight(hosts[h], x.pathname)) return true;
-    var i = h.indexOf(".");
+    if (Array.isArray(hosts[h]) && consentryPathMight(hosts[h], get("pathname"))) return true;
+    var i = CONSENTRY_APPLY(CONSENTRY_INDEX, h, ["."]);
     if (i < 0) return false;
-    h = h.slice(i + 1);
+    h = CONSENTRY_APPLY(CONSENTRY_SLICE, h, [i + 1]);
   }
 }
 
@@ -118,16 +128,18 @@ function consentryMightHold(T, might, tag, attr) {
   })) return null;
   // A meta refreshes only with http-equiv="refresh" (the core's rule).
   if (tag === "meta" && !/^[\t\n\f\r ]*refresh[\t\n\f\r ]*$/i.test(attr("http-equiv") || "")) return null;
-  var off = false;
-  attrs.split(" ").forEach(function (n) {
-    var v = attr(n);
-    if (v == null || off) return;
+  // Plain loops over a saved split: an Array.prototype.forEach page code
+  // emptied let every src through (Chromium).
+  var off = false, names = CONSENTRY_APPLY(CONSENTRY_SPLIT, attrs, [" "]), i, j, cs, c;
+  for (i = 0; i < names.length && !off; i++) {
+    var n = names[i], v = attr(n);
+    if (v == null) continue;
     // A list's candidates as the core reads them (`markup::candidates`):
     // a srcset's first word each, a SMIL `values` entry trimmed, a ping's
     // URLs between whitespace.
     var sep = T.lists[n];
-    if (sep) String(v).split(sep === " " ? /\s+/ : sep).forEach(function (c) { c = c.trim(); if (sep === ",") c = c.split(/\s+/)[0]; if (c && might(c)) off = true; });
+    if (sep) for (cs = String(v).split(sep === " " ? /\s+/ : sep), j = 0; j < cs.length; j++) { c = cs[j].trim(); if (sep === ",") c = c.split(/\s+/)[0]; if (c && might(c)) off = true; }
     else off = might(v = n === T.refresh ? consentryRefresh(String(v)) : String(v)) || (T.docs.indexOf(" " + tag + " ") >= 0 && consentryDocMight(v));
-  });
+  }
   return off ? { allowed: false, reason: "pending", service: null, tagged: false, urlAttributes: tag === "script" ? [] : attrs.split(" ") } : null;
 }

@@ -35,15 +35,28 @@ function consentryGuard(win, doc, T) {
   Object.keys(TAGS).forEach(function (t) { URLS_OF[t] = TAGS[t].split(" "); });
   var JUDGED = own({});
   T.attrs.split(" ").forEach(function (n) { JUDGED[n] = 1; });
+  // A URL attribute of a tag, looked up without a method page code could replace.
+  var ISURL = own({});
+  Object.keys(TAGS).forEach(function (t) { URLS_OF[t].forEach(function (n) { ISURL[t + " " + n] = 1; }); });
   var plain = consentryPlain;
+  // The guard's own sets and maps keep the browser's methods as their own
+  // properties, as String's toLowerCase is kept (consentryLower): page code
+  // may replace the shared ones (WeakSet.prototype.has answering true, or
+  // toLowerCase and indexOf answering what it chose, let every src through
+  // the gate, Chromium).
+  function pin(o) {
+    var p = getProto(o);
+    Object.getOwnPropertyNames(p).forEach(function (k) { var d = gd(p, k); if (k !== "constructor" && typeof d.value === "function") Object.defineProperty(o, k, { value: d.value }); });
+    return o;
+  }
   var listeners = {}, queue = [];
   var G = {
     setAttr: setAttr, getAttr: getAttr, hasAttr: hasAttr, remAttr: remAttr,
     insertBefore: insertBefore, appendChild: appendChild, replaceChild: replaceChild,
     rawCookie: rawCookie, writeCookie: writeCookie,
-    done: new WeakSet(),      // released: not held again on insertion (a new URL is still judged)
-    inert: new WeakSet(),     // scripts from HTML strings: never run, never held
-    detached: new Set(),      // held elements outside the DOM (`new Image()`)
+    done: pin(new WeakSet()),      // released: not held again on insertion (a new URL is still judged)
+    inert: pin(new WeakSet()),     // scripts from HTML strings: never run, never held
+    detached: pin(new Set()),      // held elements outside the DOM (`new Image()`)
     tracked: TAGS, tables: T, plain: plain,
     roots: []                 // documents and shadow roots watched, this one first (see eachRoot)
   };
@@ -54,7 +67,7 @@ function consentryGuard(win, doc, T) {
   // Collected ones are dropped into a new list before the visit, never
   // during it: `f` may reach a nested visit (an insertion that patches a
   // realm), which must not shift this one's places.
-  var Weak = win.WeakRef, byDoc = new WeakMap();
+  var Weak = win.WeakRef, byDoc = pin(new WeakMap());
   var live = function (r) { return Weak ? r.deref() : r; };
   G.eachRoot = function (f) {
     var r = G.roots = G.roots.filter(live), i, x;
@@ -85,7 +98,7 @@ function consentryGuard(win, doc, T) {
   // Before the engine: hold what it might block; allow nothing held.
   var pre = {
     el: function (el, name, value) {
-      return consentryMightHold(T, might, el.localName, function (n) { return n === name ? value : getAttr.call(el, n); });
+      return consentryMightHold(T, might, ln(el), function (n) { return n === name ? value : getAttr.call(el, n); });
     },
     // A frame the parser inserted began navigating at insertion, before any
     // script could see it; taking its src away (the held form) cancels that
@@ -101,7 +114,7 @@ function consentryGuard(win, doc, T) {
   // Puts an element in the held form (the server's form too). What decides
   // is what would fetch: a forged mark exempts nothing.
   G.mark = function (el, v) {
-    if (el.localName === "script") {
+    if (ln(el) === "script") {
       var t = getAttr.call(el, "type");
       if (!v.tagged && !plain(t)) {
         setAttr.call(el, OTYPE, t === null ? "" : t);
@@ -123,7 +136,7 @@ function consentryGuard(win, doc, T) {
   // Judges one element now; what is to be released goes to `batch` when
   // given (the engine's start releases in one ordered batch), else at once.
   G.judge = function (el, batch) {
-    var urls = URLS_OF[el.localName];
+    var urls = URLS_OF[ln(el)];
     if (urls === undefined || G.done.has(el) || G.inert.has(el)) return;
     var held = getAttr.call(el, HELD), v;
     // Nothing the core could judge it by (no URL attribute, no tag, not
@@ -171,7 +184,7 @@ function consentryGuard(win, doc, T) {
     G.eachRoot(function (d) { var f = byDoc.get(d); if (f) f(tag); });
   }
   function ensureAll() { if (unseen) Object.keys(TYPE).forEach(ensure); }
-  function local(n) { n = n.slice(n.lastIndexOf(":") + 1).toLowerCase(); ensure(LOWER[n] || n); }
+  function local(n) { n = consentryLower(n.slice(n.lastIndexOf(":") + 1)); ensure(LOWER[n] || n); }
   // An HTML string's elements can only be of the tags it names.
   function tagsIn(h) {
     var m;
@@ -185,9 +198,9 @@ function consentryGuard(win, doc, T) {
   }
   // Frames page code inserted, or whose realm was reached: never parked
   // (`park`); `observing`: the observer's own scan.
-  var parkedOnce = new WeakSet(), observing = 0;
+  var parkedOnce = pin(new WeakSet()), observing = 0;
   function process(el) {
-    var tag = el.localName, t;
+    var tag = ln(el), t;
     ensure(tag);
     if (tag === "template") { if (el.content) typesIn(el.content); return; }
     if ((t = E.getAttributeNodeNS.call(el, XLINK, "href")) && attrName.call(t) !== "xlink:href") {
@@ -199,6 +212,7 @@ function consentryGuard(win, doc, T) {
       if (!observing) parkedOnce.add(el);
       ["src", "data"].forEach(function (n) { var v = getAttr.call(el, n), b = v && reblob(v); if (b !== v) setAttr.call(el, n, b); });
     }
+    if (tag === "meta" && (t = getAttr.call(el, "content")) && sent(tag, "content", t) !== t) setAttr.call(el, "content", sent(tag, "content", t));
     if (tag === "iframe" && hasAttr.call(el, "srcdoc") && !srcdocs.has(el)) setAttr.call(el, "srcdoc", srcdoc(getAttr.call(el, "srcdoc"), el));
     // Speculation rules and web bundles naming a possible tracker stay
     // inert: a prefetch is a hint the page never needs, no worker sees a
@@ -271,7 +285,7 @@ function consentryGuard(win, doc, T) {
   }
   // A srcdoc document is a new realm that parses at once: its markup is
   // written held, and its first script hands the realm to this guard.
-  var srcdocs = new WeakSet(), nonce = (doc.currentScript || {}).nonce;
+  var srcdocs = pin(new WeakSet()), nonce = (doc.currentScript || {}).nonce;
   var handCode = "try{(parent!==window?parent:opener).__consentryRealm(window)}catch(e){}", RUNS = /<script|[\s/]on[a-z]+\s*=|javascript:/i;
   var handover = "<script" + (nonce ? ' nonce="' + nonce + '"' : "") + ">" + handCode + "</script>";
   // The hand-over after a doctype (first, it would put the page in quirks
@@ -295,7 +309,7 @@ function consentryGuard(win, doc, T) {
     try { x = new XHR(); xOpen.call(x, "GET", u, false); xSend.call(x); return [xText.call(x), xHead.call(x, "content-type")]; } catch (e) { return [null]; }
   }
   // The blob: URLs the guard's realms made, judged when made.
-  var mine = new Set(), mkURL = URL.createObjectURL;
+  var mine = pin(new Set()), mkURL = URL.createObjectURL;
   function blobURL(make, obj) {
     var u = made(make(obj)), t;
     try { t = blobType.call(obj); } catch (e) { return u; } // a MediaSource
@@ -310,14 +324,28 @@ function consentryGuard(win, doc, T) {
     if (t && !/html/i.test(t)) return u;
     if (h === undefined) h = read(u)[0];
     if (h === null || (!t && !/^\s*</.test(h))) return u;
-    return (h = handed(tagsIn(h), 1)) === null ? u : made(make(new NewBlob([h], { type: "text/html;charset=utf-8" })));
+    // Read as UTF-8 where the type names no charset; a `<meta charset>` can
+    // make the frame's parser read ISO-2022-JP, whose escapes (ESC) turn
+    // ASCII pairs into one character: `ESC$B<!ESC(B--<img>` is a comment
+    // here and an image there (Chromium and Firefox loaded it). Such text
+    // is always made again, as the UTF-8 read here.
+    return (h = handed(tagsIn(h), !/\x1b/.test(h))) === null ? u : made(make(new NewBlob([h], { type: "text/html;charset=utf-8" })));
   }
-  // One made where no guard is (a worker) and given to a frame: read back,
-  // and made again here as if made here (markup only: other bytes as they are).
+  // One made where no guard is (a worker) and given to a frame or sent to
+  // by a navigation (`leads`): read back once, and made again here as if
+  // made here (markup only: other bytes as they are). Read as the URL parser
+  // reads it (` blob:`, `bl\tob:`), and each answer kept: a second frame
+  // given the same URL gets the same held one (both leaked, Chromium).
+  var rebl = pin(new Map());
   function reblob(u) {
-    if (!/^blob:/i.test(u) || mine.has(u)) return u;
-    var r = read(made(u));
-    return r[0] === null ? u : typed(function (o) { return mkURL.call(URL, o); }, u, r[1] || "", r[0]);
+    var x = abs(u), r;
+    if (!/^blob:/i.test(x) || mine.has(x)) return u;
+    if (!rebl.has(x)) rebl.set(x, (r = read(x))[0] === null ? x : typed(function (o) { return mkURL.call(URL, o); }, x, r[1] || "", r[0]));
+    return rebl.get(x);
+  }
+  // A frame's URL, or a refresh's (`<meta content>`): a blob: URL in it read back.
+  function sent(tag, n, v) {
+    return FRAME[tag] ? reblob(v) : tag === "meta" && n === "content" ? v.replace(/[\t\n\r]/g, "").replace(/blob:[^\s'"]+/gi, function (m) { return reblob(m); }) : v;
   }
   // An SVG or other XML document in a frame loads its markup as it parses,
   // as an HTML one does: its elements are held in an XML parse of it (where
@@ -343,13 +371,14 @@ function consentryGuard(win, doc, T) {
 
   function scan(node) {
     if (!node) return;
-    if (node.nodeType === 1) {
+    var k = kind(node);
+    if (k === 1) {
       process(node);
       if (node.firstElementChild) node.querySelectorAll(SCAN).forEach(process);
-    } else if (node.nodeType === 11 || node.nodeType === 9) {
+    } else if (k === 11 || k === 9) {
       node.querySelectorAll(SCAN).forEach(process);
       for (var c = node.firstChild; c; c = c.nextSibling) if (c.nodeType === 7) stylePI(c);
-    } else if (node.nodeType === 7) stylePI(node);
+    } else if (k === 7) stylePI(node);
   }
   var SCAN = SEL + ",template";
 
@@ -391,7 +420,7 @@ function consentryGuard(win, doc, T) {
   // API: judged with its new value first. A held element keeps new URLs
   // (and a script its new type) in the held form, for the engine to judge.
   function gate(el, n, value) {
-    var tag = el && el.localName, urls = TAGS[tag];
+    var tag = el && ln(el), urls = TAGS[tag];
     // A frame's srcdoc is a document: its markup held, however it is set
     // (setAttribute, the property, setAttributeNS, an Attr node or its value).
     // Markup with nothing to hold and no script is set as the page wrote it
@@ -404,9 +433,9 @@ function consentryGuard(win, doc, T) {
       return false;
     }
     if (urls === undefined || !JUDGED[n] || G.inert.has(el)) return true;
-    var b = FRAME[tag] && reblob(value = String(value));
-    if (b && b !== value) { setAttr.call(el, n, b); return false; }
-    var url = tag !== "script" && (" " + urls + " ").indexOf(" " + n + " ") >= 0;
+    var b = sent(tag, n, value = String(value));
+    if (b !== value) { setAttr.call(el, n, b); return false; }
+    var url = tag !== "script" && ISURL[tag + " " + n] === 1;
     var moves = url || (n === "type" && tag === "script");
     if (hasAttr.call(el, HELD) && !G.done.has(el)) {
       if (!moves) return true;
@@ -424,12 +453,15 @@ function consentryGuard(win, doc, T) {
   // The xlink namespace's href loads under any prefix: judged (and moved,
   // and read by the engine) under its one name.
   var XLINK = "http://www.w3.org/1999/xlink";
-  function qname(ns, n) { return (ns === XLINK ? "xlink:" + n.slice(n.indexOf(":") + 1) : n).toLowerCase(); }
+  function qname(ns, n) { return consentryLower(ns === XLINK ? "xlink:" + n.slice(n.indexOf(":") + 1) : n); }
   function aname(a) { return qname(attrNS.call(a), String(attrName.call(a))); }
   var nodeType = gd(N, "nodeType").get, localName = gd(E, "localName").get, shadowOf = gd(E, "shadowRoot").get, curScript = gd(Doc, "currentScript").get;
   function kind(n) { try { return nodeType.call(n); } catch (e) { return 0; } } // 0: not a node
+  // An element's name by the browser's own getter (a page's answering "div"
+  // let a src through the gate, Chromium); undefined for what is not one.
+  function ln(e) { try { return CONSENTRY_APPLY(localName, e, []); } catch (x) { return undefined; } }
   function isAttr(a) { return kind(a) === 2; }
-  var attrValue = gd(Attr.prototype, "value"), owners = new WeakMap(), scratch = doc.createElement("link");
+  var attrValue = gd(Attr.prototype, "value"), owners = pin(new WeakMap()), scratch = doc.createElement("link");
 
   // The namespace of an element whose children parse as foreign content
   // (SVG, MathML); null for HTML and for what is not an element.
@@ -460,7 +492,7 @@ function consentryGuard(win, doc, T) {
     f.append.apply(f, sl(t.childNodes));
     return f;
   }
-  var realms = new WeakSet(), docs = new WeakSet(), pendingWrite = "";
+  var realms = pin(new WeakSet()), docs = pin(new WeakSet()), pendingWrite = "";
   function observed(records) {
     observing++;
     try {
@@ -511,8 +543,8 @@ function consentryGuard(win, doc, T) {
   G.size = function (box, el) {
     ["width", "height"].forEach(function (a) { var n = getAttr.call(el, a); if (/^\d+$/.test(n)) box.style[a] = n + "px"; });
   };
-  G.parked = new WeakMap();   // box → the frame it stands for (the engine's placeholders too)
-  G.boxes = new WeakMap();    // frame → its box
+  G.parked = pin(new WeakMap());   // box → the frame it stands for (the engine's placeholders too)
+  G.boxes = pin(new WeakMap());    // frame → its box
   // A held iframe first seen by the observer (the parser's, before any page
   // script runs) leaves the document at once, parked in an empty box sized
   // as the engine's placeholder will be (which takes the box's place, or the
@@ -554,6 +586,7 @@ function consentryGuard(win, doc, T) {
     if (s) { unstage(t); stopNow.call(e); } // a load the page never asked for
   }
   G.realm = realm;
+  G.abs = abs; // the engine reads URLs with the browser's own parser too
 
   // ---- interception, once per realm -------------------------------------------
   function patch(w) {
@@ -679,7 +712,7 @@ function consentryGuard(win, doc, T) {
       return function (name, value) {
         if (arguments.length < 2) return orig.apply(this, arguments); // the browser's own TypeError
         name = String(name); value = String(value); // read once: what is judged is what is set
-        var n = name.toLowerCase();
+        var n = consentryLower(name);
         if (gate(this, n, value)) return orig.call(this, name, value);
       };
     });
@@ -818,7 +851,7 @@ function consentryGuard(win, doc, T) {
       return function (pos, h) {
         h = tagsIn(String(h));
         if (!TRACK_RE.test(h)) return orig.call(this, pos, h);
-        var p = String(pos).toLowerCase(), up = this.parentNode;
+        var p = consentryLower(String(pos)), up = this.parentNode;
         var frag = stage(inert(h, p === "beforebegin" || p === "afterend" ? up : this)), ins = after(insertBefore);
         if (p === "beforebegin") { if (up) ins.call(up, frag, this); }
         else if (p === "afterbegin") ins.call(this, frag, this.firstChild);
@@ -1176,7 +1209,7 @@ function consentryGuard(win, doc, T) {
   // A frame still waiting for its realm (a script earlier in the same
   // insertion ran an insertion of its own) keeps waiting, until the
   // outermost insertion returns.
-  var staged = new Map(), stopNow = Event.prototype.stopImmediatePropagation, depth = 0;
+  var staged = pin(new Map()), stopNow = Event.prototype.stopImmediatePropagation, depth = 0;
   function stage(node) {
     var k = kind(node), fs = k === 1 || k === 11 ? sl(node.querySelectorAll("iframe")) : [];
     if (k === 1 && localName.call(node) === "iframe") fs.push(node);
@@ -1220,7 +1253,7 @@ function consentryGuard(win, doc, T) {
   // The next node of an event's path: a slotted node's slot (in a closed
   // root too, when the guard attached it), else its parent, a root's host.
   var slotsOf = DocumentFragment.prototype.querySelectorAll, assigned = win.HTMLSlotElement && HTMLSlotElement.prototype.assignedNodes;
-  var rootOf = new WeakMap(), soon = win.queueMicrotask;
+  var rootOf = pin(new WeakMap()), soon = win.queueMicrotask;
   function up(n) {
     var p = parentOf.call(n), r = p && kind(p) === 1 && (shadowOf.call(p) || rootOf.get(p)), s;
     if (r && assigned) s = sl(slotsOf.call(r, "slot")).filter(function (x) { return assigned.call(x).indexOf(n) >= 0; })[0];
@@ -1255,7 +1288,7 @@ function consentryGuard(win, doc, T) {
   function submitted(e) { var f = evTarget.call(e), s = submitter && submitter.call(e); if (!visitor() && !sends(f, s, e)) pend.set(f, s || f); }
   // Its entry list's `formdata` event, which Firefox fires once the script
   // that submitted has ended.
-  var pend = new WeakMap();
+  var pend = pin(new WeakMap());
   function formdata(e) { var f = evTarget.call(e), s = pend.get(f); if (s) { pend.delete(f); sends(f, s === f ? null : s); } }
   // A page-started submission of form `f` (by `s`), judged now and after
   // every write until it is sent: the submitter's formaction or, if page
@@ -1283,14 +1316,17 @@ function consentryGuard(win, doc, T) {
   function asFrame(src) { var v = H.el(navFrame = navFrame || mkEl.call(doc, XHTML, "iframe"), "src", src); return !!v && !v.allowed; }
   function leads(u) {
     var x = abs(u);
-    return /^\s*(data|javascript):/i.test(x) ? asFrame(x) : !!H.url(x);
+    // A blob: URL the guard did not see made (a worker's) with markup to
+    // hold or a script: refused (window.open, a link, a form, navigate();
+    // Chromium and Firefox loaded its image).
+    return /^\s*(data|javascript):/i.test(x) ? asFrame(x) : /^blob:/i.test(x) ? reblob(x) !== x : !!H.url(x);
   }
   // A connection to a host (a TURN server's tunnel) is judged by the host
   // under any path, as the core judges the hosts a document names.
   // (Before the engine, the guard's host set: any path.)
   function onHost(h) { return H === pre ? !!H.url("https://" + h + "/") : asFrame("data:text/html,//" + encodeURIComponent(h) + "/"); }
-  function abs(u) { try { return new URL(u, doc.baseURI).href; } catch (e) { return String(u); } }
-  var xhrUrl = new WeakMap(), FRAME = own({ iframe: 1, frame: 1, object: 1, embed: 1 });
+  function abs(u) { try { return consentryURL(u, doc.baseURI, "href"); } catch (e) { return String(u); } }
+  var xhrUrl = pin(new WeakMap()), FRAME = own({ iframe: 1, frame: 1, object: 1, embed: 1 });
   var FRAMES = { HTMLIFrameElement: 1, HTMLFrameElement: 1, HTMLObjectElement: 1, HTMLEmbedElement: 1 };
   var PROPS = [
     ["HTMLScriptElement", "src"], ["HTMLScriptElement", "type"], ["HTMLImageElement", "src"], ["HTMLImageElement", "srcset"],

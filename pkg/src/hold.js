@@ -29,9 +29,8 @@ function consentryHolding(G, engine, doc, allowOne) {
   var chain = Promise.resolve();
 
   // ---- judging elements -----------------------------------------------------
-  function abs(v) {
-    try { return new URL(v, doc.baseURI).href; } catch (e) { return v; }
-  }
+  // The guard's: the browser's own URL parser, which page code may not replace.
+  var abs = G.abs;
   // The element's attributes as written by the site (a held element's moved
   // URLs and original type restored), with one attribute overridden. What
   // would load as it stands wins over a moved value: marks can be forged.
