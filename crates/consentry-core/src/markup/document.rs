@@ -66,15 +66,53 @@ pub fn data_document(url: &str) -> Option<String> {
     // the `;` the browser needs): no base64 text holds a host name, so
     // scanning the percent-decoded text too costs no false match.
     let bytes = percent_decode(body);
-    let mut text = String::from_utf8_lossy(&bytes).into_owned();
+    let mut text = String::new();
+    push_readings(&bytes, &mut text);
     if meta.trim_end().to_ascii_lowercase().ends_with("base64") {
         text.push('\n');
-        text.push_str(&String::from_utf8_lossy(&unbase64(&bytes)));
+        push_readings(&unbase64(&bytes), &mut text);
     }
     let mut inner = String::new();
     nested(&text, NESTED, &mut inner);
     text.push_str(&inner);
     Some(text)
+}
+
+/// Appends `bytes` read as UTF-8 to `out`, and, when they hold a NUL or an
+/// ESC, read again without them: a document in UTF-16 (a charset parameter
+/// or a byte-order mark) has a NUL beside each ASCII letter, and one in
+/// ISO-2022-JP (a `<meta charset>` is enough) can split a host with an
+/// escape that switches to ASCII and reads as nothing (`www.face ESC(B
+/// book.com`), so the browser reads a host that UTF-8 does not. Reading both
+/// ways only adds hosts: the safe side.
+fn push_readings(bytes: &[u8], out: &mut String) {
+    out.push_str(&String::from_utf8_lossy(bytes));
+    if memchr::memchr2(0, 0x1b, bytes).is_none() {
+        return;
+    }
+    let mut plain = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            0 => i += 1,
+            // ISO-2022-JP's escapes: ESC ( B|J|I, ESC $ @|B.
+            0x1b => i += 1 + escape_len(&bytes[i + 1..]),
+            b => {
+                plain.push(b);
+                i += 1;
+            }
+        }
+    }
+    out.push('\n');
+    out.push_str(&String::from_utf8_lossy(&plain));
+}
+
+/// How many bytes after an ESC form an ISO-2022-JP escape sequence.
+fn escape_len(rest: &[u8]) -> usize {
+    match rest {
+        [b'(', b'B' | b'J' | b'I', ..] | [b'$', b'@' | b'B', ..] => 2,
+        _ => 0,
+    }
 }
 
 /// Appends the decoded text of each `;base64,` URL in `text` to `out`.
@@ -95,8 +133,8 @@ fn nested(text: &str, depth: usize, out: &mut String) {
             .bytes()
             .position(|c| !(c.is_ascii_alphanumeric() || b"+/-_=% \t\n\r\x0c".contains(&c)))
             .unwrap_or(tail.len());
-        let inner =
-            String::from_utf8_lossy(&unbase64(&percent_decode(sub(tail, ..end)))).into_owned();
+        let mut inner = String::new();
+        push_readings(&unbase64(&percent_decode(sub(tail, ..end))), &mut inner);
         out.push('\n');
         out.push_str(&inner);
         nested(&inner, depth - 1, out);
