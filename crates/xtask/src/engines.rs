@@ -159,13 +159,9 @@ fn pass(engine: &str, files: &[String], pattern: Option<&str>) -> Result<Pass, S
                 failing = None;
             }
         }
-        let count = |pre: &str| {
-            line.strip_prefix(pre)
-                .and_then(|n| n.trim().parse::<u64>().ok())
-        };
-        p.passed += count("# pass ").unwrap_or(0);
-        // A test past its timeout is "cancelled", not "fail".
-        p.failed += count("# fail ").unwrap_or(0) + count("# cancelled ").unwrap_or(0);
+        let (passed, failed) = crate::tap_counts(line);
+        p.passed += passed;
+        p.failed += failed;
     })?;
     p.ok = exit_ok(program, &args, status).is_ok();
     Ok(p)

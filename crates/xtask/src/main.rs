@@ -417,15 +417,22 @@ pub(crate) fn node_tests(
     ];
     let status = watchdog::run_lines(command("node", &args, env), path, limit, |line| {
         println!("{line}");
-        let count = |p: &str| {
-            line.strip_prefix(p)
-                .and_then(|n| n.trim().parse::<u64>().ok())
-        };
-        totals.0 += count("# pass ").unwrap_or(0);
-        // A test past its timeout is "cancelled", not "fail".
-        totals.1 += count("# fail ").unwrap_or(0) + count("# cancelled ").unwrap_or(0);
+        let (passed, failed) = tap_counts(line);
+        totals.0 += passed;
+        totals.1 += failed;
     })?;
     exit_ok("node", &args, status)
+}
+
+/// What a TAP summary line of `node --test` adds to (passed, failed): a
+/// test past its timeout is "cancelled", not "fail", and counts as failed.
+pub(crate) fn tap_counts(line: &str) -> (u64, u64) {
+    let count = |p: &str| {
+        line.strip_prefix(p)
+            .and_then(|n| n.trim().parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    (count("# pass "), count("# fail ") + count("# cancelled "))
 }
 
 fn bench(filter: &[String]) -> Result<(), String> {
