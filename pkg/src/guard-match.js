@@ -111,6 +111,19 @@ function consentryRefresh(c) {
   return m[1] && (i = m[2].indexOf(m[1])) >= 0 ? m[2].slice(0, i) : m[2];
 }
 
+// Whether a CSS value (an SVG presentation attribute, a SMIL value) may
+// load a URL `might` holds: each run between CSS's separators is tried as
+// a URL (a url()'s, a string's: `markup::style_urls` finds no other), and
+// an escape, which can spell anything, waits for the engine's reading.
+// Without `:`, `/` or `\` no host is named (`markup::HOST_MARKS`): a fill of
+// `currentColor` or `url(#grad)` costs no URL parse.
+function consentryCssMight(v, might) {
+  if (!/[:/\\]/.test(v)) return false;
+  if (v.indexOf("\\") >= 0) return true;
+  for (var ps = v.split(/[\f ()"',]+/), i = 0; i < ps.length; i++) if (ps[i] && might(ps[i])) return true;
+  return false;
+}
+
 // Whether a script's `type` keeps it inert as written (tagged markup, the
 // held form): the core's rule (`markup::judge`).
 function consentryPlain(t) { return /^\s*text\/plain\s*$/i.test(t || ""); }
@@ -137,8 +150,11 @@ function consentryMightHold(T, might, tag, attr) {
     // A list's candidates as the core reads them (`markup::candidates`):
     // a srcset's first word each, a SMIL `values` entry trimmed, a ping's
     // URLs between whitespace.
-    var sep = T.lists[n];
-    if (sep) for (cs = String(v).split(sep === " " ? /\s+/ : sep), j = 0; j < cs.length; j++) { c = cs[j].trim(); if (sep === ",") c = c.split(/\s+/)[0]; if (c && might(c)) off = true; }
+    var sep = T.lists[n], css = T.css.indexOf(" " + n + " ") >= 0;
+    if (css && consentryCssMight(String(v), might)) off = true;
+    // A presentation attribute's value is CSS only (`markup::judge`).
+    else if (css && (" " + T.tags.set + " ").indexOf(" " + n + " ") < 0) continue;
+    else if (sep) for (cs = String(v).split(sep === " " ? /\s+/ : sep), j = 0; j < cs.length; j++) { c = cs[j].trim(); if (sep === ",") c = c.split(/\s+/)[0]; if (c && might(c)) off = true; }
     else off = might(v = n === T.refresh ? consentryRefresh(String(v)) : String(v)) || (T.docs.indexOf(" " + tag + " ") >= 0 && consentryDocMight(v));
   }
   return off ? { allowed: false, reason: "pending", service: null, tagged: false, urlAttributes: tag === "script" ? [] : attrs.split(" ") } : null;

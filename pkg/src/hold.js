@@ -14,11 +14,13 @@ function consentryHolding(G, engine, doc, allowOne) {
   var plain = G.plain;
   var TRACK = G.tracked;
   // From the generated tables: what judge reads, and every URL attribute
-  // (made absolute for the engine, except the lists and a meta refresh's
-  // time and URL).
-  var ATTRS = G.tables.attrs.split(" "), URLS = [], URLISH = {}, RENAMED = G.tables.renamed;
+  // (made absolute for the engine, except the lists, a meta refresh's time
+  // and URL, and CSS: a presentation attribute's value, or a SMIL value
+  // with a `url(` or an escape, which the core reads as written; made
+  // absolute, `url( "//t" )` would come back percent-encoded as one path).
+  var ATTRS = G.tables.attrs.split(" "), URLS = [], URLISH = {}, RENAMED = G.tables.renamed, CSS = G.tables.css;
   for (var t in TRACK) TRACK[t].split(" ").forEach(function (n) { if (URLS.indexOf(n) < 0) URLS.push(n); });
-  URLS.forEach(function (n) { if (!G.tables.lists[n] && n !== G.tables.refresh) URLISH[n] = 1; });
+  URLS.forEach(function (n) { if (!G.tables.lists[n] && n !== G.tables.refresh) URLISH[n] = CSS.indexOf(" " + n + " ") < 0 ? 1 : (" " + TRACK.set + " ").indexOf(" " + n + " ") >= 0 ? 2 : 0; });
   var setAttr = G.setAttr, getAttr = G.getAttr, hasAttr = G.hasAttr, remAttr = G.remAttr;
   var insertBefore = G.insertBefore, appendChild = G.appendChild, replaceChild = G.replaceChild;
   var report = G.report, emit = G.emit, detached = G.detached, done = G.done;
@@ -45,7 +47,7 @@ function consentryHolding(G, engine, doc, allowOne) {
       if (v !== null) a[n] = v;
     }
     if (name) a[name] = value;
-    for (var k in URLISH) if (a[k] !== undefined) a[k] = abs(a[k]);
+    for (var k in URLISH) if (a[k] !== undefined && URLISH[k] && (URLISH[k] < 2 || !/[(\\]/.test(a[k]))) a[k] = abs(a[k]);
     return a;
   }
   function verdict(el, name, value) {

@@ -252,6 +252,19 @@ export const CLASSES = {
     'SMIL set renamed to href after its value': ["var im = svg9().appendChild(document.createElementNS(SVG_NS, 'image')), st = document.createElementNS(SVG_NS, 'set'); im.setAttribute('width', '9'); im.setAttribute('height', '9'); st.setAttribute('attributeName', 'fill'); st.setAttribute('to', PIXEL('smil-rename')); im.appendChild(st); st.setAttribute('attributeName', 'href')", SMIL_LOADS],
     'SMIL set from an Attr node': ["var im = svg9().appendChild(document.createElementNS(SVG_NS, 'image')), st = document.createElementNS(SVG_NS, 'set'), a = document.createAttribute('to'); im.setAttribute('width', '9'); im.setAttribute('height', '9'); st.setAttribute('attributeName', 'href'); a.value = PIXEL('smil-attrnode'); st.setAttributeNode(a); im.appendChild(st)", SMIL_LOADS],
   },
+  // SVG presentation attributes are CSS: a url() in one loads (measured
+  // without the guard: Chromium fill, stroke, mask, clip-path, marker and
+  // cursor; Firefox and WebKit mask and cursor).
+  'CSS in SVG presentation attributes': {
+    'fill by setAttribute': ["var r = svg9().appendChild(document.createElementNS(SVG_NS, 'rect')); r.setAttribute('width', '9'); r.setAttribute('height', '9'); r.setAttribute('fill', 'url(' + PIXEL('pa-fill') + '#p) red')", 'chromium'],
+    'stroke inherited from a group, by setAttributeNS': ["var s = svg9(), g = s.appendChild(document.createElementNS(SVG_NS, 'g')), r = g.appendChild(document.createElementNS(SVG_NS, 'rect')); r.setAttribute('width', '9'); r.setAttribute('height', '9'); g.setAttributeNS(null, 'stroke', 'url(\"' + PIXEL('pa-stroke') + '#p\")')", 'chromium'],
+    'mask written by insertAdjacentHTML': ["box.insertAdjacentHTML('beforeend', '<svg width=\"9\" height=\"9\"><rect width=\"9\" height=\"9\" mask=\"url(' + PIXEL('pa-mask') + '#m)\"/></svg>')", true],
+    'clip-path from an Attr node': ["var r = svg9().appendChild(document.createElementNS(SVG_NS, 'rect')), a = document.createAttribute('clip-path'); r.setAttribute('width', '9'); r.setAttribute('height', '9'); a.value = 'url(' + PIXEL('pa-clip') + '#c)'; r.setAttributeNode(a)", 'chromium'],
+    'marker-start by innerHTML of an svg': ["svg9().innerHTML = '<path d=\"M0 0L9 9\" stroke=\"red\" marker-start=\"url(' + PIXEL('pa-marker') + '#k)\"/>'", 'chromium'],
+    'cursor with its URL spelled in CSS escapes': ["var s = svg9(); s.setAttribute('cursor', 'url(' + PIXEL('pa-cursor').replace('//', '\\\\2f\\\\2f ') + '), auto')", true],
+    'mask changed after insertion from a first-party URL': ["var r = svg9().appendChild(document.createElementNS(SVG_NS, 'rect')); r.setAttribute('width', '9'); r.setAttribute('height', '9'); r.setAttribute('mask', 'url(/own.svg#m)'); r.getAttributeNode('mask').value = 'url(' + PIXEL('pa-late') + '#m)'", true],
+    'SMIL set of a fill to a url()': ["var r = svg9().appendChild(document.createElementNS(SVG_NS, 'rect')), st = document.createElementNS(SVG_NS, 'set'); r.setAttribute('width', '9'); r.setAttribute('height', '9'); st.setAttribute('attributeName', 'mask'); st.setAttribute('to', 'url(' + PIXEL('pa-smil') + '#m)'); r.appendChild(st)", true],
+  },
   // A frame's document written into its URL. A data: document has an
   // opaque origin no script (nor worker) reaches: judged by the hosts it
   // names. A blob: document is same-origin: its markup is held and its

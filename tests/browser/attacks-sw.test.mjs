@@ -46,7 +46,7 @@ const GAPS = `${PRELUDE}
   run('paint worklet', function () { if (window.CSS && CSS.paintWorklet) return CSS.paintWorklet.addModule(SCRIPT('worklet')); });
   run('cache', function () { if (window.caches) return caches.open('x').then(function (c) { return c.add(PIXEL('cache')); }); });
   run('font face', function () { return new FontFace('x', 'url(' + PIXEL('fontface') + ')').load(); });
-  // CSS given as SVG presentation attributes (Chromium loads fill, stroke, mask, clip-path, marker and cursor; Firefox and WebKit mask and cursor).
+  // CSS given as SVG presentation attributes (Chromium loads fill, stroke, mask, clip-path, marker and cursor; Firefox and WebKit mask and cursor): held by the guard since session 21 (attacks.test.mjs), the worker a second line.
   run('SVG presentation attributes', function () { box.insertAdjacentHTML('beforeend', '<svg width="9" height="9"><rect width="9" height="9" fill="url(' + PIXEL('svg-fill') + '#p)" stroke="url(' + PIXEL('svg-stroke') + '#p)" mask="url(' + PIXEL('svg-mask') + '#m)" clip-path="url(' + PIXEL('svg-clip') + '#c)" cursor="url(' + PIXEL('svg-cursor') + '), auto"/><path d="M0 0L9 9" marker-start="url(' + PIXEL('svg-marker') + '#k)"/></svg>'); });
   run('SVG feImage', function () { box.insertAdjacentHTML('beforeend', '<svg width="9" height="9"><filter id="fi"><feImage href="' + PIXEL('feimage') + '"/></filter><rect width="9" height="9" filter="url(#fi)"/></svg>'); });
   run('SMIL set of an image href', function () { box.insertAdjacentHTML('beforeend', '<svg width="9" height="9"><image width="9" height="9"><set attributeName="href" to="' + PIXEL('smil-set') + '"/></image></svg>'); });

@@ -19,6 +19,9 @@
 //! ([`refresh_url`]): it sends its document's frame there.
 //! A `<style>` is judged by the URLs its text loads ([`hold_style`]): the
 //! refused ones are made inert in place, the original text kept aside.
+//! SVG's presentation attributes (`fill`, `mask`, `cursor`…: CSS values) are
+//! judged by the URLs the same reader finds in them, on every SVG element
+//! that renders or holds what renders ([`SVG_TAGS`]), and SMIL's values too.
 //!
 //! A held element carries [`HELD`] (`data-consentry`) = the block reason and,
 //! when known, [`SERVICE`]. Scripts become `type="text/plain"` with the original
@@ -51,7 +54,7 @@ pub const TAG_CATEGORY: &str = "data-category";
 pub const TAG_SERVICE: &str = "data-service";
 /// Every attribute [`judge`] may ask for: callers that must collect
 /// attributes up front (the wasm engine, the server rewriter) collect these.
-pub const ATTRIBUTES: [&str; 20] = [
+pub const ATTRIBUTES: [&str; 29] = [
     HELD,
     TAG_CATEGORY,
     TAG_SERVICE,
@@ -72,7 +75,72 @@ pub const ATTRIBUTES: [&str; 20] = [
     "ping",
     "http-equiv",
     "content",
+    "fill",
+    "stroke",
+    "mask",
+    "clip-path",
+    "filter",
+    "marker-start",
+    "marker-mid",
+    "marker-end",
+    "cursor",
 ];
+
+/// SVG's presentation attributes whose CSS value may load a `url()`
+/// (measured 2026-12-07: Chromium loads `fill`, `stroke`, `mask`,
+/// `clip-path`, `marker-start` and `cursor` from another host; Firefox and
+/// WebKit `mask` and `cursor`). The painting ones are inherited, so they
+/// matter on every SVG element that renders or holds what renders
+/// ([`SVG_TAGS`]), read as CSS ([`style_urls`]).
+pub const PRESENTATION_ATTRIBUTES: [&str; 9] = [
+    "fill",
+    "stroke",
+    "mask",
+    "clip-path",
+    "filter",
+    "marker-start",
+    "marker-mid",
+    "marker-end",
+    "cursor",
+];
+
+/// The SVG elements governed by their [`PRESENTATION_ATTRIBUTES`] alone:
+/// containers, shapes and text. SVG's `<a>` and `<image>` are governed by
+/// them too, besides their own URLs (`a`: its `ping`).
+pub const SVG_TAGS: [&str; 21] = [
+    "svg",
+    "g",
+    "defs",
+    "symbol",
+    "use",
+    "switch",
+    "marker",
+    "pattern",
+    "mask",
+    "clipPath",
+    "foreignObject",
+    "path",
+    "rect",
+    "circle",
+    "ellipse",
+    "line",
+    "polyline",
+    "polygon",
+    "text",
+    "tspan",
+    "textPath",
+];
+
+/// The URL attributes whose value is read as CSS too, for the `url()`s and
+/// URL strings in it ([`style_urls`]): the [`PRESENTATION_ATTRIBUTES`], and
+/// SMIL's values, which may animate one of them
+/// (`<set attributeName="fill" to="url(…)">`).
+pub fn css_valued(attr: &str) -> bool {
+    PRESENTATION_ATTRIBUTES.contains(&attr) || SMIL_ATTRIBUTES.contains(&attr)
+}
+
+/// What SMIL's `<set>` and `<animate>` load when they animate a URL.
+const SMIL_ATTRIBUTES: [&str; 4] = ["to", "from", "by", "values"];
 
 /// `link rel` values that make a request to their `href` (the icons too:
 /// the browser fetches them from the page's context).
@@ -103,10 +171,59 @@ pub const FETCHING_RELS: [&str; 12] = [
 /// `href` loads its values. Any of them is judged by its values, whatever it
 /// animates (an attribute can be renamed after its values are set, and no
 /// animation of anything else has a tracker's URL for a value): the safe side.
-pub const TAGS: [&str; 29] = [
-    "script", "iframe", "embed", "img", "source", "link", "object", "video", "audio", "track",
-    "input", "frame", "image", "body", "table", "td", "th", "feImage", "set", "animate", "a",
-    "area", "meta", "thead", "tbody", "tfoot", "tr", "colgroup", "col",
+///
+/// Then the [`SVG_TAGS`], by their [`PRESENTATION_ATTRIBUTES`].
+pub const TAGS: [&str; 50] = [
+    "script",
+    "iframe",
+    "embed",
+    "img",
+    "source",
+    "link",
+    "object",
+    "video",
+    "audio",
+    "track",
+    "input",
+    "frame",
+    "image",
+    "body",
+    "table",
+    "td",
+    "th",
+    "feImage",
+    "set",
+    "animate",
+    "a",
+    "area",
+    "meta",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "colgroup",
+    "col",
+    "svg",
+    "g",
+    "defs",
+    "symbol",
+    "use",
+    "switch",
+    "marker",
+    "pattern",
+    "mask",
+    "clipPath",
+    "foreignObject",
+    "path",
+    "rect",
+    "circle",
+    "ellipse",
+    "line",
+    "polyline",
+    "polygon",
+    "text",
+    "tspan",
+    "textPath",
 ];
 
 /// The [`TAGS`] whose URLs load only when the visitor activates them (a
@@ -236,13 +353,40 @@ pub fn held_attributes(tag: &str) -> &'static [&'static str] {
         "object" => &["data"],
         // Outside SVG the HTML parser makes `<image>` an `<img>`: a reader
         // of raw markup (the server) sees an `image` that loads its `src`.
-        "image" => &["href", "xlink:href", "src", "srcset"],
+        "image" => &[
+            "href",
+            "xlink:href",
+            "src",
+            "srcset",
+            "fill",
+            "stroke",
+            "mask",
+            "clip-path",
+            "filter",
+            "marker-start",
+            "marker-mid",
+            "marker-end",
+            "cursor",
+        ],
         "body" | "table" | "thead" | "tbody" | "tfoot" | "tr" | "td" | "th" | "colgroup"
         | "col" => &["background"],
         "feImage" => &["href", "xlink:href"],
-        "set" | "animate" => &["to", "from", "by", "values"],
-        "a" | "area" => &["ping"],
+        "set" | "animate" => &SMIL_ATTRIBUTES,
+        "area" => &["ping"],
+        "a" => &[
+            "ping",
+            "fill",
+            "stroke",
+            "mask",
+            "clip-path",
+            "filter",
+            "marker-start",
+            "marker-mid",
+            "marker-end",
+            "cursor",
+        ],
         "meta" => &[REFRESH_ATTRIBUTE],
+        t if SVG_TAGS.contains(&t) => &PRESENTATION_ATTRIBUTES,
         _ => &[],
     }
 }
@@ -424,24 +568,33 @@ pub fn judge<'v>(
     // A list may name several URLs, a video a poster too: the most
     // restrictive one decides; on tagged markup, URLs that would load as
     // written are judged too, and the stricter of the two holds it.
-    let candidates = url_attributes(tag)
-        .iter()
-        .filter_map(|a| attr(a).map(|v| candidates(a, v)))
-        .flatten();
     let document = DOCUMENT_TAGS.contains(&tag);
     // Whether the verdict so far allows it (`None`: no verdict yet). Once
     // it holds, no later URL can be worse: the rest are not looked up, and
     // a service's id is copied only for the verdict kept.
     let mut allows = tag_verdict.as_ref().map(|v| v.decision.is_allowed());
     let mut by_url: Option<(Decision, Owner)> = None;
-    for url in candidates {
+    let mut consider = |url: &str, document: bool| {
         if allows == Some(false) {
-            break;
+            return;
         }
         let (decision, owner) = loaded_decision(d, url, document);
         if allows.is_none_or(|a| a && !decision.is_allowed()) {
             allows = Some(decision.is_allowed());
             by_url = Some((decision, owner));
+        }
+    };
+    for a in url_attributes(tag) {
+        let Some(v) = attr(a) else { continue };
+        // A presentation attribute's value is CSS only; SMIL's may be a
+        // URL or CSS, whichever the animated attribute reads.
+        if !PRESENTATION_ATTRIBUTES.contains(a) {
+            for url in candidates(a, v) {
+                consider(url, document);
+            }
+        }
+        if css_valued(a) {
+            style_urls(v, |_, _, url, _, _| consider(url, false));
         }
     }
     match by_url {
@@ -560,6 +713,22 @@ mod tests {
         assert_eq!(v.service, None);
     }
 
+    /// SVG's `<a>` and `<image>` spell the presentation attributes out
+    /// after their own URLs: the same list.
+    #[test]
+    fn svg_links_and_images_carry_every_presentation_attribute() {
+        for (tag, own) in [("a", 1), ("image", 4)] {
+            assert_eq!(
+                &super::held_attributes(tag)[own..],
+                &super::PRESENTATION_ATTRIBUTES[..],
+                "{tag}"
+            );
+        }
+        for t in super::SVG_TAGS {
+            assert!(super::TAGS.contains(&t), "{t}");
+        }
+    }
+
     #[test]
     fn judge_asks_only_for_the_listed_attributes() {
         let p = Policy::default();
@@ -580,6 +749,9 @@ mod tests {
                         }
                         "src" | "href" | "data" | "poster" | "background" | "xlink:href" => {
                             Some("https://www.facebook.com/tr")
+                        }
+                        n if super::PRESENTATION_ATTRIBUTES.contains(&n) => {
+                            Some("url(https://www.facebook.com/tr)")
                         }
                         _ => None,
                     }

@@ -81,7 +81,7 @@ fn marked_with<const ALL: bool>(value: &[u8]) -> bool {
 /// mark, the tagged-markup attributes.
 struct Slots {
     /// By tag name, packed ([`selector::packed`]).
-    urls: Vec<(u64, u32)>,
+    urls: Vec<(u128, u32)>,
     held: u32,
     tagged: u32,
 }
@@ -94,7 +94,7 @@ static SLOTS: LazyLock<Slots> = LazyLock::new(|| {
             .fold(0u32, |m, s| m | 1 << s)
     };
     let key = |t: &str| selector::packed(t.as_bytes()).expect("tag names are short");
-    let mut urls: Vec<(u64, u32)> = markup::TAGS
+    let mut urls: Vec<(u128, u32)> = markup::TAGS
         .iter()
         .map(|t| (key(t), mask(markup::url_attributes(t))))
         .collect();

@@ -49,18 +49,19 @@ pub fn prefilter_selector() -> String {
     s
 }
 
-/// A tag name of up to 8 bytes, lower-cased, as one number: a name is
-/// found among the rewriter's in one compare per candidate.
-pub(crate) fn packed(name: &[u8]) -> Option<u64> {
-    let mut b = [0u8; 8];
+/// A tag name of up to 16 bytes (SVG's `foreignObject` is 13), lower-cased,
+/// as one number: a name is found among the rewriter's in one compare per
+/// candidate.
+pub(crate) fn packed(name: &[u8]) -> Option<u128> {
+    let mut b = [0u8; 16];
     b.get_mut(..name.len())?.copy_from_slice(name);
     b.make_ascii_lowercase();
     // A zero byte would pack like a shorter name.
-    (!name.contains(&0)).then(|| u64::from_le_bytes(b))
+    (!name.contains(&0)).then(|| u128::from_le_bytes(b))
 }
 
 /// Every tag the rewriter names ([`markup::TAGS`] and [`OWN`]), packed.
-static NAMES: LazyLock<Vec<(u64, &'static str)>> = LazyLock::new(|| {
+static NAMES: LazyLock<Vec<(u128, &'static str)>> = LazyLock::new(|| {
     markup::TAGS
         .into_iter()
         .chain(OWN)

@@ -92,13 +92,22 @@ fn slot_lower(name: &[u8]) -> Option<usize> {
         b"ping" => 17,
         b"http-equiv" => 18,
         b"content" => 19,
+        b"fill" => 20,
+        b"stroke" => 21,
+        b"mask" => 22,
+        b"clip-path" => 23,
+        b"filter" => 24,
+        b"marker-start" => 25,
+        b"marker-mid" => 26,
+        b"marker-end" => 27,
+        b"cursor" => 28,
         _ => return None,
     })
 }
 
 /// [`slot`] for an attribute name as written (any case).
 fn slot_of(attr: &[u8]) -> Option<usize> {
-    if !matches!(attr.len(), 2..=4 | 6..=7 | 10..=14) {
+    if !matches!(attr.len(), 2..=4 | 6..=7 | 9..=14) {
         return None;
     }
     let mut lower = [0u8; 14];

@@ -105,7 +105,8 @@ pub(crate) fn guard() -> String {
          // hosts: the catalog hosts (a host covers its subdomains) as a\n\
          // Golomb-coded set of hashes, hostCount of them (see tables.rs); tags: the URL\n\
          // attributes that decide each governed element; lists: the URL\n\
-         // lists and their separator; renamed: the moved attributes restored\n\
+         // lists and their separator; css: the URL attributes read as CSS\n\
+         // too; renamed: the moved attributes restored\n\
          // under another name; refresh: the attribute holding a meta\n\
          // refresh's URL after its time; cookie: the consent cookie's default\n\
          // name; docs: the tags whose URL loads a document,\n\
@@ -147,6 +148,13 @@ pub(crate) fn guard() -> String {
         .map(|a| format!("\"{a}\": \"{}\"", markup::restored_name(a)))
         .collect();
     let _ = writeln!(s, "  renamed: {{ {} }},", renamed.join(", "));
+    // The URL attributes read as CSS too (`markup::css_valued`).
+    let css: Vec<&str> = urls
+        .iter()
+        .copied()
+        .filter(|a| markup::css_valued(a))
+        .collect();
+    let _ = writeln!(s, "  css: \" {} \",", css.join(" "));
     let _ = writeln!(s, "  refresh: \"{}\",", markup::REFRESH_ATTRIBUTE);
     let _ = writeln!(
         s,
