@@ -303,7 +303,7 @@ function consentryGuard(win, doc, T) {
   // can run script; read back synchronously (the bytes are local). A blob
   // the site's CSP forbids reading (connect-src without blob:) is left as is.
   var XHR = XMLHttpRequest, xOpen = XHR.prototype.open, xSend = XHR.prototype.send, xText = gd(XHR.prototype, "responseText").get, xHead = XHR.prototype.getResponseHeader;
-  var blobType = gd(Blob.prototype, "type").get, blobSize = gd(Blob.prototype, "size").get, NewBlob = Blob;
+  var blobType = gd(Blob.prototype, "type").get, blobSize = gd(Blob.prototype, "size").get, NewBlob = Blob, blobSlice = Blob.prototype.slice, unURL = URL.revokeObjectURL;
   var parseDoc = DOMParser.prototype.parseFromString, serialize = XMLSerializer.prototype.serializeToString;
   function read(u, x) {
     try { x = new XHR(); xOpen.call(x, "GET", u, false); xSend.call(x); return [xText.call(x), xHead.call(x, "content-type")]; } catch (e) { return [null]; }
@@ -311,9 +311,16 @@ function consentryGuard(win, doc, T) {
   // The blob: URLs the guard's realms made, judged when made.
   var mine = pin(new Set()), mkURL = URL.createObjectURL;
   function blobURL(make, obj) {
-    var u = made(make(obj)), t;
+    var u = made(make(obj)), t, p, h;
     try { t = blobType.call(obj); } catch (e) { return u; } // a MediaSource
-    return !t && blobSize.call(obj) > 4e6 ? u : typed(make, u, t);
+    // A large one with no type is read whole only when its first bytes
+    // (Firefox's sniffing window) are markup, which Firefox shows as HTML.
+    if (!t && blobSize.call(obj) > 4e6) {
+      h = read(p = make(blobSlice.call(obj, 0, 1445)))[0];
+      try { unURL.call(URL, p); } catch (e) { /* kept: harmless */ }
+      if (h === null || !/^\s*</.test(h)) return u;
+    }
+    return typed(make, u, t);
   }
   function made(u) { mine.add(u); return u; }
   // A blob: document by its type (`h`: its text, if read): XHTML is XML, its

@@ -294,6 +294,8 @@ export const CLASSES = {
     'blob: XML document in a frame': ["var f = document.createElement('iframe'); f.src = URL.createObjectURL(new Blob(['<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><img src=\"' + PIXEL('blob-xml') + '\"/></body></html>'], { type: 'text/xml' })); box.appendChild(f)", true],
     // Firefox sniffs a blob with no type as HTML (Chromium shows it as text).
     'blob: HTML with no type in a frame': ["var f = document.createElement('iframe'); f.src = URL.createObjectURL(new Blob(['<html><body><img src=\"' + PIXEL('blob-notype') + '\"></body></html>'])); box.appendChild(f)", 'firefox'],
+    // Over 4 MB: the guard had not read such a blob back (Firefox loaded it).
+    'blob: HTML with no type over 4 MB in a frame': ["var f = document.createElement('iframe'); f.src = URL.createObjectURL(new Blob(['<html><body><img src=\"' + PIXEL('blob-notype-big') + '\"><!--', 'x'.repeat(4200000), '--></body></html>'])); box.appendChild(f)", 'firefox'],
     'javascript: URL frame returning markup': ["var f = document.createElement('iframe'); f.src = 'javascript:' + encodeURIComponent(JSON.stringify('<img src=\"' + PIXEL('js-string') + '\">')); box.appendChild(f)", 'chromium firefox'],
     'blob: XHTML document typed text/xsl in a frame': ["var f = document.createElement('iframe'); f.src = URL.createObjectURL(new Blob(['<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><img src=\"' + PIXEL('blob-xsl').replace(/&/g, '&amp;') + '\"/></body></html>'], { type: 'text/xsl' })); box.appendChild(f)", 'chromium webkit'],
     // A nested srcdoc is a document the browser parses at once too; an XML

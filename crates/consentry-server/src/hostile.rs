@@ -56,9 +56,29 @@ pub(crate) fn deciders() -> &'static [Decider<'static>] {
 /// the rewriter judges one it is handed.
 pub(crate) fn escapes(page: &[u8], skipped: impl Fn(&[u8], &str, usize) -> bool) -> Vec<String> {
     let mut out = Vec::new();
+    // Where SVG elements are: inside an `<svg>`. Elsewhere the HTML parser
+    // makes an SVG name an unknown HTML element, which loads nothing.
+    let mut in_svg = std::collections::HashSet::new();
+    let inside = element!(crate::selector::SVG_DESCENDANTS, |el| {
+        in_svg.insert(el.source_location().bytes().start);
+        Ok(())
+    });
+    let mut r = HtmlRewriter::new(
+        Settings::new().append_element_content_handler(inside),
+        |_: &[u8]| {},
+    );
+    r.write(page).unwrap();
+    r.end().unwrap();
     let handler = element!("*", |el| {
         let at = el.source_location().bytes();
         let tag = el.tag_name();
+        let anywhere = tag.eq_ignore_ascii_case("svg")
+            || !markup::SVG_TAGS
+                .iter()
+                .any(|t| t.eq_ignore_ascii_case(&tag));
+        if !anywhere && !in_svg.contains(&at.start) {
+            return Ok(());
+        }
         let attrs: Vec<(String, Option<String>)> = markup::ATTRIBUTES
             .iter()
             .map(|n| {
@@ -92,6 +112,8 @@ pub(crate) fn escapes(page: &[u8], skipped: impl Fn(&[u8], &str, usize) -> bool)
 pub(crate) fn tag() -> impl Strategy<Value = String> {
     let mut names: Vec<String> = markup::TAGS.iter().map(|t| t.to_string()).collect();
     names.extend(["IMG", "Img", "SOURCE", "Link", "base", "BASE", "div", "a"].map(String::from));
+    // What follows an `<svg>` is inside it: SVG's family counts there only.
+    names.extend(["svg", "SVG", "Rect", "clippath"].map(String::from));
     let name = prop::sample::select(names);
     let attr_name = prop::sample::select(vec![
         "src",
@@ -119,6 +141,10 @@ pub(crate) fn tag() -> impl Strategy<Value = String> {
         "CONTENT",
         "http-equiv",
         "Http-Equiv",
+        "fill",
+        "MASK",
+        "marker-start",
+        "cursor",
     ]);
     let junk = prop::sample::select(vec!["", " ", "\x01", "\t", "\n ", "\r\n"]);
     let lead = prop::sample::select(vec![
@@ -147,6 +173,10 @@ pub(crate) fn tag() -> impl Strategy<Value = String> {
         "/\x0C/",
         "0;url=//",
         "0, URL='https:",
+        "url(https://",
+        "URL(//",
+        "url( \\2f\\2f ",
+        "red url(https:",
     ]);
     let host = prop::sample::select(vec![
         "",

@@ -136,6 +136,9 @@ impl PageRewriter {
             let owned;
             let tag = match known {
                 Some(t) => t,
+                // Read from the input and none of ours: what an `<svg>`
+                // holds besides SVG's family (`<title>`, `<stop>`…).
+                None if raw.is_some_and(|r| attributes::name(r).is_some()) => return Ok(()),
                 None => {
                     owned = el.tag_name();
                     owned.as_str()
