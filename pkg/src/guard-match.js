@@ -111,6 +111,24 @@ function consentryRefresh(c) {
   return m[1] && (i = m[2].indexOf(m[1])) >= 0 ? m[2].slice(0, i) : m[2];
 }
 
+// A list attribute's URLs as the core reads them (`markup::candidates`): a
+// srcset's first word each, a SMIL `values` entry trimmed, a ping's URLs
+// between whitespace. Plain loops: page code may replace `trim`, `split`
+// and the symbols they consult (an emptied `trim` let a srcset through).
+function consentryCandidates(v, sep) {
+  var out = [], i = 0, n = v.length, s, e, t;
+  function ws(c) { return c === " " || c === "\t" || c === "\n" || c === "\f" || c === "\r"; }
+  while (i <= n) {
+    for (e = i; e < n && !(sep === " " ? ws(v[e]) : v[e] === sep); e++);
+    for (s = i, t = e; s < t && ws(v[s]); s++);
+    while (t > s && ws(v[t - 1])) t--;
+    if (sep === ",") for (t = s; t < e && !ws(v[t]); t++);
+    if (t > s) out[out.length] = CONSENTRY_APPLY(CONSENTRY_SLICE, v, [s, t]);
+    i = e + 1;
+  }
+  return out;
+}
+
 // Whether a CSS value (an SVG presentation attribute, a SMIL value) may
 // load a URL `might` holds: each run between CSS's separators is tried as
 // a URL (a url()'s, a string's: `markup::style_urls` finds no other), and
@@ -143,7 +161,7 @@ function consentryMightHold(T, might, tag, attr) {
   if (tag === "meta" && !/^[\t\n\f\r ]*refresh[\t\n\f\r ]*$/i.test(attr("http-equiv") || "")) return null;
   // Plain loops over a saved split: an Array.prototype.forEach page code
   // emptied let every src through (Chromium).
-  var off = false, names = CONSENTRY_APPLY(CONSENTRY_SPLIT, attrs, [" "]), i, j, cs, c;
+  var off = false, names = CONSENTRY_APPLY(CONSENTRY_SPLIT, attrs, [" "]), i, j, cs;
   for (i = 0; i < names.length && !off; i++) {
     var n = names[i], v = attr(n);
     if (v == null) continue;
@@ -154,7 +172,7 @@ function consentryMightHold(T, might, tag, attr) {
     if (css && consentryCssMight(String(v), might)) off = true;
     // A presentation attribute's value is CSS only (`markup::judge`).
     else if (css && (" " + T.tags.set + " ").indexOf(" " + n + " ") < 0) continue;
-    else if (sep) for (cs = String(v).split(sep === " " ? /\s+/ : sep), j = 0; j < cs.length; j++) { c = cs[j].trim(); if (sep === ",") c = c.split(/\s+/)[0]; if (c && might(c)) off = true; }
+    else if (sep) { for (cs = consentryCandidates(String(v), sep), j = 0; j < cs.length; j++) if (might(cs[j])) off = true; }
     else off = might(v = n === T.refresh ? consentryRefresh(String(v)) : String(v)) || (T.docs.indexOf(" " + tag + " ") >= 0 && consentryDocMight(v));
   }
   return off ? { allowed: false, reason: "pending", service: null, tagged: false, urlAttributes: tag === "script" ? [] : attrs.split(" ") } : null;
