@@ -36,6 +36,15 @@ var CONSENTRY_URL = URL, CONSENTRY_APPLY = Reflect.apply, CONSENTRY_S = String.p
 ["href", "hostname", "origin", "pathname"].forEach(function (k) { CONSENTRY_UG[k] = Object.getOwnPropertyDescriptor(CONSENTRY_URL.prototype, k).get; });
 function consentryURL(u, base, k) { return CONSENTRY_APPLY(CONSENTRY_UG[k], new CONSENTRY_URL(u, base), []); }
 function consentryLower(s) { return CONSENTRY_APPLY(CONSENTRY_LOWER, s, []); }
+// A regular expression whose methods are the browser's own: page code may
+// replace RegExp.prototype's (an `exec` answering null made the guard's
+// test for governed tags in an HTML string fail, WebKit).
+var CONSENTRY_RE = RegExp.prototype, CONSENTRY_RE_KEYS = ["exec", "test", Symbol.replace, Symbol.split, Symbol.match];
+function consentryRe(re) {
+  for (var i = 0; i < CONSENTRY_RE_KEYS.length; i++) Object.defineProperty(re, CONSENTRY_RE_KEYS[i], { value: CONSENTRY_RE[CONSENTRY_RE_KEYS[i]] });
+  return re;
+}
+var CONSENTRY_CTRL = consentryRe(/[\t\n\r]/g), CONSENTRY_LEAD = consentryRe(/^[\0- ]+/), CONSENTRY_DATA = consentryRe(/^data:([^,;]*)/i), CONSENTRY_JS = consentryRe(/^javascript:/i), CONSENTRY_MEDIA = consentryRe(/^\s*(image|audio|video|font)\//i), CONSENTRY_SVG = consentryRe(/svg/i), CONSENTRY_REPLACE = CONSENTRY_S.replace;
 
 function consentryMight(hosts, u, base, origin) {
   var x, h;
@@ -99,9 +108,9 @@ function consentryHosts(T, cfg) {
 // until the engine has read it, unless its media type cannot be a document;
 // a javascript: URL's too (its string result is a document).
 function consentryDocMight(u) {
-  u = u.replace(/[\t\n\r]/g, "").replace(/^[\0- ]+/, "");
-  var m = /^data:([^,;]*)/i.exec(u);
-  return /^javascript:/i.test(u) || !!m && (!/^\s*(image|audio|video|font)\//i.test(m[1]) || /svg/i.test(m[1]));
+  u = CONSENTRY_APPLY(CONSENTRY_REPLACE, CONSENTRY_APPLY(CONSENTRY_REPLACE, u, [CONSENTRY_CTRL, ""]), [CONSENTRY_LEAD, ""]);
+  var m = CONSENTRY_DATA.exec(u);
+  return CONSENTRY_JS.test(u) || !!m && (!CONSENTRY_MEDIA.test(m[1]) || CONSENTRY_SVG.test(m[1]));
 }
 
 // The URL a meta refresh's `content` names (`markup::refresh_url`): a time,

@@ -29,7 +29,7 @@ function consentryGuard(win, doc, T) {
   // Lookups by element name without a prototype: `<constructor>` must not
   // find Object's (a thrown observer lets the rest of its batch through).
   var own = function (o) { var r = Object.create(null); for (var k in o) if (hasOwn.call(o, k)) r[k] = o[k]; return r; };
-  var TAGS = own(T.tags), SEL = Object.keys(TAGS).join(","), TRACK_RE = new RegExp("<(" + Object.keys(TAGS).join("|") + ")", "i");
+  var TAGS = own(T.tags), SEL = Object.keys(TAGS).join(","), TRACK_RE = consentryRe(new RegExp("<(" + Object.keys(TAGS).join("|") + ")", "i"));
   // What the engine judges an element by: a change to any of these is judged.
   var URLS_OF = own({});
   Object.keys(TAGS).forEach(function (t) { URLS_OF[t] = TAGS[t].split(" "); });
@@ -217,8 +217,10 @@ function consentryGuard(win, doc, T) {
     // Speculation rules and web bundles naming a possible tracker stay
     // inert: a prefetch is a hint the page never needs, no worker sees a
     // cross-site prefetch, and a bundle's resources load from it unseen.
+    // An empty one too: the browser reads the text page code gives it
+    // later, unseen here.
     t = tag === "script" && getAttr.call(el, "type") || "";
-    if (/^\s*(speculationrules|webbundle)\s*$/i.test(t) && (el.textContent.match(/(https?:)?\/\/[^"'\s]+/g) || []).some(might)) {
+    if (/^\s*(speculationrules|webbundle)\s*$/i.test(t) && (!el.textContent || (el.textContent.match(/(https?:)?\/\/[^"'\s]+/g) || []).some(might))) {
       setAttr.call(el, OTYPE, t);
       setAttr.call(el, "type", "text/plain");
       setAttr.call(el, HELD, "pending");
@@ -286,7 +288,7 @@ function consentryGuard(win, doc, T) {
   // A srcdoc document is a new realm that parses at once: its markup is
   // written held, and its first script hands the realm to this guard.
   var srcdocs = pin(new WeakSet()), nonce = (doc.currentScript || {}).nonce;
-  var handCode = "try{(parent!==window?parent:opener).__consentryRealm(window)}catch(e){}", RUNS = /<script|[\s/]on[a-z]+\s*=|javascript:/i;
+  var handCode = "try{(parent!==window?parent:opener).__consentryRealm(window)}catch(e){}", RUNS = consentryRe(/<script|[\s/]on[a-z]+\s*=|javascript:/i);
   var handover = "<script" + (nonce ? ' nonce="' + nonce + '"' : "") + ">" + handCode + "</script>";
   // The hand-over after a doctype (first, it would put the page in quirks
   // mode). `lazy`: null when nothing is held and nothing can run script.

@@ -400,7 +400,7 @@ test('attack: consentry.allows() reads a relative URL against the page base, in 
 // same-origin prefetch loads, the tracker's does not), so the request count
 // of the attack classes cannot show these held: what can is that the
 // browser never gets to read them as rules.
-test('attack: speculation rules and web bundles naming a tracker are inert when the browser reads them; first-party rules are left', T, async (t) => {
+test('attack: speculation rules and web bundles naming a tracker (or inserted empty) are inert when the browser reads them; first-party rules are left', T, async (t) => {
   const s = await launch(t);
   await s.open(dropIn({ body: `${PRELUDE}<script>
     function rules(type, body, id) { var r = document.createElement('script'); r.id = id; r.type = type; r.textContent = JSON.stringify(body); document.head.appendChild(r); }
@@ -408,8 +408,12 @@ test('attack: speculation rules and web bundles naming a tracker are inert when 
     run('tracker prerender', function () { rules(' SpeculationRules ', { prerender: [{ source: 'list', urls: ['//www.facebook.com/x'] }] }, 'spec2'); });
     run('tracker bundle', function () { rules('webbundle', { source: PIXEL('bundle-inert'), resources: ['https://www.facebook.com/x.js'] }, 'bundle'); });
     run('own prefetch', function () { rules('speculationrules', { prefetch: [{ source: 'list', urls: ['/fp.gif?spec-own'] }] }, 'own'); });
+    // Inserted empty, its text given after: the browser reads that text then.
+    // What it is the moment the text arrives decides: read right then.
+    run('tracker prefetch written later', function () { var r = document.createElement('script'); r.id = 'late'; r.type = 'speculationrules'; document.head.appendChild(r); window.__lateType = r.getAttribute('type'); r.appendChild(document.createTextNode(JSON.stringify({ prefetch: [{ source: 'list', urls: [PIXEL('spec-late')] }] }))); });
     </script>` }));
-  const types = await s.page.evaluate(() => Object.fromEntries(['spec', 'spec2', 'bundle', 'own'].map((id) => {
+  assert.equal(await s.page.evaluate(() => window.__lateType), 'text/plain', 'an empty rules script is inert before its text arrives');
+  const types = await s.page.evaluate(() => Object.fromEntries(['spec', 'spec2', 'bundle', 'own', 'late'].map((id) => {
     const el = document.getElementById(id);
     return [id, [el.getAttribute('type'), el.getAttribute('data-consentry-type')]];
   })));
@@ -418,6 +422,7 @@ test('attack: speculation rules and web bundles naming a tracker are inert when 
     spec2: ['text/plain', ' SpeculationRules '],
     bundle: ['text/plain', 'webbundle'],
     own: ['speculationrules', null],
+    late: ['text/plain', 'speculationrules'],
   });
   assert.deepEqual(await s.page.evaluate(() => window.__errors), {});
 });
