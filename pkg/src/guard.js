@@ -21,6 +21,18 @@ function consentryGuard(win, doc, T) {
   var setAttr = E.setAttribute, getAttr = E.getAttribute, hasAttr = E.hasAttribute, remAttr = E.removeAttribute;
   var insertBefore = N.insertBefore, appendChild = N.appendChild, replaceChild = N.replaceChild, mkEl = Doc.createElementNS;
   var gd = function (o, n) { return Object.getOwnPropertyDescriptor(o, n); };
+  // Scans by the browser's own querySelectorAll and a plain loop: page code
+  // may replace either, or NodeList's forEach and length (each let an
+  // inserted image through in WebKit, which loads one on insertion).
+  var QSA = { 1: E.querySelectorAll, 9: Doc.querySelectorAll, 11: DocumentFragment.prototype.querySelectorAll };
+  var typeOf = gd(N, "nodeType").get, nlLen = gd(NodeList.prototype, "length").get;
+  function each(root, sel, f) {
+    var q, l, n, i;
+    try { q = QSA[CONSENTRY_APPLY(typeOf, root, [])]; } catch (e) { return; }
+    if (!q) return;
+    l = CONSENTRY_APPLY(q, root, [sel]);
+    for (n = CONSENTRY_APPLY(nlLen, l, []), i = 0; i < n; i++) f(l[i]);
+  }
   var sl = function (a) { return [].slice.call(a); };
   var getProto = Object.getPrototypeOf, hasOwn = Object.prototype.hasOwnProperty;
   var cookieDesc = gd(Doc, "cookie"), innerDesc = gd(E, "innerHTML");
@@ -194,7 +206,7 @@ function consentryGuard(win, doc, T) {
   }
   // What a template holds is parsed but not observed.
   function typesIn(root) {
-    if (unseen) root.querySelectorAll(LAZY_SEL).forEach(function (e) { if (e.localName === "template") typesIn(e.content); else ensure(e.localName); });
+    if (unseen) each(root, LAZY_SEL, function (e) { if (ln(e) === "template") typesIn(e.content); else ensure(ln(e)); });
   }
   // Frames page code inserted, or whose realm was reached: never parked
   // (`park`); `observing`: the observer's own scan.
@@ -268,17 +280,17 @@ function consentryGuard(win, doc, T) {
   // loads, to be written out again; whether it held any.
   function holdIn(f) {
     var changed = false;
-    f.querySelectorAll(SEL).forEach(function (el) {
+    each(f, SEL, function (el) {
       var v = H.el(el);
       if (v && !v.allowed) { G.mark(el, v); changed = true; }
     });
     // A declarative shadow root is a template's content here, but the
     // parser this markup is written to attaches it: held inside too.
-    f.querySelectorAll("template[shadowrootmode]").forEach(function (x) { if (holdIn(x.content)) changed = true; });
+    each(f, "template[shadowrootmode]", function (x) { if (holdIn(x.content)) changed = true; });
     // A frame's srcdoc inside it is a document the browser parses at once
     // (a nested one loaded its image before any observer, in every engine),
     // and an XML document's xml-stylesheet instructions load as it parses.
-    f.querySelectorAll("iframe[srcdoc]").forEach(function (x) {
+    each(f, "iframe[srcdoc]", function (x) {
       var h = handed(getAttr.call(x, "srcdoc"), 1);
       if (h !== null) { setAttr.call(x, "srcdoc", h); changed = true; }
     });
@@ -383,9 +395,9 @@ function consentryGuard(win, doc, T) {
     var k = kind(node);
     if (k === 1) {
       process(node);
-      if (node.firstElementChild) node.querySelectorAll(SCAN).forEach(process);
+      if (node.firstElementChild) each(node, SCAN, process);
     } else if (k === 11 || k === 9) {
-      node.querySelectorAll(SCAN).forEach(process);
+      each(node, SCAN, process);
       for (var c = node.firstChild; c; c = c.nextSibling) if (c.nodeType === 7) stylePI(c);
     } else if (k === 7) stylePI(node);
   }
@@ -495,7 +507,7 @@ function consentryGuard(win, doc, T) {
   // never fetch or run, held or not (and could never be released).
   function inert(html, ctx) {
     var p = parseAs(html, ctx), t = p[0], root = p[1];
-    root.querySelectorAll(SEL).forEach(function (el) { if (el.localName === "script") G.inert.add(el); else process(el); });
+    each(root, SEL, function (el) { if (ln(el) === "script") G.inert.add(el); else process(el); });
     if (root !== t) return root;
     var f = mkFrag.call(ownerDoc.call(t));
     f.append.apply(f, sl(t.childNodes));
@@ -579,7 +591,7 @@ function consentryGuard(win, doc, T) {
     G.boxes.set(el, box);
     return replaceChild.call(p, box, el);
   }
-  function framesIn(root) { root.querySelectorAll("iframe,frame,object,embed").forEach(realm); }
+  function framesIn(root) { each(root, "iframe,frame,object,embed", realm); }
   // An <embed> has no contentWindow: its document's realm is among its
   // window's frames, each patched (cross-origin ones are left alone).
   function realm(el) {
@@ -1220,14 +1232,16 @@ function consentryGuard(win, doc, T) {
   // outermost insertion returns.
   var staged = pin(new Map()), stopNow = Event.prototype.stopImmediatePropagation, depth = 0;
   function stage(node) {
-    var k = kind(node), fs = k === 1 || k === 11 ? sl(node.querySelectorAll("iframe")) : [];
-    if (k === 1 && localName.call(node) === "iframe") fs.push(node);
-    fs.forEach(function (f) {
+    var k = kind(node), fs = [];
+    if (k === 1 || k === 11) each(node, "iframe", function (x) { fs[fs.length] = x; });
+    if (k === 1 && ln(node) === "iframe") fs[fs.length] = node;
+    for (var i = 0; i < fs.length; i++) {
       // Its Attr nodes themselves: page code may hold one.
-      var a = ["src", "srcdoc"].map(function (n) { return attrNode.call(f, n); }).filter(Boolean);
-      a.forEach(function (x) { remNode.call(f, x); });
+      var f = fs[i], a = [], x = attrNode.call(f, "src"), y = attrNode.call(f, "srcdoc");
+      if (x) { remNode.call(f, x); a[a.length] = x; }
+      if (y) { remNode.call(f, y); a[a.length] = y; }
       if (a.length) staged.set(f, a);
-    });
+    }
     return node;
   }
   function unstage(f) { var a = staged.get(f); staged.delete(f); if (a) a.forEach(function (x) { setNode.call(f, x); }); }
@@ -1237,7 +1251,7 @@ function consentryGuard(win, doc, T) {
     if (!node) return;
     scan(node);
     if (nodeType.call(node) === 1) hostRoot(node); // a host itself
-    if (node.querySelectorAll) node.querySelectorAll("*").forEach(hostRoot);
+    each(node, "*", hostRoot);
   }
   // An element's open shadow root, not yet watched, watched and held (by
   // the browser's own getter: the page's would hold it a second time).
