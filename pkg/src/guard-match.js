@@ -36,6 +36,7 @@ var CONSENTRY_URL = URL, CONSENTRY_APPLY = Reflect.apply, CONSENTRY_S = String.p
 ["href", "hostname", "origin", "pathname"].forEach(function (k) { CONSENTRY_UG[k] = Object.getOwnPropertyDescriptor(CONSENTRY_URL.prototype, k).get; });
 function consentryURL(u, base, k) { return CONSENTRY_APPLY(CONSENTRY_UG[k], new CONSENTRY_URL(u, base), []); }
 function consentryLower(s) { return CONSENTRY_APPLY(CONSENTRY_LOWER, s, []); }
+function consentryHas(s, part) { return CONSENTRY_APPLY(CONSENTRY_INDEX, s, [part]) >= 0; }
 // A regular expression whose methods are the browser's own: page code may
 // replace RegExp.prototype's (an `exec` answering null made the guard's
 // test for governed tags in an HTML string fail, WebKit).
@@ -144,10 +145,11 @@ function consentryCandidates(v, sep) {
 // an escape, which can spell anything, waits for the engine's reading.
 // Without `:`, `/` or `\` no host is named (`markup::HOST_MARKS`): a fill of
 // `currentColor` or `url(#grad)` costs no URL parse.
+var CONSENTRY_MARKED = consentryRe(/[:/\\]/), CONSENTRY_CSS_SEP = consentryRe(/[\f ()"',]+/);
 function consentryCssMight(v, might) {
-  if (!/[:/\\]/.test(v)) return false;
-  if (v.indexOf("\\") >= 0) return true;
-  for (var ps = v.split(/[\f ()"',]+/), i = 0; i < ps.length; i++) if (ps[i] && might(ps[i])) return true;
+  if (!CONSENTRY_MARKED.test(v)) return false;
+  if (consentryHas(v, "\\")) return true;
+  for (var ps = CONSENTRY_APPLY(CONSENTRY_SPLIT, v, [CONSENTRY_CSS_SEP]), i = 0; i < ps.length; i++) if (ps[i] && might(ps[i])) return true;
   return false;
 }
 
@@ -177,12 +179,12 @@ function consentryMightHold(T, might, tag, attr) {
     // A list's candidates as the core reads them (`markup::candidates`):
     // a srcset's first word each, a SMIL `values` entry trimmed, a ping's
     // URLs between whitespace.
-    var sep = T.lists[n], css = T.css.indexOf(" " + n + " ") >= 0;
+    var sep = T.lists[n], css = consentryHas(T.css, " " + n + " ");
     if (css && consentryCssMight(String(v), might)) off = true;
     // A presentation attribute's value is CSS only (`markup::judge`).
-    else if (css && (" " + T.tags.set + " ").indexOf(" " + n + " ") < 0) continue;
+    else if (css && !consentryHas(" " + T.tags.set + " ", " " + n + " ")) continue;
     else if (sep) { for (cs = consentryCandidates(String(v), sep), j = 0; j < cs.length; j++) if (might(cs[j])) off = true; }
-    else off = might(v = n === T.refresh ? consentryRefresh(String(v)) : String(v)) || (T.docs.indexOf(" " + tag + " ") >= 0 && consentryDocMight(v));
+    else off = might(v = n === T.refresh ? consentryRefresh(String(v)) : String(v)) || (consentryHas(T.docs, " " + tag + " ") && consentryDocMight(v));
   }
   return off ? { allowed: false, reason: "pending", service: null, tagged: false, urlAttributes: tag === "script" ? [] : attrs.split(" ") } : null;
 }
