@@ -25,10 +25,10 @@ function consentryGuard(win, doc, T) {
   // may replace either, or NodeList's forEach and length (each let an
   // inserted image through in WebKit, which loads one on insertion).
   var QSA = { 1: E.querySelectorAll, 9: Doc.querySelectorAll, 11: DocumentFragment.prototype.querySelectorAll };
-  var typeOf = gd(N, "nodeType").get, nlLen = gd(NodeList.prototype, "length").get;
+  var nodeType = gd(N, "nodeType").get, nlLen = gd(NodeList.prototype, "length").get;
   function each(root, sel, f) {
     var q, l, n, i;
-    try { q = QSA[CONSENTRY_APPLY(typeOf, root, [])]; } catch (e) { return; }
+    try { q = QSA[CONSENTRY_APPLY(nodeType, root, [])]; } catch (e) { return; }
     if (!q) return;
     l = CONSENTRY_APPLY(q, root, [sel]);
     for (n = CONSENTRY_APPLY(nlLen, l, []), i = 0; i < n; i++) f(l[i]);
@@ -476,7 +476,7 @@ function consentryGuard(win, doc, T) {
   var XLINK = "http://www.w3.org/1999/xlink";
   function qname(ns, n) { return consentryLower(ns === XLINK ? "xlink:" + n.slice(n.indexOf(":") + 1) : n); }
   function aname(a) { return qname(attrNS.call(a), String(attrName.call(a))); }
-  var nodeType = gd(N, "nodeType").get, localName = gd(E, "localName").get, shadowOf = gd(E, "shadowRoot").get, curScript = gd(Doc, "currentScript").get;
+  var localName = gd(E, "localName").get, shadowOf = gd(E, "shadowRoot").get, curScript = gd(Doc, "currentScript").get;
   function kind(n) { try { return nodeType.call(n); } catch (e) { return 0; } } // 0: not a node
   // An element's name by the browser's own getter (a page's answering "div"
   // let a src through the gate, Chromium); undefined for what is not one.
