@@ -50,7 +50,8 @@ function consentryCookies(G, engine, wb, win) {
       ["localStorage", "sessionStorage"].forEach(function (s) {
         try {
           var store = win[s];
-          engine.storageToClear(Object.keys(store)).forEach(function (k) { store.removeItem(k); });
+          // The browser's own removeItem: page code may have replaced the shared one.
+          engine.storageToClear(Object.keys(store)).forEach(function (k) { G.unstore.call(store, k); });
         } catch (e) { /* storage unavailable */ }
       });
     };

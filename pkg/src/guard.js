@@ -65,7 +65,7 @@ function consentryGuard(win, doc, T) {
   var G = {
     setAttr: setAttr, getAttr: getAttr, hasAttr: hasAttr, remAttr: remAttr,
     insertBefore: insertBefore, appendChild: appendChild, replaceChild: replaceChild,
-    rawCookie: rawCookie, writeCookie: writeCookie,
+    rawCookie: rawCookie, writeCookie: writeCookie, unstore: win.Storage && Storage.prototype.removeItem,
     done: pin(new WeakSet()),      // released: not held again on insertion (a new URL is still judged)
     inert: pin(new WeakSet()),     // scripts from HTML strings: never run, never held
     detached: pin(new Set()),      // held elements outside the DOM (`new Image()`)
@@ -395,13 +395,13 @@ function consentryGuard(win, doc, T) {
     var k = kind(node);
     if (k === 1) {
       process(node);
-      if (node.firstElementChild) each(node, SCAN, process);
+      if (firstEl.call(node)) each(node, SCAN, process);
     } else if (k === 11 || k === 9) {
       each(node, SCAN, process);
       for (var c = node.firstChild; c; c = c.nextSibling) if (c.nodeType === 7) stylePI(c);
     } else if (k === 7) stylePI(node);
   }
-  var SCAN = SEL + ",template";
+  var SCAN = SEL + ",template", firstEl = gd(E, "firstElementChild").get;
 
   // Requests: allowed now, held until the engine answers, or refused.
   function request(u, go, no, wait) {
@@ -578,12 +578,12 @@ function consentryGuard(win, doc, T) {
   // `chose`: the consent cookie is there, read once, at the first such frame.
   var chose;
   function park(el) {
-    var p = el.parentNode, held = getAttr.call(el, HELD), box;
-    if (el.localName !== "iframe" || !p || !el.isConnected || parkedOnce.has(el) || held === null || held === "placeholder") return;
+    var p = parentOf.call(el), held = getAttr.call(el, HELD), box;
+    if (ln(el) !== "iframe" || !p || !connected.call(el) || parkedOnce.has(el) || held === null || held === "placeholder") return;
     if (chose === undefined) chose = (";" + rawCookie()).replace(/\s/g, "").indexOf(";" + (cfg && cfg.cookie && cfg.cookie.name || T.cookie) + "=") >= 0;
     if (chose) return;
     parkedOnce.add(el);
-    box = mkEl.call(el.ownerDocument, XHTML, "span"); // an HTML span in any document
+    box = mkEl.call(ownerDoc.call(el), XHTML, "span"); // an HTML span in any document
     box.style.cssText = "display:block;box-sizing:border-box;max-width:100%;min-height:150px";
     G.size(box, el);
     setAttr.call(box, HELD, "placeholder");
@@ -596,14 +596,19 @@ function consentryGuard(win, doc, T) {
   // window's frames, each patched (cross-origin ones are left alone).
   function realm(el) {
     try {
-      if (el.contentWindow !== undefined) return patch(el.contentWindow);
+      var c = cwin(el);
+      if (c !== undefined) return patch(c);
       for (var f = viewOf.call(ownerDoc.call(el)).frames, i = 0; i < f.length; i++) patch(f[i]);
     } catch (e) { /* cross-origin */ }
   }
+  // A frame's realm by the browser's own getters: a page's own property
+  // answering null had left a frame's realm unpatched.
+  var cwGets = [];
+  function cwin(el) { for (var i = 0; i < cwGets.length; i++) try { return cwGets[i].call(el); } catch (e) { /* another frame type */ } }
   function loaded(e) {
     var t = evTarget.call(e), s = staged.has(t);
     flush();
-    if (FRAME[t.localName]) realm(t);
+    if (FRAME[ln(t)]) realm(t);
     if (s) { unstage(t); stopNow.call(e); } // a load the page never asked for
   }
   G.realm = realm;
@@ -741,6 +746,8 @@ function consentryGuard(win, doc, T) {
       return function (ns, name, value) {
         if (arguments.length < 3) return orig.apply(this, arguments);
         value = String(value);
+        // Each argument converted once: the browser would convert an object again.
+        if (ns != null) ns = String(ns);
         var n = qname(ns, name = String(name));
         if (ns === XLINK) name = n;
         if (gate(this, n, value)) return orig.call(this, ns, name, value);
@@ -796,6 +803,8 @@ function consentryGuard(win, doc, T) {
         });
       });
       if (FRAMES[c]) {
+        var g = gd(pt(c), "contentWindow");
+        if (g && w === win) cwGets.push(g.get);
         getter(c, "contentWindow", patch);
         getter(c, "contentDocument", function (d) { if (d) patch(d.defaultView); });
         wrap(c, "getSVGDocument", function (orig) { return function () { var d = orig.apply(this, arguments); if (d) patch(d.defaultView); return d; }; });
@@ -837,8 +846,8 @@ function consentryGuard(win, doc, T) {
       setter(obj, prop, function (set) {
         return function (h) {
           h = tagsIn(String(h));
-          var out = prop === "outerHTML", p = this.parentNode;
-          if ((inertTemplate && this.localName === "template") || !TRACK_RE.test(h) || (out && !p)) return set.call(this, h);
+          var out = prop === "outerHTML", p = parentOf.call(this);
+          if ((inertTemplate && ln(this) === "template") || !TRACK_RE.test(h) || (out && !p)) return set.call(this, h);
           var frag = stage(inert(h, out ? p : this));
           if (out) after(replaceChild).call(p, frag, this);
           else { set.call(this, ""); after(appendChild).call(this, frag); }
@@ -870,9 +879,10 @@ function consentryGuard(win, doc, T) {
     });
     wrap(wE, "insertAdjacentHTML", function (orig) {
       return function (pos, h) {
+        pos = String(pos);
         h = tagsIn(String(h));
         if (!TRACK_RE.test(h)) return orig.call(this, pos, h);
-        var p = consentryLower(String(pos)), up = this.parentNode;
+        var p = consentryLower(pos), up = parentOf.call(this);
         var frag = stage(inert(h, p === "beforebegin" || p === "afterend" ? up : this)), ins = after(insertBefore);
         if (p === "beforebegin") { if (up) ins.call(up, frag, this); }
         else if (p === "afterbegin") ins.call(this, frag, this.firstChild);
@@ -900,8 +910,8 @@ function consentryGuard(win, doc, T) {
     // start loading when they arrive: they are judged where they are first.
     wrap(wDoc, "importNode", function (orig) {
       return function (node, deep) {
-        var from = node && node.ownerDocument;
-        if (!from || from === this || from.defaultView) return orig.apply(this, arguments);
+        var from = kind(node) ? ownerDoc.call(node) : null;
+        if (!from || from === this || viewOf.call(from)) return orig.apply(this, arguments);
         var c = node.cloneNode(!!deep);
         held(c);
         return this.adoptNode(c);
@@ -921,9 +931,25 @@ function consentryGuard(win, doc, T) {
     // Documents from strings and markup whose names the guard cannot read
     // before it is parsed (XML entities, XSLT, editing, a closed shadow root
     // that internals reach): every element interface, once.
-    wrap("DOMParser", "parseFromString", first(1, function (type, a) { if (type === "text/html") tagsIn(a[0] = String(a[0])); else ensureAll(); }));
-    wrap(w.Document, "parseHTMLUnsafe", first(0, tagsIn));
-    wrap(w.Document, "parseHTML", first(0, tagsIn));
+    // A windowless parse is held where it is made (nothing loads there):
+    // an insertion no wrapper sees (a select's indexed setter, whose option
+    // WebKit loads as it arrives) then brings in held nodes. XML's entities
+    // can hide a tag from the string.
+    function parsing(t) {
+      return function (orig) {
+        return function () {
+          var a = sl(arguments), html = t < 0 || a.length > 1 && (a[1] = String(a[1])) === "text/html";
+          if (a.length) a[0] = String(a[0]);
+          if (unseen) { if (html) tagsIn(a[0]); else ensureAll(); }
+          var d = orig.apply(this, a);
+          if (!html || TRACK_RE.test(a[0])) held(d);
+          return d;
+        };
+      };
+    }
+    wrap("DOMParser", "parseFromString", parsing(1));
+    wrap(w.Document, "parseHTMLUnsafe", parsing(-1));
+    wrap(w.Document, "parseHTML", parsing(-1));
     function all(orig) { return function () { ensureAll(); return orig.apply(this, arguments); }; }
     // A fragment for the live document loads its images as it is made
     // (WebKit) or detached: made for a document without a window, held,
@@ -1175,7 +1201,10 @@ function consentryGuard(win, doc, T) {
         get: function () { return rawCookie(); },
         set: function (v) {
           v = String(v);
-          if (H.cookie(v.split(";")[0].split("=")[0].trim())) writeCookie(v);
+          var nv = v.split(";")[0], n = nv.split("=")[0].trim(), at = nv.indexOf("=");
+          // A nameless cookie reads back as its value: `=_ga=1` as `_ga` (WebKit keeps it).
+          if (!n && at >= 0) n = nv.slice(at + 1).split("=")[0].trim();
+          if (H.cookie(n)) writeCookie(v);
         }
       });
     } catch (e) { report(e); }
@@ -1245,7 +1274,7 @@ function consentryGuard(win, doc, T) {
     return node;
   }
   function unstage(f) { var a = staged.get(f); staged.delete(f); if (a) a.forEach(function (x) { setNode.call(f, x); }); }
-  function settled() { frames(); staged.forEach(function (a, f) { if (!depth || !f.isConnected || f.contentWindow) unstage(f); }); }
+  function settled() { frames(); staged.forEach(function (a, f) { if (!depth || !connected.call(f) || patch(cwin(f))) unstage(f); }); }
   // Also inside the open shadow roots that declarative markup attached.
   function held(node) {
     if (!node) return;
@@ -1261,7 +1290,7 @@ function consentryGuard(win, doc, T) {
   var EV = Event.prototype, evType = gd(EV, "type").get, evTarget = gd(EV, "target").get, cancel = EV.preventDefault, phase = gd(EV, "eventPhase").get;
   var NE = win.NavigateEvent && NavigateEvent.prototype, cancelable = gd(EV, "cancelable").get;
   var navTo = NE && gd(NE, "destination").get, navUser = NE && gd(NE, "userInitiated").get, destUrl = NE && gd(NavigationDestination.prototype, "url").get;
-  var parentOf = gd(N, "parentNode").get, hostOf = gd(ShadowRoot.prototype, "host").get, listen = EventTarget.prototype.addEventListener;
+  var connected = gd(N, "isConnected").get, parentOf = gd(N, "parentNode").get, hostOf = gd(ShadowRoot.prototype, "host").get, listen = EventTarget.prototype.addEventListener;
   var submitter = win.SubmitEvent && gd(SubmitEvent.prototype, "submitter").get;
   // The link an activation follows: an `a` or `area` by its href, an SVG
   // `a` by its xlink:href too, a MathML element by its href.

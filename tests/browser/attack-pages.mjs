@@ -97,6 +97,11 @@ export const CLASSES = {
     'setAttribute name, then detached': ["var i = new Image(); i.setAttribute('SRC', PIXEL('upper-name')); window.__i4 = i"],
     'fetch URL read twice': ["var n = 0; fetch({ toString: function () { return n++ ? PIXEL('flip-fetch') : '/fp.gif?flip3' } })"],
     'sendBeacon URL read twice': ["var n = 0; navigator.sendBeacon({ toString: function () { return n++ ? PIXEL('flip-beacon') : '/fp.gif?flip4' } })"],
+    // An argument the guard reads once and the browser would convert again (2026-12-07, session 22's sweep).
+    // The position read once is 'bogus': the browser's own SyntaxError, nothing inserted.
+    'insertAdjacentHTML position read twice': ["var n = 0; try { box.insertAdjacentHTML({ toString: function () { return n++ ? 'beforeend' : 'bogus'; } }, '<img src=\"' + PIXEL('iah-pos') + '\"><link rel=stylesheet href=\"' + PIXEL('iah-pos-link') + '\">'); } catch (e) { window.__iah = String(e); }"],
+    'setAttributeNS namespace an object': ["var im = document.createElementNS(SVG_NS, 'image'); im.setAttributeNS({ toString: function () { return XLINK; } }, 'q:href', PIXEL('ns-object')); window.__i5 = im"],
+    'setAttributeNS namespace an array, after insertion': ["var im = document.createElementNS(SVG_NS, 'image'); document.getElementById('svg').appendChild(im); im.setAttributeNS([XLINK], 'a:href', PIXEL('ns-array'))", true],
     'innerHTML read twice': ["var n = 0; box.innerHTML = { toString: function () { return n++ ? '<img src=\"' + PIXEL('flip-html') + '\">' : '<b>x</b>' } }"],
   },
   'insertion and parsing': {
@@ -142,6 +147,8 @@ export const CLASSES = {
     'table.tHead = a parsed thead': ["var c = new DOMParser().parseFromString('<table><thead><tr><th><img src=\"' + PIXEL('thead-set') + '\"></th></tr></thead></table>', 'text/html').querySelector('thead'), t = document.createElement('table'); box.appendChild(t); t.tHead = c", true],
     "a frame's document.body = a parsed body": ["var d = blank().contentDocument; d.body = new DOMParser().parseFromString('<body><img src=\"' + PIXEL('body-set') + '\"></body>', 'text/html').body", true],
     'select.add(a parsed option)': ["var o = new DOMParser().parseFromString('<option>x<img src=\"' + PIXEL('select-add') + '\"></option>', 'text/html').querySelector('option'), s = document.createElement('select'); box.appendChild(s); s.add(o)", true],
+    'select[i] = a parsed option (an indexed setter)': ["var o = new DOMParser().parseFromString('<option>x<img src=\"' + PIXEL('select-index') + '\"></option>', 'text/html').querySelector('option'), s = document.createElement('select'); box.appendChild(s); s[0] = o", true],
+    'select.options[i] = a parsed option': ["var o = new DOMParser().parseFromString('<option>x<img src=\"' + PIXEL('options-index') + '\"></option>', 'text/html').querySelector('option'), s = document.createElement('select'); box.appendChild(s); s.options[0] = o", true],
     'select.options.add(a template option)': ["var t = document.createElement('template'); t.innerHTML = '<option>x<img src=\"' + PIXEL('options-add') + '\"></option>'; var s = document.createElement('select'); box.appendChild(s); s.options.add(t.content.firstChild)", true],
     createContextualFragment: ["window.__frag = document.createRange().createContextualFragment('<img src=\"' + PIXEL('fragment') + '\">')"],
     'DOMParser + importNode': ["window.__imp = document.importNode(new DOMParser().parseFromString('<img src=\"' + PIXEL('import') + '\">', 'text/html').body.firstChild, true)"],
@@ -367,6 +374,17 @@ export const CLASSES = {
     'http-equiv set after insertion': ["var d = blank().contentDocument, m = d.createElement('meta'); m.setAttribute('content', '0; url = ' + PIXEL('meta-late')); d.head.appendChild(m); m.setAttribute('http-equiv', 'refresh')"],
     'content set after insertion': ["var d = blank().contentDocument, m = d.createElement('meta'); m.setAttribute('http-equiv', 'refresh'); d.head.appendChild(m); m.content = '0;url=' + PIXEL('meta-content-late')"],
     'a data: document': ["var f = document.createElement('iframe'); f.src = 'data:text/html,' + encodeURIComponent('<meta http-equiv=refresh content=\"0;url=' + PIXEL('meta-data') + '\">'); box.appendChild(f)", true],
+  },
+  // A node's own property page code defines, answering what the browser
+  // would not (2026-12-07, session 22's sweep: each let a tracker through in
+  // Chromium, Firefox and WebKit): the guard reads nodes with the browser's getters.
+  'properties forged on a node': {
+    'importNode with a forged ownerDocument': ["var n = P('<img src=\"' + PIXEL('forged-owner') + '\">'); Object.defineProperty(n, 'ownerDocument', { value: document }); box.appendChild(document.importNode(n, true))", true],
+    'innerHTML with localName answering template': ["var d = document.createElement('div'); box.appendChild(d); Object.defineProperty(d, 'localName', { value: 'template' }); d.innerHTML = '<img src=\"' + PIXEL('forged-localname') + '\"><link rel=stylesheet href=\"' + PIXEL('forged-localname-link') + '\">'", true],
+    'outerHTML with parentNode answering null': ["var d = document.createElement('div'); box.appendChild(d); Object.defineProperty(d, 'parentNode', { value: null }); d.outerHTML = '<img src=\"' + PIXEL('forged-parent') + '\"><link rel=stylesheet href=\"' + PIXEL('forged-parent-link') + '\">'", true],
+    'firstElementChild answering null': ["var d = P('<div><img src=\"' + PIXEL('forged-child') + '\"><input type=image src=\"' + PIXEL('forged-child-input') + '\"></div>'); Object.defineProperty(d, 'firstElementChild', { value: null }); box.appendChild(d)", true],
+    "a frame's contentWindow answering null": ["var f = document.createElement('iframe'); Object.defineProperty(f, 'contentWindow', { value: null }); box.appendChild(f); var w = window[window.length - 1]; w.fetch(PIXEL('forged-cw-fetch')).catch(function () {}); new w.Image().src = PIXEL('forged-cw-img'); w.navigator.sendBeacon(PIXEL('forged-cw-beacon'))"],
+    "a frame's contentWindow answering the page's": ["var f = document.createElement('iframe'); f.name = 'cwf'; Object.defineProperty(f, 'contentWindow', { value: window }); box.appendChild(f); window.cwf.document.body.innerHTML = '<img src=\"' + PIXEL('forged-cw-page') + '\">'"],
   },
   'forged marks': {
     'a forged held mark on a running script': ["var s = document.createElement('script'); s.setAttribute('data-consentry', 'allow'); s.src = SCRIPT('mark-script'); document.head.appendChild(s)", true],
