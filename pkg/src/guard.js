@@ -495,7 +495,7 @@ function consentryGuard(win, doc, T) {
   // Made with the browser's own calls: a page's replacement could hand back
   // the live document, where everything loads.
   var implOf = gd(Doc, "implementation").get, mkDoc = DOMImplementation.prototype.createHTMLDocument;
-  var bodyOf = gd(Doc, "body").get, ownerDoc = gd(N, "ownerDocument").get, viewOf = gd(Doc, "defaultView").get, mkNS = Doc.createElementNS;
+  var readyOf = gd(Doc, "readyState").get, bodyOf = gd(Doc, "body").get, ownerDoc = gd(N, "ownerDocument").get, viewOf = gd(Doc, "defaultView").get, mkNS = Doc.createElementNS;
   var mkFrag = Doc.createDocumentFragment, mkRange = Doc.createRange;
   function like(ctx) {
     var d = mkDoc.call(implOf.call(doc), ""), ns = foreign(ctx);
@@ -1014,8 +1014,9 @@ function consentryGuard(win, doc, T) {
           if (cut >= 0 && h.indexOf(">", cut) < 0 && h.length - cut < 4096) { pendingWrite = h.slice(cut); h = h.slice(0, cut); }
           // Written up to each frame's end, the parser's own frames patched
           // after each part: a script after one could reach its realm.
-          var self = this;
+          var self = this, opens = readyOf.call(this) !== "loading";
           (heldHTML(h, writingIn(this, h)).match(/[\s\S]*?(<\/iframe\s*>|<frame\b[^>]*>)|[\s\S]+$/gi) || [""]).forEach(function (x) { orig.call(self, x); framesIn(self); });
+          if (opens) ears(this);
         };
       });
     });
@@ -1156,7 +1157,12 @@ function consentryGuard(win, doc, T) {
     // document.open(url, name, features) is window.open by another name.
     wrap(wDoc, "open", function (orig) {
       var o = opens(orig);
-      return function () { return (arguments.length > 2 ? o : orig).apply(this, arguments); };
+      return function () {
+        if (arguments.length > 2) return o.apply(this, arguments);
+        var r = orig.apply(this, arguments);
+        ears(this);
+        return r;
+      };
     });
     // Location's own methods cannot be wrapped; the Navigation API's can.
     wrap("Navigation", "navigate", function (orig) {
@@ -1188,9 +1194,6 @@ function consentryGuard(win, doc, T) {
     wrap("EventTarget", "dispatchEvent", function (orig) {
       return function (e) { try { if (evType.call(e) === "click") return unlinked(this, orig, arguments); } catch (x) { /* not an event */ } return orig.apply(this, arguments); };
     });
-    listen.call(w, "submit", submitted, true);
-    listen.call(w, "formdata", formdata, true);
-    listen.call(w, "click", clicked, true);
 
     // Cookies and storage: the engine refuses what belongs to blocked services.
     // On the prototype: `delete document.cookie` and the prototype's own
@@ -1224,11 +1227,6 @@ function consentryGuard(win, doc, T) {
       };
     });
     try { Object.defineProperty(w, "__consentryRealm", { value: patch }); } catch (e) { /* defined */ }
-    w.addEventListener("readystatechange", flush, true);
-    // A click (a key's on a link or button is one) or a submission: not any
-    // key press or touch, which page code may answer with navigations.
-    ["click", "auxclick", "submit"].forEach(function (t) { listen.call(w, t, gesture, true); });
-    w.addEventListener("input", flush, true);
     adopt(wd, w);
     return w;
   }
@@ -1239,8 +1237,21 @@ function consentryGuard(win, doc, T) {
   function adopt(d, w) {
     if (!d || docs.has(d)) return;
     watch(d);
-    listen.call(d, "load", loaded, true);
+    ears(d);
     if (w !== win) framesIn(d);
+  }
+  // A document's and its window's listeners; again after `document.open()`
+  // (called, or a write to a loaded document), which erases them all: a
+  // frame's submissions and its own frames' realms had gone unseen.
+  function ears(d) {
+    var w = viewOf.call(d);
+    if (w) {
+      ["submit", "formdata", "click", "readystatechange", "input"].forEach(function (t, i) { listen.call(w, t, i < 3 ? [submitted, formdata, clicked][i] : flush, true); });
+      // A click (a key's on a link or button is one) or a submission: not any
+      // key press or touch, which page code may answer with navigations.
+      ["click", "auxclick", "submit"].forEach(function (t) { listen.call(w, t, gesture, true); });
+    }
+    listen.call(d, "load", loaded, true);
   }
   // A node inserted from a windowless document (`Document.parseHTMLUnsafe`,
   // a template's content) may carry shadow roots its declarative markup

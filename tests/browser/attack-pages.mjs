@@ -386,6 +386,17 @@ export const CLASSES = {
     "a frame's contentWindow answering null": ["var f = document.createElement('iframe'); Object.defineProperty(f, 'contentWindow', { value: null }); box.appendChild(f); var w = window[window.length - 1]; w.fetch(PIXEL('forged-cw-fetch')).catch(function () {}); new w.Image().src = PIXEL('forged-cw-img'); w.navigator.sendBeacon(PIXEL('forged-cw-beacon'))"],
     "a frame's contentWindow answering the page's": ["var f = document.createElement('iframe'); f.name = 'cwf'; Object.defineProperty(f, 'contentWindow', { value: window }); box.appendChild(f); window.cwf.document.body.innerHTML = '<img src=\"' + PIXEL('forged-cw-page') + '\">'"],
   },
+  // `document.open()` (called, or implied by a write to a loaded document)
+  // erases every listener of the document and its window, the guard's
+  // too: they are put back (2026-12-07, session 22's sweep: each variant
+  // reached a tracker in Chromium and Firefox, the `_self` one in WebKit too).
+  "a realm's document.open()": {
+    'requestSubmit into a frame': ["var d = blank().contentDocument; d.open(); d.close(); var fm = d.createElement('form'); fm.method = 'POST'; fm.action = PIXEL('open-submit'); fm.target = named(); fm.innerHTML = '<button>x</button>'; d.body.appendChild(fm); fm.requestSubmit()"],
+    'requestSubmit into itself': ["var d = blank().contentDocument; d.open(); d.close(); var fm = d.createElement('form'); fm.method = 'POST'; fm.action = PIXEL('open-self'); fm.target = '_self'; fm.innerHTML = '<button>x</button>'; d.body.appendChild(fm); fm.requestSubmit()"],
+    "a submit button's click()": ["var d = blank().contentDocument; Document.prototype.open.call(d); d.close(); var fm = d.createElement('form'); fm.method = 'POST'; fm.action = PIXEL('open-button'); fm.target = named(); fm.innerHTML = '<button>x</button>'; d.body.appendChild(fm); fm.querySelector('button').click()"],
+    'a write to a loaded frame, then requestSubmit': ["var d = blank().contentDocument; d.write('<p>w</p>'); d.close(); var fm = d.createElement('form'); fm.method = 'POST'; fm.action = PIXEL('open-write'); fm.target = named(); fm.innerHTML = '<button>x</button>'; d.body.appendChild(fm); fm.requestSubmit()"],
+    'its own frame, reached at its load': ["var f = blank(), d = f.contentDocument, w = f.contentWindow; d.open(); d.close(); var i = d.createElement('iframe'); i.src = '/fp.gif?open-nested'; i.onload = function () { w.frames[0].fetch(PIXEL('open-nested')).catch(function () {}); }; d.body.appendChild(i)"],
+  },
   'forged marks': {
     'a forged held mark on a running script': ["var s = document.createElement('script'); s.setAttribute('data-consentry', 'allow'); s.src = SCRIPT('mark-script'); document.head.appendChild(s)", true],
     'data-category on a script that runs': ["var s = document.createElement('script'); s.setAttribute('data-category', 'mandatory'); s.src = SCRIPT('tag-script'); document.head.appendChild(s)", true],
