@@ -225,7 +225,10 @@ function consentryGuard(win, doc, T) {
       ["src", "data"].forEach(function (n) { var v = getAttr.call(el, n), b = v && reblob(v); if (b !== v) setAttr.call(el, n, b); });
     }
     if (tag === "meta" && (t = getAttr.call(el, "content")) && sent(tag, "content", t) !== t) setAttr.call(el, "content", sent(tag, "content", t));
-    if (tag === "iframe" && hasAttr.call(el, "srcdoc") && !srcdocs.has(el)) setAttr.call(el, "srcdoc", srcdoc(getAttr.call(el, "srcdoc"), el));
+    if (tag === "iframe" && hasAttr.call(el, "srcdoc") && !srcdocs.has(el)) {
+      t = getAttr.call(el, "srcdoc");
+      if (!sealed(el, t)) setAttr.call(el, "srcdoc", srcdoc(t, el));
+    }
     // Speculation rules and web bundles naming a possible tracker stay
     // inert: a prefetch is a hint the page never needs, no worker sees a
     // cross-site prefetch, and a bundle's resources load from it unseen.
@@ -311,6 +314,23 @@ function consentryGuard(win, doc, T) {
   function srcdoc(h, el) {
     srcdocs.add(el);
     return handed(String(h));
+  }
+  // A frame whose realm the hand-over cannot join (sandboxed without
+  // allow-same-origin, or given Chromium's `csp` attribute, which may refuse
+  // its nonce): its srcdoc is judged like a data: document, by the hosts its
+  // text names, and set once the engine allows it (refused: left out on
+  // this page view, like a refused request). Whether it took `h` over.
+  function sealed(el, h) {
+    var s = getAttr.call(el, "sandbox");
+    if (!hasAttr.call(el, "csp") && (s === null || /(^|\s)allow-same-origin(\s|$)/i.test(s))) return false;
+    srcdocs.add(el);
+    h = String(h);
+    remAttr.call(el, "srcdoc");
+    var d = "data:text/html," + encodeURIComponent(h);
+    function refused() { var v = H.el(el, "src", d); return v && !v.allowed ? "refused" : ""; }
+    function go() { setAttr.call(el, "srcdoc", h); }
+    if (!refused()) go(); else if (H === pre) queue.push({ judge: refused, go: go, no: function () {} });
+    return true;
   }
   // A blob: document is same-origin and parses at once too. An HTML blob's
   // URL is made for the same markup, held, with the hand-over first when it
@@ -448,6 +468,7 @@ function consentryGuard(win, doc, T) {
     // (an Attr node stays the page's).
     if (n === "srcdoc" && tag === "iframe") {
       srcdocs.add(el);
+      if (sealed(el, value)) return false;
       var h = handed(String(value), 1);
       if (h === null) return true;
       setAttr.call(el, n, h);
@@ -1284,7 +1305,11 @@ function consentryGuard(win, doc, T) {
     }
     return node;
   }
-  function unstage(f) { var a = staged.get(f); staged.delete(f); if (a) a.forEach(function (x) { setNode.call(f, x); }); }
+  function unstage(f) {
+    var a = staged.get(f);
+    staged.delete(f);
+    if (a) a.forEach(function (x) { if (attrName.call(x) !== "srcdoc" || !sealed(f, attrValue.get.call(x))) setNode.call(f, x); });
+  }
   function settled() { frames(); staged.forEach(function (a, f) { if (!depth || !connected.call(f) || patch(cwin(f))) unstage(f); }); }
   // Also inside the open shadow roots that declarative markup attached.
   function held(node) {
@@ -1450,7 +1475,7 @@ function consentryGuard(win, doc, T) {
     var q = queue;
     queue = [];
     q.forEach(function (r) {
-      var why = H.url(r.url);
+      var why = r.judge ? r.judge() : H.url(r.url);
       if (why) r.no(why); else r.go();
     });
     started();

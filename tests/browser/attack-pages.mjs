@@ -3,11 +3,14 @@
 // that reaches a catalog tracker the way real vendor code, old ad code or a
 // hostile script does, one page per class, each variant marking its URL with
 // `v=<name>` so a leak names its variant.
+import { createHash } from 'node:crypto';
 import { dropIn } from './harness.mjs';
 
 export const TRACKERS = ['www.facebook.com', 'connect.facebook.net', 'www.google-analytics.com',
   'static.hotjar.com', 'googleads.g.doubleclick.net', 'www.youtube.com', 'www.googletagmanager.com'];
 export const PIXEL = (v) => `https://www.facebook.com/tr?v=${v}`;
+const CSP_CODE = `new Image().src = "${PIXEL('csp-attr')}"`;
+const CSP_HASH = createHash('sha256').update(CSP_CODE).digest('base64');
 export const SCRIPT = (v) => `https://connect.facebook.net/en_US/fbevents.js?v=${v}`;
 
 // Helpers every attack page has: P(html) parses markup where nothing loads
@@ -374,6 +377,16 @@ export const CLASSES = {
     'http-equiv set after insertion': ["var d = blank().contentDocument, m = d.createElement('meta'); m.setAttribute('content', '0; url = ' + PIXEL('meta-late')); d.head.appendChild(m); m.setAttribute('http-equiv', 'refresh')"],
     'content set after insertion': ["var d = blank().contentDocument, m = d.createElement('meta'); m.setAttribute('http-equiv', 'refresh'); d.head.appendChild(m); m.content = '0;url=' + PIXEL('meta-content-late')"],
     'a data: document': ["var f = document.createElement('iframe'); f.src = 'data:text/html,' + encodeURIComponent('<meta http-equiv=refresh content=\"0;url=' + PIXEL('meta-data') + '\">'); box.appendChild(f)", true],
+  },
+  // A srcdoc realm the hand-over cannot join: judged like a data: document,
+  // by the hosts its text names (2026-12-07, session 22's sweep: every
+  // engine ran the sandboxed ones' scripts unguarded, Chromium the csp one's).
+  'realms the hand-over cannot join': {
+    'sandboxed srcdoc (scripts, an opaque origin)': ["var f = document.createElement('iframe'); f.sandbox = 'allow-scripts'; f.srcdoc = '<script>new Image().src = \"' + PIXEL('sandbox-srcdoc') + '\"<\\/script>'; box.appendChild(f)"],
+    'sandbox set after the srcdoc': ["var f = document.createElement('iframe'); f.srcdoc = '<script>new Image().src = \"' + PIXEL('sandbox-late') + '\"<\\/script>'; f.setAttribute('sandbox', 'allow-scripts allow-forms'); box.appendChild(f)"],
+    'sandboxed srcdoc by setAttribute after insertion': ["var f = document.createElement('iframe'); f.sandbox = 'allow-scripts'; box.appendChild(f); f.setAttribute('srcdoc', '<script>navigator.sendBeacon(\"' + PIXEL('sandbox-attr') + '\")<\\/script>')"],
+    // Chromium's embedded enforcement: the frame's script runs, the hand-over (a nonce) does not.
+    'a csp attribute only a hash satisfies': [`var f = document.createElement('iframe'); f.setAttribute('csp', "script-src 'sha256-${CSP_HASH}'"); f.srcdoc = '<script>${CSP_CODE}<\\/script>'; box.appendChild(f)`],
   },
   // A node's own property page code defines, answering what the browser
   // would not (2026-12-07, session 22's sweep: each let a tracker through in

@@ -186,6 +186,8 @@ test('attack controls: first-party code, non-trackers and allowed calls keep wor
     run('insertImage fp', function () { var e = document.createElement('div'); e.contentEditable = 'true'; box.appendChild(e); e.focus(); document.execCommand('insertImage', false, '/fp.gif?ctl-insertimage'); });
     // A blob: document's relative URLs resolve against nothing: absolute ones.
     run('blob frame fp', function () { var f = document.createElement('iframe'); f.src = URL.createObjectURL(new Blob(['<!doctype html><script>fetch("' + location.origin + '/fp.gif?ctl-blob-" + document.compatMode)<\\/script><img src="' + location.origin + '/fp.gif?ctl-blob-img">'], { type: 'text/html' })); box.appendChild(f); });
+    // Its realm out of the guard's reach, judged by what it names: released by the engine.
+    run('sandboxed srcdoc fp', function () { var f = document.createElement('iframe'); f.sandbox = 'allow-scripts'; f.srcdoc = '<script>new Image().src = "' + location.origin + '/fp.gif?ctl-sandboxed"<\\/script>'; box.appendChild(f); });
     run('data frame fp', function () { var f = document.createElement('iframe'); f.src = 'data:text/html,' + encodeURIComponent('<img src="https://cdn.allowed.example/ctl-data.png">'); box.appendChild(f); });
     window.__export = '<!doctype html><p>An export with <img src="/own.png"></p>';
     run('blob export', function () { return fetch(URL.createObjectURL(new Blob([window.__export], { type: 'text/html' }))).then(function (r) { return r.text(); }).then(function (t) { window.__exported = t; }); });
@@ -203,7 +205,7 @@ test('attack controls: first-party code, non-trackers and allowed calls keep wor
     run('og meta', function () { var m = document.createElement('meta'); m.setAttribute('property', 'og:image'); m.content = 'https://www.facebook.com/og.png'; document.head.appendChild(m); window.__og = m.outerHTML; });
     </script>` }));
   // The blob document keeps its doctype (standards mode, CSS1Compat) after the hand-over.
-  for (const m of ['ctl-fetch', 'ctl-attr', 'ctl-frame', 'ctl-frag', 'ctl-sethtml', 'ctl-srcdoc', 'ctl-srcdoc-img', 'ctl-insertimage', 'ctl-blob-CSS1Compat', 'ctl-blob-img', 'ctl-meta', 'ctl-importmap', 'ctl-worker-blob', ...(ENGINE === 'webkit' ? [] : ['ctl-late-a', 'ctl-late-f'])]) {
+  for (const m of ['ctl-fetch', 'ctl-attr', 'ctl-frame', 'ctl-frag', 'ctl-sethtml', 'ctl-srcdoc', 'ctl-srcdoc-img', 'ctl-sandboxed', 'ctl-insertimage', 'ctl-blob-CSS1Compat', 'ctl-blob-img', 'ctl-meta', 'ctl-importmap', 'ctl-worker-blob', ...(ENGINE === 'webkit' ? [] : ['ctl-late-a', 'ctl-late-f'])]) {
     await s.waitForHit((r) => r.path.includes(m));
   }
   await s.waitForHit('cdn.allowed.example/lib.js');
