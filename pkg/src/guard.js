@@ -222,12 +222,12 @@ function consentryGuard(win, doc, T) {
     if (FRAME[tag]) {
       fresh.push(el);
       if (!observing) parkedOnce.add(el);
-      ["src", "data"].forEach(function (n) { var v = getAttr.call(el, n), b = v && reblob(v); if (b !== v) setAttr.call(el, n, b); });
+      ["src", "data"].forEach(function (n) { var v = getAttr.call(el, n), b = v && !sealed(el, n, v) && reblob(v); if (b !== v && b !== false) setAttr.call(el, n, b); });
     }
     if (tag === "meta" && (t = getAttr.call(el, "content")) && sent(tag, "content", t) !== t) setAttr.call(el, "content", sent(tag, "content", t));
     if (tag === "iframe" && hasAttr.call(el, "srcdoc") && !srcdocs.has(el)) {
       t = getAttr.call(el, "srcdoc");
-      if (!sealed(el, t)) setAttr.call(el, "srcdoc", srcdoc(t, el));
+      if (!sealed(el, "srcdoc", t)) setAttr.call(el, "srcdoc", srcdoc(t, el));
     }
     // Speculation rules and web bundles naming a possible tracker stay
     // inert: a prefetch is a hint the page never needs, no worker sees a
@@ -317,18 +317,22 @@ function consentryGuard(win, doc, T) {
   }
   // A frame whose realm the hand-over cannot join (sandboxed without
   // allow-same-origin, or given Chromium's `csp` attribute, which may refuse
-  // its nonce): its srcdoc is judged like a data: document, by the hosts its
-  // text names, and set once the engine allows it (refused: left out on
-  // this page view, like a refused request). Whether it took `h` over.
-  function sealed(el, h) {
-    var s = getAttr.call(el, "sandbox");
-    if (!hasAttr.call(el, "csp") && (s === null || /(^|\s)allow-same-origin(\s|$)/i.test(s))) return false;
-    srcdocs.add(el);
+  // its nonce): its srcdoc or blob: document is judged like a data: one, by
+  // the hosts its text names, and set once the engine allows it (refused:
+  // left out on this page view, like a refused request). Whether it took
+  // the value `h` of `n` over.
+  var unsealed = pin(new WeakMap());
+  function sealed(el, n, h) {
+    var s = getAttr.call(el, "sandbox"), t;
+    if (ln(el) !== "iframe" || unsealed.get(el) === n + h || !hasAttr.call(el, "csp") && (s === null || /(^|\s)allow-same-origin(\s|$)/i.test(s))) return false;
     h = String(h);
-    remAttr.call(el, "srcdoc");
-    var d = "data:text/html," + encodeURIComponent(h);
+    t = n === "srcdoc" ? h : n === "src" && /^blob:/i.test(abs(h)) ? read(abs(h))[0] : null;
+    if (t === null) return false;
+    srcdocs.add(el);
+    remAttr.call(el, n);
+    var d = "data:text/html," + encodeURIComponent(t);
     function refused() { var v = H.el(el, "src", d); return v && !v.allowed ? "refused" : ""; }
-    function go() { setAttr.call(el, "srcdoc", h); }
+    function go() { unsealed.set(el, n + h); setAttr.call(el, n, h); }
     if (!refused()) go(); else if (H === pre) queue.push({ judge: refused, go: go, no: function () {} });
     return true;
   }
@@ -466,9 +470,9 @@ function consentryGuard(win, doc, T) {
     // (setAttribute, the property, setAttributeNS, an Attr node or its value).
     // Markup with nothing to hold and no script is set as the page wrote it
     // (an Attr node stays the page's).
+    if ((n === "src" || n === "srcdoc") && sealed(el, n, value)) return false;
     if (n === "srcdoc" && tag === "iframe") {
       srcdocs.add(el);
-      if (sealed(el, value)) return false;
       var h = handed(String(value), 1);
       if (h === null) return true;
       setAttr.call(el, n, h);
@@ -1308,7 +1312,7 @@ function consentryGuard(win, doc, T) {
   function unstage(f) {
     var a = staged.get(f);
     staged.delete(f);
-    if (a) a.forEach(function (x) { if (attrName.call(x) !== "srcdoc" || !sealed(f, attrValue.get.call(x))) setNode.call(f, x); });
+    if (a) a.forEach(function (x) { if (!sealed(f, attrName.call(x), attrValue.get.call(x))) setNode.call(f, x); });
   }
   function settled() { frames(); staged.forEach(function (a, f) { if (!depth || !connected.call(f) || patch(cwin(f))) unstage(f); }); }
   // Also inside the open shadow roots that declarative markup attached.

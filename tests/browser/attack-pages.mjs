@@ -385,6 +385,8 @@ export const CLASSES = {
     'sandboxed srcdoc (scripts, an opaque origin)': ["var f = document.createElement('iframe'); f.sandbox = 'allow-scripts'; f.srcdoc = '<script>new Image().src = \"' + PIXEL('sandbox-srcdoc') + '\"<\\/script>'; box.appendChild(f)"],
     'sandbox set after the srcdoc': ["var f = document.createElement('iframe'); f.srcdoc = '<script>new Image().src = \"' + PIXEL('sandbox-late') + '\"<\\/script>'; f.setAttribute('sandbox', 'allow-scripts allow-forms'); box.appendChild(f)"],
     'sandboxed srcdoc by setAttribute after insertion': ["var f = document.createElement('iframe'); f.sandbox = 'allow-scripts'; box.appendChild(f); f.setAttribute('srcdoc', '<script>navigator.sendBeacon(\"' + PIXEL('sandbox-attr') + '\")<\\/script>')"],
+    'sandboxed blob: document': ["var f = document.createElement('iframe'); f.sandbox = 'allow-scripts'; f.src = URL.createObjectURL(new Blob(['<script>new Image().src = \"' + PIXEL('sandbox-blob') + '\"<\\/script>'], { type: 'text/html' })); box.appendChild(f)"],
+    'sandboxed blob: document, in the markup': ["box.innerHTML = '<iframe sandbox=\"allow-scripts\" src=\"' + URL.createObjectURL(new Blob(['<script>navigator.sendBeacon(\"' + PIXEL('sandbox-blob-markup') + '\")<\\/script>'], { type: 'text/html' })) + '\"></iframe>'"],
     // Chromium's embedded enforcement: the frame's script runs, the hand-over (a nonce) does not.
     'a csp attribute only a hash satisfies': [`var f = document.createElement('iframe'); f.setAttribute('csp', "script-src 'sha256-${CSP_HASH}'"); f.srcdoc = '<script>${CSP_CODE}<\\/script>'; box.appendChild(f)`],
   },
