@@ -990,6 +990,17 @@ function consentryGuard(win, doc, T) {
       };
     });
     wrap("XSLTProcessor", "transformToDocument", all);
+    // Firefox fetches a stylesheet's xsl:import and xsl:include as it is
+    // imported: refused while the engine may block one (it cannot wait).
+    wrap("XSLTProcessor", "importStylesheet", function (orig) {
+      return function (st) {
+        each(st, "*", function (e) {
+          if (elNS.call(e) === "http://www.w3.org/1999/XSL/Transform" && /^(import|include)$/.test(ln(e)) && H.url(abs(getAttr.call(e, "href") || ""))) throw blocked();
+        });
+        return orig.apply(this, arguments);
+      };
+    });
+
     wrap("DOMImplementation", "createDocument", all);
     wrap("HTMLElement", "attachInternals", all);
     wrap(wDoc, "execCommand", function (orig) {
