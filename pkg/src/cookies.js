@@ -46,6 +46,18 @@ function consentryCookies(G, engine, wb, win) {
         });
       });
     }
+    // Written before the engine on a path or domain of their own, which
+    // this page cannot see: deleted where they were written.
+    G.early.splice(0).forEach(function (w) {
+      var path = "", dom = "";
+      w[1].split(";").slice(1).forEach(function (a) {
+        var i = a.indexOf("="), k = a.slice(0, i < 0 ? a.length : i).trim().toLowerCase(), v = i < 0 ? "" : a.slice(i + 1).trim();
+        if (k === "path") path = v; else if (k === "domain") dom = v;
+      });
+      if ((path || dom) && engine.cookiesToClear([w[0]]).length) {
+        writeCookie(w[0] + "=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT" + (path ? "; Path=" + path : "") + (dom ? "; Domain=" + dom : ""));
+      }
+    });
     var storage = function () {
       ["localStorage", "sessionStorage"].forEach(function (s) {
         try {

@@ -66,6 +66,7 @@ function consentryGuard(win, doc, T) {
     setAttr: setAttr, getAttr: getAttr, hasAttr: hasAttr, remAttr: remAttr,
     insertBefore: insertBefore, appendChild: appendChild, replaceChild: replaceChild,
     rawCookie: rawCookie, writeCookie: writeCookie, unstore: win.Storage && Storage.prototype.removeItem,
+    early: [],                     // cookie writes before the engine: [name, as written]
     done: pin(new WeakSet()),      // released: not held again on insertion (a new URL is still judged)
     inert: pin(new WeakSet()),     // scripts from HTML strings: never run, never held
     detached: pin(new Set()),      // held elements outside the DOM (`new Image()`)
@@ -118,7 +119,9 @@ function consentryGuard(win, doc, T) {
     // server rewriter's or tagging's to stop.
     hold: function (el, v) { G.mark(el, v); if (!el.isConnected && G.detached.size < 100) G.detached.add(el); },
     url: function (u) { return might(u) ? "wait" : ""; },
-    cookie: function () { return true; },  // the engine's start-up cleanup removes what it refuses
+    // The engine's start-up cleanup removes what it refuses: the writes are
+    // kept for it, as one on another path is not visible from this page.
+    cookie: function (n, v) { if (G.early.length < 100) G.early.push([n, v]); return true; },
     storage: function () { return true; }
   };
   var H = pre;
@@ -1243,7 +1246,7 @@ function consentryGuard(win, doc, T) {
           var nv = v.split(";")[0], n = nv.split("=")[0].trim(), at = nv.indexOf("=");
           // A nameless cookie reads back as its value: `=_ga=1` as `_ga` (WebKit keeps it).
           if (!n && at >= 0) n = nv.slice(at + 1).split("=")[0].trim();
-          if (H.cookie(n)) writeCookie(v);
+          if (H.cookie(n, v)) writeCookie(v);
         }
       });
     } catch (e) { report(e); }

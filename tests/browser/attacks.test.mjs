@@ -107,6 +107,27 @@ test('attack: cookies written around the guard are refused', T, async (t) => {
   assert.ok(seen.includes('cart=1'), 'a first-party cookie is untouched');
 });
 
+// Before the engine every cookie waits for its start-up clean-up, which
+// sees only what this page can read: one written on another path is deleted
+// where it was written (2026-12-07, session 22's sweep: they had survived).
+test('attack: cookies written before the engine on a path of their own are deleted at its start', T, async (t) => {
+  const s = await launch(t);
+  await s.open(dropIn({ head: `<script>
+    document.cookie = '_fbp=fb.1.otherpath; path=/elsewhere';
+    document.cookie = '_ga=GA1.dirpath; path=/page.html/';
+    document.cookie = 'cart=2; path=/elsewhere';
+  </script>` }));
+  await s.ready();
+  await s.settle(300);
+  // Read where they were written, by pages without the drop-in.
+  s.site.page('/elsewhere/x.html', '<!doctype html><p>elsewhere');
+  s.site.page('/page.html/x.html', '<!doctype html><p>below');
+  await s.goto('/elsewhere/x.html');
+  assert.equal(await s.page.evaluate(() => document.cookie), 'cart=2');
+  await s.goto('/page.html/x.html');
+  assert.equal(await s.page.evaluate(() => document.cookie), '');
+});
+
 test('attack: storage written by property assignment is undone when the page is hidden', T, async (t) => {
   const s = await launch(t);
   await s.open(dropIn({}));
