@@ -162,14 +162,27 @@ function consentryPlain(t) { return /^\s*text\/plain\s*$/i.test(t || ""); }
 // `might` block, as they would load. A script written inert
 // (`type="text/plain"`: tagged, or held by the server) is the engine's to
 // judge; a tag or a mark on anything that would load exempts nothing.
+var CONSENTRY_REFRESH = consentryRe(/^[\t\n\f\r ]*refresh[\t\n\f\r ]*$/i);
+// Whether a `rel` (lower case) names a fetching rel: its tokens between
+// HTML's whitespace, by a plain loop.
+function consentryRels(T, rel) {
+  var rels = " " + T.rels + " ", i = 0, n = rel.length, s;
+  function ws(x) { return x === " " || x === "\t" || x === "\n" || x === "\f" || x === "\r"; }
+  while (i < n) {
+    while (i < n && ws(rel[i])) i++;
+    for (s = i; i < n && !ws(rel[i]); i++);
+    if (i > s && CONSENTRY_APPLY(CONSENTRY_INDEX, rels, [" " + CONSENTRY_APPLY(CONSENTRY_SLICE, rel, [s, i]) + " "]) >= 0) return true;
+  }
+  return false;
+}
 function consentryMightHold(T, might, tag, attr) {
   var attrs = Object.prototype.hasOwnProperty.call(T.tags, tag) ? T.tags[tag] : undefined;
   if (attrs === undefined || (tag === "script" && consentryPlain(attr("type")))) return null;
-  if (tag === "link" && !String(attr("rel") || "").toLowerCase().split(/\s+/).some(function (r) {
-    return r && (" " + T.rels + " ").indexOf(" " + r + " ") >= 0;
-  })) return null;
+  // Saved and pinned built-ins: a page's `some`, `split`, `toLowerCase` or
+  // RegExp `test` answering for these had let a stylesheet or a refresh through.
+  if (tag === "link" && !consentryRels(T, consentryLower(String(attr("rel") || "")))) return null;
   // A meta refreshes only with http-equiv="refresh" (the core's rule).
-  if (tag === "meta" && !/^[\t\n\f\r ]*refresh[\t\n\f\r ]*$/i.test(attr("http-equiv") || "")) return null;
+  if (tag === "meta" && !CONSENTRY_REFRESH.test(attr("http-equiv") || "")) return null;
   // Plain loops over a saved split: an Array.prototype.forEach page code
   // emptied let every src through (Chromium).
   var off = false, names = CONSENTRY_APPLY(CONSENTRY_SPLIT, attrs, [" "]), i, j, cs;

@@ -21,6 +21,12 @@ function consentryGuard(win, doc, T) {
   var setAttr = E.setAttribute, getAttr = E.getAttribute, hasAttr = E.hasAttribute, remAttr = E.removeAttribute;
   var insertBefore = N.insertBefore, appendChild = N.appendChild, replaceChild = N.replaceChild, mkEl = Doc.createElementNS;
   var gd = function (o, n) { return Object.getOwnPropertyDescriptor(o, n); };
+  // The browser's own getters where a page's could steer the guard (each
+  // forged one let a tracker through: session 22's audit).
+  var baseOf = gd(N, "baseURI").get, textOf = gd(N, "textContent").get, tplContent = gd(HTMLTemplateElement.prototype, "content").get;
+  var CD = gd(CharacterData.prototype, "data"), piTarget = gd(ProcessingInstruction.prototype, "target").get, cloneOf = N.cloneNode;
+  var recAdded = gd(MutationRecord.prototype, "addedNodes").get;
+  function contentOf(t) { try { return tplContent.call(t); } catch (e) { return null; } }
   // Scans by the browser's own querySelectorAll and a plain loop: page code
   // may replace either, or NodeList's forEach and length (each let an
   // inserted image through in WebKit, which loads one on insertion).
@@ -100,13 +106,17 @@ function consentryGuard(win, doc, T) {
   };
 
   // ---- what the engine might block ------------------------------------------
+  // The config and the server's facts as the HTML gave them, read before
+  // any page script, for the engine too: page code could forge them later
+  // (a region, a policy: the engine had allowed everything).
+  function given(id) { var e = doc.getElementById(id); return e ? [textOf.call(e), getAttr.call(e, "data-region")] : null; }
   var cfg;
+  G.given = { "consentry-config": given("consentry-config"), "consentry-server": given("consentry-server") };
   try {
-    var cfgEl = doc.getElementById("consentry-config");
-    cfg = cfgEl ? JSON.parse(cfgEl.textContent) : undefined;
+    cfg = G.given["consentry-config"] ? JSON.parse(G.given["consentry-config"][0]) : undefined;
   } catch (e) { cfg = undefined; /* the engine reports a broken config */ }
   var hosts = consentryHosts(T, cfg);
-  function might(u) { return consentryMight(hosts, u, doc.baseURI, win.location.origin); }
+  function might(u) { return consentryMight(hosts, u, baseOf.call(doc), win.location.origin); }
 
   // Before the engine: hold what it might block; allow nothing held.
   var pre = {
@@ -209,7 +219,7 @@ function consentryGuard(win, doc, T) {
   }
   // What a template holds is parsed but not observed.
   function typesIn(root) {
-    if (unseen) each(root, LAZY_SEL, function (e) { if (ln(e) === "template") typesIn(e.content); else ensure(ln(e)); });
+    if (unseen) each(root, LAZY_SEL, function (e) { if (ln(e) === "template") typesIn(contentOf(e)); else ensure(ln(e)); });
   }
   // Frames page code inserted, or whose realm was reached: never parked
   // (`park`); `observing`: the observer's own scan.
@@ -217,7 +227,7 @@ function consentryGuard(win, doc, T) {
   function process(el) {
     var tag = ln(el), t;
     ensure(tag);
-    if (tag === "template") { if (el.content) typesIn(el.content); return; }
+    if (tag === "template") { if (contentOf(el)) typesIn(contentOf(el)); return; }
     if ((t = E.getAttributeNodeNS.call(el, XLINK, "href")) && attrName.call(t) !== "xlink:href") {
       E.removeAttributeNode.call(el, t);
       E.setAttributeNS.call(el, XLINK, "xlink:href", attrValue.get.call(t));
@@ -263,9 +273,9 @@ function consentryGuard(win, doc, T) {
   var PI_HREF = /(^|\s)href\s*=\s*("[^"]*"|'[^']*')/;
   function piData(p, d) {
     var m = PI_HREF.exec(d);
-    return /^xml-stylesheet$/i.test(p.target) && m && H.url(abs(m[2].slice(1, -1))) ? d.replace(PI_HREF, "$1data-consentry-href=$2") : d;
+    return /^xml-stylesheet$/i.test(piTarget.call(p)) && m && H.url(abs(m[2].slice(1, -1))) ? d.replace(PI_HREF, "$1data-consentry-href=$2") : d;
   }
-  function stylePI(p) { var d = String(p.data), h = piData(p, d); if (h !== d) p.data = h; return h !== d; }
+  function stylePI(p) { var d = CD.get.call(p), h = piData(p, d); if (h !== d) CD.set.call(p, h); return h !== d; }
   // An HTML string as the parser will see it (in `ctx`, an element whose
   // content is SVG or MathML, as foreign content), blocked elements in the
   // held form.
@@ -278,9 +288,9 @@ function consentryGuard(win, doc, T) {
   // element it was set on, and what holds it (a template's content, or
   // that element where `ctx` is SVG or MathML).
   function parseAs(h, ctx) {
-    var fr = ctx && foreign(ctx), t = fr ? like(ctx) : doc.createElement("template");
+    var fr = ctx && foreign(ctx), t = fr ? like(ctx) : mkEl.call(doc, XHTML, "template");
     innerDesc.set.call(t, h);
-    return [t, fr ? t : t.content];
+    return [t, fr ? t : tplContent.call(t)];
   }
   // Marks held what the engine may block in markup parsed where nothing
   // loads, to be written out again; whether it held any.
@@ -292,7 +302,7 @@ function consentryGuard(win, doc, T) {
     });
     // A declarative shadow root is a template's content here, but the
     // parser this markup is written to attaches it: held inside too.
-    each(f, "template[shadowrootmode]", function (x) { if (holdIn(x.content)) changed = true; });
+    each(f, "template[shadowrootmode]", function (x) { if (holdIn(contentOf(x))) changed = true; });
     // A frame's srcdoc inside it is a document the browser parses at once
     // (a nested one loaded its image before any observer, in every engine),
     // and an XML document's xml-stylesheet instructions load as it parses.
@@ -324,16 +334,18 @@ function consentryGuard(win, doc, T) {
   // the hosts its text names, and set once the engine allows it (refused:
   // left out on this page view, like a refused request). Whether it took
   // the value `h` of `n` over.
-  var unsealed = pin(new WeakMap());
+  // A sandbox's tokens are split on HTML's whitespace only (a token ending
+  // in a vertical tab or a no-break space is not allow-same-origin).
+  var unsealed = pin(new WeakMap()), SAME_ORIGIN = consentryRe(/(^|[\t\n\f\r ])allow-same-origin([\t\n\f\r ]|$)/i), HTML_TYPE = consentryRe(/html/i), encode = encodeURIComponent;
   function sealed(el, n, h) {
     var s = getAttr.call(el, "sandbox"), t;
-    if (ln(el) !== "iframe" || unsealed.get(el) === n + h || !hasAttr.call(el, "csp") && (s === null || /(^|\s)allow-same-origin(\s|$)/i.test(s))) return false;
+    if (ln(el) !== "iframe" || unsealed.get(el) === n + h || !hasAttr.call(el, "csp") && (s === null || SAME_ORIGIN.test(s))) return false;
     h = String(h);
     t = n === "srcdoc" ? h : n === "src" && /^blob:/i.test(abs(h)) ? read(abs(h))[0] : null;
     if (t === null) return false;
     srcdocs.add(el);
     remAttr.call(el, n);
-    var d = "data:text/html," + encodeURIComponent(t);
+    var d = "data:text/html," + CONSENTRY_APPLY(encode, win, [t]);
     function refused() { var v = H.el(el, "src", d); return v && !v.allowed ? "refused" : ""; }
     function go() { unsealed.set(el, n + h); setAttr.call(el, n, h); }
     if (!refused()) go(); else if (H === pre) queue.push({ judge: refused, go: go, no: function () {} });
@@ -369,7 +381,7 @@ function consentryGuard(win, doc, T) {
   // type, which a browser may sniff as HTML (Firefox does), held as HTML.
   function typed(make, u, t, h) {
     if (/xml|xsl/i.test(t)) return xmlBlob(make, u, t);
-    if (t && !/html/i.test(t)) return u;
+    if (t && !HTML_TYPE.test(t)) return u;
     if (h === undefined) h = read(u)[0];
     if (h === null || (!t && !/^\s*</.test(h))) return u;
     // Read as UTF-8 where the type names no charset; a `<meta charset>` can
@@ -461,7 +473,10 @@ function consentryGuard(win, doc, T) {
   function late(orig) { return function () { var r = orig.apply(this, arguments); if (flight) flight(); return r; }; }
   var U = "href protocol username password host hostname port pathname search hash";
   var LATE = { HTMLAnchorElement: U, HTMLAreaElement: U, HTMLButtonElement: "formAction type", HTMLInputElement: "formAction type" };
-  function gesture(e) { if (e.isTrusted && !acting) { acting = 1; setTimeout(function () { acting = 0; }); } }
+  // The browser's own setTimeout: a page's swallowing the reset had left
+  // one click the visitor's for every later page-started navigation.
+  var later = setTimeout;
+  function gesture(e) { if (e.isTrusted && !acting) { acting = 1; CONSENTRY_APPLY(later, win, [function () { acting = 0; }]); } }
   function visitor() { try { return acting === 1 && act[1].call(act[0].call(nav)) === true; } catch (e) { return false; } }
 
   // Any attribute the engine judges by, set on a governed element by any
@@ -510,7 +525,7 @@ function consentryGuard(win, doc, T) {
   // let a src through the gate, Chromium); undefined for what is not one.
   function ln(e) { try { return CONSENTRY_APPLY(localName, e, []); } catch (x) { return undefined; } }
   function isAttr(a) { return kind(a) === 2; }
-  var attrValue = gd(Attr.prototype, "value"), owners = pin(new WeakMap()), scratch = doc.createElement("link");
+  var attrValue = gd(Attr.prototype, "value"), owners = pin(new WeakMap()), scratch = doc.createElement("link"), scratchRel = scratch.relList;
 
   // The namespace of an element whose children parse as foreign content
   // (SVG, MathML); null for HTML and for what is not an element.
@@ -546,8 +561,8 @@ function consentryGuard(win, doc, T) {
     observing++;
     try {
       for (var i = 0; i < records.length; i++) {
-        var added = records[i].addedNodes;
-        for (var j = 0; j < added.length; j++) {
+        var added = recAdded.call(records[i]);
+        for (var j = 0, n = CONSENTRY_APPLY(nlLen, added, []); j < n; j++) {
           scan(added[j]);
           // A host whose declarative shadow root the parser attached (markup
           // written held by `document.write`, a srcdoc or blob: document):
@@ -640,6 +655,8 @@ function consentryGuard(win, doc, T) {
     if (s) { unstage(t); stopNow.call(e); } // a load the page never asked for
   }
   G.realm = realm;
+  G.ln = ln;
+  G.on = function (el) { try { return connected.call(el); } catch (e) { return false; } };
   G.abs = abs; // the engine reads URLs with the browser's own parser too
 
   // ---- interception, once per realm -------------------------------------------
@@ -816,7 +833,7 @@ function consentryGuard(win, doc, T) {
     setter("CharacterData", "data", dataSet);
     ["appendData", "insertData", "replaceData"].forEach(function (n) {
       wrap("CharacterData", n, function (orig) {
-        return function () { if (kind(this) !== 7) return orig.apply(this, arguments); var c = this.cloneNode(); orig.apply(c, arguments); this.data = c.data; };
+        return function () { if (kind(this) !== 7) return orig.apply(this, arguments); var c = cloneOf.call(this); orig.apply(c, arguments); CD.set.call(this, piData(this, CD.get.call(c))); };
       });
     });
     // URL and judged properties (a detached `new Image()` fetches as soon as
@@ -855,7 +872,7 @@ function consentryGuard(win, doc, T) {
           var el = owners.get(this);
           if (!el) return orig.apply(this, arguments);
           setAttr.call(scratch, "rel", getAttr.call(el, "rel") || "");
-          var r = orig.apply(scratch.relList, arguments), now = getAttr.call(scratch, "rel");
+          var r = orig.apply(scratchRel, arguments), now = getAttr.call(scratch, "rel");
           if (gate(el, "rel", now)) setAttr.call(el, "rel", now);
           return r;
         };
@@ -1039,7 +1056,8 @@ function consentryGuard(win, doc, T) {
       ctx = wrote[3];
       if (wrote[2] && TRACK_RE.test(h)) {
         t = parseAs(wrote[2] + "<consentry-here></consentry-here>", ctx);
-        m = t[1].querySelector("consentry-here");
+        m = null;
+        each(t[1], "consentry-here", function (x) { m = m || x; });
         if (m && (m = parentOf.call(m)) !== t[0] && kind(m) === 1) ctx = m;
       }
       wrote[2] += h;
@@ -1430,8 +1448,9 @@ function consentryGuard(win, doc, T) {
   // A connection to a host (a TURN server's tunnel) is judged by the host
   // under any path, as the core judges the hosts a document names.
   // (Before the engine, the guard's host set: any path.)
-  function onHost(h) { return H === pre ? !!H.url("https://" + h + "/") : asFrame("data:text/html,//" + encodeURIComponent(h) + "/"); }
-  function abs(u) { try { return consentryURL(u, doc.baseURI, "href"); } catch (e) { return String(u); } }
+  function onHost(h) { return H === pre ? !!H.url("https://" + h + "/") : asFrame("data:text/html,//" + CONSENTRY_APPLY(encode, win, [h]) + "/"); }
+  G.base = function () { return baseOf.call(doc); };
+  function abs(u) { try { return consentryURL(u, baseOf.call(doc), "href"); } catch (e) { return String(u); } }
   var xhrUrl = pin(new WeakMap()), FRAME = own({ iframe: 1, frame: 1, object: 1, embed: 1 });
   var FRAMES = { HTMLIFrameElement: 1, HTMLFrameElement: 1, HTMLObjectElement: 1, HTMLEmbedElement: 1 };
   var PROPS = [

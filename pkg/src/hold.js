@@ -24,6 +24,10 @@ function consentryHolding(G, engine, doc, allowOne) {
   var setAttr = G.setAttr, getAttr = G.getAttr, hasAttr = G.hasAttr, remAttr = G.remAttr;
   var insertBefore = G.insertBefore, appendChild = G.appendChild, replaceChild = G.replaceChild;
   var report = G.report, emit = G.emit, detached = G.detached, done = G.done;
+  // An element's name and connection by the browser's own getters: page
+  // code may define its own on an element (a `new Image()` answering `link`
+  // had gone unjudged after the engine started).
+  var ln = G.ln, on = G.on;
   var parked = G.parked;       // placeholder (or the guard's box) → the iframe it stands for
   var boxes = G.boxes;         // iframe → its placeholder or box
   var parks = new WeakMap();    // iframe → times parked (page code that fights back)
@@ -51,17 +55,17 @@ function consentryHolding(G, engine, doc, allowOne) {
     return a;
   }
   function verdict(el, name, value) {
-    try { return engine.judge(el.localName, attrsOf(el, name, value)); } catch (e) { report(e); return null; }
+    try { return engine.judge(ln(el), attrsOf(el, name, value)); } catch (e) { report(e); return null; }
   }
   function hold(el, v) {
-    if (el.localName !== "style") G.mark(el, v);
+    if (ln(el) !== "style") G.mark(el, v);
     // Once per element, including tags the server or the guard held.
     if (!announced.has(el)) {
       announced.add(el);
       emit("blocked", { element: el, reason: v.reason, service: v.service || null });
     }
-    if (el.localName === "iframe") queueMicrotask(function () { park(el, v); });
-    else if (!el.isConnected && detached.size < 100) detached.add(el);
+    if (ln(el) === "iframe") queueMicrotask(function () { park(el, v); });
+    else if (!on(el) && detached.size < 100) detached.add(el);
   }
 
   // ---- iframe placeholders ----------------------------------------------------
@@ -119,7 +123,7 @@ function consentryHolding(G, engine, doc, allowOne) {
   function releaseAll(els) {
     var step = Promise.resolve(), pending = [], inlineSeen = false;
     els.forEach(function (el) {
-      if (el.localName !== "script" || done.has(el)) return;
+      if (ln(el) !== "script" || done.has(el)) return;
       if (!hasAttr.call(el, "src")) inlineSeen = true;
       else if (inlineSeen && !hasAttr.call(el, "async")) {
         var v = verdict(el);
@@ -131,7 +135,7 @@ function consentryHolding(G, engine, doc, allowOne) {
         if (done.has(el)) return;
         var v = verdict(el);
         if (!v || !v.allowed) return;
-        if (el.localName !== "script") return unhold(el, v);
+        if (ln(el) !== "script") return unhold(el, v);
         var inline = !hasAttr.call(el, "src");
         // An inline script runs at once: it waits for earlier ordered scripts.
         var wait = inline && pending.length ? Promise.all(pending) : null;
@@ -187,13 +191,13 @@ function consentryHolding(G, engine, doc, allowOne) {
     clean(el);
     unpark(el);
     // A media element picks a <source> only when it loads: make it look again.
-    var media = el.localName === "source" && el.parentNode;
+    var media = ln(el) === "source" && el.parentNode;
     if (media && typeof media.load === "function") media.load();
     // A SMIL animation reads its values when its interval starts, and a meta
     // refresh is read when inserted (Firefox, WebKit): inserted again where
     // it stands, each acts as written.
     var parent = el.parentNode;
-    if (parent && (typeof el.beginElement === "function" || el.localName === "meta")) insertBefore.call(parent, el, el.nextSibling);
+    if (parent && (typeof el.beginElement === "function" || ln(el) === "meta")) insertBefore.call(parent, el, el.nextSibling);
     emit("released", { element: el, service: v.service || null });
   }
   // Every document and shadow root the guard watches (frames of this origin too).
@@ -205,9 +209,9 @@ function consentryHolding(G, engine, doc, allowOne) {
       if (mark === "placeholder") {
         var f = parked.get(el);
         if (f) out.push({ el: f, box: el });
-      } else if (TRACK[el.localName]) out.push({ el: el });
+      } else if (TRACK[ln(el)]) out.push({ el: el });
     });
-    detached.forEach(function (el) { if (!el.isConnected) out.push({ el: el }); });
+    detached.forEach(function (el) { if (!on(el)) out.push({ el: el }); });
     return out;
   }
   // A sheet the server held (markup::hold_style): its text as written goes

@@ -20,23 +20,24 @@ function consentryStart(wb, win, doc, G) {
   var engine, api = G.api;
 
   // ---- the engine and what the page knows --------------------------------
-  function json(id) {
-    var el = doc.getElementById(id);
-    if (!el) return undefined;
-    return JSON.parse(el.textContent);
-  }
+  // As the HTML gave them before the drop-in, read by the guard before any
+  // page script: page code could forge a region or a policy later (the
+  // engine had allowed everything). One after the drop-in is not read: the
+  // closed default. [text, data-region], or null.
+  function given(id) { return G.given[id]; }
+  var cfgGiven = given("consentry-config"), cfgText = cfgGiven && cfgGiven[0];
+  function json(g) { return g ? JSON.parse(g[0]) : undefined; }
   var facts = {}, policy;
-  try { facts = json("consentry-server") || {}; } catch (e) { facts = {}; }
+  try { facts = json(given("consentry-server")) || {}; } catch (e) { facts = {}; }
   try {
     try { performance.mark("consentry:engine-policy"); } catch (e) { /* no User Timing */ }
-    engine = new wb.Engine(policy = json("consentry-config"));
+    engine = new wb.Engine(policy = json(cfgGiven));
   } catch (e) {
     try { console.error("consentry: invalid config; everything but mandatory stays blocked.\n" + (e && e.message ? e.message : e)); } catch (_) { /* nothing */ }
     engine = wb.Engine.fallback();
     policy = null;
   }
-  var cfgEl = doc.getElementById("consentry-config");
-  var region = (cfgEl && getAttr.call(cfgEl, "data-region")) || (typeof facts.region === "string" ? facts.region : undefined);
+  var region = (cfgGiven && cfgGiven[1]) || (typeof facts.region === "string" ? facts.region : undefined);
   var nav = win.navigator || {};
   var gpc = nav.globalPrivacyControl === true || facts.gpc === true;
   var dnt = nav.doNotTrack === "1" || win.doNotTrack === "1";
@@ -66,7 +67,7 @@ function consentryStart(wb, win, doc, G) {
   // the ad scripts that ask are held until then (no stub in the guard needed).
   // Whether to load it is read from the policy the engine accepted (the
   // module checks it again): no accessor in the main wasm, which stays as it is.
-  var iab = policy && policy.iab && G.iab ? consentryIabLoad(G, win, doc, cfgEl.textContent, function () {
+  var iab = policy && policy.iab && G.iab ? consentryIabLoad(G, win, doc, cfgText, function () {
     return [rawCookie(), gpc, dnt, region];
   }) : null;
   if (iab) holding.wait(iab.installed);
@@ -183,7 +184,7 @@ function consentryStart(wb, win, doc, G) {
   api.withdraw = function () { return choose("reject-all", undefined, undefined, "withdraw"); };
   api.setConsent = setConsent;
   api.getConsent = getConsent;
-  api.allows = function (what) { return engine.allows(String(what), doc.baseURI); };
+  api.allows = function (what) { return engine.allows(String(what), G.base()); };
   G.use({
     // No mark exempts an element: the UI's own placeholders are no governed tag.
     el: verdict,
@@ -198,7 +199,7 @@ function consentryStart(wb, win, doc, G) {
   var go = [];
   holding.styles();
   holding.all("[data-category],[" + HELD + "]", function (el) { G.judge(G.parked.get(el) || el, go); });
-  detached.forEach(function (el) { if (!el.isConnected) G.judge(el, go); });
+  detached.forEach(function (el) { if (!G.on(el)) G.judge(el, go); });
   schedule(go);
   cleanup(startCookies, true);
   // Writes no interception can stop (a Set-Cookie header, a realm reached
@@ -218,7 +219,7 @@ function consentryStart(wb, win, doc, G) {
     var sw = nav.serviceWorker, to = sw && sw.controller;
     if (!to) return;
     try {
-      to.postMessage({ consentry: { config: cfgEl ? cfgEl.textContent : null, cookie: rawCookie(),
+      to.postMessage({ consentry: { config: cfgGiven ? cfgText : null, cookie: rawCookie(),
         region: region || null, gpc: gpc, dnt: dnt } });
     } catch (e) { G.report(e); }
   }

@@ -128,6 +128,45 @@ test('attack: cookies written before the engine on a path of their own are delet
   assert.equal(await s.page.evaluate(() => document.cookie), '');
 });
 
+// The engine takes the config and the server's facts the HTML gave before
+// the drop-in, as the guard read them before any page script: page code
+// forging or adding them later had made the engine allow everything (an
+// opt-out region) in every engine (2026-12-07, session 22's audit).
+const POLICY = { categories: [{ id: 'performance', services: ['google-analytics'] }, { id: 'targeting', services: ['meta-pixel'] }] };
+const LOADS = (v) => `var s = document.createElement('script'); s.src = SCRIPT('${v}'); document.head.appendChild(s); var i = document.createElement('img'); i.src = PIXEL('${v}-img'); box.appendChild(i);`;
+const FORGED_FACTS = {
+  'getElementById answering forged facts': [{ policy: POLICY }, "var ge = Document.prototype.getElementById, fake = document.createElement('script'); fake.type = 'application/json'; fake.textContent = '{\"region\":\"US-CA\"}'; Document.prototype.getElementById = function (id) { return id === 'consentry-server' ? fake : ge.call(this, id); }; " + LOADS('facts-ge')],
+  "the facts element's own textContent": [{ policy: POLICY, server: { region: 'DE' } }, "Object.defineProperty(document.getElementById('consentry-server'), 'textContent', { value: '{\"region\":\"US-CA\"}' }); " + LOADS('facts-tc')],
+  'data-region written on the config element': [{ policy: POLICY }, "document.getElementById('consentry-config').setAttribute('data-region', 'US-CA'); " + LOADS('region-attr')],
+  "the config element's own textContent": [{ policy: POLICY }, "Object.defineProperty(document.getElementById('consentry-config'), 'textContent', { value: JSON.stringify({ categories: [{ id: 'mandatory', services: ['meta-pixel', 'google-analytics'] }] }) }); " + LOADS('config-tc')],
+};
+for (const [name, [opts, code]] of Object.entries(FORGED_FACTS)) {
+  test(`attack: ${name}: the engine keeps the HTML's config and facts`, T, async (t) => {
+    const s = await launch(t);
+    await s.open(dropIn({ ...opts, body: `${PRELUDE}<script>run(${JSON.stringify(name)}, function () { ${code} });</script>` }));
+    await s.ready();
+    await s.settle(500);
+    assert.deepEqual(describe(trackerHits(s)), '');
+    assert.equal((await s.get('getConsent')).categories.targeting, false);
+  });
+}
+
+// The observer's records read with the browser's own getters: a replaced
+// MutationRecord addedNodes or NodeList length had let parser-inserted
+// media and a frame load (every engine, session 22's audit).
+for (const [name, forge] of Object.entries({
+  'MutationRecord addedNodes answering nothing': "Object.defineProperty(MutationRecord.prototype, 'addedNodes', { configurable: true, get: function () { return []; } });",
+  'NodeList length answering 0': "Object.defineProperty(NodeList.prototype, 'length', { configurable: true, get: function () { return 0; } });",
+})) {
+  test(`attack: ${name}: parsed trackers are held`, T, async (t) => {
+    const s = await launch(t);
+    const v = name.replace(/[^a-z]+/gi, '');
+    await s.open(dropIn({ body: `<script>${forge}</script><video src="${PIXEL(v + '-video')}"></video><audio preload="auto" src="${PIXEL(v + '-audio')}"></audio><iframe src="https://www.youtube.com/embed/${v}"></iframe>` }));
+    await s.settle(1200);
+    assert.deepEqual(describe(trackerHits(s)), '');
+  });
+}
+
 test('attack: storage written by property assignment is undone when the page is hidden', T, async (t) => {
   const s = await launch(t);
   await s.open(dropIn({}));
@@ -495,6 +534,27 @@ test('attack: navigations page code starts from a key press or after it are refu
   await s.page.evaluate(() => document.getElementById('share').focus());
   await s.page.keyboard.press('Enter');
   await s.waitForHit((r) => r.path.includes('v=visitor-click'));
+});
+
+// The visitor's click lasts only while it is dispatched, whatever page code
+// does to setTimeout: a page swallowing the guard's reset had made one click
+// count for every later page-started navigation (every engine, session 22).
+test('attack: a replaced setTimeout does not make a click the visitor\'s for later navigations', T, async (t) => {
+  const s = await launch(t);
+  await s.open(dropIn({ body: `${PRELUDE}<button id="b">ok</button><script>
+    var st = window.setTimeout;
+    window.setTimeout = function (fn, d) { if (d === undefined) return 0; return st.apply(window, arguments); };
+    document.getElementById('b').addEventListener('click', function () {
+      st(function () {
+        run('click', function () { var a = document.createElement('a'); a.href = PIXEL('timer-link'); a.target = named(); box.appendChild(a); a.click(); });
+        run('open', function () { window.open(PIXEL('timer-open'), named()); });
+      }, 600);
+    });
+    </script>` }));
+  await s.page.evaluate(() => document.getElementById('b').focus());
+  await s.page.keyboard.press('Enter');
+  await s.settle(1500);
+  assert.deepEqual(trackerHits(s).map((r) => r.host + r.path), []);
 });
 
 // A frame's Location navigations to a tracker are refused (the attack class
