@@ -307,6 +307,12 @@ function consentryGuard(win, doc, T) {
     // (a nested one loaded its image before any observer, in every engine),
     // and an XML document's xml-stylesheet instructions load as it parses.
     each(f, "iframe[srcdoc]", function (x) {
+      // One the hand-over cannot join: judged as a data: document now (it
+      // cannot wait here), left out if the engine may refuse it.
+      if (opaque(x)) {
+        if (asFrame("data:text/html," + CONSENTRY_APPLY(encode, win, [getAttr.call(x, "srcdoc")]))) { remAttr.call(x, "srcdoc"); changed = true; }
+        return;
+      }
       var h = handed(getAttr.call(x, "srcdoc"), 1);
       if (h !== null) { setAttr.call(x, "srcdoc", h); changed = true; }
     });
@@ -336,10 +342,21 @@ function consentryGuard(win, doc, T) {
   // the value `h` of `n` over.
   // A sandbox's tokens are split on HTML's whitespace only (a token ending
   // in a vertical tab or a no-break space is not allow-same-origin).
+  // Its own attributes, or a frame's it is in: the flags and a csp attribute
+  // are inherited (a csp on the outer frame had refused the inner one's
+  // hand-over, Chromium).
+  function opaque(el) {
+    for (var e = el, i = 0, s; e && i < 9; i++) {
+      s = getAttr.call(e, "sandbox");
+      if (hasAttr.call(e, "csp") || s !== null && !SAME_ORIGIN.test(s)) return true;
+      try { e = viewOf.call(ownerDoc.call(e)).frameElement; } catch (x) { e = null; }
+    }
+    return false;
+  }
   var unsealed = pin(new WeakMap()), SAME_ORIGIN = consentryRe(/(^|[\t\n\f\r ])allow-same-origin([\t\n\f\r ]|$)/i), HTML_TYPE = consentryRe(/html/i), encode = encodeURIComponent;
   function sealed(el, n, h) {
-    var s = getAttr.call(el, "sandbox"), t;
-    if (ln(el) !== "iframe" || unsealed.get(el) === n + h || !hasAttr.call(el, "csp") && (s === null || SAME_ORIGIN.test(s))) return false;
+    var t;
+    if (ln(el) !== "iframe" || unsealed.get(el) === n + h || !opaque(el)) return false;
     h = String(h);
     t = n === "srcdoc" ? h : n === "src" && /^blob:/i.test(abs(h)) ? read(abs(h))[0] : null;
     if (t === null) return false;

@@ -11,6 +11,8 @@ export const TRACKERS = ['www.facebook.com', 'connect.facebook.net', 'www.google
 export const PIXEL = (v) => `https://www.facebook.com/tr?v=${v}`;
 const CSP_CODE = `new Image().src = "${PIXEL('csp-attr')}"`;
 const CSP_HASH = createHash('sha256').update(CSP_CODE).digest('base64');
+const CSP_NESTED = `new Image().src = "${PIXEL('csp-nested')}"`;
+const CSP_NESTED_HASH = createHash('sha256').update(CSP_NESTED).digest('base64');
 export const SCRIPT = (v) => `https://connect.facebook.net/en_US/fbevents.js?v=${v}`;
 
 // Helpers every attack page has: P(html) parses markup where nothing loads
@@ -421,6 +423,11 @@ export const CLASSES = {
     'sandbox with a no-break space, in markup': ["box.insertAdjacentHTML('beforeend', '<iframe sandbox=\"allow-scripts allow-same-origin&nbsp;\" srcdoc=\"&lt;script&gt;new Image().src=&quot;' + PIXEL('sb-nbsp') + '&quot;&lt;/script&gt;\"></iframe>')"],
     'encodeURIComponent emptied': ["var e0 = window.encodeURIComponent; window.encodeURIComponent = function () { return ''; }; try { var f = document.createElement('iframe'); f.sandbox = 'allow-scripts'; f.srcdoc = '<script>new Image().src=\"' + PIXEL('sb-encode') + '\"<\\/script>'; box.appendChild(f); } finally { window.encodeURIComponent = e0; }"],
     'RegExp test answering for the sandbox check': ["var t0 = RegExp.prototype.test; RegExp.prototype.test = function (s) { if (this.source.indexOf('allow-same-origin') >= 0) return true; return t0.call(this, s); }; try { var f = document.createElement('iframe'); f.sandbox = 'allow-scripts'; f.srcdoc = '<script>new Image().src=\"' + PIXEL('sb-retest') + '\"<\\/script>'; box.appendChild(f); } finally { RegExp.prototype.test = t0; }"],
+    // Inside held markup (a srcdoc, a frame's document.write): Chromium ran some before.
+    'a sandboxed srcdoc inside a srcdoc, six times': ["for (var k = 0; k < 6; k++) { var f = document.createElement('iframe'); f.srcdoc = '<p>' + k + '</p><iframe sandbox=\"allow-scripts\" srcdoc=\"&lt;script&gt;new Image().src=&quot;' + PIXEL('sb-nested-' + k) + '&quot;&lt;/script&gt;\"></iframe>'; box.appendChild(f); }"],
+    "a sandboxed srcdoc written into a frame's document, six times": ["for (var k = 0; k < 6; k++) { var d = blank().contentDocument; d.open(); d.write('<iframe sandbox=\"allow-scripts\" srcdoc=\"&lt;script&gt;new Image().src=&quot;' + PIXEL('sb-write-' + k) + '&quot;&lt;/script&gt;\"></iframe>'); d.close(); }"],
+    // Chromium: the inner frame inherits the outer one's required CSP.
+    "a frame inside a frame with a csp attribute": [`var f = document.createElement('iframe'); f.setAttribute('csp', "script-src 'sha256-${CSP_NESTED_HASH}'"); f.srcdoc = '<p>x</p>'; f.onload = function () { var d = f.contentDocument, g = d.createElement('iframe'); g.srcdoc = '<script>${CSP_NESTED}<\\/script>'; d.body.appendChild(g); }; box.appendChild(f)`],
     // Chromium's embedded enforcement: the frame's script runs, the hand-over (a nonce) does not.
     'a csp attribute only a hash satisfies': [`var f = document.createElement('iframe'); f.setAttribute('csp', "script-src 'sha256-${CSP_HASH}'"); f.srcdoc = '<script>${CSP_CODE}<\\/script>'; box.appendChild(f)`],
   },
