@@ -492,8 +492,8 @@ function consentryGuard(win, doc, T) {
   var LATE = { HTMLAnchorElement: U, HTMLAreaElement: U, HTMLButtonElement: "formAction type", HTMLInputElement: "formAction type" };
   // The browser's own setTimeout: a page's swallowing the reset had left
   // one click the visitor's for every later page-started navigation.
-  var later = setTimeout;
-  function gesture(e) { if (e.isTrusted && !acting) { acting = 1; CONSENTRY_APPLY(later, win, [function () { acting = 0; }]); } }
+  var timer = setTimeout;
+  function gesture(e) { if (e.isTrusted && !acting) { acting = 1; CONSENTRY_APPLY(timer, win, [function () { acting = 0; }]); } }
   function visitor() { try { return acting === 1 && act[1].call(act[0].call(nav)) === true; } catch (e) { return false; } }
 
   // Any attribute the engine judges by, set on a governed element by any
