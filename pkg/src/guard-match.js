@@ -121,18 +121,20 @@ function consentryRefresh(c) {
   return m[1] && (i = m[2].indexOf(m[1])) >= 0 ? m[2].slice(0, i) : m[2];
 }
 
+// HTML's ASCII whitespace, which splits its lists (not JS's `\s`).
+function consentryWs(c) { return c === " " || c === "\t" || c === "\n" || c === "\f" || c === "\r"; }
+
 // A list attribute's URLs as the core reads them (`markup::candidates`): a
 // srcset's first word each, a SMIL `values` entry trimmed, a ping's URLs
 // between whitespace. Plain loops: page code may replace `trim`, `split`
 // and the symbols they consult (an emptied `trim` let a srcset through).
 function consentryCandidates(v, sep) {
   var out = [], i = 0, n = v.length, s, e, t;
-  function ws(c) { return c === " " || c === "\t" || c === "\n" || c === "\f" || c === "\r"; }
   while (i <= n) {
-    for (e = i; e < n && !(sep === " " ? ws(v[e]) : v[e] === sep); e++);
-    for (s = i, t = e; s < t && ws(v[s]); s++);
-    while (t > s && ws(v[t - 1])) t--;
-    if (sep === ",") for (t = s; t < e && !ws(v[t]); t++);
+    for (e = i; e < n && !(sep === " " ? consentryWs(v[e]) : v[e] === sep); e++);
+    for (s = i, t = e; s < t && consentryWs(v[s]); s++);
+    while (t > s && consentryWs(v[t - 1])) t--;
+    if (sep === ",") for (t = s; t < e && !consentryWs(v[t]); t++);
     if (t > s) out[out.length] = CONSENTRY_APPLY(CONSENTRY_SLICE, v, [s, t]);
     i = e + 1;
   }
@@ -167,10 +169,9 @@ var CONSENTRY_REFRESH = consentryRe(/^[\t\n\f\r ]*refresh[\t\n\f\r ]*$/i);
 // HTML's whitespace, by a plain loop.
 function consentryRels(T, rel) {
   var rels = " " + T.rels + " ", i = 0, n = rel.length, s;
-  function ws(x) { return x === " " || x === "\t" || x === "\n" || x === "\f" || x === "\r"; }
   while (i < n) {
-    while (i < n && ws(rel[i])) i++;
-    for (s = i; i < n && !ws(rel[i]); i++);
+    while (i < n && consentryWs(rel[i])) i++;
+    for (s = i; i < n && !consentryWs(rel[i]); i++);
     if (i > s && CONSENTRY_APPLY(CONSENTRY_INDEX, rels, [" " + CONSENTRY_APPLY(CONSENTRY_SLICE, rel, [s, i]) + " "]) >= 0) return true;
   }
   return false;
