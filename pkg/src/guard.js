@@ -227,7 +227,7 @@ function consentryGuard(win, doc, T) {
   function process(el) {
     var tag = ln(el), t;
     ensure(tag);
-    if (tag === "template") { if (contentOf(el)) typesIn(contentOf(el)); return; }
+    if (tag === "template") { typesIn(contentOf(el)); return; }
     if ((t = E.getAttributeNodeNS.call(el, XLINK, "href")) && attrName.call(t) !== "xlink:href") {
       E.removeAttributeNode.call(el, t);
       E.setAttributeNS.call(el, XLINK, "xlink:href", attrValue.get.call(t));
@@ -270,10 +270,10 @@ function consentryGuard(win, doc, T) {
   // An xml-stylesheet processing instruction among a document's children
   // loads its href, in HTML documents too (every engine): its href is
   // renamed while the engine may refuse it, and stays so on this view.
-  var PI_HREF = /(^|\s)href\s*=\s*("[^"]*"|'[^']*')/;
+  var PI_HREF = consentryRe(/(^|\s)href\s*=\s*("[^"]*"|'[^']*')/), XML_STYLE = consentryRe(/^xml-stylesheet$/i);
   function piData(p, d) {
     var m = PI_HREF.exec(d);
-    return /^xml-stylesheet$/i.test(piTarget.call(p)) && m && H.url(abs(m[2].slice(1, -1))) ? d.replace(PI_HREF, "$1data-consentry-href=$2") : d;
+    return XML_STYLE.test(piTarget.call(p)) && m && H.url(abs(m[2].slice(1, -1))) ? CONSENTRY_APPLY(CONSENTRY_REPLACE, d, [PI_HREF, "$1data-consentry-href=$2"]) : d;
   }
   function stylePI(p) { var d = CD.get.call(p), h = piData(p, d); if (h !== d) CD.set.call(p, h); return h !== d; }
   // An HTML string as the parser will see it (in `ctx`, an element whose
@@ -310,7 +310,7 @@ function consentryGuard(win, doc, T) {
       // One the hand-over cannot join: judged as a data: document now (it
       // cannot wait here), left out if the engine may refuse it.
       if (opaque(x)) {
-        if (asFrame("data:text/html," + CONSENTRY_APPLY(encode, win, [getAttr.call(x, "srcdoc")]))) { remAttr.call(x, "srcdoc"); changed = true; }
+        if (asFrame(asData(getAttr.call(x, "srcdoc")))) { remAttr.call(x, "srcdoc"); changed = true; }
         return;
       }
       var h = handed(getAttr.call(x, "srcdoc"), 1);
@@ -334,17 +334,12 @@ function consentryGuard(win, doc, T) {
     srcdocs.add(el);
     return handed(String(h));
   }
-  // A frame whose realm the hand-over cannot join (sandboxed without
-  // allow-same-origin, or given Chromium's `csp` attribute, which may refuse
-  // its nonce): its srcdoc or blob: document is judged like a data: one, by
-  // the hosts its text names, and set once the engine allows it (refused:
-  // left out on this page view, like a refused request). Whether it took
-  // the value `h` of `n` over.
-  // A sandbox's tokens are split on HTML's whitespace only (a token ending
-  // in a vertical tab or a no-break space is not allow-same-origin).
-  // Its own attributes, or a frame's it is in: the flags and a csp attribute
-  // are inherited (a csp on the outer frame had refused the inner one's
-  // hand-over, Chromium).
+  // Whether the hand-over cannot join a frame's realm: sandboxed without
+  // allow-same-origin (its tokens split on HTML's whitespace only: one
+  // ending in a vertical tab or a no-break space is not that token), or
+  // under Chromium's `csp` attribute, which may refuse its nonce; by its own
+  // attributes or a frame's it is in (the flags and a csp are inherited: a
+  // csp on the outer frame had refused the inner one's hand-over, Chromium).
   function opaque(el) {
     for (var e = el, i = 0, s; e && i < 9; i++) {
       s = getAttr.call(e, "sandbox");
@@ -353,16 +348,21 @@ function consentryGuard(win, doc, T) {
     }
     return false;
   }
-  var unsealed = pin(new WeakMap()), SAME_ORIGIN = consentryRe(/(^|[\t\n\f\r ])allow-same-origin([\t\n\f\r ]|$)/i), HTML_TYPE = consentryRe(/html/i), encode = encodeURIComponent;
+  var unsealed = pin(new WeakMap()), SAME_ORIGIN = consentryRe(/(^|[\t\n\f\r ])allow-same-origin([\t\n\f\r ]|$)/i), HTML_TYPE = consentryRe(/html/i), BLOB = consentryRe(/^blob:/i), encode = encodeURIComponent;
+  // A document's text as a data: URL, which the core judges by the hosts it names.
+  function asData(t) { return "data:text/html," + CONSENTRY_APPLY(encode, win, [t]); }
+  // Such a frame's srcdoc or blob: document is judged like a data: one and
+  // set once the engine allows it (refused: left out on this page view,
+  // like a refused request). Whether it took the value `h` of `n` over.
   function sealed(el, n, h) {
     var t;
     if (ln(el) !== "iframe" || unsealed.get(el) === n + h || !opaque(el)) return false;
     h = String(h);
-    t = n === "srcdoc" ? h : n === "src" && /^blob:/i.test(abs(h)) ? read(abs(h))[0] : null;
+    t = n === "srcdoc" ? h : n === "src" && BLOB.test(abs(h)) ? read(abs(h))[0] : null;
     if (t === null) return false;
     srcdocs.add(el);
     remAttr.call(el, n);
-    var d = "data:text/html," + CONSENTRY_APPLY(encode, win, [t]);
+    var d = asData(t);
     function refused() { var v = H.el(el, "src", d); return v && !v.allowed ? "refused" : ""; }
     function go() { unsealed.set(el, n + h); setAttr.call(el, n, h); }
     if (!refused()) go(); else if (H === pre) queue.push({ judge: refused, go: go, no: function () {} });
@@ -1029,10 +1029,11 @@ function consentryGuard(win, doc, T) {
     wrap("XSLTProcessor", "transformToDocument", all);
     // Firefox fetches a stylesheet's xsl:import and xsl:include as it is
     // imported: refused while the engine may block one (it cannot wait).
+    var XSL_IMPORT = consentryRe(/^(import|include)$/);
     wrap("XSLTProcessor", "importStylesheet", function (orig) {
       return function (st) {
         each(st, "*", function (e) {
-          if (elNS.call(e) === "http://www.w3.org/1999/XSL/Transform" && /^(import|include)$/.test(ln(e)) && H.url(abs(getAttr.call(e, "href") || ""))) throw blocked();
+          if (elNS.call(e) === "http://www.w3.org/1999/XSL/Transform" && XSL_IMPORT.test(ln(e)) && H.url(abs(getAttr.call(e, "href") || ""))) throw blocked();
         });
         return orig.apply(this, arguments);
       };
@@ -1317,13 +1318,16 @@ function consentryGuard(win, doc, T) {
   // A document's and its window's listeners; again after `document.open()`
   // (called, or a write to a loaded document), which erases them all: a
   // frame's submissions and its own frames' realms had gone unseen.
+  var EARS = ["submit", submitted, "formdata", formdata, "click", clicked, "readystatechange", flush, "input", flush,
+    "click", gesture, "auxclick", gesture, "submit", gesture];
   function ears(d) {
     var w = viewOf.call(d);
     if (w) {
-      ["submit", "formdata", "click", "readystatechange", "input"].forEach(function (t, i) { listen.call(w, t, i < 3 ? [submitted, formdata, clicked][i] : flush, true); });
-      // A click (a key's on a link or button is one) or a submission: not any
-      // key press or touch, which page code may answer with navigations.
-      ["click", "auxclick", "submit"].forEach(function (t) { listen.call(w, t, gesture, true); });
+      // A plain loop: this runs again after page code, which may have
+      // replaced Array.prototype.forEach. `gesture`: a click (a key's on a
+      // link or button is one) or a submission, not any key press or touch,
+      // which page code may answer with navigations.
+      for (var i = 0; i < EARS.length; i += 2) listen.call(w, EARS[i], EARS[i + 1], true);
     }
     listen.call(d, "load", loaded, true);
   }
@@ -1465,7 +1469,7 @@ function consentryGuard(win, doc, T) {
   // A connection to a host (a TURN server's tunnel) is judged by the host
   // under any path, as the core judges the hosts a document names.
   // (Before the engine, the guard's host set: any path.)
-  function onHost(h) { return H === pre ? !!H.url("https://" + h + "/") : asFrame("data:text/html,//" + CONSENTRY_APPLY(encode, win, [h]) + "/"); }
+  function onHost(h) { return H === pre ? !!H.url("https://" + h + "/") : asFrame(asData("//" + h + "/")); }
   G.base = function () { return baseOf.call(doc); };
   function abs(u) { try { return consentryURL(u, baseOf.call(doc), "href"); } catch (e) { return String(u); } }
   var xhrUrl = pin(new WeakMap()), FRAME = own({ iframe: 1, frame: 1, object: 1, embed: 1 });
