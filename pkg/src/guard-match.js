@@ -115,10 +115,11 @@ function consentryDocMight(u) {
 }
 
 // The URL a meta refresh's `content` names (`markup::refresh_url`): a time,
-// `;` or `,`, an optional `url=`, an optional quote that ends it.
-function consentryRefresh(c) {
+// `;` or `,`, an optional `url=`, an optional quote that ends it; `whole`:
+// the rest after that quote too (Chromium reads to the last one).
+function consentryRefresh(c, whole) {
   var m = /^[\t\n\f\r ]*[\d.]*[\t\n\f\r ]*[;,]?[\t\n\f\r ]*(?:url[\t\n\f\r ]*=[\t\n\f\r ]*)?(["']?)([\s\S]*)$/i.exec(c), i;
-  return m[1] && (i = m[2].indexOf(m[1])) >= 0 ? m[2].slice(0, i) : m[2];
+  return m[1] && !whole && (i = m[2].indexOf(m[1])) >= 0 ? m[2].slice(0, i) : m[2];
 }
 
 // HTML's ASCII whitespace, which splits its lists (not JS's `\s`).
@@ -137,6 +138,14 @@ function consentryCandidates(v, sep) {
     if (sep === ",") for (t = s; t < e && !consentryWs(v[t]); t++);
     if (t > s) out[out.length] = CONSENTRY_APPLY(CONSENTRY_SLICE, v, [s, t]);
     i = e + 1;
+  }
+  // A srcset URL is its whole run of non-whitespace, commas inside it too.
+  for (i = 0; sep === "," && i < n;) {
+    while (i < n && (consentryWs(v[i]) || v[i] === ",")) i++;
+    for (s = i; i < n && !consentryWs(v[i]); i++);
+    for (t = i; t > s && v[t - 1] === ","; t--);
+    for (e = s; e < t && v[e] !== ","; e++);
+    if (e < t) out[out.length] = CONSENTRY_APPLY(CONSENTRY_SLICE, v, [s, t]);
   }
   return out;
 }
@@ -198,7 +207,8 @@ function consentryMightHold(T, might, tag, attr) {
     // A presentation attribute's value is CSS only (`markup::judge`).
     else if (css && !consentryHas(" " + T.tags.set + " ", " " + n + " ")) continue;
     else if (sep) { for (cs = consentryCandidates(String(v), sep), j = 0; j < cs.length; j++) if (might(cs[j])) off = true; }
-    else off = might(v = n === T.refresh ? consentryRefresh(String(v)) : String(v)) || (consentryHas(T.docs, " " + tag + " ") && consentryDocMight(v));
+    else off = might(v = n === T.refresh ? consentryRefresh(String(v)) : String(v)) || (consentryHas(T.docs, " " + tag + " ") && consentryDocMight(v)) ||
+      (n === T.refresh && might(consentryRefresh(String(attr(n)), true)));
   }
   return off ? { allowed: false, reason: "pending", service: null, tagged: false, urlAttributes: tag === "script" ? [] : attrs.split(" ") } : null;
 }

@@ -111,9 +111,14 @@ function consentryGuard(win, doc, T) {
   // (a region, a policy: the engine had allowed everything).
   function given(id) { var e = doc.getElementById(id); return e ? [textOf.call(e), getAttr.call(e, "data-region")] : null; }
   var cfg;
-  G.given = { "consentry-config": given("consentry-config"), "consentry-server": given("consentry-server") };
+  // The browser's signals too (a page defining navigator.globalPrivacyControl
+  // as false had turned a US visitor's GPC off), and its JSON reader.
+  var sig = win.navigator || {};
+  G.given = { "consentry-config": given("consentry-config"), "consentry-server": given("consentry-server"),
+    gpc: sig.globalPrivacyControl === true, dnt: sig.doNotTrack === "1" || win.doNotTrack === "1" };
+  G.parse = JSON.parse; G.keys = Object.keys;
   try {
-    cfg = G.given["consentry-config"] ? JSON.parse(G.given["consentry-config"][0]) : undefined;
+    cfg = G.given["consentry-config"] ? G.parse(G.given["consentry-config"][0]) : undefined;
   } catch (e) { cfg = undefined; /* the engine reports a broken config */ }
   var hosts = consentryHosts(T, cfg);
   function might(u) { return consentryMight(hosts, u, baseOf.call(doc), win.location.origin); }
@@ -248,13 +253,29 @@ function consentryGuard(win, doc, T) {
     // An empty one too: the browser reads the text page code gives it
     // later, unseen here.
     t = tag === "script" && getAttr.call(el, "type") || "";
-    if (/^\s*(speculationrules|webbundle)\s*$/i.test(t) && (!el.textContent || (el.textContent.match(/(https?:)?\/\/[^"'\s]+/g) || []).some(might))) {
+    if (/^\s*(speculationrules|webbundle)\s*$/i.test(t) && ruled(el.textContent)) {
       setAttr.call(el, OTYPE, t);
       setAttr.call(el, "type", "text/plain");
       setAttr.call(el, HELD, "pending");
     }
     if (/^\s*importmap\s*$/i.test(t)) importmap(el);
     G.judge(el);
+  }
+  // Rules are read as the browser reads them: JSON (escapes decoded), each
+  // string a URL relative to the page (a path under a first-party rule, or
+  // `https:host` without slashes, had been prefetched); unreadable, empty,
+  // or with document rules (`where`: any link of the page), inert.
+  function ruled(text) {
+    var j, bad = !text;
+    try { j = G.parse(text); } catch (e) { return true; }
+    (function walk(v) {
+      if (bad) return;
+      if (typeof v === "string") { if (might(v)) bad = true; return; }
+      if (!v || typeof v !== "object") return;
+      var ks = G.keys(v);
+      for (var i = 0; i < ks.length; i++) { if (ks[i] === "where") bad = true; walk(v[ks[i]]); }
+    })(j);
+    return bad;
   }
   // An import map loses the entries that would load what the engine
   // refuses now (an import of them then fails as unmapped, loading nothing):
@@ -1153,6 +1174,9 @@ function consentryGuard(win, doc, T) {
       Object.setPrototypeOf(Guarded, getProto(Orig));
       Guarded.prototype = Orig.prototype;
       try { Object.defineProperty(Orig.prototype, "constructor", { value: Guarded, writable: true, configurable: true }); w[name] = Guarded; } catch (e) { report(e); }
+      // A legacy alias holding the same constructor had kept the way back
+      // (webkitRTCPeerConnection, Chromium).
+      if (w["webkit" + name] === Orig) w["webkit" + name] = Guarded;
     }
     ["WebSocket", "EventSource", "WebTransport", "WebSocketStream"].forEach(function (name) {
       guardCtor(name, function (args, make) { var u = args[0] = urlOf(args[0]); return request(u, make, refused, refused); });
@@ -1178,6 +1202,18 @@ function consentryGuard(win, doc, T) {
       });
       return c;
     }
+    // Images a notification shows (icon, image, badge, an action's icon):
+    // one the engine may refuse is left out, the notification still shown.
+    function pics(o, keys) {
+      if (!o || typeof o !== "object") return o;
+      o = copy(o);
+      keys.forEach(function (k) { if (o[k] !== undefined) { var u = abs(String(o[k])); if (H.url(u)) delete o[k]; else o[k] = u; } });
+      if (keys.length > 1 && o.actions !== undefined) o.actions = sl(o.actions).map(function (a) { return pics(a, ["icon"]); });
+      return o;
+    }
+    var PICS = ["icon", "image", "badge"];
+    guardCtor("Notification", function (args, make) { if (args.length > 1) args[1] = pics(args[1], PICS); return make(); });
+    wrap("ServiceWorkerRegistration", "showNotification", function (orig) { return function (t, o) { var a = sl(arguments); if (a.length > 1) a[1] = pics(o, PICS); return orig.apply(this, a); }; });
     guardCtor("RTCPeerConnection", function (args, make) { if (args.length) args[0] = ice(args[0]); return make(); });
     wrap("RTCPeerConnection", "setConfiguration", function (orig) { return function (c) { return orig.call(this, ice(c)); }; });
     wrap("CredentialsContainer", "get", function (orig) {

@@ -41,7 +41,8 @@ function consentryHolding(G, engine, doc, allowOne) {
   // URLs and original type restored), with one attribute overridden. What
   // would load as it stands wins over a moved value: marks can be forged.
   function attrsOf(el, name, value) {
-    var held = hasAttr.call(el, HELD), a = {};
+    // No prototype: an inherited `data-consentry` had read as held (not governed).
+    var held = hasAttr.call(el, HELD), a = { __proto__: null };
     for (var i = 0; i < ATTRS.length; i++) {
       var n = ATTRS[i], v = getAttr.call(el, n);
       if (held && n.indexOf("data-") !== 0) {
@@ -247,6 +248,19 @@ function consentryHolding(G, engine, doc, allowOne) {
       hold(el, h);
     });
   }
+  // A choice that refuses what was released holds it again: a lazy image
+  // or frame, media, a ping, a srcset candidate or a frame moved later
+  // would load it. A script that ran cannot be unrun: left as it stands.
+  var AGAIN = [];
+  for (var g in TRACK) if (g !== "script") AGAIN.push(g);
+  AGAIN = AGAIN.join(",");
+  function rehold() {
+    all(AGAIN, function (el) {
+      if (hasAttr.call(el, HELD) || G.inert.has(el)) return;
+      var v = verdict(el);
+      if (v && !v.allowed) { done.delete(el); hold(el, v); }
+    });
+  }
   function releaseHeld() {
     styles();
     var items = heldInOrder(), els = [], back = [];
@@ -268,6 +282,6 @@ function consentryHolding(G, engine, doc, allowOne) {
     return released;
   }
 
-  return { abs: abs, verdict: verdict, hold: hold, schedule: schedule, releaseHeld: releaseHeld, all: all, styles: styles,
+  return { abs: abs, verdict: verdict, hold: hold, schedule: schedule, releaseHeld: releaseHeld, rehold: rehold, all: all, styles: styles,
     wait: function (p) { chain = chain.then(function () { return p; }); } };
 }

@@ -26,7 +26,7 @@ function consentryStart(wb, win, doc, G) {
   // closed default. [text, data-region], or null.
   function given(id) { return G.given[id]; }
   var cfgGiven = given("consentry-config"), cfgText = cfgGiven && cfgGiven[0];
-  function json(g) { return g ? JSON.parse(g[0]) : undefined; }
+  function json(g) { return g ? G.parse(g[0]) : undefined; }
   var facts = {}, policy;
   try { facts = json(given("consentry-server")) || {}; } catch (e) { facts = {}; }
   try {
@@ -39,8 +39,7 @@ function consentryStart(wb, win, doc, G) {
   }
   var region = (cfgGiven && cfgGiven[1]) || (typeof facts.region === "string" ? facts.region : undefined);
   var nav = win.navigator || {};
-  var gpc = nav.globalPrivacyControl === true || facts.gpc === true;
-  var dnt = nav.doNotTrack === "1" || win.doNotTrack === "1";
+  var gpc = G.given.gpc || facts.gpc === true, dnt = G.given.dnt;
   var startCookies = rawCookie();
   engine.observe(startCookies, gpc, dnt, region, Date.now());
   try { performance.mark("consentry:engine-observed"); } catch (e) { /* no User Timing */ }
@@ -133,6 +132,7 @@ function consentryStart(wb, win, doc, G) {
     var state = getConsent();
     if (first) emit("consent", state);
     emit("change", state);
+    holding.rehold();
     var released = releaseHeld();
     if (records) records.add(action, surface, cookie, [gpc, dnt, region || null]);
     return released.then(function () { return state; });
@@ -149,13 +149,17 @@ function consentryStart(wb, win, doc, G) {
     ids[1].forEach(function (id) { s[id] = a[n++] === "1"; });
     return { stored: engine.stored, regime: engine.regime, bannerNeeded: engine.bannerNeeded, categories: c, services: s };
   }
+  function own(o, f) { var ks = G.keys(o); for (var i = 0; i < ks.length; i++) f(ks[i]); }
+  function switches(o) { var r = { __proto__: null }; if (o && typeof o === "object") own(o, function (k) { r[k] = o[k] === true; }); return r; }
   function setConsent(choice) {
     choice = choice || {};
     var cats = choice.categories, list = [];
     if (Array.isArray(cats)) list = cats.map(String);
-    else if (cats && typeof cats === "object") for (var k in cats) if (cats[k]) list.push(k);
-    var svcs = {};
-    if (choice.services && typeof choice.services === "object") for (var s in choice.services) svcs[s] = !!choice.services[s];
+    else if (cats && typeof cats === "object") own(cats, function (k) { if (cats[k]) list.push(k); });
+    // Own keys only, into an object without a prototype: an inherited
+    // `targeting` (or `toJSON`) had widened the choice.
+    var svcs = { __proto__: null }, sv = choice.services;
+    if (sv && typeof sv === "object") own(sv, function (k) { svcs[k] = !!sv[k]; });
     return choose("custom", list, svcs);
   }
   // Grants one category or service on top of the current choice (placeholders).
@@ -164,7 +168,7 @@ function consentryStart(wb, win, doc, G) {
   }
   // The UI's dialog choices, worked out by the engine (consentry_core::change).
   G.saveSwitches = function (now, initial) {
-    return record(function (id, t, secure) { return engine.change("switches", now, initial, id, t, secure); }, "custom");
+    return record(function (id, t, secure) { return engine.change("switches", switches(now), switches(initial), id, t, secure); }, "custom");
   };
   function doNotSell(action, surface) {
     return record(function (id, t, secure) { return engine.change("do-not-sell", undefined, undefined, id, t, secure); }, action, surface);

@@ -259,15 +259,28 @@ pub fn list_separator(attr: &str) -> Option<char> {
     }
 }
 
-/// The URLs one URL attribute's value names, as the browser reads them.
+/// The URLs one URL attribute's value names, as the browser reads them; where
+/// browsers read a value two ways, both (the stricter verdict wins).
 pub fn candidates<'v>(attr: &str, value: &'v str) -> impl Iterator<Item = &'v str> {
-    let value = if attr == REFRESH_ATTRIBUTE {
-        refresh_url(value)
+    let (value, rest) = if attr == REFRESH_ATTRIBUTE {
+        // Chromium ends a quoted refresh URL at its last quote, not its first
+        // (`url='https://x'@tracker/p'`): the whole rest is judged too.
+        refresh_parts(value)
     } else {
-        value
+        (value, None)
     };
     let sep = list_separator(attr);
     let words = sep == Some(' ');
+    // A srcset's URL is its whole run of non-whitespace (a comma inside
+    // one, `https://x,@tracker/p 1x`, is the URL's): judged besides the
+    // pieces between commas.
+    let runs = (sep == Some(','))
+        .then_some(value)
+        .into_iter()
+        .flat_map(str::split_ascii_whitespace)
+        .filter(|w| w.contains(','))
+        .map(|w| w.trim_matches(','))
+        .filter(|w| !w.is_empty());
     value
         .split(move |c: char| Some(c) == sep || (words && c.is_ascii_whitespace()))
         .filter_map(move |c| match sep {
@@ -278,6 +291,8 @@ pub fn candidates<'v>(attr: &str, value: &'v str) -> impl Iterator<Item = &'v st
             }
             None => Some(c),
         })
+        .chain(runs)
+        .chain(rest)
 }
 
 /// The attribute of a `<meta http-equiv="refresh">` that names where its
@@ -291,6 +306,12 @@ pub const REFRESH_ATTRIBUTE: &str = "content";
 /// (`0; URL='https://…'`). Where the steps would refresh to no URL at all,
 /// what is left is still judged: the safe side.
 pub fn refresh_url(content: &str) -> &str {
+    refresh_parts(content).0
+}
+
+/// [`refresh_url`], and the rest of `content` after its opening quote when
+/// the URL ended at a quote inside it (where Chromium reads on).
+fn refresh_parts(content: &str) -> (&str, Option<&str>) {
     // One pass over the bytes: `trim_start_matches` and `strip_prefix` with
     // char patterns cost the wasm ~1 KB more.
     let b = content.as_bytes();
@@ -322,11 +343,13 @@ pub fn refresh_url(content: &str) -> &str {
     match b.get(i) {
         Some(&q @ (b'"' | b'\'')) => {
             let s = text::sub(s, 1..);
-            s.bytes()
-                .position(|c| c == q)
-                .map_or(s, |e| text::sub(s, ..e))
+            match s.bytes().position(|c| c == q) {
+                Some(e) if e + 1 < s.len() => (text::sub(s, ..e), Some(s)),
+                Some(e) => (text::sub(s, ..e), None),
+                None => (s, None),
+            }
         }
-        _ => s,
+        _ => (s, None),
     }
 }
 

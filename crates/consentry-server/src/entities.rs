@@ -39,18 +39,30 @@ pub(crate) fn decode_entities_into(v: &str, out: &mut String) {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i + 1..];
-        let end = rest
-            .find(|c: char| !c.is_ascii_alphanumeric() && c != '#')
-            .unwrap_or(rest.len());
-        let name = &rest[..end];
-        let decoded = if let Some(num) = name.strip_prefix('#') {
-            let n = match num.strip_prefix(['x', 'X']) {
-                Some(h) => u32::from_str_radix(h, 16).ok(),
-                None => num.parse::<u32>().ok(),
+        // A numeric reference ends at its last digit, `;` or not (the
+        // tokenizer's rule: `&#104ttps` is `https`, in every engine).
+        let (end, decoded) = if let Some(num) = rest.strip_prefix('#') {
+            let (hex, digits) = match num.strip_prefix(['x', 'X']) {
+                Some(h) => (true, h),
+                None => (false, num),
             };
-            n.map(|n| char::from_u32(n).unwrap_or('\u{FFFD}'))
+            let len = digits
+                .find(|c: char| {
+                    !(if hex {
+                        c.is_ascii_hexdigit()
+                    } else {
+                        c.is_ascii_digit()
+                    })
+                })
+                .unwrap_or(digits.len());
+            let start = rest.len() - digits.len();
+            (start + len, (len > 0).then(|| numeric(&digits[..len], hex)))
         } else {
-            NAMED.iter().find(|(k, _)| *k == name).map(|(_, c)| *c)
+            let end = rest
+                .find(|c: char| !c.is_ascii_alphanumeric())
+                .unwrap_or(rest.len());
+            let name = &rest[..end];
+            (end, NAMED.iter().find(|(k, _)| *k == name).map(|(_, c)| *c))
         };
         match decoded {
             Some(c) => {
@@ -62,6 +74,16 @@ pub(crate) fn decode_entities_into(v: &str, out: &mut String) {
         }
     }
     out.push_str(rest);
+}
+
+/// A numeric reference's character as the tokenizer makes it: out of
+/// range, zero or a surrogate is U+FFFD.
+fn numeric(digits: &str, hex: bool) -> char {
+    let n = u32::from_str_radix(digits, if hex { 16 } else { 10 }).unwrap_or(u32::MAX);
+    match n {
+        0 => '\u{FFFD}',
+        n => char::from_u32(n).unwrap_or('\u{FFFD}'),
+    }
 }
 
 #[cfg(test)]
@@ -80,6 +102,12 @@ mod tests {
             "https://x.y"
         );
         assert_eq!(decode_entities("&unknown; &"), "&unknown; &");
-        assert_eq!(decode_entities("&#99999999999;"), "&#99999999999;");
+        assert_eq!(decode_entities("&#99999999999;"), "\u{FFFD}");
+        // Numeric references without `;` end at their last digit.
+        assert_eq!(
+            decode_entities("&#104ttps://x&#x2Ey/&#46&#x2e;z"),
+            "https://x.y/..z"
+        );
+        assert_eq!(decode_entities("&#; &#x; &#q"), "&#; &#x; &#q");
     }
 }

@@ -79,6 +79,15 @@ pub(crate) fn escapes(page: &[u8], skipped: impl Fn(&[u8], &str, usize) -> bool)
         if !anywhere && !in_svg.contains(&at.start) {
             return Ok(());
         }
+        // An HTML link is the browser guard's (its ping sent on a click);
+        // an SVG `<a>` is the rewriter's.
+        if markup::ACTIVATION_TAGS
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(&tag))
+            && !in_svg.contains(&at.start)
+        {
+            return Ok(());
+        }
         let attrs: Vec<(String, Option<String>)> = markup::ATTRIBUTES
             .iter()
             .map(|n| {

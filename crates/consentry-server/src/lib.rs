@@ -101,6 +101,7 @@ mod response;
 pub mod rewrite;
 mod selector;
 mod signals;
+mod srcdoc;
 mod start_tag;
 mod style;
 mod whole;

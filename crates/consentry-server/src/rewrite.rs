@@ -196,6 +196,11 @@ impl PageRewriter {
                     h.store(true, Ordering::Relaxed);
                     page_lang = el.get_attribute("lang");
                 }
+                // A rewritten `srcdoc` is in lol_html's hands: the raw tag
+                // is no longer the element's.
+                "iframe" if crate::srcdoc::hold(&c, el, raw) => {
+                    hold(&c, el, "iframe", None, &mut scratch);
+                }
                 _ => judge(el, tag),
             }
             Ok(())
@@ -347,8 +352,11 @@ fn hold(
     apply(el, tag, &v);
 }
 
-/// The core's judgement of an element the rewriter judges; none for the
-/// [`markup::ACTIVATION_TAGS`], left to the browser's guard.
+/// The core's judgement of an element the rewriter judges. An HTML link
+/// ([`markup::ACTIVATION_TAGS`]) is not handed over (its `ping` left to the
+/// browser's guard); an SVG `<a>`, handed over with SVG's family, is judged
+/// whole: its presentation attributes load (`mask`, `cursor`, `fill`: every
+/// engine with JavaScript off, session 23).
 pub(crate) fn judge<'v>(
     d: &Decider<'_>,
     tag: &str,
@@ -356,12 +364,6 @@ pub(crate) fn judge<'v>(
 ) -> Option<Verdict> {
     match tag {
         "base" => markup::judge_base(d, attr),
-        t if markup::ACTIVATION_TAGS
-            .iter()
-            .any(|a| a.eq_ignore_ascii_case(t)) =>
-        {
-            None
-        }
         _ => markup::judge(d, tag, attr),
     }
 }

@@ -309,8 +309,15 @@ mod tests {
                 return format!("{sep}{n}");
             }
             // An unquoted value ends at whitespace or `>`; keep it one token.
+            // An empty one would take the next attribute as its value
+            // (`src= src=">…"` ends the tag early).
             let v = if q.is_empty() {
-                v.replace([' ', '>', '"', '\''], "")
+                let v = v.replace([' ', '>', '"', '\''], "");
+                if v.is_empty() {
+                    "x".into()
+                } else {
+                    v
+                }
             } else {
                 v.replace(q, "")
             };

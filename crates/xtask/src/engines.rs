@@ -16,8 +16,9 @@ const LIMIT: Duration = Duration::from_secs(20 * 60);
 /// The enforcement core, the attack classes and the IAB APIs (what ad
 /// frames and ad scripts read), run in every engine; and the wasm warm-up,
 /// which must start no worker where the engine needs none.
-pub const SUITES: [&str; 16] = [
+pub const SUITES: [&str; 17] = [
     "attacks.test.mjs",
+    "after-choice.test.mjs",
     "dynamic.test.mjs",
     "iframes.test.mjs",
     "order.test.mjs",
