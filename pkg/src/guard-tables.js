@@ -20,7 +20,7 @@ var consentryTables = {
   css: " fill stroke mask clip-path filter marker-start marker-mid marker-end cursor to from by values ",
   refresh: "content",
   cookie: "consentry",
-  docs: " iframe frame object embed meta ",
+  docs: " iframe frame object embed meta link ",
   rels: "preload prefetch modulepreload preconnect dns-prefetch stylesheet icon apple-touch-icon apple-touch-icon-precomposed fluid-icon compression-dictionary prerender",
   attrs: "data-category data-service type rel src href data srcset poster imagesrcset background xlink:href to from by values ping http-equiv content fill stroke mask clip-path filter marker-start marker-mid marker-end cursor",
   gcm: "security_storage ad_storage ad_user_data ad_personalization analytics_storage functionality_storage personalization_storage",

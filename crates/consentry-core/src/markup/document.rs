@@ -7,10 +7,11 @@ use crate::host::percent_decode_bytes as percent_decode;
 use crate::text::sub;
 
 /// The elements whose URL loads a document of its own (a frame, an object or
-/// an embed showing HTML, SVG or XML), and a meta refresh, which sends its
+/// an embed showing HTML, SVG or XML), a meta refresh, which sends its
 /// document's frame to one (a frame's meta refresh to a `data:` document
-/// loaded what it named in every engine).
-pub const DOCUMENT_TAGS: [&str; 5] = ["iframe", "frame", "object", "embed", "meta"];
+/// loaded what it named in every engine), and a link, whose `data:` style
+/// sheet loads what it imports (every engine, JavaScript off too: session 23).
+pub const DOCUMENT_TAGS: [&str; 6] = ["iframe", "frame", "object", "embed", "meta", "link"];
 
 /// How deep `;base64,` URLs inside a decoded document are decoded in turn.
 const NESTED: usize = 3;
