@@ -74,6 +74,7 @@
 mod attributes;
 mod body;
 pub mod choice;
+mod classify;
 pub mod cookie;
 #[cfg(test)]
 mod cut;
