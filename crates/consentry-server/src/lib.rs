@@ -76,6 +76,7 @@ mod body;
 pub mod choice;
 mod classify;
 pub mod cookie;
+mod current;
 #[cfg(test)]
 mod cut;
 mod decision;
