@@ -4,6 +4,7 @@
 //! its reading of judged values ([`crate::start_tag`]) and its held tags
 //! ([`crate::held_tag`]).
 
+use crate::classify::{eq, first, space};
 use std::ops::Range;
 
 /// HTML's ASCII whitespace.
@@ -40,31 +41,6 @@ pub(crate) fn attributes(raw: &[u8]) -> impl Iterator<Item = Result<(&[u8], &[u8
         let s = s?;
         Ok((&raw[s.name], s.value.map_or(&b""[..], |v| &raw[v])))
     })
-}
-
-/// The first `q` in `hay`, eight bytes at a time (an exact zero-byte test
-/// on a word): `memchr`'s dispatch and vector set-up cost more than the
-/// search on a value this short.
-#[inline]
-fn find_quote(q: u8, hay: &[u8]) -> Option<usize> {
-    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    let needle = u64::from_le_bytes([q; 8]);
-    let mut words = hay.chunks_exact(8);
-    let mut at = 0;
-    for w in &mut words {
-        let x = u64::from_le_bytes(w.try_into().expect("eight bytes")) ^ needle;
-        // The high bit of each byte of `x` that is zero.
-        let zero = !(((x & LOW) + LOW) | x | LOW);
-        if zero != 0 {
-            return Some(at + zero.trailing_zeros() as usize / 8);
-        }
-        at += 8;
-    }
-    words
-        .remainder()
-        .iter()
-        .position(|&b| b == q)
-        .map(|p| at + p)
 }
 
 /// [`attributes`] as positions in `raw`.
@@ -106,9 +82,8 @@ impl Iterator for Spans<'_> {
         let start = i;
         // The first character is part of the name even when it is `=`.
         i += 1;
-        while i < raw.len() && !(is_space(raw[i]) || matches!(raw[i], b'/' | b'>' | b'=')) {
-            i += 1;
-        }
+        let name_end = |v| space(v) | eq(v, b'/') | eq(v, b'>') | eq(v, b'=');
+        i += first(&raw[i..], name_end).unwrap_or(raw.len() - i);
         let name = start..i;
         let end = i;
         while i < raw.len() && is_space(raw[i]) {
@@ -128,7 +103,7 @@ impl Iterator for Spans<'_> {
         }
         let (value, end) = match raw.get(i) {
             Some(&q @ (b'"' | b'\'')) => {
-                let Some(len) = find_quote(q, &raw[i + 1..]) else {
+                let Some(len) = first(&raw[i + 1..], |v| eq(v, q)) else {
                     self.i = raw.len();
                     return Some(Err(()));
                 };
@@ -139,10 +114,7 @@ impl Iterator for Spans<'_> {
             // `name=` and no value: read as empty.
             Some(b'>') | None => (i..i, i),
             Some(_) => {
-                let len = raw[i..]
-                    .iter()
-                    .position(|&b| is_space(b) || b == b'>')
-                    .unwrap_or(raw.len() - i);
+                let len = first(&raw[i..], |v| space(v) | eq(v, b'>')).unwrap_or(raw.len() - i);
                 let v = i..i + len;
                 i += len;
                 (v, i)
@@ -154,30 +126,5 @@ impl Iterator for Spans<'_> {
             value: Some(value),
             end,
         }))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finds_the_first_quote() {
-        let hay = b"a\"b'c\"\x7f\xff\"\"";
-        for start in 0..hay.len() {
-            for q in [b'"', b'\'', 0x7f, 0xff, 0, b'z'] {
-                let h = &hay[start..];
-                assert_eq!(
-                    find_quote(q, h),
-                    h.iter().position(|&b| b == q),
-                    "{q} {start}"
-                );
-            }
-        }
-        let long: Vec<u8> = (0..40)
-            .map(|i| if i == 37 { b'"' } else { b'"' ^ 0x80 })
-            .collect();
-        assert_eq!(find_quote(b'"', &long), Some(37));
-        assert_eq!(find_quote(b'\'', &long), None);
     }
 }

@@ -1,7 +1,9 @@
-//! The prefilter's ([`crate::plain`]) mark test, 16 bytes per SIMD compare
-//! into bit masks: a `//` across two bytes is a shift of the `/` mask, and
-//! non-ASCII bytes are the bytes' own high bits. `wide` compiles to SSE2
-//! compares and `pmovmskb` on x86-64 (NEON or scalar code elsewhere).
+//! Searches over a raw start tag 16 bytes per SIMD compare, into bit
+//! masks: the tokenizer's ([`crate::attributes`]) ends of names and values,
+//! and the prefilter's ([`crate::plain`]) marks, where a `//` across two
+//! bytes is a shift of the `/` mask and non-ASCII bytes are the bytes' own
+//! high bits. `wide` compiles to SSE2 compares and `pmovmskb` on x86-64
+//! (NEON or scalar code elsewhere); LLVM does not vectorize the byte loops.
 //!
 //! Tried and dropped: the whole tag classified 64 bytes at a time (space,
 //! `/`, `>`/`=`, quotes) and the attribute scan jumping between set bits:
@@ -10,7 +12,9 @@
 
 use wide::u8x16;
 
-/// Sixteen bytes of `bytes` from `at`, zero past its end (no mark is zero).
+/// Sixteen bytes of `bytes` from `at`, zero past its end (no class
+/// searched for holds a zero byte).
+#[inline(always)]
 fn chunk(bytes: &[u8], at: usize) -> u8x16 {
     let mut c = [0u8; 16];
     if let Some(s) = bytes.get(at..at + 16) {
@@ -19,6 +23,35 @@ fn chunk(bytes: &[u8], at: usize) -> u8x16 {
         c[..bytes.len() - at].copy_from_slice(&bytes[at..]);
     }
     u8x16::new(c)
+}
+
+/// The first byte of `hay` in a class (`class`: its bytes set in a lane
+/// mask of 16), 16 bytes per step: one compare per byte of the class in
+/// place of a compare and a branch per byte of `hay`.
+#[inline(always)]
+pub(crate) fn first(hay: &[u8], class: impl Fn(u8x16) -> u8x16) -> Option<usize> {
+    let mut at = 0;
+    while at < hay.len() {
+        let m = class(chunk(hay, at)).to_bitmask();
+        if m != 0 {
+            // Zero padding past the end is in no class searched for.
+            return Some(at + m.trailing_zeros() as usize);
+        }
+        at += 16;
+    }
+    None
+}
+
+/// Lanes equal to `c`.
+#[inline(always)]
+pub(crate) fn eq(v: u8x16, c: u8) -> u8x16 {
+    v.simd_eq(u8x16::splat(c))
+}
+
+/// HTML's ASCII whitespace: `\t \n \x0C \r` and space.
+#[inline(always)]
+pub(crate) fn space(v: u8x16) -> u8x16 {
+    eq(v, b' ') | eq(v, b'\t') | eq(v, b'\n') | eq(v, b'\x0C') | eq(v, b'\r')
 }
 
 /// Whether `value` holds a non-ASCII byte or one of the core's host marks
@@ -79,6 +112,20 @@ mod tests {
         ) {
             prop_assert_eq!(suspect::<true>(&value), naive_suspect(&value, true));
             prop_assert_eq!(suspect::<false>(&value), naive_suspect(&value, false));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn finds_the_first_as_a_byte_loop(
+            hay in prop::collection::vec(
+                prop::sample::select(b"a/=>\"' \t\n\x0C\r\x0B\0\xA0\xFF".to_vec()), 0..70),
+            q in prop::sample::select(b"\"'/=".to_vec()),
+        ) {
+            let is_space = |b: u8| matches!(b, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ');
+            prop_assert_eq!(first(&hay, |v| eq(v, q)), hay.iter().position(|&b| b == q));
+            prop_assert_eq!(first(&hay, space), hay.iter().position(|&b| is_space(b)));
         }
     }
 
