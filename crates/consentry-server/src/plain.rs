@@ -33,8 +33,8 @@ fn suspect(value: &[u8], slot: usize) -> bool {
 /// Bit sets over [`JUDGED`]: each judged tag's URL attributes, the held
 /// mark, the tagged-markup attributes.
 struct Slots {
-    /// By tag name, packed ([`selector::packed`]).
-    urls: Vec<(u128, u32)>,
+    /// By [`selector::known_id`]; `None`: a tag the core does not judge.
+    urls: Vec<Option<u32>>,
     held: u32,
     tagged: u32,
 }
@@ -46,12 +46,13 @@ static SLOTS: LazyLock<Slots> = LazyLock::new(|| {
             .filter_map(|a| start_tag::slot(a))
             .fold(0u32, |m, s| m | 1 << s)
     };
-    let key = |t: &str| selector::packed(t.as_bytes()).expect("tag names are short");
-    let mut urls: Vec<(u128, u32)> = markup::TAGS
-        .iter()
-        .map(|t| (key(t), mask(markup::url_attributes(t))))
+    let urls = selector::names()
+        .map(|t| match t {
+            "base" => Some(mask(&markup::BASE_ATTRIBUTES)),
+            t if markup::TAGS.contains(&t) => Some(mask(markup::url_attributes(t))),
+            _ => None,
+        })
         .collect();
-    urls.push((key("base"), mask(&markup::BASE_ATTRIBUTES)));
     Slots {
         urls,
         held: mask(&[markup::HELD]),
@@ -61,10 +62,15 @@ static SLOTS: LazyLock<Slots> = LazyLock::new(|| {
 
 /// Whether the core can only allow this element (`tag` as the rewriter
 /// names it), read from its raw start tag; `false` when unsure.
+#[cfg(test)]
 pub(crate) fn plainly_allowed(raw: &[u8], tag: &str) -> bool {
+    selector::known_id(tag.as_bytes()).is_none_or(|id| plainly_allowed_id(raw, id))
+}
+
+/// [`plainly_allowed`] for the tag [`selector::known_id`] numbers `id`.
+pub(crate) fn plainly_allowed_id(raw: &[u8], id: usize) -> bool {
     let slots = &*SLOTS;
-    let key = selector::packed(tag.as_bytes());
-    let Some(&(_, urls)) = slots.urls.iter().find(|(t, _)| Some(*t) == key) else {
+    let Some(urls) = slots.urls[id] else {
         // Not one the core judges.
         return true;
     };

@@ -125,10 +125,10 @@ impl PageRewriter {
         let handler = move |el: &mut Element<'_, '_, SendHandlerTypes>| {
             current::with_window(|w| {
                 let raw = w.get(el.source_location().bytes());
-                let known = raw.and_then(attributes::name).and_then(selector::known);
+                let known = raw.and_then(attributes::name).and_then(selector::known_id);
                 let owned;
                 let tag = match known {
-                    Some(t) => t,
+                    Some(id) => selector::tag(id),
                     // Read from the input and none of ours: what an `<svg>`
                     // holds besides SVG's family (`<title>`, `<stop>`…).
                     None if raw.is_some_and(|r| attributes::name(r).is_some()) => return,
@@ -138,7 +138,7 @@ impl PageRewriter {
                     }
                 };
                 let mut judge = |el: &mut Element<'_, '_, SendHandlerTypes>, tag: &str| {
-                    hold(&c, el, tag, raw, &mut scratch);
+                    hold(&c, el, tag, raw.zip(known), &mut scratch);
                 };
                 match tag {
                     "script" => {
@@ -281,17 +281,19 @@ pub(crate) fn rewrite_fragment(consent: &Consent, html: &str) -> Option<String> 
 }
 
 /// Judges one element with the shared convention and holds it if blocked;
-/// `raw`: its start tag as written, when the input still holds it.
+/// `raw`: its start tag as written, when the input still holds it, and the
+/// tag's [`selector::known_id`].
 fn hold(
     consent: &Consent,
     el: &mut Element<'_, '_, SendHandlerTypes>,
     tag: &str,
-    raw: Option<&[u8]>,
+    raw: Option<(&[u8], usize)>,
     scratch: &mut Scratch,
 ) {
-    if raw.is_some_and(|raw| plain::plainly_allowed(raw, tag)) {
+    if raw.is_some_and(|(raw, id)| plain::plainly_allowed_id(raw, id)) {
         return;
     }
+    let raw = raw.map(|(raw, _)| raw);
     let d = consent.decider();
     let verdict = match raw.and_then(|raw| start_tag::values(raw, scratch)) {
         Some(values) => judge(d, tag, |n| values.get(n)),

@@ -81,9 +81,27 @@ static NAMES: LazyLock<Vec<(u128, &'static str)>> = LazyLock::new(|| {
 
 /// The tag as the core and the rewriter spell it, for a name
 /// as written; `None`: not one of theirs.
+#[cfg(test)]
 pub(crate) fn known(name: &[u8]) -> Option<&'static str> {
+    known_id(name).map(tag)
+}
+
+/// A tag name as written, as its place among the rewriter's names
+/// ([`names`], [`tag`]), which [`crate::plain`] keeps its tables by;
+/// `None`: not one of theirs.
+pub(crate) fn known_id(name: &[u8]) -> Option<usize> {
     let key = packed(name)?;
-    NAMES.iter().find(|(k, _)| *k == key).map(|(_, t)| *t)
+    NAMES.iter().position(|(k, _)| *k == key)
+}
+
+/// The tag [`known_id`] numbers `id`, as the core spells it.
+pub(crate) fn tag(id: usize) -> &'static str {
+    NAMES[id].1
+}
+
+/// The tag names [`known_id`] numbers, in its order.
+pub(crate) fn names() -> impl Iterator<Item = &'static str> {
+    NAMES.iter().map(|(_, t)| *t)
 }
 
 #[cfg(test)]
