@@ -46,8 +46,8 @@ impl Io {
 }
 
 /// The installed window, for a handler.
-pub(crate) fn with_window<R>(f: impl FnOnce(&Window) -> R) -> R {
-    WINDOW.with_borrow(f)
+pub(crate) fn with_window<R>(f: impl FnOnce(&mut Window) -> R) -> R {
+    WINDOW.with_borrow_mut(f)
 }
 
 /// Appends to the installed output, for the sink.
