@@ -92,6 +92,7 @@ mod hostile;
 mod iab;
 mod iab_choice;
 pub mod inject;
+mod judged;
 mod layer;
 mod noscript;
 pub mod origin;
