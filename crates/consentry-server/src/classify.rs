@@ -2,7 +2,8 @@
 //! masks: the tokenizer's ([`crate::attributes`]) ends of names and values,
 //! and the prefilter's ([`crate::plain`]) marks, where a `//` across two
 //! bytes is a shift of the `/` mask and non-ASCII bytes are the bytes' own
-//! high bits. `wide` compiles to SSE2 compares and `pmovmskb` on x86-64
+//! high bits. `wide` (0.7: Rust 1.61, within the workspace's 1.85; 1.x
+//! needs 1.89) compiles to SSE2 compares and `pmovmskb` on x86-64
 //! (NEON or scalar code elsewhere); LLVM does not vectorize the byte loops.
 //!
 //! Tried and dropped: the whole tag classified 64 bytes at a time (space,
@@ -32,7 +33,7 @@ fn chunk(bytes: &[u8], at: usize) -> u8x16 {
 pub(crate) fn first(hay: &[u8], class: impl Fn(u8x16) -> u8x16) -> Option<usize> {
     let mut at = 0;
     while at < hay.len() {
-        let m = class(chunk(hay, at)).to_bitmask();
+        let m = bits(class(chunk(hay, at)));
         if m != 0 {
             // Zero padding past the end is in no class searched for.
             return Some(at + m.trailing_zeros() as usize);
@@ -42,10 +43,17 @@ pub(crate) fn first(hay: &[u8], class: impl Fn(u8x16) -> u8x16) -> Option<usize>
     None
 }
 
+/// A lane mask's lanes as bits (`pmovmskb`): its high bits, the sign.
+#[inline(always)]
+fn bits(m: u8x16) -> u32 {
+    // Sixteen bits: the sign never set.
+    m.move_mask() as u32
+}
+
 /// Lanes equal to `c`.
 #[inline(always)]
 pub(crate) fn eq(v: u8x16, c: u8) -> u8x16 {
-    v.simd_eq(u8x16::splat(c))
+    v.cmp_eq(u8x16::splat(c))
 }
 
 /// HTML's ASCII whitespace: `\t \n \x0C \r` and space.
@@ -62,16 +70,16 @@ pub(crate) fn suspect<const ALL: bool>(value: &[u8]) -> bool {
     let mut carry = 0u32;
     for at in (0..value.len()).step_by(16) {
         let v = chunk(value, at);
-        let eq = |c: u8| v.simd_eq(u8x16::splat(c));
+        let eq = |c: u8| v.cmp_eq(u8x16::splat(c));
         let mut m = eq(b':') | eq(b'\\') | eq(b'&');
         if ALL {
             m = m | eq(b'\t') | eq(b'\n') | eq(b'\r');
         }
-        let slash = eq(b'/').to_bitmask();
+        let slash = bits(eq(b'/'));
         // A `//` within the chunk, or across its start.
         let pairs = slash & (slash >> 1) | (carry & slash);
-        // `to_bitmask` of the bytes themselves: their high bits.
-        if m.to_bitmask() | v.to_bitmask() | pairs != 0 {
+        // `bits` of the bytes themselves: their high bits, non-ASCII.
+        if bits(m) | bits(v) | pairs != 0 {
             return true;
         }
         carry = slash >> 15;
