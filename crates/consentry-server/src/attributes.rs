@@ -64,7 +64,7 @@ pub(crate) struct Spans<'a> {
 impl Iterator for Spans<'_> {
     type Item = Result<Span, ()>;
 
-    #[inline]
+    #[inline(always)]
     fn next(&mut self) -> Option<Result<Span, ()>> {
         let (raw, mut i) = (self.raw, self.i);
         if self.failed {

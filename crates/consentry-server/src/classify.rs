@@ -66,25 +66,39 @@ pub(crate) fn space(v: u8x16) -> u8x16 {
 /// ([`consentry_core::markup::HOST_MARKS`], written out here, a test
 /// checks them): `:` `\` `&` `//`, and with `ALL` also `\t` `\n` `\r`.
 pub(crate) fn suspect<const ALL: bool>(value: &[u8]) -> bool {
+    // Whole chunks, then the last 16 bytes (overlapping: a byte tested
+    // twice, no copy to a padded buffer); a shorter value padded.
+    let n = value.len();
+    if n < 16 {
+        return hits::<ALL>(chunk(value, 0), 0) != 0;
+    }
     // A `/` ending the chunk before.
     let mut carry = 0u32;
-    for at in (0..value.len()).step_by(16) {
+    let mut at = 0;
+    while at + 16 <= n {
         let v = chunk(value, at);
-        let eq = |c: u8| v.cmp_eq(u8x16::splat(c));
-        let mut m = eq(b':') | eq(b'\\') | eq(b'&');
-        if ALL {
-            m = m | eq(b'\t') | eq(b'\n') | eq(b'\r');
-        }
-        let slash = bits(eq(b'/'));
-        // A `//` within the chunk, or across its start.
-        let pairs = slash & (slash >> 1) | (carry & slash);
-        // `bits` of the bytes themselves: their high bits, non-ASCII.
-        if bits(m) | bits(v) | pairs != 0 {
+        if hits::<ALL>(v, carry) != 0 {
             return true;
         }
-        carry = slash >> 15;
+        carry = bits(eq(v, b'/')) >> 15;
+        at += 16;
     }
-    false
+    // A `//` across the last whole chunk's end lies inside the last 16.
+    at < n && hits::<ALL>(chunk(value, n - 16), 0) != 0
+}
+
+/// The lanes of `v` holding a mark or a non-ASCII byte, or starting a `//`
+/// (`carry`: a `/` just before the first lane).
+#[inline(always)]
+fn hits<const ALL: bool>(v: u8x16, carry: u32) -> u32 {
+    let mut m = eq(v, b':') | eq(v, b'\\') | eq(v, b'&');
+    if ALL {
+        m = m | eq(v, b'\t') | eq(v, b'\n') | eq(v, b'\r');
+    }
+    let slash = bits(eq(v, b'/'));
+    let pairs = slash & (slash >> 1) | (carry & slash);
+    // `bits` of the bytes themselves: their high bits, non-ASCII.
+    bits(m) | bits(v) | pairs
 }
 
 #[cfg(test)]
