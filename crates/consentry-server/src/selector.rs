@@ -164,6 +164,21 @@ mod tests {
     }
 
     #[test]
+    fn a_zero_byte_is_no_name() {
+        for n in 1..=16 {
+            for at in 0..n {
+                let mut v = vec![b'a'; n];
+                assert!(packed(&v).is_some());
+                v[at] = 0;
+                assert_eq!(packed(&v), None, "{n} {at}");
+            }
+        }
+        assert_eq!(packed(&[b'a'; 17]), None);
+        assert_eq!(packed(b"img"), packed(b"IMG"));
+        assert_ne!(packed(b"img"), packed(b"imgs"));
+    }
+
+    #[test]
     fn knows_every_tag_in_any_case() {
         for t in markup::TAGS.into_iter().chain(OWN) {
             assert_eq!(known(t.as_bytes()), Some(t));
