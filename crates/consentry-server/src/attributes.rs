@@ -7,8 +7,9 @@
 use crate::classify::{eq, first, space};
 use std::ops::Range;
 
-/// HTML's ASCII whitespace.
-pub(crate) fn is_space(b: u8) -> bool {
+/// HTML's ASCII whitespace, as [`CLASS`] is checked against.
+#[cfg(test)]
+fn is_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ')
 }
 
@@ -40,7 +41,7 @@ pub(crate) fn name(raw: &[u8]) -> Option<&[u8]> {
     let rest = raw.strip_prefix(b"<")?;
     let end = rest
         .iter()
-        .position(|&b| is_space(b) || b == b'/' || b == b'>')?;
+        .position(|&b| CLASS[usize::from(b)] & 2 != 0 || b == b'>')?;
     (end > 0 && raw.last() == Some(&b'>')).then(|| &rest[..end])
 }
 
