@@ -32,20 +32,15 @@ fn chunk(bytes: &[u8], at: usize) -> u8x16 {
 #[inline(always)]
 pub(crate) fn first(hay: &[u8], class: impl Fn(u8x16) -> u8x16) -> Option<usize> {
     let mut at = 0;
-    loop {
-        // Whole 16 bytes loaded as they are; the last few padded.
-        let v = match hay.get(at..at + 16) {
-            Some(s) => u8x16::new(s.try_into().expect("sixteen bytes")),
-            None if at < hay.len() => chunk(hay, at),
-            None => return None,
-        };
-        let m = bits(class(v));
+    while at < hay.len() {
+        let m = bits(class(chunk(hay, at)));
         if m != 0 {
             // Zero padding past the end is in no class searched for.
             return Some(at + m.trailing_zeros() as usize);
         }
         at += 16;
     }
+    None
 }
 
 /// A lane mask's lanes as bits (`pmovmskb`): its high bits, the sign.
