@@ -4,11 +4,36 @@
 //! its reading of judged values ([`crate::start_tag`]) and its held tags
 //! ([`crate::held_tag`]).
 
+use crate::classify::{eq, first, space};
 use std::ops::Range;
 
-/// HTML's ASCII whitespace.
-pub(crate) fn is_space(b: u8) -> bool {
+/// HTML's ASCII whitespace, as [`CLASS`] is checked against.
+#[cfg(test)]
+fn is_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ')
+}
+
+/// Per byte: bit 0 whitespace, bit 1 whitespace or `/` (skipped before an
+/// attribute name). One load per byte where the `match` cost a range test,
+/// a shift and a compare.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        if matches!(b as u8, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ') {
+            t[b] = 0b11;
+        } else if b as u8 == b'/' {
+            t[b] = 0b10;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// [`is_space`] by [`CLASS`].
+#[inline(always)]
+fn space_at(raw: &[u8], i: usize) -> bool {
+    raw.get(i).is_some_and(|&b| CLASS[usize::from(b)] & 1 != 0)
 }
 
 /// The tag name of a raw start tag (`<name ...>`), as written.
@@ -16,7 +41,7 @@ pub(crate) fn name(raw: &[u8]) -> Option<&[u8]> {
     let rest = raw.strip_prefix(b"<")?;
     let end = rest
         .iter()
-        .position(|&b| is_space(b) || b == b'/' || b == b'>')?;
+        .position(|&b| CLASS[usize::from(b)] & 2 != 0 || b == b'>')?;
     (end > 0 && raw.last() == Some(&b'>')).then(|| &rest[..end])
 }
 
@@ -42,31 +67,6 @@ pub(crate) fn attributes(raw: &[u8]) -> impl Iterator<Item = Result<(&[u8], &[u8
     })
 }
 
-/// The first `q` in `hay`, eight bytes at a time (an exact zero-byte test
-/// on a word): `memchr`'s dispatch and vector set-up cost more than the
-/// search on a value this short.
-#[inline]
-fn find_quote(q: u8, hay: &[u8]) -> Option<usize> {
-    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    let needle = u64::from_le_bytes([q; 8]);
-    let mut words = hay.chunks_exact(8);
-    let mut at = 0;
-    for w in &mut words {
-        let x = u64::from_le_bytes(w.try_into().expect("eight bytes")) ^ needle;
-        // The high bit of each byte of `x` that is zero.
-        let zero = !(((x & LOW) + LOW) | x | LOW);
-        if zero != 0 {
-            return Some(at + zero.trailing_zeros() as usize / 8);
-        }
-        at += 8;
-    }
-    words
-        .remainder()
-        .iter()
-        .position(|&b| b == q)
-        .map(|p| at + p)
-}
-
 /// [`attributes`] as positions in `raw`.
 pub(crate) fn spans(raw: &[u8]) -> Spans<'_> {
     let name = name(raw);
@@ -88,7 +88,7 @@ pub(crate) struct Spans<'a> {
 impl Iterator for Spans<'_> {
     type Item = Result<Span, ()>;
 
-    #[inline]
+    #[inline(always)]
     fn next(&mut self) -> Option<Result<Span, ()>> {
         let (raw, mut i) = (self.raw, self.i);
         if self.failed {
@@ -96,7 +96,7 @@ impl Iterator for Spans<'_> {
             self.i = raw.len();
             return Some(Err(()));
         }
-        while i < raw.len() && (is_space(raw[i]) || raw[i] == b'/') {
+        while raw.get(i).is_some_and(|&b| CLASS[usize::from(b)] & 2 != 0) {
             i += 1;
         }
         if i >= raw.len() || raw[i] == b'>' {
@@ -106,12 +106,11 @@ impl Iterator for Spans<'_> {
         let start = i;
         // The first character is part of the name even when it is `=`.
         i += 1;
-        while i < raw.len() && !(is_space(raw[i]) || matches!(raw[i], b'/' | b'>' | b'=')) {
-            i += 1;
-        }
+        let name_end = |v| space(v) | eq(v, b'/') | eq(v, b'>') | eq(v, b'=');
+        i += first(&raw[i..], name_end).unwrap_or(raw.len() - i);
         let name = start..i;
         let end = i;
-        while i < raw.len() && is_space(raw[i]) {
+        while space_at(raw, i) {
             i += 1;
         }
         if raw.get(i) != Some(&b'=') {
@@ -123,12 +122,12 @@ impl Iterator for Spans<'_> {
             }));
         }
         i += 1;
-        while i < raw.len() && is_space(raw[i]) {
+        while space_at(raw, i) {
             i += 1;
         }
         let (value, end) = match raw.get(i) {
             Some(&q @ (b'"' | b'\'')) => {
-                let Some(len) = find_quote(q, &raw[i + 1..]) else {
+                let Some(len) = first(&raw[i + 1..], |v| eq(v, q)) else {
                     self.i = raw.len();
                     return Some(Err(()));
                 };
@@ -139,10 +138,7 @@ impl Iterator for Spans<'_> {
             // `name=` and no value: read as empty.
             Some(b'>') | None => (i..i, i),
             Some(_) => {
-                let len = raw[i..]
-                    .iter()
-                    .position(|&b| is_space(b) || b == b'>')
-                    .unwrap_or(raw.len() - i);
+                let len = first(&raw[i..], |v| space(v) | eq(v, b'>')).unwrap_or(raw.len() - i);
                 let v = i..i + len;
                 i += len;
                 (v, i)
@@ -162,22 +158,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_the_first_quote() {
-        let hay = b"a\"b'c\"\x7f\xff\"\"";
-        for start in 0..hay.len() {
-            for q in [b'"', b'\'', 0x7f, 0xff, 0, b'z'] {
-                let h = &hay[start..];
-                assert_eq!(
-                    find_quote(q, h),
-                    h.iter().position(|&b| b == q),
-                    "{q} {start}"
-                );
-            }
+    fn the_table_is_the_definition() {
+        for b in 0..=255u8 {
+            let c = CLASS[usize::from(b)];
+            assert_eq!(c & 1 != 0, is_space(b), "{b}");
+            assert_eq!(c & 2 != 0, is_space(b) || b == b'/', "{b}");
         }
-        let long: Vec<u8> = (0..40)
-            .map(|i| if i == 37 { b'"' } else { b'"' ^ 0x80 })
-            .collect();
-        assert_eq!(find_quote(b'"', &long), Some(37));
-        assert_eq!(find_quote(b'\'', &long), None);
     }
 }

@@ -74,7 +74,9 @@
 mod attributes;
 mod body;
 pub mod choice;
+mod classify;
 pub mod cookie;
+mod current;
 #[cfg(test)]
 mod cut;
 mod decision;
@@ -90,6 +92,7 @@ mod hostile;
 mod iab;
 mod iab_choice;
 pub mod inject;
+mod judged;
 mod layer;
 mod noscript;
 pub mod origin;

@@ -4,6 +4,7 @@
 //! its values or asking the core. One pass over the tag, allocation-free.
 
 use crate::attributes::attributes;
+use crate::classify;
 use crate::selector;
 use crate::start_tag::{self, JUDGED};
 use consentry_core::markup;
@@ -19,69 +20,21 @@ static ALL_MARKS: LazyLock<[bool; JUDGED.len()]> = LazyLock::new(|| {
     })
 });
 
-/// Bytes a block tests, and one more for a `//` across its end.
-const BLOCK: usize = 32;
-
-/// Whether a one-byte mark.
-fn single<const ALL: bool>(b: u8) -> u8 {
-    let m = u8::from(b == b':') | u8::from(b == b'\\') | u8::from(b == b'&');
-    if ALL {
-        m | u8::from(b == b'\t') | u8::from(b == b'\n') | u8::from(b == b'\r')
-    } else {
-        m
-    }
-}
-
-/// Whether a mark starts in a window's first [`BLOCK`] bytes (its last
-/// byte only completes a `//`): the marks of [`markup::HOST_MARKS`] written
-/// out (a test checks them against it), in one fixed-length loop the
-/// compiler turns into SIMD compares, several times faster than a table
-/// lookup per byte, whose loads chain.
-fn in_block<const ALL: bool>(w: &[u8; BLOCK + 1]) -> bool {
-    let mut hit = 0u8;
-    for j in 0..BLOCK {
-        hit |= single::<ALL>(w[j]) | (u8::from(w[j] == b'/') & u8::from(w[j + 1] == b'/'));
-    }
-    hit != 0
-}
-
-fn marked(value: &[u8], slot: usize) -> bool {
+/// Whether a value holds a mark its attribute is tested for, or a
+/// non-ASCII byte (whose meaning depends on the page's encoding).
+fn suspect(value: &[u8], slot: usize) -> bool {
     if ALL_MARKS[slot] {
-        marked_with::<true>(value)
+        classify::suspect::<true>(value)
     } else {
-        marked_with::<false>(value)
-    }
-}
-
-fn marked_with<const ALL: bool>(value: &[u8]) -> bool {
-    let test = in_block::<ALL>;
-    if value.len() <= BLOCK {
-        // Zero padding: no mark holds a zero byte.
-        let mut w = [0u8; BLOCK + 1];
-        w[..value.len()].copy_from_slice(value);
-        return test(&w);
-    }
-    // Windows of BLOCK + 1 bytes a BLOCK apart, the last one ending with
-    // the value (overlapping the one before: a byte tested twice).
-    let mut at = 0;
-    loop {
-        let start = at.min(value.len() - (BLOCK + 1));
-        let w = &value[start..start + BLOCK + 1];
-        if test(w.try_into().expect("a window's length")) {
-            return true;
-        }
-        if start + BLOCK + 1 == value.len() {
-            return single::<ALL>(value[value.len() - 1]) != 0;
-        }
-        at += BLOCK;
+        classify::suspect::<false>(value)
     }
 }
 
 /// Bit sets over [`JUDGED`]: each judged tag's URL attributes, the held
 /// mark, the tagged-markup attributes.
 struct Slots {
-    /// By tag name, packed ([`selector::packed`]).
-    urls: Vec<(u128, u32)>,
+    /// By [`selector::known_id`]; `None`: a tag the core does not judge.
+    urls: Vec<Option<u32>>,
     held: u32,
     tagged: u32,
 }
@@ -93,12 +46,13 @@ static SLOTS: LazyLock<Slots> = LazyLock::new(|| {
             .filter_map(|a| start_tag::slot(a))
             .fold(0u32, |m, s| m | 1 << s)
     };
-    let key = |t: &str| selector::packed(t.as_bytes()).expect("tag names are short");
-    let mut urls: Vec<(u128, u32)> = markup::TAGS
-        .iter()
-        .map(|t| (key(t), mask(markup::url_attributes(t))))
+    let urls = selector::names()
+        .map(|t| match t {
+            "base" => Some(mask(&markup::BASE_ATTRIBUTES)),
+            t if markup::TAGS.contains(&t) => Some(mask(markup::url_attributes(t))),
+            _ => None,
+        })
         .collect();
-    urls.push((key("base"), mask(&markup::BASE_ATTRIBUTES)));
     Slots {
         urls,
         held: mask(&[markup::HELD]),
@@ -108,10 +62,15 @@ static SLOTS: LazyLock<Slots> = LazyLock::new(|| {
 
 /// Whether the core can only allow this element (`tag` as the rewriter
 /// names it), read from its raw start tag; `false` when unsure.
+#[cfg(test)]
 pub(crate) fn plainly_allowed(raw: &[u8], tag: &str) -> bool {
+    selector::known_id(tag.as_bytes()).is_none_or(|id| plainly_allowed_id(raw, id))
+}
+
+/// [`plainly_allowed`] for the tag [`selector::known_id`] numbers `id`.
+pub(crate) fn plainly_allowed_id(raw: &[u8], id: usize) -> bool {
     let slots = &*SLOTS;
-    let key = selector::packed(tag.as_bytes());
-    let Some(&(_, urls)) = slots.urls.iter().find(|(t, _)| Some(*t) == key) else {
+    let Some(urls) = slots.urls[id] else {
         // Not one the core judges.
         return true;
     };
@@ -132,7 +91,7 @@ pub(crate) fn plainly_allowed(raw: &[u8], tag: &str) -> bool {
             // Already held: the core leaves it.
             return true;
         }
-        if b & tagged != 0 || (b & urls != 0 && (!value.is_ascii() || marked(value, slot))) {
+        if b & tagged != 0 || (b & urls != 0 && suspect(value, slot)) {
             return false;
         }
     }
@@ -172,34 +131,23 @@ mod tests {
     }
 
     /// The marks as the core states them, searched the plain way.
-    fn marked_naive(value: &[u8], slot: usize) -> bool {
-        markup::host_marks(JUDGED[slot])
-            .iter()
-            .any(|m| value.windows(m.len()).any(|w| w == m.as_bytes()))
+    fn suspect_naive(value: &[u8], slot: usize) -> bool {
+        !value.is_ascii()
+            || markup::host_marks(JUDGED[slot])
+                .iter()
+                .any(|m| value.windows(m.len()).any(|w| w == m.as_bytes()))
     }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
-        // Every length around the blocks' ends, a pair split across one.
+        // Every length around the 16-byte chunks' ends, a pair split across one.
         #[test]
         fn finds_marks_where_the_core_says(
             value in prop::collection::vec(
-                prop::sample::select(b"a/:\\&\t\n\r 0".to_vec()), 0..100),
+                prop::sample::select(b"a/:\\&\t\n\r 0\xC3".to_vec()), 0..100),
             slot in 0..JUDGED.len(),
         ) {
-            prop_assert_eq!(marked(&value, slot), marked_naive(&value, slot));
-        }
-    }
-
-    #[test]
-    fn pair_across_a_block() {
-        let src = start_tag::slot("src").unwrap();
-        for at in 0..70 {
-            let mut v = vec![b'a'; 72];
-            v[at] = b'/';
-            assert!(!marked(&v, src));
-            v[at + 1] = b'/';
-            assert!(marked(&v, src), "{at}");
+            prop_assert_eq!(suspect(&value, slot), suspect_naive(&value, slot));
         }
     }
 

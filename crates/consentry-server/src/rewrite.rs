@@ -32,6 +32,7 @@
 //! and the longest `<style>` text.
 
 use crate::attributes;
+use crate::current::{self, Io};
 use crate::decision::Consent;
 use crate::error::Error;
 use crate::held_tag::{held_tag, hold_with, Edit};
@@ -40,7 +41,7 @@ use crate::noscript::{Fallback, NOSCRIPT};
 pub use crate::page::{charset_of, PageContext, PageForm};
 use crate::plain;
 use crate::selector::{self, SELECTOR};
-use crate::start_tag::{self, Scratch, Window, JUDGED};
+use crate::start_tag::{self, Scratch, JUDGED};
 use crate::style::{Sheet, STYLE};
 use crate::whole::Whole;
 use bytes::Bytes;
@@ -56,25 +57,22 @@ use lol_html::{
 };
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-#[derive(Clone)]
-struct Sink(Arc<Mutex<Vec<u8>>>);
+/// Output into the running rewriter's buffer ([`current`]).
+struct Sink;
 
 impl OutputSink for Sink {
     fn handle_chunk(&mut self, chunk: &[u8]) {
-        if let Ok(mut out) = self.0.lock() {
-            out.extend_from_slice(chunk);
-        }
+        current::emit(chunk);
     }
 }
 
 /// A streaming rewriter for one page: feed it chunks, take the output.
 pub struct PageRewriter {
     rewriter: HtmlRewriter<'static, Sink, SendHandlerTypes>,
-    out: Arc<Mutex<Vec<u8>>>,
-    /// The input the handler reads start tags from.
-    window: Arc<Mutex<Window>>,
+    /// The output so far and the input the handler reads start tags from.
+    io: Io,
 }
 
 impl std::fmt::Debug for PageRewriter {
@@ -119,89 +117,89 @@ impl PageRewriter {
             done.clone(),
             seen_html.clone(),
         );
-        let window = Arc::new(Mutex::new(Window::default()));
-        let w = window.clone();
         let mut scratch = Scratch::default();
         // One handler for every tag of interest: lol_html's selector VM costs
         // per selector on every start and end tag, more than the dispatch.
         // The name and the judged attributes are read from the input itself
         // ([`start_tag`]): lol_html's accessors allocate for each.
         let handler = move |el: &mut Element<'_, '_, SendHandlerTypes>| {
-            let w = match w.lock() {
-                Ok(w) => w,
-                Err(p) => p.into_inner(),
-            };
-            let raw = w.get(el.source_location().bytes());
-            let known = raw.and_then(attributes::name).and_then(selector::known);
-            let owned;
-            let tag = match known {
-                Some(t) => t,
-                // Read from the input and none of ours: what an `<svg>`
-                // holds besides SVG's family (`<title>`, `<stop>`…).
-                None if raw.is_some_and(|r| attributes::name(r).is_some()) => return Ok(()),
-                None => {
-                    owned = el.tag_name();
-                    owned.as_str()
-                }
-            };
-            let mut judge = |el: &mut Element<'_, '_, SendHandlerTypes>, tag: &str| {
-                hold(&c, el, tag, raw, &mut scratch);
-            };
-            match tag {
-                "script" => {
-                    if take(&d) {
-                        el.before(&s, ContentType::Html);
+            let mut srcdoc_frame = false;
+            current::with_window(|w| {
+                let raw = w.get(el.source_location().bytes());
+                let known = raw.and_then(attributes::name).and_then(selector::known_id);
+                let owned;
+                let tag = match known {
+                    Some(id) => selector::tag(id),
+                    // Read from the input and none of ours: what an `<svg>`
+                    // holds besides SVG's family (`<title>`, `<stop>`…).
+                    None if raw.is_some_and(|r| attributes::name(r).is_some()) => return,
+                    None => {
+                        owned = el.tag_name();
+                        owned.as_str()
                     }
-                    judge(el, "script");
-                }
-                "head" => {
-                    if !d.load(Ordering::Relaxed) {
-                        let (s, d) = (s.clone(), d.clone());
-                        // No end tag to hook (e.g. `<head/>`): body or the end will do.
-                        let _ = el.on_end_tag(Box::new(move |end| {
-                            if take(&d) {
-                                end.before(&s, ContentType::Html);
-                            }
-                            Ok(())
-                        }));
+                };
+                let mut judge = |el: &mut Element<'_, '_, SendHandlerTypes>, tag: &str| {
+                    hold(&c, el, tag, raw.zip(known), &mut scratch);
+                };
+                match tag {
+                    "script" => {
+                        if take(&d) {
+                            el.before(&s, ContentType::Html);
+                        }
+                        judge(el, "script");
                     }
-                }
-                "body" => {
-                    // One prepend: the snippet (if still due) stays before the banner.
-                    let mut start = String::new();
-                    if take(&d) {
-                        start.push_str(&s);
+                    "head" => {
+                        if !d.load(Ordering::Relaxed) {
+                            let (s, d) = (s.clone(), d.clone());
+                            // No end tag to hook (e.g. `<head/>`): body or the end will do.
+                            let _ = el.on_end_tag(Box::new(move |end| {
+                                if take(&d) {
+                                    end.before(&s, ContentType::Html);
+                                }
+                                Ok(())
+                            }));
+                        }
                     }
-                    if banner_due {
-                        let visitor = visitor.iter().map(String::as_str);
-                        let ui = Ui::new(c.policy(), page_lang.as_deref(), visitor);
-                        let view = ui.banner(c.decider());
-                        let view = match &form {
-                            Some(f) => view.into_form(&FormTarget {
-                                action: &f.action,
-                                back: &f.back,
-                                token: f.token.as_deref(),
-                            }),
-                            None => view,
-                        };
-                        start.push_str(&view.to_html());
+                    "body" => {
+                        // One prepend: the snippet (if still due) stays before the banner.
+                        let mut start = String::new();
+                        if take(&d) {
+                            start.push_str(&s);
+                        }
+                        if banner_due {
+                            let visitor = visitor.iter().map(String::as_str);
+                            let ui = Ui::new(c.policy(), page_lang.as_deref(), visitor);
+                            let view = ui.banner(c.decider());
+                            let view = match &form {
+                                Some(f) => view.into_form(&FormTarget {
+                                    action: &f.action,
+                                    back: &f.back,
+                                    token: f.token.as_deref(),
+                                }),
+                                None => view,
+                            };
+                            start.push_str(&view.to_html());
+                        }
+                        if !start.is_empty() {
+                            el.prepend(&start, ContentType::Html);
+                        }
+                        // `<body background>` fetches too.
+                        judge(el, "body");
                     }
-                    if !start.is_empty() {
-                        el.prepend(&start, ContentType::Html);
+                    "html" => {
+                        h.store(true, Ordering::Relaxed);
+                        page_lang = el.get_attribute("lang");
                     }
-                    // `<body background>` fetches too.
-                    judge(el, "body");
+                    // A frame with a document written in its `srcdoc`.
+                    "iframe" if raw.is_none_or(crate::srcdoc::named) => srcdoc_frame = true,
+                    _ => judge(el, tag),
                 }
-                "html" => {
-                    h.store(true, Ordering::Relaxed);
-                    page_lang = el.get_attribute("lang");
-                }
-                // A rewritten `srcdoc` is in lol_html's hands: the raw tag
-                // is no longer the element's.
-                "iframe" if crate::srcdoc::hold(&c, el, raw) => {
-                    hold(&c, el, "iframe", None, &mut scratch);
-                }
-                _ => judge(el, tag),
+            });
+            if srcdoc_frame {
+                // Outside the window's borrow: rewriting its document runs a
+                // rewriter of its own, which installs its own window.
+                crate::srcdoc::hold(&c, el);
+                hold(&c, el, "iframe", None, &mut scratch);
             }
             Ok(())
         };
@@ -234,11 +232,9 @@ impl PageRewriter {
             .append_element_content_handler(style_handlers)
             .append_element_content_handler(noscript_handlers)
             .append_document_content_handler(doc_end);
-        let out = Arc::new(Mutex::new(Vec::with_capacity(16 * 1024)));
         Ok(PageRewriter {
-            rewriter: HtmlRewriter::new(settings, Sink(out.clone())),
-            out,
-            window,
+            rewriter: HtmlRewriter::new(settings, Sink),
+            io: Io::default(),
         })
     }
 
@@ -250,39 +246,29 @@ impl PageRewriter {
     /// [`PageRewriter::write`] for a chunk it may keep: the rewriter reads
     /// start tags from the last two chunks, shared, not copied.
     pub fn write_bytes(&mut self, chunk: Bytes) -> Result<Bytes, Error> {
-        match self.window.lock() {
-            Ok(mut w) => w.push(chunk.clone()),
-            Err(p) => p.into_inner().push(chunk.clone()),
-        }
-        self.rewriter
-            .write(&chunk)
+        self.io.window.push(chunk.clone());
+        let rewriter = &mut self.rewriter;
+        self.io
+            .run(|| rewriter.write(&chunk))
             .map_err(|e| Error::Rewrite(e.to_string()))?;
         Ok(self.take())
     }
 
     /// Ends the input; returns the rest of the output.
     pub fn end(self) -> Result<Bytes, Error> {
-        let out = self.out.clone();
-        self.rewriter
-            .end()
+        let PageRewriter { rewriter, mut io } = self;
+        io.run(|| rewriter.end())
             .map_err(|e| Error::Rewrite(e.to_string()))?;
-        let rest = out
-            .lock()
-            .map(|mut o| std::mem::take(&mut *o))
-            .unwrap_or_default();
-        Ok(Bytes::from(rest))
+        Ok(Bytes::from(io.out))
     }
 
-    fn take(&self) -> Bytes {
-        let mut o = match self.out.lock() {
-            Ok(o) => o,
-            Err(p) => p.into_inner(),
-        };
+    fn take(&mut self) -> Bytes {
+        let o = &mut self.io.out;
         if o.is_empty() {
             return Bytes::new();
         }
         let cap = o.capacity();
-        Bytes::from(std::mem::replace(&mut *o, Vec::with_capacity(cap)))
+        Bytes::from(std::mem::replace(o, Vec::with_capacity(cap)))
     }
 }
 
@@ -304,17 +290,19 @@ pub(crate) fn rewrite_fragment(consent: &Consent, html: &str) -> Option<String> 
 }
 
 /// Judges one element with the shared convention and holds it if blocked;
-/// `raw`: its start tag as written, when the input still holds it.
+/// `raw`: its start tag as written, when the input still holds it, and the
+/// tag's [`selector::known_id`].
 fn hold(
     consent: &Consent,
     el: &mut Element<'_, '_, SendHandlerTypes>,
     tag: &str,
-    raw: Option<&[u8]>,
+    raw: Option<(&[u8], usize)>,
     scratch: &mut Scratch,
 ) {
-    if raw.is_some_and(|raw| plain::plainly_allowed(raw, tag)) {
+    if raw.is_some_and(|(raw, id)| plain::plainly_allowed_id(raw, id)) {
         return;
     }
+    let raw = raw.map(|(raw, _)| raw);
     let d = consent.decider();
     let verdict = match raw.and_then(|raw| start_tag::values(raw, scratch)) {
         Some(values) => judge(d, tag, |n| values.get(n)),

@@ -81,9 +81,27 @@ static NAMES: LazyLock<Vec<(u128, &'static str)>> = LazyLock::new(|| {
 
 /// The tag as the core and the rewriter spell it, for a name
 /// as written; `None`: not one of theirs.
+#[cfg(test)]
 pub(crate) fn known(name: &[u8]) -> Option<&'static str> {
+    known_id(name).map(tag)
+}
+
+/// A tag name as written, as its place among the rewriter's names
+/// ([`names`], [`tag`]), which [`crate::plain`] keeps its tables by;
+/// `None`: not one of theirs.
+pub(crate) fn known_id(name: &[u8]) -> Option<usize> {
     let key = packed(name)?;
-    NAMES.iter().find(|(k, _)| *k == key).map(|(_, t)| *t)
+    NAMES.iter().position(|(k, _)| *k == key)
+}
+
+/// The tag [`known_id`] numbers `id`, as the core spells it.
+pub(crate) fn tag(id: usize) -> &'static str {
+    NAMES[id].1
+}
+
+/// The tag names [`known_id`] numbers, in its order.
+pub(crate) fn names() -> impl Iterator<Item = &'static str> {
+    NAMES.iter().map(|(_, t)| *t)
 }
 
 #[cfg(test)]
@@ -143,6 +161,21 @@ mod tests {
         assert_ne!(weak, prefilter_selector());
         assert_eq!(skipped_by(&weak.parse().unwrap(), page).len(), 1);
         assert!(skipped_by(&PREFILTER, page).is_empty());
+    }
+
+    #[test]
+    fn a_zero_byte_is_no_name() {
+        for n in 1..=16 {
+            for at in 0..n {
+                let mut v = vec![b'a'; n];
+                assert!(packed(&v).is_some());
+                v[at] = 0;
+                assert_eq!(packed(&v), None, "{n} {at}");
+            }
+        }
+        assert_eq!(packed(&[b'a'; 17]), None);
+        assert_eq!(packed(b"img"), packed(b"IMG"));
+        assert_ne!(packed(b"img"), packed(b"imgs"));
     }
 
     #[test]

@@ -19,20 +19,17 @@ thread_local! {
 /// rewriter on the stack).
 const MAX_DEPTH: u8 = 4;
 
-/// Rewrites the `srcdoc` of an iframe (`raw`: its start tag as written,
-/// when the input still holds it) if it holds anything refused; a document
-/// that cannot be rewritten, or nested too deep, is emptied. Whether it
-/// was rewritten.
-pub(crate) fn hold(
-    consent: &Consent,
-    el: &mut Element<'_, '_, SendHandlerTypes>,
-    raw: Option<&[u8]>,
-) -> bool {
-    // Read through lol_html (the page's encoding decoded) only when there
-    // is one: most frames have none, and reading allocates.
-    if raw.is_some_and(|r| !r.windows(6).any(|w| w.eq_ignore_ascii_case(b"srcdoc"))) {
-        return false;
-    }
+/// Whether a raw start tag may carry a `srcdoc` (its value is read through
+/// lol_html, the page's encoding decoded, only then: reading allocates).
+pub(crate) fn named(raw: &[u8]) -> bool {
+    raw.windows(6).any(|w| w.eq_ignore_ascii_case(b"srcdoc"))
+}
+
+/// Rewrites the `srcdoc` of an iframe if it holds anything refused; a
+/// document that cannot be rewritten, or nested too deep, is emptied.
+/// Whether it was rewritten. Not to be called while a rewriter's window
+/// is borrowed: it runs a rewriter of its own.
+pub(crate) fn hold(consent: &Consent, el: &mut Element<'_, '_, SendHandlerTypes>) -> bool {
     let Some(value) = el.get_attribute("srcdoc") else {
         return false;
     };
