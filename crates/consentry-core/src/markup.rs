@@ -278,9 +278,8 @@ pub fn candidates<'v>(attr: &str, value: &'v str) -> impl Iterator<Item = &'v st
         .then_some(value)
         .into_iter()
         .flat_map(str::split_ascii_whitespace)
-        .filter(|w| w.contains(','))
         .map(|w| w.trim_matches(','))
-        .filter(|w| !w.is_empty());
+        .filter(|w| w.contains(','));
     value
         .split(move |c: char| Some(c) == sep || (words && c.is_ascii_whitespace()))
         .filter_map(move |c| match sep {
