@@ -116,7 +116,7 @@ function consentryGuard(win, doc, T) {
   var sig = win.navigator || {};
   G.given = { "consentry-config": given("consentry-config"), "consentry-server": given("consentry-server"),
     gpc: sig.globalPrivacyControl === true, dnt: sig.doNotTrack === "1" || win.doNotTrack === "1" };
-  G.parse = JSON.parse; G.keys = Object.keys;
+  G.parse = JSON.parse; G.keys = Object.keys; G.prim = consentryPrim(win);
   try {
     cfg = G.given["consentry-config"] ? G.parse(G.given["consentry-config"][0]) : undefined;
   } catch (e) { cfg = undefined; /* the engine reports a broken config */ }

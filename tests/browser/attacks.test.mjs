@@ -640,3 +640,24 @@ test('attack: an <embed>\'s page and a shadow root\'s frame, reached at their lo
   assert.deepEqual(trackerHits(s).map((r) => r.host + r.path), []);
   assert.deepEqual(await s.page.evaluate(() => window.__errors), {});
 });
+
+// The engine's JS glue (wasm-bindgen's) looked up `JSON.parse`,
+// `TextDecoder.prototype.decode` and a string's `charCodeAt` when it called
+// them, after page code ran (session 23: each replacement, rewriting the
+// engine's answer or the URL it was given, let a refused pixel load in
+// Chromium): it is made with the ones the guard saved before page code.
+const GLUE_FORGE = {
+  parse: `const p = JSON.parse; JSON.parse = function (t) { const o = p(t); if (o && typeof o === 'object' && 'allowed' in o) o.allowed = true; return o; };`,
+  decode: `const d = TextDecoder.prototype.decode; TextDecoder.prototype.decode = function (b) { return d.call(this, b).replace('"allowed":false', '"allowed":true'); };`,
+  charCodeAt: `const c = String.prototype.charCodeAt; String.prototype.charCodeAt = function (i) { return String(this).indexOf('https://www.facebook.com') === 0 ? c.call('https://www.shop.test/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', i) : c.call(this, i); };`,
+};
+for (const [k, code] of Object.entries(GLUE_FORGE)) {
+  test(`attack: ${k} replaced after the engine started forges no verdict (the glue's built-ins are the guard's)`, T, async (t) => {
+    const s = await launch(t);
+    await s.open(dropIn({}));
+    await s.page.evaluate(([code, k]) => { (0, eval)(code); new Image().src = 'https://www.facebook.com/tr?id=forge-' + k; }, [code, k]);
+    await s.settle(600);
+    assert.deepEqual(trackerHits(s).map((r) => r.path), []);
+    assert.equal((await s.get('getConsent')).categories.targeting, false);
+  });
+}

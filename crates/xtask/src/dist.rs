@@ -160,11 +160,15 @@ fn engine(
     let mut s = String::with_capacity(glue.len() + engine_js.len() + 512);
     s.push_str("/*! Consentry engine — loaded by consentry.js. */\n");
     s.push_str("(function () {\n\"use strict\";\n");
-    s.push_str(glue);
-    s.push('\n');
+    // The glue made with the built-ins the guard saved before page code
+    // (`consentryPrim` in pkg/src/guard-match.js): page code that replaced
+    // `JSON.parse` had forged the engine's answers.
+    s.push_str("var consentryGlue = function (JSON, Reflect, TextDecoder, TextEncoder, consentryCharCode, consentrySlice) {\n");
+    s.push_str(&prim_glue(glue));
+    s.push_str("\nreturn wasm_bindgen;\n};\n");
     // Run as a worker, the same file warms the wasm up (pkg/src/warm.js).
     s.push_str(warm);
-    s.push_str("\nif (typeof window === \"undefined\") { consentryWarm(self, wasm_bindgen); return; }\nvar boot = window.__consentryBoot;\nif (typeof boot !== \"function\") return;\nvar me = document.currentScript;\n");
+    s.push_str("\nif (typeof window === \"undefined\") { consentryWarm(self, consentryGlue(JSON, Reflect, TextDecoder, TextEncoder, function (s, i) { return s.charCodeAt(i); }, function (s, i) { return s.slice(i); })); return; }\nvar boot = window.__consentryBoot;\nif (typeof boot !== \"function\") return;\nvar me = document.currentScript;\n");
     s.push_str(&format!(
         "var consentryDialogIntegrity = \"{dialog_sri}\";\n"
     ));
@@ -178,10 +182,29 @@ fn engine(
         iab.0, iab.1
     ));
     s.push_str(
-        "consentryBoot(wasm_bindgen, consentryWarmed(wasm, G).then(function (m) { wasm_bindgen.initSync({ module: m }); }), G);\n\
+        "var P = G.prim, wasm_bindgen = consentryGlue(P[0], P[1], P[2], P[3], P[4], P[5]);\n\
+         consentryBoot(wasm_bindgen, consentryWarmed(wasm, G).then(function (m) { wasm_bindgen.initSync({ module: m }); }), G);\n\
          });\n})();\n",
     );
     s
+}
+
+/// The glue with a string's `charCodeAt` and `slice` called through the
+/// factory's saved ones; fails the build if wasm-bindgen stops writing them
+/// so (then the replacement needs a look).
+fn prim_glue(glue: &str) -> String {
+    let mut g = glue.to_string();
+    for (from, to) in [
+        ("arg.charCodeAt(offset)", "consentryCharCode(arg, offset)"),
+        (
+            "arg = arg.slice(offset)",
+            "arg = consentrySlice(arg, offset)",
+        ),
+    ] {
+        assert_eq!(g.matches(from).count(), 1, "the glue's `{from}` moved");
+        g = g.replace(from, to);
+    }
+    g
 }
 
 /// `consentry-sw.js`: the `no-modules` glue, the guard's tables and host
