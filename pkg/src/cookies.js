@@ -6,7 +6,7 @@
 // eslint-disable-next-line no-unused-vars
 function consentryCookies(G, engine, wb, win) {
   "use strict";
-  var rawCookie = G.rawCookie, writeCookie = G.writeCookie;
+  var rawCookie = G.rawCookie, writeCookie = G.writeCookie, secure = win.isSecureContext === true;
   var registrable;
   function registrableDomain() {
     if (registrable !== undefined) return registrable;
@@ -41,23 +41,30 @@ function consentryCookies(G, engine, wb, win) {
       names.forEach(function (n) {
         domains.forEach(function (d) {
           paths.forEach(function (p) {
-            writeCookie(n + "=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=" + p + (d ? "; Domain=" + d : ""));
+            var del = n + "=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=" + p + (d ? "; Domain=" + d : "");
+            writeCookie(del);
+            // A partitioned cookie is another cookie: deleted as one.
+            if (secure) writeCookie(del + "; Secure; SameSite=None; Partitioned");
           });
         });
       });
     }
     // Written before the engine on a path or domain of their own, which
     // this page cannot see: deleted where they were written.
-    G.early.splice(0).forEach(function (w) {
+    // Each on its own: one it cannot read must not stop the engine's start.
+    G.early.splice(0).forEach(function (w) { try { early(w); } catch (e) { G.report(e); } });
+    function early(w) {
       var path = "", dom = "";
-      w[1].split(";").slice(1).forEach(function (a) {
+      String(w[1] || "").split(";").slice(1).forEach(function (a) {
         var i = a.indexOf("="), k = a.slice(0, i < 0 ? a.length : i).trim().toLowerCase(), v = i < 0 ? "" : a.slice(i + 1).trim();
         if (k === "path") path = v; else if (k === "domain") dom = v;
       });
       if ((path || dom) && engine.cookiesToClear([w[0]]).length) {
-        writeCookie(w[0] + "=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT" + (path ? "; Path=" + path : "") + (dom ? "; Domain=" + dom : ""));
+        var del = w[0] + "=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT" + (path ? "; Path=" + path : "") + (dom ? "; Domain=" + dom : "");
+        writeCookie(del);
+        if (secure) writeCookie(del + "; Secure; SameSite=None; Partitioned");
       }
-    });
+    }
     var storage = function () {
       ["localStorage", "sessionStorage"].forEach(function (s) {
         try {
@@ -68,7 +75,7 @@ function consentryCookies(G, engine, wb, win) {
       });
     };
     if (!later) storage();
-    else if (win.requestIdleCallback) win.requestIdleCallback(storage, { timeout: 1000 });
+    else if (G.idle) G.idle(storage, { timeout: 1000 });
     else setTimeout(storage, 50);
   }
 

@@ -64,7 +64,7 @@ function consentryRe(re) {
   for (var i = 0; i < CONSENTRY_RE_KEYS.length; i++) Object.defineProperty(re, CONSENTRY_RE_KEYS[i], { value: CONSENTRY_RE[CONSENTRY_RE_KEYS[i]] });
   return re;
 }
-var CONSENTRY_CTRL = consentryRe(/[\t\n\r]/g), CONSENTRY_LEAD = consentryRe(/^[\0- ]+/), CONSENTRY_DATA = consentryRe(/^data:([^,;]*)/i), CONSENTRY_JS = consentryRe(/^javascript:/i), CONSENTRY_MEDIA = consentryRe(/^\s*(image|audio|video|font)\//i), CONSENTRY_SVG = consentryRe(/svg/i), CONSENTRY_REPLACE = CONSENTRY_S.replace;
+var CONSENTRY_BREAK = consentryRe(/[\r\n\0]/), CONSENTRY_SCOPED = consentryRe(/;\s*(path|domain)\s*=/i), CONSENTRY_CTRL = consentryRe(/[\t\n\r]/g), CONSENTRY_LEAD = consentryRe(/^[\0- ]+/), CONSENTRY_DATA = consentryRe(/^data:([^,;]*)/i), CONSENTRY_JS = consentryRe(/^javascript:/i), CONSENTRY_MEDIA = consentryRe(/^\s*(image|audio|video|font)\//i), CONSENTRY_SVG = consentryRe(/svg/i), CONSENTRY_REPLACE = CONSENTRY_S.replace;
 
 function consentryMight(hosts, u, base, origin) {
   var x, h;

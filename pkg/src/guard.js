@@ -76,6 +76,7 @@ function consentryGuard(win, doc, T) {
     done: pin(new WeakSet()),      // released: not held again on insertion (a new URL is still judged)
     inert: pin(new WeakSet()),     // scripts from HTML strings: never run, never held
     detached: pin(new Set()),      // held elements outside the DOM (`new Image()`)
+    loose: pin(new Set()),         // released outside the DOM, for a withdrawal to find
     tracked: TAGS, tables: T, plain: plain,
     roots: []                 // documents and shadow roots watched, this one first (see eachRoot)
   };
@@ -116,7 +117,12 @@ function consentryGuard(win, doc, T) {
   var sig = win.navigator || {};
   G.given = { "consentry-config": given("consentry-config"), "consentry-server": given("consentry-server"),
     gpc: sig.globalPrivacyControl === true, dnt: sig.doNotTrack === "1" || win.doNotTrack === "1" };
-  G.parse = JSON.parse; G.keys = Object.keys; G.prim = consentryPrim(win);
+  // The clean-up's own triggers, taken before page code: a replaced
+  // requestIdleCallback, or a page's earlier pagehide listener stopping the
+  // event, had kept refused storage for good. Capture listeners the guard
+  // adds first run first (`ears`); the engine sets G.hide.
+  G.idle = win.requestIdleCallback && win.requestIdleCallback.bind(win);
+  G.parse = JSON.parse; G.keys = Object.keys; G.prim = consentryPrim(win); G.each = each; G.pin = pin;
   try {
     cfg = G.given["consentry-config"] ? G.parse(G.given["consentry-config"][0]) : undefined;
   } catch (e) { cfg = undefined; /* the engine reports a broken config */ }
@@ -136,7 +142,15 @@ function consentryGuard(win, doc, T) {
     url: function (u) { return might(u) ? "wait" : ""; },
     // The engine's start-up cleanup removes what it refuses: the writes are
     // kept for it, as one on another path is not visible from this page.
-    cookie: function (n, v) { if (G.early.length < 100) G.early.push([n, v]); return true; },
+    // Only a write on a path or domain of its own needs keeping (the rest
+    // the start-up clean-up sees); past 100 such, refused: page code could
+    // otherwise fill the list to exempt one.
+    cookie: function (n, v) {
+      if (!CONSENTRY_SCOPED.test(v || "")) return true;
+      if (G.early.length >= 100) return false;
+      G.early.push([n, v]);
+      return true;
+    },
     storage: function () { return true; }
   };
   var H = pre;
@@ -264,7 +278,8 @@ function consentryGuard(win, doc, T) {
   // Rules are read as the browser reads them: JSON (escapes decoded), each
   // string a URL relative to the page (a path under a first-party rule, or
   // `https:host` without slashes, had been prefetched); unreadable, empty,
-  // or with document rules (`where`: any link of the page), inert.
+  // or with document rules (any `source` but a list, or `where`: any link
+  // of the page), inert.
   function ruled(text) {
     var j, bad = !text;
     try { j = G.parse(text); } catch (e) { return true; }
@@ -273,7 +288,7 @@ function consentryGuard(win, doc, T) {
       if (typeof v === "string") { if (might(v)) bad = true; return; }
       if (!v || typeof v !== "object") return;
       var ks = G.keys(v);
-      for (var i = 0; i < ks.length; i++) { if (ks[i] === "where") bad = true; walk(v[ks[i]]); }
+      for (var i = 0; i < ks.length; i++) { if (ks[i] === "where" || (ks[i] === "source" && v[ks[i]] !== "list")) bad = true; walk(v[ks[i]]); }
     })(j);
     return bad;
   }
@@ -1193,7 +1208,7 @@ function consentryGuard(win, doc, T) {
     });
     // `turn:host:port?transport=tcp`: judged by its host (one it cannot read, held).
     function ice(c) {
-      if (!c || typeof c !== "object") return c;
+      if (!dict(c)) return c;
       c = copy(c);
       c.iceServers = sl(c.iceServers || []).map(function (x) { x = copy(x); x.urls = [].concat(x.urls === undefined ? [] : x.urls).map(String); return x; });
       [].concat.apply([], c.iceServers.map(function (x) { return x.urls; })).forEach(function (u) {
@@ -1204,8 +1219,10 @@ function consentryGuard(win, doc, T) {
     }
     // Images a notification shows (icon, image, badge, an action's icon):
     // one the engine may refuse is left out, the notification still shown.
+    // WebIDL reads a dictionary from a function too.
+    function dict(o) { return !!o && (typeof o === "object" || typeof o === "function"); }
     function pics(o, keys) {
-      if (!o || typeof o !== "object") return o;
+      if (!dict(o)) return o;
       o = copy(o);
       keys.forEach(function (k) { if (o[k] !== undefined) { var u = abs(String(o[k])); if (H.url(u)) delete o[k]; else o[k] = u; } });
       if (keys.length > 1 && o.actions !== undefined) o.actions = sl(o.actions).map(function (a) { return pics(a, ["icon"]); });
@@ -1315,6 +1332,8 @@ function consentryGuard(win, doc, T) {
         get: function () { return rawCookie(); },
         set: function (v) {
           v = String(v);
+          // WebKit writes each line of a string as a cookie of its own.
+          if (CONSENTRY_BREAK.test(v)) return;
           var nv = v.split(";")[0], n = nv.split("=")[0].trim(), at = nv.indexOf("=");
           // A nameless cookie reads back as its value: `=_ga=1` as `_ga` (WebKit keeps it).
           if (!n && at >= 0) n = nv.slice(at + 1).split("=")[0].trim();
@@ -1325,7 +1344,7 @@ function consentryGuard(win, doc, T) {
     wrap("CookieStore", "set", function (orig) {
       return function (a) {
         var name = a && typeof a === "object" ? String(a.name) : String(a);
-        if (!H.cookie(name)) return Promise.resolve();
+        if (!H.cookie(name, name + "=" + (a && typeof a === "object" ? (a.path ? "; path=" + a.path : "") + (a.domain ? "; domain=" + a.domain : "") : ""))) return Promise.resolve();
         var args = sl(arguments);
         if (a && typeof a === "object") args[0] = Object.assign({}, a, { name: name }); else args[0] = name;
         return orig.apply(this, args);
@@ -1356,6 +1375,8 @@ function consentryGuard(win, doc, T) {
   // frame's submissions and its own frames' realms had gone unseen.
   var EARS = ["submit", submitted, "formdata", formdata, "click", clicked, "readystatechange", flush, "input", flush,
     "click", gesture, "auxclick", gesture, "submit", gesture];
+  function pageOff() { if (G.hide) G.hide(); }
+  function visOff() { if (G.hide && doc.visibilityState === "hidden") G.hide(); }
   function ears(d) {
     var w = viewOf.call(d);
     if (w) {
@@ -1364,6 +1385,7 @@ function consentryGuard(win, doc, T) {
       // link or button is one) or a submission, not any key press or touch,
       // which page code may answer with navigations.
       for (var i = 0; i < EARS.length; i += 2) listen.call(w, EARS[i], EARS[i + 1], true);
+      if (w === win) { listen.call(w, "pagehide", pageOff, true); listen.call(d, "visibilitychange", visOff, true); }
     }
     listen.call(d, "load", loaded, true);
   }

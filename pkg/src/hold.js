@@ -149,10 +149,14 @@ function consentryHolding(G, engine, doc, allowOne) {
     });
     return step.then(function () { return Promise.all(pending); });
   }
+  // Released outside the document (a `new Audio()`, an image not yet
+  // inserted): kept for a withdrawal to find, as no root holds them.
+  var loose = G.loose;
   function clean(el) {
     remAttr.call(el, HELD);
     remAttr.call(el, SVC);
     done.add(el);
+    if (detached.has(el) && loose.size < 100) loose.add(el);
     detached.delete(el);
   }
   function runScript(el, v) {
@@ -202,7 +206,9 @@ function consentryHolding(G, engine, doc, allowOne) {
     emit("released", { element: el, service: v.service || null });
   }
   // Every document and shadow root the guard watches (frames of this origin too).
-  function all(sel, f) { G.eachRoot(function (r) { try { r.querySelectorAll(sel).forEach(f); } catch (e) { report(e); } }); }
+  // By the guard's scan (the browser's own querySelectorAll, a plain loop):
+  // an emptied NodeList.prototype.forEach had switched off a withdrawal.
+  function all(sel, f) { G.eachRoot(function (r) { try { G.each(r, sel, f); } catch (e) { report(e); } }); }
   function heldInOrder() {
     var out = [];
     all("[" + HELD + "]", function (el) {
@@ -254,12 +260,26 @@ function consentryHolding(G, engine, doc, allowOne) {
   var AGAIN = [];
   for (var g in TRACK) if (g !== "script") AGAIN.push(g);
   AGAIN = AGAIN.join(",");
+  // What was released before is judged again wherever it is: a new set of
+  // released elements (one put back later is judged on insertion), and a
+  // held mark counts only where the runtime did not release the element (page
+  // code may write one). A media element held, or one that picked a held
+  // source, loads again, and so drops the resource it had chosen.
   function rehold() {
-    all(AGAIN, function (el) {
-      if (hasAttr.call(el, HELD) || G.inert.has(el)) return;
+    var was = done, media = [];
+    done = G.done = G.pin(new WeakSet());
+    function again(el) {
+      if (G.inert.has(el) || (hasAttr.call(el, HELD) && !was.has(el))) return;
       var v = verdict(el);
-      if (v && !v.allowed) { done.delete(el); hold(el, v); }
-    });
+      if (v && !v.allowed) {
+        hold(el, v);
+        var m = ln(el) === "source" ? el.parentNode : el;
+        if (m && (ln(el) === "source" || ln(el) === "audio" || ln(el) === "video") && typeof m.load === "function") media[media.length] = m;
+      } else if (was.has(el)) done.add(el);
+    }
+    all(AGAIN, again);
+    loose.forEach(function (el) { if (!on(el)) again(el); if (hasAttr.call(el, HELD)) loose.delete(el); });
+    for (var i = 0; i < media.length; i++) media[i].load();
   }
   function releaseHeld() {
     styles();

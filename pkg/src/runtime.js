@@ -215,8 +215,7 @@ function consentryStart(wb, win, doc, G) {
       if ((e.changed || []).some(function (c) { return !engine.cookieAllowed(c.name); })) cleanup();
     });
   }
-  win.addEventListener("pagehide", function () { cleanup(); });
-  doc.addEventListener("visibilitychange", function () { if (doc.visibilityState === "hidden") cleanup(); });
+  G.hide = function () { cleanup(); };
 
   // ---- the optional service worker (consentry-sw.js) judges with the same state --
   function postState() {

@@ -209,3 +209,19 @@ test('the dialog\'s Save with Object.prototype.toJSON set grants only the switch
   });
   assert.deepEqual([c.performance, c.targeting], [true, false]);
 });
+
+// WebKit writes each line of a cookie string as a cookie of its own
+// (session 23's second sweep: `ok=1\n_ga=…` wrote `_ga` after a withdrawal,
+// on a path of its own too): a string with a line break or NUL is refused.
+test('withdraw(): a cookie string with a line break writes no refused cookie', T, async (t) => {
+  const TRACK = /^(_ga|_ga_.*|_gid|_fbp|_fbc|fr|_gcl_.*|_hj.*)$/;
+  const s = await launch(t);
+  await s.open(dropIn({}));
+  await s.call('acceptAll');
+  await s.call('withdraw');
+  await s.page.evaluate(() => { document.cookie = 'ok=1\n_ga=GA1.1.2.3; path=/'; document.cookie = 'ok=2\r\n_fbp=fb.1.2; path=/elsewhere; max-age=3600'; });
+  await s.settle(300);
+  assert.deepEqual((await s.cookies()).filter((c) => TRACK.test(c.name)).map((c) => c.name), []);
+  await s.open('<!doctype html><p>elsewhere', { path: '/elsewhere', ready: false });
+  assert.doesNotMatch(await s.page.evaluate(() => document.cookie), /_fbp/);
+});

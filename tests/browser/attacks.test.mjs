@@ -661,3 +661,19 @@ for (const [k, code] of Object.entries(GLUE_FORGE)) {
     assert.equal((await s.get('getConsent')).categories.targeting, false);
   });
 }
+
+// A configuration dictionary read from a function (session 23's second
+// sweep: Chromium and Firefox made the connection).
+test('attack: an RTCPeerConnection given a callable configuration naming a tracker STUN/TURN host is refused before consent', { ...T, skip: ENGINE === 'webkit' && 'no RTCPeerConnection in this WebKitGTK' }, async (t) => {
+  const s = await launch(t);
+  await s.open(dropIn({}));
+  const out = await s.page.evaluate(() => {
+    const r = {};
+    const cfg = (u) => Object.assign(function () {}, { iceServers: [{ urls: u, username: 'u', credential: 'c' }] });
+    try { new RTCPeerConnection({ iceServers: [{ urls: 'stun:www.facebook.com' }] }).close(); r.plain = 'made'; } catch (e) { r.plain = e.name; }
+    try { new RTCPeerConnection(cfg('stun:www.facebook.com')).close(); r.ctor = 'made'; } catch (e) { r.ctor = e.name; }
+    try { const pc = new RTCPeerConnection(); pc.setConfiguration(cfg('turn:www.google-analytics.com:443?transport=tcp')); pc.close(); r.set = 'set'; } catch (e) { r.set = e.name; }
+    return r;
+  });
+  assert.deepEqual(out, { plain: 'SecurityError', ctor: 'SecurityError', set: 'SecurityError' });
+});

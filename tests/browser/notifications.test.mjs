@@ -27,3 +27,23 @@ test('attack: a notification\'s icons on a tracker host are not fetched before c
   assert.equal(await s.page.evaluate(() => window.__shown), 1, 'the notification is still shown');
   assert.deepEqual(trackerHits(s), []);
 });
+
+// WebIDL reads a dictionary from a function too (session 23's second sweep:
+// the wrapper had passed a callable options object on unread, Chromium).
+test('attack: notification images given in a callable options object (a dictionary read from a function) are not fetched before consent', { ...T, skip: ENGINE !== 'chromium' && 'permissions are granted through Chromium\'s driver only' }, async (t) => {
+  const s = await launch(t);
+  await s.context.grantPermissions(['notifications']);
+  s.site.route('/push-sw.js', { body: 'self.addEventListener("push", function () {});', type: 'text/javascript' });
+  await s.open(dropIn({ body: `${PRELUDE}<script>
+    run('ctor-fn', function () { new Notification('Sale', Object.assign(function () {}, { icon: PIXEL('notif-fn-icon'), image: PIXEL('notif-fn-image') })); });
+    navigator.serviceWorker.register('/push-sw.js').then(function () { return navigator.serviceWorker.ready; }).then(function (r) {
+      return r.showNotification('Sale', { icon: '/own.png', actions: [Object.assign(function () {}, { action: 'a', title: 'a', icon: PIXEL('sw-notif-action-fn') })] })
+        .then(function () { return r.showNotification('Sale2', Object.assign(function () {}, { badge: PIXEL('sw-notif-fn-badge') })); });
+    }).then(function () { window.__shown = 1; }, function (e) { window.__shown = String(e); });
+  </script>` }));
+  await s.page.waitForFunction(() => window.__shown, null, { timeout: 8000 });
+  await s.settle(1500);
+  assert.equal(await s.page.evaluate(() => window.__shown), 1, 'the notifications are still shown');
+  assert.deepEqual(trackerHits(s).map((r) => r.path), []);
+});
+

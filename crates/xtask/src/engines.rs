@@ -16,9 +16,10 @@ const LIMIT: Duration = Duration::from_secs(20 * 60);
 /// The enforcement core, the attack classes and the IAB APIs (what ad
 /// frames and ad scripts read), run in every engine; and the wasm warm-up,
 /// which must start no worker where the engine needs none.
-pub const SUITES: [&str; 17] = [
+pub const SUITES: [&str; 18] = [
     "attacks.test.mjs",
     "after-choice.test.mjs",
+    "withdraw-rehold.test.mjs",
     "dynamic.test.mjs",
     "iframes.test.mjs",
     "order.test.mjs",
@@ -36,11 +37,16 @@ pub const SUITES: [&str; 17] = [
     "warm.test.mjs",
 ];
 
-/// The service-worker layer, in both engines: the test site must be a
+/// The service-worker layer and the cookie suites that need a secure
+/// context (`cookieStore`), in both engines: the test site must be a
 /// secure context, which Firefox is told (`dom.securecontext.allowlist`) and
 /// WebKitGTK, which has no such switch, gets by serving the site as
 /// `localhost` (see `SITE_HOST` in `tests/browser/harness.mjs`).
-pub const SW_SUITES: [&str; 2] = ["sw.test.mjs", "attacks-sw.test.mjs"];
+pub const SW_SUITES: [&str; 3] = [
+    "sw.test.mjs",
+    "attacks-sw.test.mjs",
+    "cookies-early.test.mjs",
+];
 
 /// One engine's results: test name → `ok`, `FAIL` or `skipped: reason`.
 pub type Results = BTreeMap<String, String>;
