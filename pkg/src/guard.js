@@ -67,6 +67,16 @@ function consentryGuard(win, doc, T) {
     Object.getOwnPropertyNames(p).forEach(function (k) { var d = gd(p, k); if (k !== "constructor" && typeof d.value === "function") Object.defineProperty(o, k, { value: d.value }); });
     return o;
   }
+  // A new set of released elements (a withdrawal's), made with what is
+  // saved here: by then page code may have replaced WeakSet's methods, or
+  // those pin() copies with.
+  var WS = WeakSet, WSP = WeakSet.prototype, def = Object.defineProperty;
+  var wsAdd = WSP.add, wsHas = WSP.has, wsDel = WSP["delete"];
+  function newDone() {
+    var s = new WS();
+    def(s, "add", { value: wsAdd }); def(s, "has", { value: wsHas }); def(s, "delete", { value: wsDel });
+    return s;
+  }
   var listeners = {}, queue = [];
   var G = {
     setAttr: setAttr, getAttr: getAttr, hasAttr: hasAttr, remAttr: remAttr,
@@ -122,7 +132,7 @@ function consentryGuard(win, doc, T) {
   // event, had kept refused storage for good. Capture listeners the guard
   // adds first run first (`ears`); the engine sets G.hide.
   G.idle = win.requestIdleCallback && win.requestIdleCallback.bind(win);
-  G.parse = JSON.parse; G.keys = Object.keys; G.prim = consentryPrim(win); G.each = each; G.pin = pin;
+  G.parse = JSON.parse; G.keys = Object.keys; G.prim = consentryPrim(win); G.each = each; G.newDone = newDone;
   try {
     cfg = G.given["consentry-config"] ? G.parse(G.given["consentry-config"][0]) : undefined;
   } catch (e) { cfg = undefined; /* the engine reports a broken config */ }

@@ -267,7 +267,7 @@ function consentryHolding(G, engine, doc, allowOne) {
   // source, loads again, and so drops the resource it had chosen.
   function rehold() {
     var was = done, media = [];
-    done = G.done = G.pin(new WeakSet());
+    done = G.done = G.newDone();
     function again(el) {
       if (G.inert.has(el) || (hasAttr.call(el, HELD) && !was.has(el))) return;
       var v = verdict(el);

@@ -168,3 +168,21 @@ test('withdraw() with NodeList.prototype.forEach emptied still holds a released 
   await s.settle(1000);
   assert.deepEqual(fb(s), []);
 });
+
+// The withdrawal's new set of released elements is made with methods the
+// guard saved before page code: one made from WeakSet's at the time would
+// answer `has` as page code chose, and a frame put back would go unjudged.
+test('withdraw() with WeakSet.prototype.has answering true: a released frame put back is held', T, async (t) => {
+  const s = await launch(t);
+  await s.open(dropIn({ body: `<script>
+    var f = window.__f = document.createElement('iframe'); f.src = ${JSON.stringify(YT)};
+  </script>` }));
+  await s.call('acceptAll');
+  await s.settle(300);
+  await s.page.evaluate(() => { WeakSet.prototype.has = function () { return true; }; });
+  await s.call('withdraw');
+  const before = s.hits('www.youtube.com').length;
+  await s.page.evaluate(() => { document.body.appendChild(window.__f); });
+  await s.settle(1000);
+  assert.deepEqual(s.hits('www.youtube.com').slice(before).map((r) => r.path), []);
+});
