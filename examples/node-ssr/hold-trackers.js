@@ -17,10 +17,11 @@ import { holdAttributes, holdStyleAttributes } from 'consentry';
  * else re-serialised. Trackers put their no-JavaScript fallbacks there
  * (Meta's pixel, GTM's iframe).
  */
-export function holdNoscript(decision, html) {
+export function holdNoscript(decision, html, depth = 0) {
   const fragment = parseFragment(html, { scriptingEnabled: false });
   let changed = false;
   const walk = (node) => {
+    if (node.tagName === 'iframe' && holdSrcdoc(decision, node.attrs, depth + 1)) changed = true;
     if (node.tagName === 'style') {
       const text = node.childNodes.map((c) => c.value ?? '').join('');
       const held = decision.holdStyle(text);
@@ -40,6 +41,20 @@ export function holdNoscript(decision, html) {
   };
   walk(fragment);
   return changed ? serialize(fragment) : html;
+}
+
+/**
+ * An `<iframe srcdoc>`'s document, which a browser loads with JavaScript
+ * off too: rewritten like a `<noscript>`'s content, in `attrs` (true when
+ * it changed). Nested ones to a depth of four, deeper ones emptied.
+ */
+function holdSrcdoc(decision, attrs, depth = 1) {
+  const a = attrs.find((x) => x.name === 'srcdoc');
+  if (!a) return false;
+  const held = depth > 4 ? '' : holdNoscript(decision, a.value, depth);
+  if (held === a.value) return false;
+  a.value = held;
+  return true;
 }
 
 /**
@@ -79,9 +94,10 @@ export function holdTrackers(decision) {
       noscript = '';
       return;
     }
+    const doc = tag.tagName === 'iframe' && holdSrcdoc(decision, tag.attrs);
     const held = holdAttributes(decision.judge(tag.tagName, tag.attrs), tag.tagName, tag.attrs);
-    if (!held) return rewriter.emitRaw(raw);
-    tag.attrs = held;
+    if (!held && !doc) return rewriter.emitRaw(raw);
+    if (held) tag.attrs = held;
     rewriter.emitStartTag(tag);
   });
   rewriter.on('text', (_, raw) => {
