@@ -7,6 +7,12 @@
 function consentryCookies(G, engine, wb, win) {
   "use strict";
   var rawCookie = G.rawCookie, writeCookie = G.writeCookie, secure = win.isSecureContext === true;
+  // A deletion, made partitioned too where the page may hold one: a
+  // partitioned cookie is another cookie than the unpartitioned one.
+  function remove(del) {
+    writeCookie(del);
+    if (secure) writeCookie(del + "; Secure; SameSite=None; Partitioned");
+  }
   var registrable;
   function registrableDomain() {
     if (registrable !== undefined) return registrable;
@@ -41,10 +47,7 @@ function consentryCookies(G, engine, wb, win) {
       names.forEach(function (n) {
         domains.forEach(function (d) {
           paths.forEach(function (p) {
-            var del = n + "=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=" + p + (d ? "; Domain=" + d : "");
-            writeCookie(del);
-            // A partitioned cookie is another cookie: deleted as one.
-            if (secure) writeCookie(del + "; Secure; SameSite=None; Partitioned");
+            remove(n + "=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=" + p + (d ? "; Domain=" + d : ""));
           });
         });
       });
@@ -60,9 +63,7 @@ function consentryCookies(G, engine, wb, win) {
         if (k === "path") path = v; else if (k === "domain") dom = v;
       });
       if ((path || dom) && engine.cookiesToClear([w[0]]).length) {
-        var del = w[0] + "=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT" + (path ? "; Path=" + path : "") + (dom ? "; Domain=" + dom : "");
-        writeCookie(del);
-        if (secure) writeCookie(del + "; Secure; SameSite=None; Partitioned");
+        remove(w[0] + "=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT" + (path ? "; Path=" + path : "") + (dom ? "; Domain=" + dom : ""));
       }
     }
     var storage = function () {

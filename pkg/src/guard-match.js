@@ -37,25 +37,6 @@ var CONSENTRY_URL = URL, CONSENTRY_APPLY = Reflect.apply, CONSENTRY_S = String.p
 function consentryURL(u, base, k) { return CONSENTRY_APPLY(CONSENTRY_UG[k], new CONSENTRY_URL(u, base), []); }
 function consentryLower(s) { return CONSENTRY_APPLY(CONSENTRY_LOWER, s, []); }
 function consentryHas(s, part) { return CONSENTRY_APPLY(CONSENTRY_INDEX, s, [part]) >= 0; }
-// The built-ins the engine's JS glue (wasm-bindgen's) reads the engine's
-// answers and passes strings with, as the browser had them when the guard
-// started: the glue looks them up when it calls, after page code ran (a
-// `JSON.parse` or a `TextDecoder.prototype.decode` rewriting
-// `"allowed":false` had let a refused pixel load). `charCodeAt` and
-// `slice`: a string's, as the glue copies one into the engine.
-function consentryPrim(w) {
-  var TD = w.TextDecoder, TE = w.TextEncoder, dec = TD.prototype.decode, enc = TE.prototype.encode, into = TE.prototype.encodeInto;
-  var cca = CONSENTRY_S.charCodeAt, sl = CONSENTRY_SLICE, apply = CONSENTRY_APPLY;
-  function D(l, o) { var d = new TD(l, o); this.decode = function (b) { return apply(dec, d, b === undefined ? [] : [b]); }; }
-  function E() {
-    var e = new TE();
-    this.encode = function (s) { return apply(enc, e, [s]); };
-    this.encodeInto = function (s, v) { return apply(into, e, [s, v]); };
-  }
-  return [{ parse: w.JSON.parse, stringify: w.JSON.stringify }, { get: w.Reflect.get }, D, E,
-    function (s, i) { return apply(cca, s, [i]); }, function (s, i) { return apply(sl, s, [i]); }];
-}
-
 // A regular expression whose methods are the browser's own: page code may
 // replace RegExp.prototype's (an `exec` answering null made the guard's
 // test for governed tags in an HTML string fail, WebKit).

@@ -11,6 +11,25 @@
 // handle `G` that only the engine stage receives, and publishes the API stub
 // `window.consentry`, whose methods wait for the engine.
 
+// The built-ins the engine's JS glue (wasm-bindgen's) reads the engine's
+// answers and passes strings with, as the browser had them when the guard
+// started: the glue looks them up when it calls, after page code ran (a
+// `JSON.parse` or a `TextDecoder.prototype.decode` rewriting
+// `"allowed":false` had let a refused pixel load). `charCodeAt` and
+// `slice`: a string's, as the glue copies one into the engine.
+function consentryPrim(w) {
+  var TD = w.TextDecoder, TE = w.TextEncoder, dec = TD.prototype.decode, enc = TE.prototype.encode, into = TE.prototype.encodeInto;
+  var cca = CONSENTRY_S.charCodeAt, sl = CONSENTRY_SLICE, apply = CONSENTRY_APPLY;
+  function D(l, o) { var d = new TD(l, o); this.decode = function (b) { return apply(dec, d, b === undefined ? [] : [b]); }; }
+  function E() {
+    var e = new TE();
+    this.encode = function (s) { return apply(enc, e, [s]); };
+    this.encodeInto = function (s, v) { return apply(into, e, [s, v]); };
+  }
+  return [{ parse: w.JSON.parse, stringify: w.JSON.stringify }, { get: w.Reflect.get }, D, E,
+    function (s, i) { return apply(cca, s, [i]); }, function (s, i) { return apply(sl, s, [i]); }];
+}
+
 // eslint-disable-next-line no-unused-vars
 function consentryGuard(win, doc, T) {
   "use strict";
